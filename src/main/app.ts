@@ -1,0 +1,123 @@
+// Composition root: catalog -> migrations -> repositories -> services -> task runner. No Electron
+// import here: the Electron shell, the CLI and `serve` all start PhotoHouse through createApp().
+import { mkdirSync, rmSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import type { TaskStats } from '../shared/domain'
+import { createAssetService } from './assets'
+import {
+  createAssetsRepository,
+  createRootsRepository,
+  createTasksRepository,
+  loadMigrations,
+  migrate,
+  openDatabase,
+  type Db,
+} from './catalog'
+import { AppEvents, throttle } from './events/app-events'
+import { thumbPath } from './ingest'
+import { createLibraryService } from './library'
+import { appRoot } from './platform/app-root'
+import { acquireLibraryLock } from './platform/library-lock'
+import { TaskRunner, createPipeline, type TaskHandlers } from './tasks'
+
+export interface AppOptions {
+  libraryDir: string
+  /** Watch roots for changes while running (the app and `serve`; a one-shot CLI import needs no watcher). */
+  watch?: boolean
+  concurrency?: number
+  log?: (message: string) => void
+  /** Test hook: shorter retry delays. */
+  backoffBaseMs?: number
+}
+
+/** Assets whose files are gone this long are deleted for good (a move within the grace keeps them). */
+const MISSING_GRACE_MS = 30 * 24 * 3600 * 1000
+
+export function catalogPath(libraryDir: string): string {
+  return join(libraryDir, 'catalog.sqlite')
+}
+
+/** Opens a library's catalog read-only-ish for reporting commands that must work beside a running app. */
+export function openCatalog(libraryDir: string): Db {
+  mkdirSync(libraryDir, { recursive: true })
+  const db = openDatabase(catalogPath(libraryDir))
+  migrate(db, loadMigrations(join(appRoot(), 'migrations')))
+  return db
+}
+
+export function createApp(options: AppOptions) {
+  const log = options.log ?? ((m: string) => console.error(`[photohouse] ${m}`))
+  mkdirSync(options.libraryDir, { recursive: true })
+  const lock = acquireLibraryLock(options.libraryDir)
+  let db: Db
+  try {
+    db = openCatalog(options.libraryDir)
+  } catch (e) {
+    lock.release()
+    throw e
+  }
+  const cacheDir = join(options.libraryDir, 'cache')
+  const assets = createAssetsRepository(db)
+  const roots = createRootsRepository(db)
+  const tasks = createTasksRepository(db)
+  const events = new AppEvents()
+
+  let changeReason: 'import' | 'delete' | 'roots' | 'update' = 'update'
+  const emitLibraryChanged = throttle(300, () => events.emit('library.changed', { reason: changeReason }))
+  const libraryChanged = (reason: typeof changeReason) => {
+    changeReason = reason
+    emitLibraryChanged()
+  }
+
+  // Late-bound: the pipeline wakes the runner, which needs the handlers the pipeline's users provide.
+  let runner: TaskRunner | undefined
+  const pipeline = createPipeline(tasks, () => runner?.wake())
+  const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
+  const assetService = createAssetService({ assets, pipeline, events, cacheDir, libraryChanged })
+
+  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers }
+  runner = new TaskRunner(tasks, handlers, {
+    concurrency: options.concurrency ?? Math.max(1, cpus().length),
+    backoffBaseMs: options.backoffBaseMs,
+  })
+  const stats = (): TaskStats => ({ ...tasks.stats(), assets: assets.countsByState() })
+  const emitProgress = throttle(250, () => events.emit('tasks.progress', stats()))
+  runner.on('changed', emitProgress)
+
+  // Housekeeping that keeps a long-lived library small.
+  for (const sha of assets.purgeMissing(new Date(Date.now() - MISSING_GRACE_MS))) {
+    for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
+  }
+  tasks.pruneFinished()
+
+  let closed = false
+  return {
+    libraryDir: options.libraryDir,
+    cacheDir,
+    db,
+    events,
+    repositories: { assets, roots, tasks },
+    library,
+    pipeline,
+    runner,
+    stats,
+    /** Starts the workers and reconciles every root with the disk. */
+    start(): void {
+      runner!.start()
+      library.startAll()
+    },
+    async close(): Promise<void> {
+      if (closed) return
+      closed = true
+      await library.stopAll()
+      await runner!.stop()
+      emitLibraryChanged.flush()
+      emitProgress.flush()
+      db.close()
+      lock.release()
+    },
+  }
+}
+
+export type PhotoHouseApp = ReturnType<typeof createApp>

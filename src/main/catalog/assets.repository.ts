@@ -1,0 +1,257 @@
+import type {
+  AssetDetail,
+  AssetLocation,
+  AssetState,
+  AssetSummary,
+  BrokenFile,
+  TimelineMonth,
+} from '../../shared/domain'
+import type { Db } from './connection'
+import { markMissingIfOrphaned } from './roots.repository'
+
+/** What ingest learned about a file's content, written once per asset. */
+export interface AssetMetadataUpdate {
+  mime: string | null
+  fileSize: number
+  width: number | null
+  height: number | null
+  orientation: number | null
+  takenAt: string | null
+  sortMs: number
+  make: string | null
+  model: string | null
+  lens: string | null
+  exposureTime: number | null
+  fNumber: number | null
+  iso: number | null
+  focalLength: number | null
+  lat: number | null
+  lon: number | null
+  alt: number | null
+}
+
+export interface KnownLocation {
+  path: string
+  assetId: number | null
+  size: number
+  mtimeMs: number
+}
+
+const SUMMARY_COLUMNS = `a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb`
+
+interface SummaryRow {
+  id: number
+  sha256: string
+  width: number | null
+  height: number | null
+  takenAt: string | null
+  month: string
+  hasThumb: number
+}
+
+const toSummary = (r: SummaryRow): AssetSummary => ({ ...r, hasThumb: r.hasThumb === 1 })
+
+/** 'yyyy-mm' of a wall-clock epoch (see assets.sort_ms). */
+export function monthOf(sortMs: number): string {
+  return new Date(sortMs).toISOString().slice(0, 7)
+}
+
+export function createAssetsRepository(db: Db) {
+  const now = () => new Date().toISOString()
+  const upsertBySha = db.prepare(
+    `INSERT INTO assets (sha256, file_size, created_at, updated_at) VALUES (@sha256, @size, @now, @now)
+     ON CONFLICT (sha256) DO UPDATE SET missing_since = NULL, updated_at = @now
+     RETURNING id, state`,
+  )
+  const locationByPath = db.prepare(`SELECT asset_id AS assetId, size, mtime_ms AS mtimeMs, path FROM locations WHERE path = ?`)
+  const upsertLocation = db.prepare(
+    `INSERT INTO locations (path, root_id, asset_id, size, mtime_ms, seen_at) VALUES (@path, @rootId, @assetId, @size, @mtimeMs, @now)
+     ON CONFLICT (path) DO UPDATE SET root_id = @rootId, asset_id = @assetId, size = @size, mtime_ms = @mtimeMs, seen_at = @now`,
+  )
+  const timelineWhere = `a.state = 'ready' AND a.missing_since IS NULL`
+
+  return {
+    /**
+     * Records that `path` holds content `sha256`: one asset per content, one location per path.
+     * Idempotent, so a task replayed after a crash changes nothing. `isNew` is true while the
+     * asset still needs its metadata (first sight, or an earlier run died before finishing).
+     */
+    attachFile(input: { sha256: string; size: number; path: string; rootId: number; mtimeMs: number }): {
+      assetId: number
+      state: AssetState
+    } {
+      return db.transaction(() => {
+        const previous = locationByPath.get(input.path) as KnownLocation | undefined
+        const asset = upsertBySha.get({ sha256: input.sha256, size: input.size, now: now() }) as { id: number; state: AssetState }
+        upsertLocation.run({ ...input, assetId: asset.id, now: now() })
+        if (previous?.assetId != null && previous.assetId !== asset.id) markMissingIfOrphaned(db, [previous.assetId])
+        return { assetId: asset.id, state: asset.state }
+      })()
+    },
+
+    /** Forgets files that are gone from disk; their assets are hidden if no other copy remains. */
+    removeLocations(paths: string[]): number {
+      return db.transaction(() => {
+        const affected = new Set<number>()
+        const select = db.prepare(`SELECT asset_id AS assetId FROM locations WHERE path = ?`)
+        const del = db.prepare(`DELETE FROM locations WHERE path = ?`)
+        let removed = 0
+        for (const p of paths) {
+          const row = select.get(p) as { assetId: number | null } | undefined
+          if (!row) continue
+          if (row.assetId !== null) affected.add(row.assetId)
+          removed += del.run(p).changes
+        }
+        markMissingIfOrphaned(db, affected)
+        return removed
+      })()
+    },
+
+    /** Locations under a directory (for unlinkDir and reconcile). */
+    locationsUnder(rootId: number, dir?: string): KnownLocation[] {
+      if (dir === undefined) {
+        return db
+          .prepare(`SELECT path, asset_id AS assetId, size, mtime_ms AS mtimeMs FROM locations WHERE root_id = ?`)
+          .all(rootId) as KnownLocation[]
+      }
+      const prefix = dir.endsWith('/') || dir.endsWith('\\') ? dir : dir + (dir.includes('\\') ? '\\' : '/')
+      return db
+        .prepare(
+          `SELECT path, asset_id AS assetId, size, mtime_ms AS mtimeMs FROM locations
+           WHERE root_id = ? AND substr(path, 1, ?) = ?`,
+        )
+        .all(rootId, prefix.length, prefix) as KnownLocation[]
+    },
+
+    location(path: string): KnownLocation | undefined {
+      return locationByPath.get(path) as KnownLocation | undefined
+    },
+
+    setMetadata(assetId: number, m: AssetMetadataUpdate): void {
+      db.prepare(
+        `UPDATE assets SET mime = @mime, file_size = @fileSize, width = @width, height = @height, orientation = @orientation,
+           taken_at = @takenAt, sort_ms = @sortMs, month = @month, make = @make, model = @model, lens = @lens,
+           exposure_time = @exposureTime, f_number = @fNumber, iso = @iso, focal_length = @focalLength,
+           lat = @lat, lon = @lon, alt = @alt, updated_at = @now
+         WHERE id = @assetId`,
+      ).run({ ...m, month: monthOf(m.sortMs), assetId, now: now() })
+    },
+
+    markReady(assetId: number, thumb: { width: number; height: number; phash: string }): void {
+      db.prepare(
+        `UPDATE assets SET state = 'ready', has_thumb = 1, width = @width, height = @height, phash = @phash,
+           error_code = NULL, error = NULL, updated_at = @now WHERE id = @assetId`,
+      ).run({ ...thumb, assetId, now: now() })
+    },
+
+    markBroken(assetId: number, code: string, message: string): void {
+      db.prepare(`UPDATE assets SET state = 'error', error_code = ?, error = ?, updated_at = ? WHERE id = ?`).run(
+        code,
+        message,
+        now(),
+        assetId,
+      )
+    },
+
+    /** Back to 'pending' so the pipeline runs again (content changed in place, or a retry). */
+    markPending(assetId: number): void {
+      db.prepare(`UPDATE assets SET state = 'pending', error_code = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(
+        now(),
+        assetId,
+      )
+    },
+
+    timeline(): TimelineMonth[] {
+      return db
+        .prepare(`SELECT a.month, count(*) AS count FROM assets a WHERE ${timelineWhere} GROUP BY a.month ORDER BY a.month DESC`)
+        .all() as TimelineMonth[]
+    },
+
+    page(offset: number, limit: number): AssetSummary[] {
+      return (
+        db
+          .prepare(
+            `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE ${timelineWhere} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?`,
+          )
+          .all(limit, offset) as SummaryRow[]
+      ).map(toSummary)
+    },
+
+    get(assetId: number): AssetDetail | null {
+      const row = db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS}, a.state, a.orientation, a.mime, a.file_size AS fileSize, a.make, a.model, a.lens,
+             a.exposure_time AS exposureTime, a.f_number AS fNumber, a.iso, a.focal_length AS focalLength,
+             a.lat, a.lon, a.alt, a.phash, a.error
+           FROM assets a WHERE a.id = ?`,
+        )
+        .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations'>) | undefined
+      if (!row) return null
+      return { ...row, ...toSummary(row), locations: this.locationsOf(assetId) }
+    },
+
+    locationsOf(assetId: number): AssetLocation[] {
+      return (
+        db
+          .prepare(`SELECT path, root_id AS rootId, size, mtime_ms AS mtimeMs FROM locations WHERE asset_id = ? ORDER BY path`)
+          .all(assetId) as { path: string; rootId: number; size: number; mtimeMs: number }[]
+      ).map((l) => ({ path: l.path, rootId: l.rootId, size: l.size, mtime: new Date(l.mtimeMs).toISOString() }))
+    },
+
+    stateOf(assetId: number): AssetState | undefined {
+      return (db.prepare(`SELECT state FROM assets WHERE id = ?`).get(assetId) as { state: AssetState } | undefined)?.state
+    },
+
+    shaOf(assetId: number): string | undefined {
+      return (db.prepare(`SELECT sha256 FROM assets WHERE id = ?`).get(assetId) as { sha256: string } | undefined)?.sha256
+    },
+
+    broken(limit = 1000): BrokenFile[] {
+      return db
+        .prepare(
+          `SELECT a.id AS assetId, l.path, a.error FROM assets a JOIN locations l ON l.asset_id = a.id
+           WHERE a.state = 'error' AND a.missing_since IS NULL ORDER BY l.path LIMIT ?`,
+        )
+        .all(limit) as BrokenFile[]
+    },
+
+    countsByState(): Record<AssetState, number> {
+      const counts: Record<AssetState, number> = { pending: 0, ready: 0, error: 0 }
+      for (const r of db
+        .prepare(`SELECT state, count(*) AS n FROM assets WHERE missing_since IS NULL GROUP BY state`)
+        .all() as { state: AssetState; n: number }[])
+        counts[r.state] = r.n
+      return counts
+    },
+
+    /** Everything the CLI's `assets --json` prints, in timeline order, broken files included. */
+    exportAll(): (AssetDetail & { paths: string[] })[] {
+      const ids = db
+        .prepare(`SELECT id FROM assets WHERE missing_since IS NULL ORDER BY sort_ms DESC, id DESC`)
+        .all() as { id: number }[]
+      return ids.map(({ id }) => {
+        const a = this.get(id)!
+        return { ...a, paths: a.locations.map((l) => l.path) }
+      })
+    },
+
+    /** Assets missing for longer than the grace period are deleted for good; returns their hashes. */
+    purgeMissing(olderThan: Date): string[] {
+      return db.transaction(() => {
+        const rows = db
+          .prepare(`SELECT id, sha256 FROM assets WHERE missing_since IS NOT NULL AND missing_since < ?`)
+          .all(olderThan.toISOString()) as { id: number; sha256: string }[]
+        const del = db.prepare(`DELETE FROM assets WHERE id = ?`)
+        for (const r of rows) del.run(r.id)
+        return rows.map((r) => r.sha256)
+      })()
+    },
+
+    /** Whether a thumbnail for this content may be served (it belongs to a visible asset). */
+    isKnownSha(sha256: string): boolean {
+      return db.prepare(`SELECT 1 FROM assets WHERE sha256 = ?`).get(sha256) !== undefined
+    },
+  }
+}
+
+export type AssetsRepository = ReturnType<typeof createAssetsRepository>

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { appRoot } from '../platform/app-root'
+import { openDatabase } from './connection'
+import { CatalogTooNewError, loadMigrations, migrate } from './migrate'
+
+const migrations = loadMigrations(join(appRoot(), 'migrations'))
+
+function tables(db: ReturnType<typeof openDatabase>): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  )
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+  })
+
+  it('0001-init creates the catalog tables and sets user_version', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 1))
+    expect(tables(db)).toEqual(expect.arrayContaining(['assets', 'locations', 'roots', 'tasks']))
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    // content identity: the same sha256 cannot be two assets
+    const now = new Date().toISOString()
+    db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('a'.repeat(64), now, now)
+    expect(() =>
+      db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('a'.repeat(64), now, now),
+    ).toThrow(/UNIQUE/)
+    // one live task per dedupe key, but a finished one does not block a new one
+    const insertTask = db.prepare(
+      "INSERT INTO tasks (type, payload, dedupe_key, state, run_at, created_at) VALUES ('t', '{}', 'k', ?, 0, 0)",
+    )
+    insertTask.run('done')
+    insertTask.run('pending')
+    expect(() => insertTask.run('pending')).toThrow(/UNIQUE/)
+  })
+
+  it('applies every migration to a fresh database and is idempotent', () => {
+    const db = openDatabase(':memory:')
+    expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })
+    expect(migrate(db, migrations)).toEqual({ from: migrations.length, to: migrations.length })
+  })
+
+  it('refuses a catalog written by a newer version, without touching it', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations)
+    db.pragma(`user_version = ${migrations.length + 1}`)
+    expect(() => migrate(db, migrations)).toThrow(CatalogTooNewError)
+    expect(() => migrate(db, migrations)).toThrow(/newer PhotoHouse/)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length + 1)
+  })
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = openDatabase(':memory:')
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE x (a); SELECT * FROM nope;' }]
+    expect(() => migrate(db, broken)).toThrow()
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(tables(db)).not.toContain('assets')
+  })
+})

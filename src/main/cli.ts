@@ -1,0 +1,187 @@
+// `photohouse [--library DIR] <command>`: the scripting interface, over the same createApp() as the app.
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createApp, openCatalog, type PhotoHouseApp } from './app'
+import { createAssetsRepository, createTasksRepository } from './catalog'
+import { appRoot } from './platform/app-root'
+import { defaultLibraryDir } from './platform/paths'
+import { createContractHandlers } from './transport/handlers'
+import { createDispatcher } from './transport/dispatcher'
+import { startHttpServer } from './transport/http'
+
+const USAGE = `Usage: photohouse [--library DIR] <command>
+
+Commands:
+  import <folder...> [--no-wait]   add folders to the library and process them to completion
+  status [--json]                  counts per task state and per asset state
+  assets --json                    one JSON object per asset
+  serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
+
+The library defaults to the app-data folder; PHOTOHOUSE_LIBRARY or --library override it.`
+
+class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+function write(line: string): void {
+  process.stdout.write(line + '\n')
+}
+
+function progressBar(app: PhotoHouseApp): () => void {
+  const interactive = process.stderr.isTTY
+  let last = ''
+  const render = () => {
+    const { totals, assets } = app.stats()
+    const total = totals.done + totals.pending + totals.running + totals.failed + totals.dead
+    const finished = totals.done + totals.dead
+    const width = 30
+    const filled = total === 0 ? width : Math.round((finished / total) * width)
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} tasks · ${assets.ready} photos ready · ${assets.error} broken`
+    if (line === last) return
+    last = line
+    if (interactive) process.stderr.write(`\r${line}`)
+  }
+  const timer = setInterval(render, interactive ? 200 : 2000)
+  return () => {
+    clearInterval(timer)
+    render()
+    if (interactive) process.stderr.write('\n')
+    else process.stderr.write(last + '\n')
+  }
+}
+
+async function runImport(libraryDir: string, folders: string[], wait: boolean): Promise<number> {
+  if (folders.length === 0) throw new UsageError('import needs at least one folder')
+  const app = createApp({ libraryDir, watch: false })
+  try {
+    await app.library.addRoots(folders)
+    if (!wait) {
+      write(`Queued ${folders.length} folder(s); the app or the next \`photohouse import\` will process them.`)
+      return 0
+    }
+    app.start()
+    const stopBar = progressBar(app)
+    await app.runner.idle()
+    stopBar()
+    const broken = app.repositories.assets.broken()
+    const dead = app.repositories.tasks.list(['dead'], 1000)
+    const { assets } = app.stats()
+    write(`Imported: ${assets.ready} photos ready, ${broken.length} broken file(s), ${dead.length} failed task(s).`)
+    for (const b of broken) write(`  broken: ${b.path}: ${b.error}`)
+    for (const t of dead) write(`  failed: ${t.type} ${t.subject}: ${t.errorMessage ?? t.errorCode}`)
+    // Broken files are reported, not fatal: the import itself succeeded.
+    return 0
+  } finally {
+    await app.close()
+  }
+}
+
+function runStatus(libraryDir: string, json: boolean): number {
+  const db = openCatalog(libraryDir)
+  try {
+    const tasks = createTasksRepository(db).stats()
+    const assets = createAssetsRepository(db).countsByState()
+    if (json) write(JSON.stringify({ tasks: tasks.totals, taskTypes: tasks.byType, assets }, null, 2))
+    else {
+      write(`Assets: ${assets.ready} ready, ${assets.pending} pending, ${assets.error} broken`)
+      write(`Tasks: ${Object.entries(tasks.totals).map(([k, v]) => `${v} ${k}`).join(', ')}`)
+      for (const t of tasks.byType) write(`  ${t.type}: p50 ${t.p50Ms ?? '-'} ms, p95 ${t.p95Ms ?? '-'} ms`)
+    }
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+function runAssets(libraryDir: string): number {
+  const db = openCatalog(libraryDir)
+  try {
+    const rows = createAssetsRepository(db)
+      .exportAll()
+      .map((a) => ({
+        id: a.id,
+        sha256: a.sha256,
+        paths: a.paths,
+        width: a.width,
+        height: a.height,
+        orientation: a.orientation,
+        takenAt: a.takenAt,
+        make: a.make,
+        model: a.model,
+        lat: a.lat,
+        lon: a.lon,
+        error: a.error,
+      }))
+    write(JSON.stringify(rows, null, 2))
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+async function runServe(libraryDir: string, port: number | undefined): Promise<number> {
+  const app = createApp({ libraryDir, watch: true })
+  app.start()
+  const dispatch = createDispatcher(createContractHandlers(app, { mode: 'browser' }))
+  const server = await startHttpServer({ app, dispatch, rendererDir: join(appRoot(), 'out', 'renderer'), port })
+  write(`PhotoHouse is serving library ${libraryDir}`)
+  write(`Open ${server.url}`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await server.close()
+  await app.close()
+  return 0
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      library: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'no-wait': { type: 'boolean', default: false },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, ...rest] = positionals
+  if (values.help || !command) {
+    write(USAGE)
+    return command || values.help ? 0 : 2
+  }
+  const libraryDir = values.library ?? defaultLibraryDir()
+  switch (command) {
+    case 'import':
+      return runImport(libraryDir, rest, !values['no-wait'])
+    case 'status':
+      return runStatus(libraryDir, values.json)
+    case 'assets':
+      return runAssets(libraryDir)
+    case 'serve': {
+      const port = values.port === undefined ? undefined : Number(values.port)
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Bad port: ${values.port}`)
+      return runServe(libraryDir, port)
+    }
+    default:
+      throw new UsageError(`Unknown command: ${command}`)
+  }
+}
+
+// Run when executed directly (tsx src/main/cli.ts, bin/photohouse.mjs), not when imported by tests.
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1])
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`${error.message}\n\n${USAGE}\n`)
+        process.exit(2)
+      }
+      process.stderr.write(`photohouse: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exit(1)
+    },
+  )
+}

@@ -1,0 +1,2 @@
+export { createLibraryService, isInside, LibraryInputError, type LibraryService } from './library.service'
+export { walkFiles, type ScannedFile } from './scanner'

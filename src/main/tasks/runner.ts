@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events'
+import type { ClaimedTask, TasksRepository } from '../catalog'
+import { classifyError } from './errors'
+import { TASK_PAYLOADS, TASK_TYPES, isTaskType, type TaskPayload, type TaskType } from './task-types'
+
+export interface TaskContext {
+  taskId: number
+  attempt: number
+  signal: AbortSignal
+  /** 0..1 */
+  progress(fraction: number): void
+}
+
+export type TaskHandler<T extends TaskType> = (payload: TaskPayload<T>, ctx: TaskContext) => Promise<void>
+export type TaskHandlers = { [T in TaskType]: TaskHandler<T> }
+
+export interface TaskRunnerOptions {
+  concurrency: number
+  /** First retry delay; doubles per attempt, with jitter. */
+  backoffBaseMs?: number
+  backoffMaxMs?: number
+  /** Poll interval as a safety net; enqueue() wakes workers directly. */
+  idlePollMs?: number
+  random?: () => number
+}
+
+export interface TaskRunnerEvents {
+  /** Something changed in the queue (claimed, finished, enqueued). */
+  changed: []
+  finished: [task: ClaimedTask, outcome: 'done' | 'failed' | 'dead', error?: string]
+}
+
+/**
+ * N workers over the durable queue. Claims are atomic in SQLite; handlers must be idempotent,
+ * because a task interrupted by a crash runs again on the next start.
+ */
+export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
+  private running = false
+  private readonly active = new Map<number, AbortController>()
+  private wakeUp: (() => void) | null = null
+  private workers: Promise<void>[] = []
+  private readonly opts: Required<TaskRunnerOptions>
+
+  constructor(
+    private readonly repo: TasksRepository,
+    private readonly handlers: TaskHandlers,
+    options: TaskRunnerOptions,
+  ) {
+    super()
+    // Startup fails if a task type has no handler: a queued task must never wait for code that isn't there.
+    const missing = TASK_TYPES.filter((t) => typeof (handlers as Record<string, unknown>)[t] !== 'function')
+    if (missing.length > 0) throw new Error(`No handler registered for task type(s): ${missing.join(', ')}`)
+    this.opts = {
+      backoffBaseMs: 1000,
+      backoffMaxMs: 5 * 60_000,
+      idlePollMs: 2000,
+      random: Math.random,
+      ...options,
+    }
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.repo.resumeInterrupted()
+    this.workers = Array.from({ length: this.opts.concurrency }, () => this.workLoop())
+  }
+
+  /** Stops claiming, aborts running handlers and waits for the workers to exit. */
+  async stop(): Promise<void> {
+    this.running = false
+    for (const controller of this.active.values()) controller.abort()
+    this.wake()
+    await Promise.all(this.workers)
+    this.workers = []
+  }
+
+  /** Call after enqueueing so idle workers pick the work up at once. */
+  wake(): void {
+    const w = this.wakeUp
+    this.wakeUp = null
+    w?.()
+    this.emit('changed')
+  }
+
+  /** Resolves when nothing is pending, running or waiting for a retry. */
+  async idle(pollMs = 100): Promise<void> {
+    while (this.repo.liveCount() > 0) await new Promise((r) => setTimeout(r, pollMs))
+  }
+
+  backoffDelay(attempt: number): number {
+    const exp = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** Math.max(0, attempt - 1))
+    // "Full jitter" between half and all of the delay: retries of a burst of failures spread out.
+    return Math.round(exp / 2 + this.opts.random() * (exp / 2))
+  }
+
+  private async workLoop(): Promise<void> {
+    while (this.running) {
+      const task = this.repo.claim()
+      if (!task) {
+        await this.sleepUntilWork()
+        continue
+      }
+      this.emit('changed')
+      await this.execute(task)
+    }
+  }
+
+  private sleepUntilWork(): Promise<void> {
+    const next = this.repo.nextRunAt()
+    const delay = next === null ? this.opts.idlePollMs : Math.max(5, Math.min(this.opts.idlePollMs, next - Date.now()))
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, delay)
+      const previous = this.wakeUp
+      this.wakeUp = done
+      function done() {
+        clearTimeout(timer)
+        previous?.()
+        resolve()
+      }
+    })
+  }
+
+  private async execute(task: ClaimedTask): Promise<void> {
+    const controller = new AbortController()
+    this.active.set(task.id, controller)
+    try {
+      if (!isTaskType(task.type)) throw Object.assign(new Error(`Unknown task type ${task.type}`), { name: 'ZodError' })
+      const payload = TASK_PAYLOADS[task.type].parse(JSON.parse(task.payload))
+      const handler = this.handlers[task.type] as TaskHandler<TaskType>
+      let lastProgressWrite = 0
+      await handler(payload, {
+        taskId: task.id,
+        attempt: task.attempts,
+        signal: controller.signal,
+        progress: (fraction) => {
+          const now = Date.now()
+          if (now - lastProgressWrite < 250 && fraction < 1) return
+          lastProgressWrite = now
+          this.repo.setProgress(task.id, Math.max(0, Math.min(1, fraction)))
+        },
+      })
+      this.repo.complete(task.id)
+      this.emit('finished', task, 'done')
+    } catch (error) {
+      const c = classifyError(error)
+      // A stop() aborts handlers; the task is not at fault and goes back to the queue as is.
+      const interrupted = controller.signal.aborted && !this.running
+      const dead = !interrupted && (!c.transient || task.attempts >= task.maxAttempts)
+      const state = dead ? 'dead' : 'failed'
+      this.repo.fail(task.id, {
+        state,
+        code: interrupted ? 'interrupted' : c.code,
+        message: c.message,
+        runAt: Date.now() + (interrupted ? 0 : this.backoffDelay(task.attempts)),
+      })
+      this.emit('finished', task, state, c.message)
+    } finally {
+      this.active.delete(task.id)
+      this.emit('changed')
+    }
+  }
+}

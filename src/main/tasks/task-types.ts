@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+/**
+ * Every task type and its payload schema. Payloads are JSON in SQLite and parsed with these schemas
+ * when read back, so a task written by an older version fails loudly instead of half-running.
+ */
+export const TASK_PAYLOADS = {
+  /** Walk a root: queue ingest for new/changed files, forget files that are gone. */
+  'library.scan': z.object({ rootId: z.number().int().positive() }),
+  /** Hash one file, attach it to its asset, read its metadata. */
+  'asset.ingest': z.object({ path: z.string().min(1), rootId: z.number().int().positive() }),
+  /** Grid + preview thumbnails and the perceptual hash of one asset. */
+  'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
+} as const
+
+export type TaskType = keyof typeof TASK_PAYLOADS
+export type TaskPayload<T extends TaskType> = z.infer<(typeof TASK_PAYLOADS)[T]>
+export const TASK_TYPES = Object.keys(TASK_PAYLOADS) as TaskType[]
+
+/** Higher runs first: scans feed the queue, and thumbnails make photos visible sooner than ingest of more files. */
+export const TASK_PRIORITY: Record<TaskType, number> = {
+  'library.scan': 30,
+  'asset.ingest': 10,
+  'asset.thumbnails': 20,
+}
+
+export function isTaskType(type: string): type is TaskType {
+  return Object.hasOwn(TASK_PAYLOADS, type)
+}

@@ -1,0 +1,51 @@
+import { realpath } from 'node:fs/promises'
+import { extname } from 'node:path'
+import type { PhotoHouseApp } from '../app'
+import { thumbPath } from '../ingest'
+import { isInside } from '../library'
+
+export type MediaKind = 'grid' | 'preview' | 'original'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.avif': 'image/avif',
+  '.heic': 'image/heic',
+  '.heif': 'image/heif',
+}
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+}
+
+const SHA256 = /^[0-9a-f]{64}$/
+
+/**
+ * Maps a media request to a file, or null. Only two kinds of file are ever served: thumbnails from
+ * the cache of a known asset, and originals whose real path (symlinks resolved) is inside a library root.
+ */
+export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: string): Promise<{ path: string; contentType: string } | null> {
+  if (kind === 'grid' || kind === 'preview') {
+    if (!SHA256.test(id) || !app.repositories.assets.isKnownSha(id)) return null
+    const path = thumbPath(app.cacheDir, id, kind)
+    return { path, contentType: contentTypeOf(path) }
+  }
+  const assetId = Number(id)
+  if (!Number.isSafeInteger(assetId) || assetId <= 0) return null
+  const roots = app.repositories.roots.list()
+  for (const location of app.repositories.assets.locationsOf(assetId)) {
+    let real: string
+    try {
+      real = await realpath(location.path)
+    } catch {
+      continue
+    }
+    if (roots.some((r) => isInside(r.path, real))) return { path: real, contentType: contentTypeOf(real) }
+  }
+  return null
+}

@@ -1,0 +1,155 @@
+// Typed react-query hooks over the contract. Components never call api.invoke directly for reads.
+import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import type { PhotoHouseApi } from '../../../shared/contract'
+import type { AssetSummary, TaskState, TaskStats } from '../../../shared/domain'
+import { useApi } from './context'
+import { queryKeys } from './query-keys'
+
+/** Assets per assets.page request: the grid shows a few hundred at a time. */
+export const ASSET_PAGE_SIZE = 200
+
+export function useAppInfo() {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.appInfo(), queryFn: () => api.invoke('app.info', {}), staleTime: Infinity })
+}
+
+export function useTimeline() {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.timeline(), queryFn: () => api.invoke('assets.timeline', {}) })
+}
+
+function assetPageOptions(api: PhotoHouseApi, pageIndex: number) {
+  return {
+    queryKey: queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE),
+    queryFn: () => api.invoke('assets.page', { offset: pageIndex * ASSET_PAGE_SIZE, limit: ASSET_PAGE_SIZE }),
+    // Pages scrolled past stay cached a while, so scrolling back is instant.
+    gcTime: 5 * 60_000,
+  }
+}
+
+export function useAssetPage(pageIndex: number | null) {
+  const api = useApi()
+  return useQuery({ ...assetPageOptions(api, pageIndex ?? 0), enabled: pageIndex !== null && pageIndex >= 0 })
+}
+
+/** Several pages at once (the visible range of the grid), as pageIndex → assets for the loaded ones. */
+export function useAssetPages(pageIndexes: readonly number[]): Map<number, AssetSummary[]> {
+  const api = useApi()
+  return useQueries({
+    queries: pageIndexes.map((pageIndex) => assetPageOptions(api, pageIndex)),
+    combine: useCallback(
+      (results: { data?: AssetSummary[] }[]) => {
+        const pages = new Map<number, AssetSummary[]>()
+        results.forEach((result, i) => {
+          const pageIndex = pageIndexes[i]
+          if (result.data && pageIndex !== undefined) pages.set(pageIndex, result.data)
+        })
+        return pages
+      },
+      [pageIndexes],
+    ),
+  })
+}
+
+/** The asset at timeline position `index` from a pages map, if that page is loaded. */
+export function assetAt(pages: ReadonlyMap<number, AssetSummary[]>, index: number): AssetSummary | undefined {
+  const pageIndex = Math.floor(index / ASSET_PAGE_SIZE)
+  return pages.get(pageIndex)?.[index - pageIndex * ASSET_PAGE_SIZE]
+}
+
+export function useAsset(assetId: number | null) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.asset(assetId ?? 0),
+    queryFn: () => api.invoke('assets.get', { assetId: assetId as number }),
+    enabled: assetId !== null,
+  })
+}
+
+export function useRoots() {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.roots(), queryFn: () => api.invoke('roots.list', {}) })
+}
+
+export function useBrokenFiles(enabled = true) {
+  const api = useApi()
+  return useQuery({ queryKey: queryKeys.broken(), queryFn: () => api.invoke('assets.broken', {}), enabled })
+}
+
+export function useTaskStats() {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.taskStats(),
+    queryFn: () => api.invoke('tasks.stats', {}),
+    // 'tasks.progress' pushes fresh stats; poll slowly while busy in case the event channel is down.
+    refetchInterval: (query) => (isBusy(query.state.data) ? 10_000 : false),
+  })
+}
+
+export function isBusy(stats: TaskStats | undefined): boolean {
+  return stats !== undefined && stats.totals.pending + stats.totals.running > 0
+}
+
+export function useTaskList(states: readonly TaskState[], limit = 200, enabled = true) {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.taskList(states, limit),
+    queryFn: () => api.invoke('tasks.list', { states: [...states], limit }),
+    enabled,
+  })
+}
+
+function invalidateLibrary(client: QueryClient) {
+  return client.invalidateQueries({ queryKey: queryKeys.library() })
+}
+
+function invalidateTasks(client: QueryClient) {
+  return client.invalidateQueries({ queryKey: queryKeys.tasks() })
+}
+
+export function useAddRoots() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (paths: string[]) => api.invoke('roots.add', { paths }),
+    onSuccess: async (roots) => {
+      client.setQueryData(queryKeys.roots(), roots)
+      await Promise.all([invalidateLibrary(client), invalidateTasks(client)])
+    },
+  })
+}
+
+export function useRemoveRoot() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (rootId: number) => api.invoke('roots.remove', { rootId }),
+    onSuccess: () => Promise.all([invalidateLibrary(client), invalidateTasks(client)]),
+  })
+}
+
+export function usePickFolders() {
+  const api = useApi()
+  return useMutation({ mutationFn: () => api.invoke('dialog.pickFolders', {}) })
+}
+
+/** Retry one dead/failed task, or every dead task when called with undefined. */
+export function useRetryTasks() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (taskId: number | undefined) => api.invoke('tasks.retry', taskId === undefined ? {} : { taskId }),
+    onSuccess: () => invalidateTasks(client),
+  })
+}
+
+/** Cancel one pending task, or every pending task when called with undefined. */
+export function useCancelTasks() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (taskId: number | undefined) => api.invoke('tasks.cancel', taskId === undefined ? {} : { taskId }),
+    onSuccess: () => invalidateTasks(client),
+  })
+}

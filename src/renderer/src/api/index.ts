@@ -1,0 +1,8 @@
+export { ApiError, isUnauthorized } from './api-error'
+export { ApiProvider, useApi } from './context'
+export { canResolveDroppedPaths, getApi, pathForDroppedFile } from './get-api'
+export { createHttpApi, type HttpPhotoHouseApi } from './http-client'
+export type { ConnectionStatus } from './event-socket'
+export { queryKeys } from './query-keys'
+export * from './hooks'
+export { useLiveEvents } from './live-events'

@@ -1,0 +1,82 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useAddRoots } from '../api'
+import { errorText, useNotify } from '../app/notices'
+import { folderName, normalizeTypedPath } from '../lib/typed-path'
+
+interface AddFolderDialogProps {
+  hint: string | null
+  onClose(): void
+}
+
+/** Browser mode's folder "picker": a path typed or pasted by the user. */
+export function AddFolderDialog({ hint, onClose }: AddFolderDialogProps) {
+  const addRoots = useAddRoots()
+  const notify = useNotify()
+  const [value, setValue] = useState('')
+  const inputRef = useRef<HTMLInputElement>(null)
+  const inputId = useId()
+
+  useEffect(() => {
+    inputRef.current?.focus()
+    function onKey(event: KeyboardEvent) {
+      if (event.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const path = normalizeTypedPath(value)
+    if (!path) return
+    try {
+      await addRoots.mutateAsync([path])
+      notify('info', `Added “${folderName(path)}”. Importing photos…`)
+      onClose()
+    } catch {
+      // Shown inline below the input; the dialog stays open so the path can be corrected.
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby={`${inputId}-title`} data-testid="add-folder-dialog" onSubmit={submit}>
+        <h2 id={`${inputId}-title`}>Add a folder</h2>
+        <p className="muted">
+          {hint ?? 'Type or paste the full path of a folder with photos. PhotoHouse reads it in place and never moves your files.'}
+        </p>
+        <label htmlFor={inputId} className="field-label">
+          Folder path
+        </label>
+        <input
+          id={inputId}
+          ref={inputRef}
+          className="text-input"
+          data-testid="add-folder-input"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="/home/me/Pictures"
+          value={value}
+          onChange={(event) => {
+            setValue(event.target.value)
+            if (addRoots.isError) addRoots.reset()
+          }}
+        />
+        {addRoots.isError ? (
+          <p className="error-text" data-testid="add-folder-error" role="alert">
+            {errorText(addRoots.error)}
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" data-testid="add-folder-submit" disabled={!normalizeTypedPath(value) || addRoots.isPending}>
+            {addRoots.isPending ? 'Adding…' : 'Add folder'}
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}

@@ -1,0 +1,169 @@
+// The whole library as one virtualized list of rows (month headers + rows of square tiles). Layout
+// comes from the timeline alone; assets are fetched page by page for the rows actually rendered.
+import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react'
+import type { TimelineMonth } from '../../../shared/domain'
+import { ASSET_PAGE_SIZE, assetAt, useAssetPages } from '../api'
+import { useElementWidth } from '../app/use-element-width'
+import { formatCount, formatMonthLabel } from '../lib/format'
+import {
+  assetSpanOfRows,
+  buildGridLayout,
+  fitColumns,
+  headerRowFor,
+  pagesForSpan,
+  rowOfAsset,
+  type GridLayout,
+} from '../lib/grid-layout'
+import { AssetTile, TilePlaceholder } from './AssetTile'
+
+const TARGET_TILE_PX = 176
+const GAP_PX = 4
+const HEADER_PX = 48
+const PADDING_END_PX = 24
+
+export interface LibraryGridHandle {
+  /** Brings the photo at timeline position `index` into view (after the viewer moved through photos). */
+  scrollToAsset(index: number): void
+}
+
+interface LibraryGridProps {
+  months: TimelineMonth[]
+  onOpen(index: number): void
+  ref?: Ref<LibraryGridHandle>
+}
+
+function firstVisibleAsset(layout: GridLayout, items: readonly VirtualItem[], scrollOffset: number): number | null {
+  for (const item of items) {
+    const row = layout.rows[item.index]
+    if (row?.kind === 'tiles' && item.end > scrollOffset) return row.start
+  }
+  return null
+}
+
+export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: LibraryGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(scrollRef)
+  const { columns, tileSize } = fitColumns(width, TARGET_TILE_PX, GAP_PX)
+  const layout = useMemo(() => buildGridLayout(months, columns), [months, columns])
+
+  // The month header owning the first visible row is always rendered, as a sticky element.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const active = headerRowFor(layout, range.startIndex)
+      const indexes = defaultRangeExtractor(range)
+      if (active >= 0 && !indexes.includes(active)) indexes.unshift(active)
+      return indexes
+    },
+    [layout],
+  )
+
+  const estimateSize = useCallback(
+    (i: number) => (layout.rows[i]?.kind === 'header' ? HEADER_PX : tileSize + GAP_PX),
+    [layout, tileSize],
+  )
+  const getItemKey = useCallback((i: number) => layout.rows[i]?.key ?? i, [layout])
+  const virtualizer = useVirtualizer({
+    // Nothing until the width is known, or a 0-px layout would fetch pages for hundreds of tiny rows.
+    count: width > 0 ? layout.rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    rangeExtractor,
+    overscan: 4,
+    paddingEnd: PADDING_END_PX,
+  })
+
+  // Row heights are computed, not measured: re-measure when the tile size or the rows change. When
+  // the column count changes (window resize), keep the photo that was at the top in view.
+  const topAsset = useRef<number | null>(null)
+  const previousColumns = useRef(columns)
+  useLayoutEffect(() => {
+    virtualizer.measure()
+    if (previousColumns.current === columns) return
+    previousColumns.current = columns
+    const row = topAsset.current === null ? -1 : rowOfAsset(layout, topAsset.current)
+    if (row > 0) virtualizer.scrollToIndex(row, { align: 'start' })
+  }, [virtualizer, layout, tileSize, columns])
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToAsset(index: number) {
+        const row = rowOfAsset(layout, index)
+        if (row >= 0) virtualizer.scrollToIndex(row, { align: 'auto' })
+      },
+    }),
+    [layout, virtualizer],
+  )
+
+  const items = virtualizer.getVirtualItems()
+  const span = assetSpanOfRows(
+    layout,
+    items.map((item) => item.index),
+  )
+  // Remember the top photo after every commit, for the resize anchoring above.
+  useEffect(() => {
+    topAsset.current = firstVisibleAsset(layout, items, virtualizer.scrollOffset ?? 0)
+  })
+  const stickyRow = headerRowFor(layout, virtualizer.range?.startIndex ?? 0)
+  const pagesKey = span ? pagesForSpan(span[0], span[1], ASSET_PAGE_SIZE).join(',') : ''
+  const pageIndexes = useMemo(() => (pagesKey ? pagesKey.split(',').map(Number) : []), [pagesKey])
+  const pages = useAssetPages(pageIndexes)
+
+  return (
+    <div ref={scrollRef} className="grid-scroll" data-testid="library-grid" data-columns={columns}>
+      <div className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = layout.rows[item.index]
+          if (!row) return null
+          if (row.kind === 'header') {
+            const sticky = item.index === stickyRow
+            return (
+              <div
+                key={item.key}
+                className={sticky ? 'month-header sticky' : 'month-header'}
+                data-testid="month-header"
+                data-month={row.month}
+                style={
+                  sticky
+                    ? { position: 'sticky', top: 0, height: HEADER_PX }
+                    : { position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: HEADER_PX }
+                }
+              >
+                <h2>{formatMonthLabel(row.month)}</h2>
+                <span className="month-count">{formatCount(row.count)}</span>
+              </div>
+            )
+          }
+          const tiles = []
+          for (let k = 0; k < row.count; k++) {
+            const index = row.start + k
+            const asset = assetAt(pages, index)
+            tiles.push(
+              asset ? (
+                <AssetTile key={asset.id} asset={asset} index={index} size={tileSize} onOpen={onOpen} />
+              ) : (
+                <TilePlaceholder key={`p${index}`} size={tileSize} />
+              ),
+            )
+          }
+          return (
+            <div
+              key={item.key}
+              className="grid-row"
+              style={{
+                transform: `translateY(${item.start}px)`,
+                height: tileSize,
+                gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`,
+                columnGap: GAP_PX,
+              }}
+            >
+              {tiles}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+})

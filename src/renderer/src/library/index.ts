@@ -1,0 +1,1 @@
+export { LibraryGrid, type LibraryGridHandle } from './LibraryGrid'

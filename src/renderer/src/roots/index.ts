@@ -1,0 +1,1 @@
+export { RootsPanel } from './RootsPanel'

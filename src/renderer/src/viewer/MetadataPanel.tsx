@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react'
+import type { AssetDetail, AssetSummary } from '../../../shared/domain'
+import {
+  formatCamera,
+  formatCoordinates,
+  formatDimensions,
+  formatExposure,
+  formatFileSize,
+  formatTakenAt,
+  openStreetMapUrl,
+} from '../lib/format'
+
+interface MetadataPanelProps {
+  summary: AssetSummary
+  detail: AssetDetail | null | undefined
+  loading: boolean
+}
+
+function Field({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="meta-field">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  )
+}
+
+export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) {
+  const date = formatTakenAt(detail?.takenAt ?? summary.takenAt)
+  const camera = detail ? formatCamera(detail.make, detail.model) : null
+  const exposure = detail ? formatExposure(detail) : null
+  const dimensions = formatDimensions(detail?.width ?? summary.width, detail?.height ?? summary.height)
+  const size = detail ? formatFileSize(detail.fileSize) : null
+  const coordinates = detail ? formatCoordinates(detail.lat, detail.lon, detail.alt) : null
+
+  return (
+    <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
+      <dl>
+        <Field label="Date" testId="meta-date">
+          {date ?? <span className="muted">Unknown</span>}
+        </Field>
+        {loading && !detail ? <p className="muted">Loading details…</p> : null}
+        {detail === null ? <p className="muted">This photo is no longer in the library.</p> : null}
+        {camera ? (
+          <Field label="Camera" testId="meta-camera">
+            {camera}
+          </Field>
+        ) : null}
+        {detail?.lens ? (
+          <Field label="Lens" testId="meta-lens">
+            {detail.lens}
+          </Field>
+        ) : null}
+        {exposure ? (
+          <Field label="Exposure" testId="meta-exposure">
+            {exposure}
+          </Field>
+        ) : null}
+        {dimensions ? (
+          <Field label="Dimensions" testId="meta-dimensions">
+            {dimensions}
+          </Field>
+        ) : null}
+        {size ? (
+          <Field label="File size" testId="meta-file-size">
+            {size}
+            {detail?.mime ? <span className="muted"> · {detail.mime}</span> : null}
+          </Field>
+        ) : null}
+        {coordinates && detail?.lat != null && detail.lon != null ? (
+          <Field label="Location" testId="meta-location">
+            <span>{coordinates}</span>
+            <a
+              className="external-link"
+              data-testid="meta-map-link"
+              href={openStreetMapUrl(detail.lat, detail.lon)}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Open in OpenStreetMap ↗
+            </a>
+          </Field>
+        ) : null}
+        {detail && detail.locations.length > 0 ? (
+          <Field label={detail.locations.length === 1 ? 'File' : `Files (${detail.locations.length})`} testId="meta-paths">
+            <ul className="path-list">
+              {detail.locations.map((location) => (
+                <li key={location.path} className="path" data-testid="meta-path" title={location.path}>
+                  {location.path}
+                </li>
+              ))}
+            </ul>
+          </Field>
+        ) : null}
+        {detail?.state === 'error' && detail.error ? (
+          <Field label="Problem" testId="meta-error">
+            <span className="error-text">{detail.error}</span>
+          </Field>
+        ) : null}
+      </dl>
+    </aside>
+  )
+}

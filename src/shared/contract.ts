@@ -1,0 +1,75 @@
+// The one typed contract between the renderer and main. Every call has a zod input schema (checked
+// in main before a handler runs) and an output type. Electron IPC and the loopback HTTP transport
+// both bind these same names to the same handlers.
+import { z } from 'zod'
+import {
+  AssetId,
+  RootId,
+  TaskId,
+  TASK_STATES,
+  type AssetDetail,
+  type AssetSummary,
+  type BrokenFile,
+  type LibraryRoot,
+  type TaskRow,
+  type TaskStats,
+  type TimelineMonth,
+} from './domain'
+
+const none = z.object({}).strict()
+
+/** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
+function call<O>() {
+  return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O })
+}
+
+export const contract = {
+  'app.info': call<AppInfo>()(none),
+  'roots.list': call<LibraryRoot[]>()(none),
+  'roots.add': call<LibraryRoot[]>()(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+  ),
+  'roots.remove': call<{ removed: boolean }>()(z.object({ rootId: RootId }).strict()),
+  /** Native folder picker; only the Electron shell has one (browser mode returns supported: false). */
+  'dialog.pickFolders': call<{ supported: boolean; paths: string[] }>()(none),
+  'assets.timeline': call<TimelineMonth[]>()(none),
+  /** A window of the timeline (newest first), by position: the virtualized grid asks for what it shows. */
+  'assets.page': call<AssetSummary[]>()(
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }).strict(),
+  ),
+  'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
+  'assets.broken': call<BrokenFile[]>()(none),
+  'tasks.stats': call<TaskStats>()(none),
+  'tasks.list': call<TaskRow[]>()(
+    z.object({ states: z.array(z.enum(TASK_STATES)).min(1), limit: z.number().int().min(1).max(1000) }).strict(),
+  ),
+  /** Requeue one dead/failed task, or every dead task when taskId is omitted. */
+  'tasks.retry': call<{ requeued: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
+  /** Cancel one pending task, or every pending task when taskId is omitted. */
+  'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
+} as const
+
+export interface AppInfo {
+  version: string
+  libraryDir: string
+  /** 'electron' when the native shell is present, 'browser' for the loopback server. */
+  mode: 'electron' | 'browser'
+}
+
+export type Contract = typeof contract
+export type CallName = keyof Contract
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>
+export type CallOutput<N extends CallName> = Contract[N]['output']
+
+/** The client side of the contract, as the preload (Electron) or the HTTP client (browser) exposes it. */
+export interface PhotoHouseApi {
+  invoke<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** URL of a thumbnail ('grid' | 'preview') or of the original file of an asset. */
+  mediaUrl(kind: 'grid' | 'preview' | 'original', asset: { id: AssetId; sha256: string }): string
+}
+
+export const CALL_NAMES = Object.keys(contract) as CallName[]
+
+import type { EventName, EventPayload } from './events'
+export type { EventName, EventPayload }

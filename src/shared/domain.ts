@@ -1,0 +1,107 @@
+// Domain types shared by main and renderer. Pure TypeScript + zod: no node, electron or DOM imports.
+import { z } from 'zod'
+
+export const AssetId = z.number().int().positive()
+export type AssetId = z.infer<typeof AssetId>
+export const RootId = z.number().int().positive()
+export type RootId = z.infer<typeof RootId>
+export const TaskId = z.number().int().positive()
+export type TaskId = z.infer<typeof TaskId>
+
+/** Sizes of the thumbnails kept in the content-addressed cache. */
+export const THUMB_SIZES = { grid: 256, preview: 1440 } as const
+export type ThumbSize = keyof typeof THUMB_SIZES
+
+export interface LibraryRoot {
+  id: RootId
+  path: string
+  addedAt: string
+  /** Files currently known under this root (all states). */
+  fileCount: number
+}
+
+export type AssetState = 'pending' | 'ready' | 'error'
+
+/** What the grid needs of one photo: small, because the grid fetches them by the thousand. */
+export interface AssetSummary {
+  id: AssetId
+  sha256: string
+  /** Display size after EXIF orientation, for the grid's aspect ratio. Null until known. */
+  width: number | null
+  height: number | null
+  /** ISO 8601; with the offset when the camera recorded one. */
+  takenAt: string | null
+  /** yyyy-mm of takenAt (local to the photo), or 'undated'. */
+  month: string
+  hasThumb: boolean
+}
+
+export interface AssetLocation {
+  path: string
+  rootId: RootId
+  size: number
+  mtime: string
+}
+
+export interface AssetDetail extends AssetSummary {
+  state: AssetState
+  orientation: number | null
+  mime: string | null
+  fileSize: number | null
+  make: string | null
+  model: string | null
+  lens: string | null
+  exposureTime: number | null
+  fNumber: number | null
+  iso: number | null
+  focalLength: number | null
+  lat: number | null
+  lon: number | null
+  alt: number | null
+  phash: string | null
+  error: string | null
+  locations: AssetLocation[]
+}
+
+export interface TimelineMonth {
+  month: string
+  count: number
+}
+
+export interface BrokenFile {
+  assetId: AssetId
+  path: string
+  error: string
+}
+
+export const TASK_STATES = ['pending', 'running', 'done', 'failed', 'dead', 'cancelled'] as const
+export type TaskState = (typeof TASK_STATES)[number]
+
+export interface TaskRow {
+  id: TaskId
+  type: string
+  state: TaskState
+  attempts: number
+  maxAttempts: number
+  /** A short human description of the payload (usually a file path). */
+  subject: string
+  errorCode: string | null
+  errorMessage: string | null
+  progress: number | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export interface TaskTypeStats {
+  type: string
+  counts: Record<TaskState, number>
+  p50Ms: number | null
+  p95Ms: number | null
+}
+
+export interface TaskStats {
+  byType: TaskTypeStats[]
+  totals: Record<TaskState, number>
+  assets: Record<AssetState, number>
+}

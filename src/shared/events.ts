@@ -1,0 +1,17 @@
+// Pushes from main to the renderer. Both transports deliver them as { event, payload }.
+import type { TaskStats } from './domain'
+
+export interface Events {
+  /** Throttled snapshot of the queue while work is going on. */
+  'tasks.progress': TaskStats
+  /** Assets or roots changed: the renderer invalidates its library queries. */
+  'library.changed': { reason: 'import' | 'delete' | 'roots' | 'update' }
+}
+
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = Events[E]
+export const EVENT_NAMES: EventName[] = ['tasks.progress', 'library.changed']
+
+/** Channel names used by the Electron transport. */
+export const IPC_INVOKE_CHANNEL = 'photohouse:invoke'
+export const IPC_EVENT_CHANNEL = 'photohouse:event'

@@ -1,0 +1,3 @@
+export * from './domain'
+export * from './contract'
+export * from './events'

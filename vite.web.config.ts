@@ -1,0 +1,15 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+// The renderer alone, for browser mode (`photohouse serve`): the same output electron-vite makes.
+export default defineConfig({
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, 'out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+  },
+})
