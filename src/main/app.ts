@@ -70,14 +70,14 @@ export function createApp(options: AppOptions) {
     emitLibraryChanged()
   }
 
-  // Late-bound: the pipeline wakes the runner, which needs the handlers the pipeline's users provide.
-  let runner: TaskRunner | undefined
-  const pipeline = createPipeline(tasks, () => runner?.wake())
+  // The pipeline wakes the runner, which is built from the handlers of the services that use the
+  // pipeline: the closure reads `runner` only once createApp has returned.
+  const pipeline = createPipeline(tasks, () => runner.wake())
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
   const assetService = createAssetService({ assets, pipeline, events, cacheDir, libraryChanged })
 
   const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers }
-  runner = new TaskRunner(tasks, handlers, {
+  const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
   })
@@ -104,14 +104,14 @@ export function createApp(options: AppOptions) {
     stats,
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
-      runner!.start()
+      runner.start()
       library.startAll()
     },
     async close(): Promise<void> {
       if (closed) return
       closed = true
       await library.stopAll()
-      await runner!.stop()
+      await runner.stop()
       emitLibraryChanged.flush()
       emitProgress.flush()
       db.close()

@@ -46,7 +46,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     }
     try {
       const m = await readMetadata(path)
-      const sortMs = (m.takenAt && wallClockMs(m.takenAt)) ?? mtimeWallClockMs(mtimeMs)
+      const sortMs = (m.takenAt ? wallClockMs(m.takenAt) : null) ?? mtimeWallClockMs(mtimeMs)
       assets.setMetadata(assetId, {
         mime: m.mime,
         fileSize: size,

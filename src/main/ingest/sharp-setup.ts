@@ -1,6 +1,6 @@
 // One place that decides how ingest uses sharp/libvips, and how libvips failures become BrokenFileErrors.
 import { availableParallelism } from 'node:os'
-import sharp from 'sharp'
+import sharp, { type SharpOptions } from 'sharp'
 import { BrokenFileError } from './broken-file-error'
 
 let configured = false
@@ -32,7 +32,7 @@ export const SHARP_TIMEOUT_SECONDS = 120
  * 'truncated' fails on files that end early while tolerating the harmless warnings many real camera
  * JPEGs trigger ("extraneous bytes before marker"): those still decode to a correct picture.
  */
-export const SHARP_INPUT_OPTIONS = { failOn: 'truncated' } as const satisfies sharp.SharpOptions
+export const SHARP_INPUT_OPTIONS = { failOn: 'truncated' } as const satisfies SharpOptions
 
 const TRUNCATED = /premature end|truncat|unexpected end|end of (file|stream|data)|not enough data|bad seek|short read|out of data/i
 const TOO_LARGE = /exceeds pixel limit/i

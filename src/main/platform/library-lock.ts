@@ -24,15 +24,20 @@ function isAlive(pid: number): boolean {
  * One writer per library: the task queue resumes "running" tasks on start, which is only right
  * when no other process is running them. A lock left by a killed process is taken over.
  */
+const heldByThisProcess = new Set<string>()
+
 export function acquireLibraryLock(libraryDir: string): { release(): void } {
   const file = join(libraryDir, 'photohouse.lock')
+  if (heldByThisProcess.has(file)) throw new LibraryLockedError(libraryDir, process.pid)
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx')
       writeSync(fd, String(process.pid))
       closeSync(fd)
+      heldByThisProcess.add(file)
       return {
         release: () => {
+          heldByThisProcess.delete(file)
           try {
             if (readFileSync(file, 'utf8') === String(process.pid)) rmSync(file)
           } catch {
@@ -43,7 +48,7 @@ export function acquireLibraryLock(libraryDir: string): { release(): void } {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       const pid = Number(readFileSync(file, 'utf8'))
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new LibraryLockedError(libraryDir, pid)
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new LibraryLockedError(libraryDir, pid)
       rmSync(file, { force: true })
     }
   }

@@ -101,8 +101,8 @@ export async function cropResize(
   const sx = outWidth / region.width
   const sy = outHeight / region.height
   // Place the clipped part where it belongs inside the output, padding the rest.
-  const left = Math.round((inside.x - region.x) * sx)
-  const top = Math.round((inside.y - region.y) * sy)
+  const left = Math.min(outWidth - 1, Math.max(0, Math.round((inside.x - region.x) * sx)))
+  const top = Math.min(outHeight - 1, Math.max(0, Math.round((inside.y - region.y) * sy)))
   const w = Math.max(1, Math.min(outWidth - left, Math.round(inside.width * sx)))
   const h = Math.max(1, Math.min(outHeight - top, Math.round(inside.height * sy)))
   let pipeline = sharp(source.data, { raw: { width: source.width, height: source.height, channels: 3 } })

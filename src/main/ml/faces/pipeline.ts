@@ -1,0 +1,168 @@
+import { alignFace } from './align'
+import { nonMaxSuppression, planDetectionRegions, runUltraFace, touchesInnerBorder, type Candidate } from './detector'
+import { embedAlignedFace } from './embedder'
+import { clipRect, decodeUpright, type RgbImage } from './image'
+import {
+  estimateYawDegrees,
+  fivePointsFrom68,
+  landmarkCrop,
+  landmarkGeometry,
+  predictLandmarks68,
+  type FivePoints,
+  type LandmarkGeometry,
+  type Point,
+} from './landmarks'
+import type { FaceModels } from './models'
+import { laplacianVariance } from './quality'
+import { verifierCrop, verifyFace } from './verifier'
+
+export interface FaceQuality {
+  /** Shorter side of the face box, in original pixels. */
+  size: number
+  /** Variance of the Laplacian on the aligned 112x112 face; higher is sharper (< ~50 is blurry). */
+  blur: number
+  /** Estimated yaw in degrees from landmarks; 0 = frontal, +-90 = profile. */
+  yaw: number
+}
+
+export interface Face {
+  /** [x, y, width, height] in pixels of the orientation-corrected original image. */
+  box: [number, number, number, number]
+  /** Eye (image-left), eye (image-right), nose tip, mouth corner left, mouth corner right. */
+  landmarks5: FivePoints
+  /** UltraFace confidence, 0..1. */
+  score: number
+  /** BlazeFace confidence on the face crop, 0..1. */
+  verifierScore: number
+  quality: FaceQuality
+  /** L2-normalised 512-d embedding. */
+  embedding: Float32Array
+  /** Embedding space id; compare embeddings only within one id. */
+  modelId: string
+}
+
+export interface DetectFacesOptions {
+  /** UltraFace score needed to consider a box (default 0.7). */
+  minDetectorScore?: number
+  /** BlazeFace score needed on the crop (default 0.5). */
+  minVerifierScore?: number
+  /** Faces smaller than this (original pixels, shorter box side) are skipped (default 20). */
+  minFaceSize?: number
+  /** Long side of the working copy (default 3072). */
+  maxSide?: number
+  /** Tile the image when its working long side reaches this (default 960). */
+  tileAbove?: number
+}
+
+export type RejectReason = 'too-small' | 'landmarks' | 'verifier'
+
+export interface RejectedCandidate {
+  box: [number, number, number, number]
+  score: number
+  reason: RejectReason
+  verifierScore?: number
+  geometry?: LandmarkGeometry
+}
+
+export interface DetectFacesResult {
+  faces: Face[]
+  rejected: RejectedCandidate[]
+  /** Orientation-corrected size of the original image. */
+  width: number
+  height: number
+}
+
+const DEFAULTS: Required<DetectFacesOptions> = {
+  minDetectorScore: 0.7,
+  minVerifierScore: 0.5,
+  minFaceSize: 20,
+  maxSide: 3072,
+  tileAbove: 960,
+}
+
+/**
+ * Landmark sanity in the eye-aligned face frame (unit = inter-ocular distance). On the ArcFace
+ * template the nose sits 0.57 and the mouth 1.16 below the eye line; these bounds allow strong
+ * pitch/yaw but reject detections whose "eyes, nose, mouth" are not stacked like a face.
+ */
+export function plausibleFaceGeometry(g: LandmarkGeometry, boxSide: number): boolean {
+  const iodShare = g.interOcular / boxSide
+  return (
+    iodShare >= 0.12 && iodShare <= 0.8 &&
+    g.noseY >= 0.15 && g.noseY <= 1.3 &&
+    g.mouthY >= g.noseY + 0.1 && g.mouthY <= 2.2 &&
+    g.mouthWidth >= 0.3 && g.mouthWidth <= 1.6 &&
+    Math.abs(g.noseX) <= 1.0 &&
+    Math.abs(g.roll) <= (75 * Math.PI) / 180
+  )
+}
+
+/** Detects, verifies, aligns and embeds every face of an image (path or encoded bytes). */
+export async function detectFaces(models: FaceModels, input: string | Buffer, options: DetectFacesOptions = {}): Promise<Face[]> {
+  return (await detectFacesDetailed(models, input, options)).faces
+}
+
+/** Same as detectFaces, plus the candidates that the second checks rejected and the image size. */
+export async function detectFacesDetailed(
+  models: FaceModels,
+  input: string | Buffer,
+  options: DetectFacesOptions = {},
+): Promise<DetectFacesResult> {
+  const opts = { ...DEFAULTS, ...options }
+  const decoded = await decodeUpright(input, opts.maxSide)
+  const { image, toOriginal } = decoded
+  const candidates = await findCandidates(models, image, opts.minDetectorScore, opts.tileAbove)
+
+  const faces: Face[] = []
+  const rejected: RejectedCandidate[] = []
+  const toBox = (c: { x: number; y: number; width: number; height: number }): [number, number, number, number] => {
+    const clipped = clipRect(c, image.width, image.height) ?? c
+    return [clipped.x * toOriginal, clipped.y * toOriginal, clipped.width * toOriginal, clipped.height * toOriginal]
+  }
+
+  for (const candidate of candidates) {
+    const box = toBox(candidate)
+    if (Math.min(box[2], box[3]) < opts.minFaceSize) {
+      rejected.push({ box, score: candidate.score, reason: 'too-small' })
+      continue
+    }
+    const points68 = await predictLandmarks68(models.landmarks, image, landmarkCrop(candidate, image.width, image.height))
+    const five = fivePointsFrom68(points68)
+    const geometry = landmarkGeometry(five)
+    if (!plausibleFaceGeometry(geometry, Math.max(candidate.width, candidate.height))) {
+      rejected.push({ box, score: candidate.score, reason: 'landmarks', geometry })
+      continue
+    }
+    const verdict = await verifyFace(models.verifier, image, verifierCrop(candidate))
+    if (verdict.score < opts.minVerifierScore) {
+      rejected.push({ box, score: candidate.score, reason: 'verifier', verifierScore: verdict.score, geometry })
+      continue
+    }
+    const aligned = await alignFace(image, five)
+    const embedding = await embedAlignedFace(models.embedder, aligned.rgb)
+    faces.push({
+      box,
+      landmarks5: five.map(([x, y]) => [x * toOriginal, y * toOriginal] as Point) as FivePoints,
+      score: candidate.score,
+      verifierScore: verdict.score,
+      quality: { size: Math.min(box[2], box[3]), blur: laplacianVariance(aligned.rgb), yaw: estimateYawDegrees(points68) },
+      embedding,
+      modelId: models.modelId,
+    })
+  }
+  return { faces, rejected, width: decoded.originalWidth, height: decoded.originalHeight }
+}
+
+/** UltraFace on the whole image and on overlapping tiles, merged by NMS. */
+async function findCandidates(models: FaceModels, image: RgbImage, minScore: number, tileAbove: number): Promise<Candidate[]> {
+  const regions = planDetectionRegions(image.width, image.height, tileAbove)
+  const all: Candidate[] = []
+  for (const [index, region] of regions.entries()) {
+    const found = await runUltraFace(models.detector, image, region, minScore)
+    for (const candidate of found) {
+      if (index > 0 && touchesInnerBorder(candidate, region, image.width, image.height)) continue
+      all.push(candidate)
+    }
+  }
+  return nonMaxSuppression(all, 0.4)
+}

@@ -1,0 +1,198 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTasksRepository, loadMigrations, migrate, openDatabase, type TasksRepository } from '../catalog'
+import { appRoot } from '../platform/app-root'
+import { PermanentTaskError } from './errors'
+import { TaskRunner, type TaskHandlers } from './runner'
+
+const migrations = loadMigrations(join(appRoot(), 'migrations'))
+
+function setup() {
+  const db = openDatabase(':memory:')
+  migrate(db, migrations)
+  return { db, repo: createTasksRepository(db) }
+}
+
+const noop = async () => {}
+function handlers(overrides: Partial<TaskHandlers>): TaskHandlers {
+  return { 'library.scan': noop, 'asset.ingest': noop, 'asset.thumbnails': noop, ...overrides }
+}
+
+const runners: TaskRunner[] = []
+function makeRunner(repo: TasksRepository, h: TaskHandlers, concurrency = 2) {
+  const r = new TaskRunner(repo, h, { concurrency, backoffBaseMs: 5, backoffMaxMs: 20, idlePollMs: 20 })
+  runners.push(r)
+  return r
+}
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()))
+})
+
+const ingest = (path: string, extra: object = {}) => ({ type: 'asset.ingest', payload: { path, rootId: 1 }, dedupeKey: `ingest:${path}`, ...extra })
+
+describe('TaskRunner', () => {
+  it('refuses to start when a task type has no handler', () => {
+    const { repo } = setup()
+    const partial = { 'library.scan': noop, 'asset.ingest': noop } as unknown as TaskHandlers
+    expect(() => new TaskRunner(repo, partial, { concurrency: 1 })).toThrow(/asset\.thumbnails/)
+  })
+
+  it('runs every task exactly once across workers, with parsed payloads', async () => {
+    const { repo } = setup()
+    const seen: string[] = []
+    let concurrent = 0
+    let maxConcurrent = 0
+    const r = makeRunner(
+      repo,
+      handlers({
+        'asset.ingest': async ({ path }) => {
+          concurrent++
+          maxConcurrent = Math.max(maxConcurrent, concurrent)
+          await new Promise((res) => setTimeout(res, 2))
+          seen.push(path)
+          concurrent--
+        },
+      }),
+      4,
+    )
+    repo.enqueue(Array.from({ length: 200 }, (_, i) => ingest(`/p/${i}.jpg`)))
+    r.start()
+    await r.idle(10)
+    expect(seen).toHaveLength(200)
+    expect(new Set(seen).size).toBe(200)
+    expect(maxConcurrent).toBeGreaterThan(1)
+    expect(maxConcurrent).toBeLessThanOrEqual(4)
+    expect(repo.stats().totals.done).toBe(200)
+  })
+
+  it('does not queue the same live work twice', () => {
+    const { repo } = setup()
+    expect(repo.enqueue([ingest('/a.jpg'), ingest('/a.jpg')])).toBe(1)
+    expect(repo.enqueue([ingest('/a.jpg')])).toBe(0)
+  })
+
+  it('retries transient errors with growing, jittered backoff, then succeeds', async () => {
+    const { repo } = setup()
+    let calls = 0
+    const r = makeRunner(
+      repo,
+      handlers({
+        'asset.ingest': async () => {
+          calls++
+          if (calls < 3) throw Object.assign(new Error('resource busy'), { code: 'EBUSY' })
+        },
+      }),
+    )
+    repo.enqueue([ingest('/a.jpg')])
+    r.start()
+    await r.idle(5)
+    expect(calls).toBe(3)
+    const [task] = repo.list(['done'], 10)
+    expect(task?.attempts).toBe(3)
+    // delays double per attempt (capped) and stay within [half, full]
+    const d1 = r.backoffDelay(1)
+    const d3 = r.backoffDelay(3)
+    expect(d1).toBeGreaterThanOrEqual(2.5)
+    expect(d1).toBeLessThanOrEqual(5)
+    expect(d3).toBeGreaterThanOrEqual(10)
+    expect(d3).toBeLessThanOrEqual(20)
+  })
+
+  it('sends permanent errors straight to the dead-letter state', async () => {
+    const { repo } = setup()
+    let calls = 0
+    const r = makeRunner(
+      repo,
+      handlers({
+        'asset.ingest': async () => {
+          calls++
+          throw new PermanentTaskError('bad', 'will never work')
+        },
+      }),
+    )
+    repo.enqueue([ingest('/a.jpg')])
+    r.start()
+    await r.idle(5)
+    expect(calls).toBe(1)
+    const [dead] = repo.list(['dead'], 10)
+    expect(dead).toMatchObject({ errorCode: 'bad', errorMessage: 'will never work', attempts: 1 })
+  })
+
+  it('dead-letters after max attempts; requeue one or all brings tasks back', async () => {
+    const { repo } = setup()
+    let fail = true
+    let calls = 0
+    const r = makeRunner(
+      repo,
+      handlers({
+        'asset.ingest': async () => {
+          calls++
+          if (fail) throw new Error('flaky')
+        },
+      }),
+    )
+    repo.enqueue([ingest('/a.jpg', { maxAttempts: 3 }), ingest('/b.jpg', { maxAttempts: 3 }), ingest('/c.jpg', { maxAttempts: 3 })])
+    r.start()
+    await r.idle(5)
+    expect(calls).toBe(9)
+    const dead = repo.list(['dead'], 10)
+    expect(dead).toHaveLength(3)
+    fail = false
+    expect(repo.requeue(dead[0]!.id)).toBe(1)
+    r.wake()
+    await r.idle(5)
+    expect(repo.stats().totals).toMatchObject({ done: 1, dead: 2 })
+    expect(repo.requeue()).toBe(2)
+    r.wake()
+    await r.idle(5)
+    expect(repo.stats().totals).toMatchObject({ done: 3, dead: 0 })
+  })
+
+  it('rejects a payload that does not match its schema as permanent', async () => {
+    const { repo } = setup()
+    const r = makeRunner(repo, handlers({}))
+    repo.enqueue([{ type: 'asset.ingest', payload: { path: 42 } }])
+    r.start()
+    await r.idle(5)
+    expect(repo.list(['dead'], 10)[0]).toMatchObject({ errorCode: 'bad-payload', attempts: 1 })
+  })
+
+  it('cancels waiting tasks', async () => {
+    const { repo } = setup()
+    repo.enqueue([ingest('/a.jpg'), ingest('/b.jpg')])
+    const [first] = repo.list(['pending'], 10)
+    expect(repo.cancel(first!.id)).toBe(1)
+    expect(repo.cancel()).toBe(1)
+    expect(repo.stats().totals).toMatchObject({ pending: 0, cancelled: 2 })
+    // a cancelled path can be queued again
+    expect(repo.enqueue([ingest('/a.jpg')])).toBe(1)
+  })
+
+  it('records progress and resumes tasks a crash left running', async () => {
+    const { repo } = setup()
+    repo.enqueue([ingest('/a.jpg')])
+    const claimed = repo.claim()!
+    expect(claimed.attempts).toBe(1)
+    expect(repo.claim()).toBeUndefined() // nobody else can take it
+    repo.setProgress(claimed.id, 0.5)
+    expect(repo.list(['running'], 1)[0]?.progress).toBe(0.5)
+    // the process "dies" here; a new runner starts on the same catalog
+    const done: string[] = []
+    const r = makeRunner(repo, handlers({ 'asset.ingest': async ({ path }) => void done.push(path) }))
+    r.start()
+    await r.idle(5)
+    expect(done).toEqual(['/a.jpg'])
+  })
+
+  it('reports p50/p95 durations per type', async () => {
+    const { repo } = setup()
+    const r = makeRunner(repo, handlers({ 'asset.ingest': () => new Promise((res) => setTimeout(res, 3)) }))
+    repo.enqueue(Array.from({ length: 20 }, (_, i) => ingest(`/p/${i}`)))
+    r.start()
+    await r.idle(5)
+    const t = repo.stats().byType.find((s) => s.type === 'asset.ingest')!
+    expect(t.counts.done).toBe(20)
+    expect(t.p50Ms).toBeGreaterThanOrEqual(2)
+    expect(t.p95Ms!).toBeGreaterThanOrEqual(t.p50Ms!)
+  })
+})

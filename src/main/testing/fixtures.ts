@@ -1,0 +1,33 @@
+// Test helpers: temp folders and real photos from Debian/npm packages (see DEVELOPERS.md).
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { appRoot } from '../platform/app-root'
+
+export const REAL_PHOTOS = {
+  /** Nokia Lumia 820, EXIF date 2013:05:10 15:21:35, GPS 55.0388 N 8.4572 E */
+  starfish: join(appRoot(), 'node_modules/exif-parser/test/starfish.jpg'),
+  /** NIKON E4600, 2006:06:13 15:44:45 */
+  nikon: join(appRoot(), 'node_modules/exif-js/example/DSCN0614_small.jpg'),
+  /** Apple iPhone 4S with GPS */
+  iphone: join(appRoot(), 'node_modules/exif/test/test1.jpg'),
+  /** 640x480 stored, EXIF orientation 8 (shown 480x640) */
+  rotated: join(appRoot(), 'node_modules/exif/test/right.jpg'),
+  baboon: '/usr/share/doc/opencv-doc/examples/data/baboon.jpg',
+  fruits: '/usr/share/doc/opencv-doc/examples/data/fruits.jpg',
+  chelsea: '/usr/lib/python3/dist-packages/skimage/data/chelsea.png',
+  coffee: '/usr/lib/python3/dist-packages/skimage/data/coffee.png',
+} as const
+
+export function tempDir(prefix = 'photohouse-test-'): { path: string; cleanup(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** Copies a file, creating folders, and gives it a fixed old mtime so ordering is deterministic. */
+export function copyInto(source: string, target: string, mtime = new Date('2001-02-03T04:05:06Z')): string {
+  mkdirSync(dirname(target), { recursive: true })
+  copyFileSync(source, target)
+  utimesSync(target, mtime, mtime)
+  return target
+}

@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react'
+import { formatCount } from '../lib/format'
+
+interface ToolbarProps {
+  photoCount: number | null
+  failures: number
+  activityOpen: boolean
+  addingFolder: boolean
+  progress: ReactNode
+  onAddFolder(): void
+  onToggleActivity(): void
+}
+
+export function Toolbar({ photoCount, failures, activityOpen, addingFolder, progress, onAddFolder, onToggleActivity }: ToolbarProps) {
+  return (
+    <header className="toolbar" data-testid="toolbar">
+      <div className="brand">
+        <svg viewBox="0 0 24 24" aria-hidden="true" className="brand-mark">
+          <path d="M3 11 L12 4 L21 11 V20 H3 Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+          <circle cx="12" cy="14" r="3" fill="currentColor" />
+        </svg>
+        <span>PhotoHouse</span>
+      </div>
+      <span className="muted photo-count" data-testid="photo-count">
+        {photoCount === null ? '' : `${formatCount(photoCount)} ${photoCount === 1 ? 'photo' : 'photos'}`}
+      </span>
+      <div className="toolbar-spacer" />
+      {progress}
+      <button type="button" className="button primary" data-testid="add-folder" disabled={addingFolder} onClick={onAddFolder}>
+        Add folder
+      </button>
+      <button
+        type="button"
+        className={activityOpen ? 'button toggled' : 'button'}
+        data-testid="activity-toggle"
+        aria-pressed={activityOpen}
+        onClick={onToggleActivity}
+      >
+        Activity
+        {failures > 0 ? (
+          <span className="badge state-dead" data-testid="failure-badge">
+            {formatCount(failures)}
+          </span>
+        ) : null}
+      </button>
+    </header>
+  )
+}
