@@ -20,10 +20,14 @@ export const GRID_MAX_WIDTH = 1024
 /** Previews fit a PREVIEW_MAX_SIDE square (longest side), never enlarged. */
 export const PREVIEW_MAX_SIDE = THUMB_SIZES.preview
 
-/** WebP settings shared with bench/thumbnails-raw.ts so the benchmark baseline encodes identically. */
+/**
+ * WebP settings, shared with bench/thumbnails-raw.ts so the benchmark baseline encodes identically.
+ * effort 2 instead of the default 4: measured on a 1440 px preview it encodes ~2.5x faster for files
+ * only ~4% larger, and encoding is the largest cost after decoding.
+ */
 export const THUMB_WEBP_OPTIONS: Readonly<Record<ThumbSize, WebpOptions>> = {
-  grid: { quality: 75, effort: 4 },
-  preview: { quality: 80, effort: 4 },
+  grid: { quality: 75, effort: 2 },
+  preview: { quality: 80, effort: 2 },
 }
 
 /** The resize that turns upright pixels into the grid thumbnail. */

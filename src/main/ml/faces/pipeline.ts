@@ -14,7 +14,7 @@ import {
 } from './landmarks'
 import type { FaceModels } from './models'
 import { laplacianVariance } from './quality'
-import { verifierCrop, verifyFace } from './verifier'
+import { keypointDisagreement, verifierCrop, verifyFace } from './verifier'
 
 export interface FaceQuality {
   /** Shorter side of the face box, in original pixels. */
@@ -44,8 +44,10 @@ export interface Face {
 export interface DetectFacesOptions {
   /** UltraFace score needed to consider a box (default 0.7). */
   minDetectorScore?: number
-  /** BlazeFace score needed on the crop (default 0.5). */
+  /** BlazeFace score needed on the crop (default 0.65). */
   minVerifierScore?: number
+  /** Max mean distance, in inter-ocular units, between BlazeFace's and the landmark model's eyes/nose/mouth (default 0.4). */
+  maxKeypointDisagreement?: number
   /** Faces smaller than this (original pixels, shorter box side) are skipped (default 20). */
   minFaceSize?: number
   /** Long side of the working copy (default 3072). */
@@ -54,13 +56,14 @@ export interface DetectFacesOptions {
   tileAbove?: number
 }
 
-export type RejectReason = 'too-small' | 'landmarks' | 'verifier'
+export type RejectReason = 'too-small' | 'landmarks' | 'verifier' | 'disagreement'
 
 export interface RejectedCandidate {
   box: [number, number, number, number]
   score: number
   reason: RejectReason
   verifierScore?: number
+  keypointDisagreement?: number
   geometry?: LandmarkGeometry
 }
 
@@ -74,7 +77,8 @@ export interface DetectFacesResult {
 
 const DEFAULTS: Required<DetectFacesOptions> = {
   minDetectorScore: 0.7,
-  minVerifierScore: 0.5,
+  minVerifierScore: 0.65,
+  maxKeypointDisagreement: 0.4,
   minFaceSize: 20,
   maxSide: 3072,
   tileAbove: 960,
@@ -136,6 +140,11 @@ export async function detectFacesDetailed(
     const verdict = await verifyFace(models.verifier, image, verifierCrop(candidate))
     if (verdict.score < opts.minVerifierScore) {
       rejected.push({ box, score: candidate.score, reason: 'verifier', verifierScore: verdict.score, geometry })
+      continue
+    }
+    const disagreement = keypointDisagreement(verdict.keypoints, five)
+    if (disagreement > opts.maxKeypointDisagreement) {
+      rejected.push({ box, score: candidate.score, reason: 'disagreement', verifierScore: verdict.score, keypointDisagreement: disagreement, geometry })
       continue
     }
     const aligned = await alignFace(image, five)

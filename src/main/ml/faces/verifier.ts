@@ -1,5 +1,6 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
 import { cropResize, type Rect, type RgbImage } from './image'
+import type { FivePoints } from './landmarks'
 
 const SIZE = 128
 
@@ -12,6 +13,11 @@ const LAYERS = [
 export interface VerifierResult {
   /** Best sigmoid score of a BlazeFace box centred near the crop centre. */
   score: number
+  /**
+   * BlazeFace's own key points for that box, in image pixels: eye (image-left), eye (image-right),
+   * nose, mouth, ear (image-left), ear (image-right). Empty when no box qualified.
+   */
+  keypoints: [number, number][]
 }
 
 /**
@@ -37,6 +43,9 @@ export async function verifyFace(session: InferenceSession, image: RgbImage, cro
   const output = await session.run({ 'input:0': new Tensor('float32', input, [1, SIZE, SIZE, 3]) })
 
   let best = 0
+  let bestLayer: (typeof LAYERS)[number] | undefined
+  let bestIndex = -1
+  let bestAnchor: [number, number] = [0, 0]
   for (const layer of LAYERS) {
     const scores = output[layer.scores]?.data as Float32Array | undefined
     const boxes = output[layer.boxes]?.data as Float32Array | undefined
@@ -54,9 +63,42 @@ export async function verifyFace(session: InferenceSession, image: RgbImage, cro
           if (Math.abs(centreX - 0.5) > 0.2 || Math.abs(centreY - 0.5) > 0.2) continue
           if (w < 0.2 || w > 1.2) continue
           best = score
+          bestLayer = layer
+          bestIndex = index
+          bestAnchor = [(cx + 0.5) / layer.cells, (cy + 0.5) / layer.cells]
         }
       }
     }
   }
-  return { score: best }
+  const keypoints: [number, number][] = []
+  const boxes = bestLayer ? (output[bestLayer.boxes]?.data as Float32Array) : undefined
+  if (boxes) {
+    for (let k = 0; k < 6; k++) {
+      const u = bestAnchor[0] + (boxes[bestIndex * 16 + 4 + 2 * k] as number) / SIZE
+      const v = bestAnchor[1] + (boxes[bestIndex * 16 + 5 + 2 * k] as number) / SIZE
+      keypoints.push([crop.x + u * crop.width, crop.y + v * crop.height])
+    }
+  }
+  return { score: best, keypoints }
+}
+
+/**
+ * How far BlazeFace's eyes, nose and mouth centre lie from the landmark model's, as a mean
+ * distance in inter-ocular units. Two independently trained models agree closely on real faces
+ * (typically < 0.2) and scatter on pareidolia such as cat eyes, letters or balls (often > 0.5).
+ */
+export function keypointDisagreement(keypoints: readonly [number, number][], five: FivePoints): number {
+  if (keypoints.length < 4) return Number.POSITIVE_INFINITY
+  const [le, re, nose, ml, mr] = five
+  const interOcular = Math.max(1e-6, Math.hypot(re[0] - le[0], re[1] - le[1]))
+  const mouth: [number, number] = [(ml[0] + mr[0]) / 2, (ml[1] + mr[1]) / 2]
+  const pairs: [[number, number], [number, number]][] = [
+    [keypoints[0] as [number, number], le],
+    [keypoints[1] as [number, number], re],
+    [keypoints[2] as [number, number], nose],
+    [keypoints[3] as [number, number], mouth],
+  ]
+  let sum = 0
+  for (const [a, b] of pairs) sum += Math.hypot(a[0] - b[0], a[1] - b[1])
+  return sum / pairs.length / interOcular
 }

@@ -1,0 +1,129 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openCatalog } from './app'
+import { createTasksRepository } from './catalog'
+import { appRoot } from './platform/app-root'
+import { copyInto, REAL_PHOTOS, tempDir } from './testing/fixtures'
+
+const bin = join(appRoot(), 'bin', 'photohouse.mjs')
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 240_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+interface CliAsset {
+  id: number
+  sha256: string
+  paths: string[]
+  width: number | null
+  height: number | null
+  orientation: number | null
+  takenAt: string | null
+  make: string | null
+  model: string | null
+  lat: number | null
+  lon: number | null
+  error: string | null
+}
+
+describe('photohouse CLI', () => {
+  const dir = tempDir()
+  afterAll(() => dir.cleanup())
+
+  it('imports real photos, lists assets as JSON and reports broken files', () => {
+    const photos = join(dir.path, 'real')
+    copyInto(REAL_PHOTOS.iphone, join(photos, 'iphone.jpg'))
+    copyInto(REAL_PHOTOS.rotated, join(photos, 'rotated.jpg'))
+    copyInto(REAL_PHOTOS.iphone, join(photos, 'copy of iphone.jpg'))
+    copyInto(join(appRoot(), 'package.json'), join(photos, 'bad.jpg'))
+    const library = join(dir.path, 'lib-real')
+    const imported = cli(['--library', library, 'import', photos])
+    expect(imported.code, imported.stderr).toBe(0)
+    expect(imported.stdout).toMatch(/2 photos ready, 1 broken/)
+    expect(imported.stdout).toMatch(/bad\.jpg/)
+
+    const listed = cli(['--library', library, 'assets', '--json'])
+    expect(listed.code).toBe(0)
+    const assets = JSON.parse(listed.stdout) as CliAsset[]
+    expect(assets).toHaveLength(3)
+    const iphone = assets.find((a) => a.make === 'Apple')!
+    expect(iphone).toMatchObject({ model: 'iPhone 4S', width: 180, height: 135, orientation: 1 })
+    expect(iphone.paths).toHaveLength(2)
+    expect(iphone.takenAt).toMatch(/^2013-02-06T16:00:03/)
+    expect(iphone.lat).toBeCloseTo(37.885, 3)
+    expect(iphone.lon).toBeCloseTo(-122.6225, 3)
+    expect(Object.keys(iphone).sort()).toEqual(
+      ['error', 'height', 'id', 'lat', 'lon', 'make', 'model', 'orientation', 'paths', 'sha256', 'takenAt', 'width'].sort(),
+    )
+    expect(assets.find((a) => a.paths[0]?.endsWith('bad.jpg'))?.error).toMatch(/not .*image|JSON|text/i)
+
+    const status = cli(['--library', library, 'status', '--json'])
+    const parsed = JSON.parse(status.stdout) as { tasks: Record<string, number>; assets: Record<string, number> }
+    expect(parsed.assets).toEqual({ pending: 0, ready: 2, error: 1 })
+    expect(parsed.tasks).toMatchObject({ pending: 0, running: 0, failed: 0, dead: 0 })
+  })
+
+  it('says what is wrong with bad arguments', () => {
+    expect(cli(['frobnicate']).code).toBe(2)
+    const missing = cli(['--library', join(dir.path, 'lib-x'), 'import', join(dir.path, 'no such folder')])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/Folder not found/)
+  })
+
+  describe('kill -9 in the middle of an import', () => {
+    const photos = join(dir.path, 'many')
+    const library = join(dir.path, 'lib-many')
+    const DISTINCT = 300
+    const COPIES = 20
+
+    beforeAll(async () => {
+      mkdirSync(photos, { recursive: true })
+      for (let i = 0; i < DISTINCT; i++) {
+        const noise = await sharp({ create: { width: 96, height: 64, channels: 3, noise: { type: 'gaussian', mean: (i * 37) % 200, sigma: 30 } } })
+          .jpeg({ quality: 80 })
+          .toBuffer()
+        await sharp(noise).toFile(join(photos, `img-${String(i).padStart(4, '0')}.jpg`))
+      }
+      for (let i = 0; i < COPIES; i++) copyFileSync(join(photos, `img-${String(i).padStart(4, '0')}.jpg`), join(photos, `copy-${i}.jpg`))
+    })
+
+    it('resumes on restart and ends with exactly one asset per distinct file', async () => {
+      const child = spawn(process.execPath, [bin, '--library', library, 'import', photos], { stdio: 'ignore' })
+      const exited = new Promise((r) => child.once('exit', r))
+      // Kill once a real part of the work is done, but not all of it.
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 100))
+        let done = 0
+        try {
+          const db = openCatalog(library)
+          done = createTasksRepository(db).stats().totals.done
+          db.close()
+        } catch {
+          // catalog not created yet
+        }
+        if (done >= 40) break
+      }
+      child.kill('SIGKILL')
+      await exited
+
+      const db = openCatalog(library)
+      const interrupted = createTasksRepository(db).stats().totals
+      db.close()
+      expect(interrupted.pending + interrupted.running).toBeGreaterThan(0)
+
+      const resumed = cli(['--library', library, 'import', photos])
+      expect(resumed.code, resumed.stderr).toBe(0)
+      const assets = JSON.parse(cli(['--library', library, 'assets', '--json']).stdout) as CliAsset[]
+      expect(assets).toHaveLength(DISTINCT)
+      expect(new Set(assets.map((a) => a.sha256)).size).toBe(DISTINCT)
+      const paths = assets.flatMap((a) => a.paths)
+      expect(paths).toHaveLength(DISTINCT + COPIES)
+      expect(new Set(paths).size).toBe(DISTINCT + COPIES)
+      expect(assets.filter((a) => a.error !== null)).toEqual([])
+    })
+  })
+})
