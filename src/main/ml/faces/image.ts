@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 
 /** Packed 8-bit RGB pixels, row-major, no padding. */
 export interface RgbImage {
@@ -42,7 +42,7 @@ export class FaceImageError extends Error {
  * so 3072 px keeps 20 px faces of 12 MP photos findable while capping memory at ~28 MB.
  */
 export async function decodeUpright(input: string | Buffer, maxSide = 3072): Promise<DecodedImage> {
-  let meta: sharp.Metadata
+  let meta: Metadata
   try {
     meta = await sharp(input, { failOn: 'error' }).metadata()
   } catch (error) {

@@ -1,0 +1,58 @@
+// npm run bench:import [-- --files N]: files/s of the whole import (hash, EXIF, two thumbnails,
+// perceptual hash, catalog writes, task queue) beside a bare sharp loop making the same two
+// thumbnails of the same files, in the same run. Target ratio >= 0.8.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import sharp from 'sharp'
+import { createApp } from '../src/main/app'
+import { rawSharpThumbnails } from './thumbnails-raw'
+
+const { values } = parseArgs({ options: { files: { type: 'string', default: '24' }, keep: { type: 'boolean', default: false } } })
+const N = Number(values.files)
+const work = mkdtempSync(join(tmpdir(), 'photohouse-bench-import-'))
+const photos = join(work, 'photos')
+mkdirSync(photos, { recursive: true })
+
+console.log(`Generating ${N} 12-megapixel JPEGs (4000x3000)...`)
+for (let i = 0; i < N; i++) {
+  // Smooth gradients + noise: compresses like a photo, not like flat color or pure noise.
+  const base = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 90 + (i % 60), sigma: 60 } } })
+    .png()
+    .toBuffer()
+  await sharp(base)
+    .resize(4000, 3000, { kernel: 'cubic' })
+    .blur(1.2)
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Make: 'PhotoHouse', Model: 'Bench', DateTime: '2024:06:01 12:00:00' } })
+    .toFile(join(photos, `IMG_${String(i).padStart(4, '0')}.jpg`))
+}
+const files = Array.from({ length: N }, (_, i) => join(photos, `IMG_${String(i).padStart(4, '0')}.jpg`))
+
+// Warm-up both paths on one file so neither pays libvips' first-use costs in the timed part.
+await rawSharpThumbnails(files[0]!, join(work, 'warmup'))
+
+const rawOut = join(work, 'raw')
+mkdirSync(rawOut)
+let t0 = performance.now()
+for (const f of files) await rawSharpThumbnails(f, rawOut)
+const rawSeconds = (performance.now() - t0) / 1000
+
+const app = createApp({ libraryDir: join(work, 'library'), watch: false, log: () => {} })
+t0 = performance.now()
+app.start()
+await app.library.addRoots([photos])
+await app.runner.idle(10)
+const oursSeconds = (performance.now() - t0) / 1000
+const stats = app.stats()
+await app.close()
+if (stats.assets.ready !== N) throw new Error(`expected ${N} ready assets, got ${JSON.stringify(stats.assets)}`)
+
+const raw = N / rawSeconds
+const ours = N / oursSeconds
+console.log(`bare sharp loop (decode + 2 thumbnails): ${raw.toFixed(2)} files/s (${rawSeconds.toFixed(2)} s)`)
+console.log(`PhotoHouse import (hash + EXIF + 2 thumbnails + pHash + catalog + queue): ${ours.toFixed(2)} files/s (${oursSeconds.toFixed(2)} s)`)
+for (const t of stats.byType) console.log(`  ${t.type}: p50 ${t.p50Ms} ms, p95 ${t.p95Ms} ms`)
+console.log(`ratio (PhotoHouse / bare sharp): ${(ours / raw).toFixed(2)}  (target >= 0.8)`)
+if (!values.keep) rmSync(work, { recursive: true, force: true })
