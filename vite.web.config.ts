@@ -4,12 +4,12 @@ import react from '@vitejs/plugin-react'
 
 // The renderer alone, for browser mode (`photohouse serve`): the same output electron-vite makes.
 export default defineConfig({
-  root: resolve(__dirname, 'src/renderer'),
+  root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, 'out/renderer'),
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
   },
 })

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { test as base } from '@playwright/test'
 
-const root = join(__dirname, '..')
+const root = join(import.meta.dirname, '..')
 
 /** Real photos from Debian and npm packages (see DEVELOPERS.md), with EXIF where noted. */
 export const REAL_PHOTOS = {

@@ -17,7 +17,9 @@ test('import a folder, see the photos, open one, delete a file on disk', async (
   await expect(page.getByTestId('empty-state')).toHaveCount(0)
   // Every thumbnail really loads.
   await expect
-    .poll(async () => tiles.evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length))
+    .poll(async () =>
+      tiles.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length),
+    )
     .toBe(5)
 
   await page.getByTestId('activity-toggle').click()

@@ -1,7 +1,8 @@
 // The catalogue of models PhotoHouse knows (resources/models/manifest.json), checked with zod when
 // loaded so a malformed entry fails loudly at start-up rather than as a confusing error mid-download.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
-import manifestJson from '../../../../resources/models/manifest.json'
 
 export const MODEL_TASKS = [
   'classify',
@@ -98,5 +99,14 @@ export function parseManifest(value: unknown): ModelManifest {
   return parsed.data
 }
 
-/** The manifest shipped with the app (bundled at build time, so no path lookup can go wrong). */
-export const BUNDLED_MANIFEST: ModelManifest = parseManifest(manifestJson)
+/** Reads `<resourcesDir>/models/manifest.json`. */
+export function loadManifest(resourcesDir: string): ModelManifest {
+  const file = path.join(resourcesDir, 'models', 'manifest.json')
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`Cannot read the model manifest ${file}: ${error instanceof Error ? error.message : error}`)
+  }
+  return parseManifest(raw)
+}

@@ -7,6 +7,7 @@ import {
   formatExposure,
   formatExposureTime,
   formatFileSize,
+  formatInstant,
   formatMonthLabel,
   formatTakenAt,
   openStreetMapUrl,
@@ -43,6 +44,10 @@ describe('parseTakenAt / formatTakenAt', () => {
   it('does not shift the day across midnight whatever the offset', () => {
     const parsed = parseTakenAt('2019-12-31T23:59:59+14:00')
     expect(parsed?.wallClock.toISOString()).toBe('2019-12-31T23:59:59.000Z')
+  })
+  it('formats instants (file times) in a given zone', () => {
+    expect(formatInstant('2026-11-25T20:37:05.000Z', 'en-GB', 'Europe/Paris')).toBe('25 November 2026 at 21:37')
+    expect(formatInstant('nonsense', 'en-GB')).toBeNull()
   })
   it('returns null for missing and the raw text for unparseable values', () => {
     expect(formatTakenAt(null)).toBeNull()

@@ -161,3 +161,11 @@ export function formatCount(n: number, locale?: string): string {
 export function pluralize(n: number, one: string, many: string, locale?: string): string {
   return `${formatCount(n, locale)} ${n === 1 ? one : many}`
 }
+
+/** An instant (file mtime, task time) in the viewer's own time zone: "25 November 2026 at 20:37". */
+export function formatInstant(iso: string | null, locale?: string, timeZone?: string): string | null {
+  if (!iso) return null
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return null
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date)
+}

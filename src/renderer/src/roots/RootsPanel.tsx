@@ -66,8 +66,11 @@ function RootItem({ root }: { root: LibraryRoot }) {
     <li className="root-item" data-testid="root-item" data-root-id={root.id} title={root.path}>
       <div className="root-text">
         <span className="root-name">{folderName(root.path)}</span>
-        <span className="root-path">{root.path}</span>
-        <span className="muted small" data-testid="root-file-count">
+        {/* rtl + <bdi> ellipsizes the start of a long path while keeping its characters in order. */}
+        <span className="root-path">
+          <bdi>{root.path}</bdi>
+        </span>
+        <span className="root-count" data-testid="root-file-count">
           {pluralize(root.fileCount, 'file', 'files')}
         </span>
       </div>

@@ -6,6 +6,7 @@ import {
   formatDimensions,
   formatExposure,
   formatFileSize,
+  formatInstant,
   formatTakenAt,
   openStreetMapUrl,
 } from '../lib/format'
@@ -31,13 +32,15 @@ export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) 
   const exposure = detail ? formatExposure(detail) : null
   const dimensions = formatDimensions(detail?.width ?? summary.width, detail?.height ?? summary.height)
   const size = detail ? formatFileSize(detail.fileSize) : null
+  // Without a capture date the file's own mtime is the best hint the user can get.
+  const modified = !date && detail?.locations[0] ? formatInstant(detail.locations[0].mtime) : null
   const coordinates = detail ? formatCoordinates(detail.lat, detail.lon, detail.alt) : null
 
   return (
     <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
       <dl>
         <Field label="Date" testId="meta-date">
-          {date ?? <span className="muted">Unknown</span>}
+          {date ?? <span className="muted">Not recorded{modified ? ` · file modified ${modified}` : ''}</span>}
         </Field>
         {loading && !detail ? <p className="muted">Loading details…</p> : null}
         {detail === null ? <p className="muted">This photo is no longer in the library.</p> : null}
@@ -63,8 +66,10 @@ export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) 
         ) : null}
         {size ? (
           <Field label="File size" testId="meta-file-size">
-            {size}
-            {detail?.mime ? <span className="muted"> · {detail.mime}</span> : null}
+            <span>
+              {size}
+              {detail?.mime ? <span className="muted"> · {detail.mime}</span> : null}
+            </span>
           </Field>
         ) : null}
         {coordinates && detail?.lat != null && detail.lon != null ? (

@@ -1,0 +1,15 @@
+export { createModelManager } from './model-manager'
+export type {
+  InstalledModelInfo,
+  MissingModel,
+  ModelDownloadProgress,
+  ModelLocation,
+  ModelManager,
+  ModelManagerOptions,
+  ModelResolution,
+  ModelVerification,
+  ResolvedModel,
+} from './model-manager'
+export { ModelChecksumError, ModelDownloadError, ModelMissingError, UnknownModelError } from './errors'
+export { loadManifest, MODEL_TASKS, parseManifest } from './manifest'
+export type { ModelInputSpec, ModelManifest, ModelSpec, ModelTask } from './manifest'
