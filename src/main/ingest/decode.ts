@@ -2,9 +2,11 @@
 // Every derived product (preview, grid thumbnail, perceptual hash) is computed from these pixels, so the
 // expensive part — reading and decompressing the original — happens one time per import. For JPEG, libvips
 // additionally decodes at a reduced DCT scale when the target is much smaller ("shrink-on-load").
+import { open } from 'node:fs/promises'
 import sharp, { type Metadata } from 'sharp'
+import { BrokenFileError } from './broken-file-error'
 import { decodeHeic } from './heic-decoder'
-import { FORMAT_LABEL, type SniffedImage } from './image-format'
+import { FORMAT_LABEL, type ImageFormat, type SniffedImage } from './image-format'
 import { ensureSharpConfigured, SHARP_INPUT_OPTIONS, SHARP_TIMEOUT_SECONDS, toBrokenFileError } from './sharp-setup'
 
 export interface DecodedPixels {
@@ -45,7 +47,42 @@ export async function decodeUpright(path: string, sniffed: SniffedImage, maxSide
     const full = header.autoOrient
     return { data, width: info.width, height: info.height, channels: info.channels, fullWidth: full.width, fullHeight: full.height }
   } catch (error) {
-    throw toBrokenFileError(error, label)
+    throw await classifyDecodeFailure(error, path, sniffed)
+  }
+}
+
+/**
+ * Some decoders report a cut-off file only as a generic read error (libpng: "libpng read error"). When the
+ * file also lacks its format's end marker, "truncated" is the accurate and more useful diagnosis.
+ */
+async function classifyDecodeFailure(error: unknown, path: string, sniffed: SniffedImage): Promise<BrokenFileError> {
+  const broken = toBrokenFileError(error, FORMAT_LABEL[sniffed.format])
+  if (broken.code !== 'decode-failed' || !(await lacksEndMarker(path, sniffed.format))) return broken
+  return new BrokenFileError('truncated', `${FORMAT_LABEL[sniffed.format]} data is truncated (no end-of-image marker)`, { cause: error })
+}
+
+const TAIL_BYTES = 32
+
+/** True when the file does not end with its format's end-of-image marker (only checked after a failure). */
+async function lacksEndMarker(path: string, format: ImageFormat): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const length = Math.min(size, TAIL_BYTES)
+    const tail = Buffer.alloc(length)
+    await handle.read(tail, 0, length, size - length)
+    switch (format) {
+      case 'png':
+        return !tail.includes('IEND', 0, 'latin1')
+      case 'jpeg':
+        return !tail.includes(Buffer.from([0xff, 0xd9]))
+      case 'gif':
+        return !tail.includes(0x3b)
+      default:
+        return false
+    }
+  } finally {
+    await handle.close()
   }
 }
 

@@ -1,5 +1,6 @@
 export {
   createVectorIndex,
+  VECTOR_INDEX_DEFAULTS,
   vectorIndexPaths,
   type VectorEntry,
   type VectorId,

@@ -60,11 +60,11 @@ export interface VectorIndexOptions {
   metric?: 'cos'
   /** f16 halves RAM and file size at a small recall cost; f32 is the default. */
   quantization?: VectorQuantization
-  /** HNSW graph degree (usearch default 16 when 0). */
+  /** HNSW graph degree. Default 16 (usearch's). */
   connectivity?: number
-  /** Candidate list size while inserting (usearch default 128 when 0). */
+  /** Candidate list size while inserting. Default 128 (usearch's). */
   expansionAdd?: number
-  /** Candidate list size while searching (usearch default 64 when 0); raises recall and latency. */
+  /** Candidate list size while searching; raises recall and latency. Default 128, see VECTOR_INDEX_DEFAULTS. */
   expansionSearch?: number
   /** Mutations are saved at most once per this many ms; `false` disables auto-save. Default 2000. */
   saveDebounceMs?: number | false
@@ -100,6 +100,14 @@ export interface VectorIndex {
   /** Saves pending changes and stops the debounce timer. */
   close(): Promise<void>
 }
+
+/**
+ * HNSW parameters. expansionSearch is doubled from usearch's 64: text→image queries land far
+ * from the image clusters (CLIP's modality gap), where a narrow beam misses neighbours, and at
+ * this size a query still costs about a millisecond. It is a runtime setting (not stored in the
+ * file), so changing it needs no rebuild.
+ */
+export const VECTOR_INDEX_DEFAULTS = { connectivity: 16, expansionAdd: 128, expansionSearch: 128 } as const
 
 const MODEL_ID_PATTERN = /^[A-Za-z0-9._-]+$/
 const REBUILD_BATCH = 4096
@@ -141,9 +149,9 @@ class UsearchVectorIndex implements VectorIndex {
       dimensions: options.dimensions,
       metric: 'cos',
       quantization: options.quantization ?? 'f32',
-      connectivity: options.connectivity ?? 0,
-      expansionAdd: options.expansionAdd ?? 0,
-      expansionSearch: options.expansionSearch ?? 0,
+      connectivity: options.connectivity ?? VECTOR_INDEX_DEFAULTS.connectivity,
+      expansionAdd: options.expansionAdd ?? VECTOR_INDEX_DEFAULTS.expansionAdd,
+      expansionSearch: options.expansionSearch ?? VECTOR_INDEX_DEFAULTS.expansionSearch,
       saveDebounceMs: options.saveDebounceMs ?? 2000,
       viewAboveBytes: options.viewAboveBytes ?? 256 * 1024 * 1024,
       addThreads: options.addThreads ?? 0,

@@ -1,0 +1,109 @@
+// ImageNet class probabilities -> searchable tags: the likely classes themselves ("Egyptian cat") plus
+// their WordNet ancestors as weaker tags ("cat", "feline", "animal"), from the compact table built by
+// scripts/build-wordnet-tags.ts.
+import { readFileSync } from 'node:fs'
+import type { ClassifierTag } from '../worker/protocol'
+
+export interface HypernymTable {
+  classes: { wnid: string; names: string[]; ancestors: number[] }[]
+  synsets: { wnid: string; label: string; names: string[] }[]
+}
+
+export function loadHypernymTable(file: string): HypernymTable {
+  const table = JSON.parse(readFileSync(file, 'utf8')) as HypernymTable
+  if (!Array.isArray(table.classes) || table.classes.length !== 1000 || !Array.isArray(table.synsets)) {
+    throw new Error(`${file} is not an ImageNet hypernym table (expected 1000 classes)`)
+  }
+  return table
+}
+
+export interface TagOptions {
+  /** Most class labels kept. */
+  maxLabels: number
+  /** A class needs this probability to become a tag. */
+  minLabelScore: number
+  /** Score kept per level an ancestor sits above a class (0.9: parent 0.9, grand-parent 0.81...). */
+  decay: number
+  /** Tags below this are dropped. */
+  minScore: number
+  maxTags: number
+}
+
+export const DEFAULT_TAG_OPTIONS: TagOptions = {
+  maxLabels: 5,
+  minLabelScore: 0.03,
+  decay: 0.9,
+  minScore: 0.05,
+  maxTags: 24,
+}
+
+/** Probabilities below this cannot lift any tag over minScore, so they are skipped for speed. */
+const NEGLIGIBLE = 0.002
+
+export function softmax(logits: ArrayLike<number>, from = 0, count = logits.length): Float32Array {
+  const out = new Float32Array(count)
+  let max = -Infinity
+  for (let i = 0; i < count; i++) max = Math.max(max, logits[from + i]!)
+  let sum = 0
+  for (let i = 0; i < count; i++) {
+    const e = Math.exp(logits[from + i]! - max)
+    out[i] = e
+    sum += e
+  }
+  for (let i = 0; i < count; i++) out[i]! /= sum
+  return out
+}
+
+/**
+ * An ancestor's score is the probability mass of the classes below it, each share decayed by its
+ * distance: several likely cat breeds add up to a confident "cat", and "animal" (8 levels up) stays
+ * weaker than "cat" for the same photo.
+ */
+export function tagsFromProbabilities(
+  probs: Float32Array,
+  labels: readonly string[],
+  table: HypernymTable,
+  options: Partial<TagOptions> = {},
+): ClassifierTag[] {
+  const o = { ...DEFAULT_TAG_OPTIONS, ...options }
+  const byLabel = new Map<string, ClassifierTag>()
+  const add = (tag: ClassifierTag) => {
+    const key = tag.label.toLowerCase()
+    const prev = byLabel.get(key)
+    if (!prev || tag.score > prev.score) byLabel.set(key, prev?.kind === 'label' ? { ...tag, kind: 'label' } : tag)
+  }
+
+  const ranked = [...probs.keys()].filter((i) => probs[i]! >= NEGLIGIBLE).sort((a, b) => probs[b]! - probs[a]!)
+  for (const i of ranked.slice(0, o.maxLabels)) {
+    const p = probs[i]!
+    if (p >= o.minLabelScore) add({ label: labels[i] ?? table.classes[i]?.names[0] ?? `class ${i}`, score: p, kind: 'label' })
+  }
+
+  const mass = new Map<number, number>()
+  for (const i of ranked) {
+    const p = probs[i]!
+    const ancestors = table.classes[i]?.ancestors ?? []
+    for (let k = 0; k + 1 < ancestors.length; k += 2) {
+      const synset = ancestors[k]!
+      mass.set(synset, (mass.get(synset) ?? 0) + p * o.decay ** ancestors[k + 1]!)
+    }
+  }
+  for (const [synset, score] of mass) {
+    const label = table.synsets[synset]?.label
+    if (label) add({ label, score: Math.min(1, score), kind: 'hypernym' })
+  }
+
+  return [...byLabel.values()]
+    .filter((t) => t.score >= o.minScore)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.maxTags)
+}
+
+/** Scales a vector to unit length in place (cosine similarity becomes a dot product). */
+export function l2Normalize(v: Float32Array): Float32Array {
+  let sum = 0
+  for (const x of v) sum += x * x
+  const norm = Math.sqrt(sum)
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm
+  return v
+}

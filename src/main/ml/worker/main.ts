@@ -1,0 +1,76 @@
+// Entry of the inference worker process: the ONE process that loads onnxruntime-node. Runs as a
+// child_process.fork child (CLI / browser mode) or an Electron utilityProcess (the built app: the
+// electron-vite entry 'inference-worker'). Requests are handled concurrently; sessions are cached.
+import { createClassifier } from './classify'
+import type { HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
+import { DEFAULT_PROVIDERS } from './protocol'
+import { createRunner } from './run'
+import { createSessionPool } from './sessions'
+
+/** Electron's utilityProcess child side (typed structurally: this file must not import electron). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+
+interface Channel {
+  send(message: WorkerToHost): void
+  onMessage(listener: (message: unknown) => void): void
+}
+
+function connect(): Channel {
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+  if (parentPort) {
+    return {
+      send: (m) => parentPort.postMessage(m),
+      onMessage: (l) => parentPort.on('message', (e) => l(e.data)),
+    }
+  }
+  const send = process.send?.bind(process)
+  if (send) {
+    // Without a parent there is no one to answer: do not linger as an orphan holding model memory.
+    process.on('disconnect', () => process.exit(0))
+    return { send: (m) => void send(m), onMessage: (l) => process.on('message', l) }
+  }
+  throw new Error('The inference worker must be started by the inference host (fork or utilityProcess)')
+}
+
+function toWorkerError(error: unknown): WorkerError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) }
+  }
+  return { name: 'Error', message: String(error) }
+}
+
+let config: WorkerConfig = { providers: [...DEFAULT_PROVIDERS] }
+const pool = createSessionPool(() => config)
+const classifier = createClassifier(pool)
+const runner = createRunner(pool)
+
+type Handler<M extends WorkerMethod> = (params: WorkerMethods[M]['params']) => Promise<WorkerMethods[M]['result']>
+const handlers: { [M in WorkerMethod]: Handler<M> } = {
+  classify: (p) => classifier.classify(p),
+  run: (p) => runner.run(p),
+  sessionInfo: (p) => runner.sessionInfo(p),
+  ping: async () => ({ pid: process.pid }),
+}
+
+const channel = connect()
+channel.onMessage((raw) => {
+  const message = raw as HostToWorker
+  if (message.kind === 'configure') {
+    config = message.config
+    return
+  }
+  if (message.kind !== 'request') return
+  const handler = handlers[message.method] as Handler<WorkerMethod> | undefined
+  const reply = handler
+    ? handler(message.params as never)
+    : Promise.reject(new Error(`Unknown inference method "${message.method}"`))
+  reply.then(
+    (result) => channel.send({ kind: 'response', id: message.id, ok: true, result }),
+    (error: unknown) => channel.send({ kind: 'response', id: message.id, ok: false, error: toWorkerError(error) }),
+  )
+})
+channel.send({ kind: 'ready', pid: process.pid })

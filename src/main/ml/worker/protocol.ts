@@ -1,0 +1,99 @@
+// Messages between the inference host (main process) and the worker process that owns onnxruntime.
+// Sent with structured clone (fork `serialization: 'advanced'`, or Electron's utilityProcess), so typed
+// arrays cross without JSON copies. Pure types: imported by both sides.
+
+/** Execution providers in the order the host tries them by default. */
+export const DEFAULT_PROVIDERS = ['cuda', 'dml', 'coreml', 'cpu'] as const
+export type ExecutionProviderName = (typeof DEFAULT_PROVIDERS)[number]
+
+export interface WorkerConfig {
+  /** Tried in order for each session; 'cpu' is always the last resort even when not listed. */
+  providers: ExecutionProviderName[]
+  /** Threads inside one operator (onnxruntime intraOpNumThreads); undefined = onnxruntime's default. */
+  intraOpThreads?: number
+  interOpThreads?: number
+}
+
+/** A model the host resolved and verified: the worker never looks for models itself. */
+export interface ModelRef {
+  id: string
+  /** File name -> absolute path, as in the manifest. */
+  files: Record<string, string>
+}
+
+export interface SerializedTensor {
+  type: 'float32' | 'int32' | 'int64' | 'uint8' | 'int8' | 'bool'
+  dims: number[]
+  data: Float32Array | Int32Array | BigInt64Array | Uint8Array | Int8Array
+}
+
+export interface ProviderAttempt {
+  provider: ExecutionProviderName
+  /** Why it was not used; absent for the provider that was. */
+  error?: string
+}
+
+export interface ClassifierTag {
+  label: string
+  score: number
+  kind: 'label' | 'hypernym'
+}
+
+export interface ClassifyParams {
+  model: ModelRef
+  /** resources/models/imagenet-hypernyms.json */
+  hypernymsPath: string
+  images: string[]
+}
+
+export type ClassifyItem =
+  | { ok: true; tags: ClassifierTag[]; features: Float32Array; featureKind: 'pooled' | 'logits' }
+  | { ok: false; error: WorkerError }
+
+export interface ClassifyResult {
+  provider: ExecutionProviderName
+  items: ClassifyItem[]
+}
+
+export interface RunParams {
+  model: ModelRef
+  /** Which file of the model is the ONNX graph. */
+  file: string
+  feeds: Record<string, SerializedTensor>
+  fetches?: string[]
+}
+
+export interface RunResult {
+  provider: ExecutionProviderName
+  outputs: Record<string, SerializedTensor>
+}
+
+export interface SessionInfoResult {
+  provider: ExecutionProviderName
+  attempts: ProviderAttempt[]
+  inputNames: string[]
+  outputNames: string[]
+}
+
+export interface WorkerMethods {
+  classify: { params: ClassifyParams; result: ClassifyResult }
+  run: { params: RunParams; result: RunResult }
+  sessionInfo: { params: { model: ModelRef; file: string }; result: SessionInfoResult }
+  ping: { params: Record<string, never>; result: { pid: number } }
+}
+export type WorkerMethod = keyof WorkerMethods
+
+export interface WorkerError {
+  name: string
+  message: string
+  code?: string
+}
+
+export type HostToWorker =
+  | { kind: 'configure'; config: WorkerConfig }
+  | { kind: 'request'; id: number; method: WorkerMethod; params: unknown }
+
+export type WorkerToHost =
+  | { kind: 'ready'; pid: number }
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: WorkerError }

@@ -1,0 +1,84 @@
+// onnxruntime sessions, created once per model file and reused. Each session tries the configured
+// execution providers in order (CUDA -> DirectML -> CoreML -> CPU) and remembers which one it got,
+// so every result can say where it ran.
+import ort from 'onnxruntime-node'
+import type { ExecutionProviderName, ProviderAttempt, WorkerConfig } from './protocol'
+
+export interface PooledSession {
+  session: ort.InferenceSession
+  provider: ExecutionProviderName
+  attempts: ProviderAttempt[]
+}
+
+/** onnxruntime's backend names for our provider names. */
+const BACKEND_NAME: Record<ExecutionProviderName, string> = { cuda: 'cuda', dml: 'dml', coreml: 'coreml', cpu: 'cpu' }
+
+function backendsInThisBuild(): Set<string> {
+  try {
+    return new Set(ort.listSupportedBackends().map((b) => b.name))
+  } catch {
+    return new Set(['cpu'])
+  }
+}
+
+export function providerOrder(config: WorkerConfig): ExecutionProviderName[] {
+  const order = config.providers.filter((p, i, all) => all.indexOf(p) === i)
+  if (!order.includes('cpu')) order.push('cpu')
+  return order
+}
+
+export async function createSessionWithFallback(
+  model: string | Uint8Array,
+  config: WorkerConfig,
+): Promise<PooledSession> {
+  const available = backendsInThisBuild()
+  const attempts: ProviderAttempt[] = []
+  for (const provider of providerOrder(config)) {
+    if (!available.has(BACKEND_NAME[provider])) {
+      attempts.push({ provider, error: 'not available in this onnxruntime build' })
+      continue
+    }
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: [BACKEND_NAME[provider]],
+      graphOptimizationLevel: 'all',
+      // Warnings about unused initializers in zoo models are noise in our logs.
+      logSeverityLevel: 3,
+      ...(config.intraOpThreads ? { intraOpNumThreads: config.intraOpThreads } : {}),
+      ...(config.interOpThreads ? { interOpNumThreads: config.interOpThreads } : {}),
+    }
+    try {
+      const session =
+        typeof model === 'string'
+          ? await ort.InferenceSession.create(model, options)
+          : await ort.InferenceSession.create(model, options)
+      attempts.push({ provider })
+      return { session, provider, attempts }
+    } catch (error) {
+      attempts.push({ provider, error: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+    }
+  }
+  throw new Error(`No execution provider could load the model: ${attempts.map((a) => `${a.provider}: ${a.error}`).join('; ')}`)
+}
+
+/** Sessions by key (model id + file + variant); concurrent first requests share one creation. */
+export function createSessionPool(getConfig: () => WorkerConfig) {
+  const sessions = new Map<string, Promise<PooledSession>>()
+  return {
+    get(key: string, load: () => Promise<string | Uint8Array>): Promise<PooledSession> {
+      let pending = sessions.get(key)
+      if (!pending) {
+        pending = load().then((model) => createSessionWithFallback(model, getConfig()))
+        // A failed creation must not stick: the next request tries again.
+        pending.catch(() => sessions.delete(key))
+        sessions.set(key, pending)
+      }
+      return pending
+    },
+    async clear(): Promise<void> {
+      const all = [...sessions.values()]
+      sessions.clear()
+      for (const p of all) await p.then((s) => s.session.release()).catch(() => undefined)
+    },
+  }
+}
+export type SessionPool = ReturnType<typeof createSessionPool>
