@@ -40,8 +40,12 @@ CREATE TABLE assets (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+-- The timeline reads these partial indexes only (no state index, which the planner would prefer
+-- without statistics and which would sort 100k rows per page).
 CREATE INDEX assets_timeline ON assets (sort_ms DESC, id DESC) WHERE state = 'ready' AND missing_since IS NULL;
-CREATE INDEX assets_state ON assets (state);
+CREATE INDEX assets_timeline_month ON assets (month) WHERE state = 'ready' AND missing_since IS NULL;
+CREATE INDEX assets_pending ON assets (id) WHERE state = 'pending';
+CREATE INDEX assets_broken ON assets (id) WHERE state = 'error';
 
 -- Where an asset's bytes live on disk: one row per file path.
 CREATE TABLE locations (

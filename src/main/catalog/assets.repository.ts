@@ -6,7 +6,7 @@ import type {
   BrokenFile,
   TimelineMonth,
 } from '../../shared/domain'
-import type { Db } from './connection'
+import { statementCache, type Db } from './connection'
 import { markMissingIfOrphaned } from './roots.repository'
 
 /** What ingest learned about a file's content, written once per asset. */
@@ -57,14 +57,15 @@ export function monthOf(sortMs: number): string {
 }
 
 export function createAssetsRepository(db: Db) {
+  const sql = statementCache(db)
   const now = () => new Date().toISOString()
-  const upsertBySha = db.prepare(
+  const upsertBySha = sql(
     `INSERT INTO assets (sha256, file_size, created_at, updated_at) VALUES (@sha256, @size, @now, @now)
      ON CONFLICT (sha256) DO UPDATE SET missing_since = NULL, updated_at = @now
      RETURNING id, state`,
   )
-  const locationByPath = db.prepare(`SELECT asset_id AS assetId, size, mtime_ms AS mtimeMs, path FROM locations WHERE path = ?`)
-  const upsertLocation = db.prepare(
+  const locationByPath = sql(`SELECT asset_id AS assetId, size, mtime_ms AS mtimeMs, path FROM locations WHERE path = ?`)
+  const upsertLocation = sql(
     `INSERT INTO locations (path, root_id, asset_id, size, mtime_ms, seen_at) VALUES (@path, @rootId, @assetId, @size, @mtimeMs, @now)
      ON CONFLICT (path) DO UPDATE SET root_id = @rootId, asset_id = @assetId, size = @size, mtime_ms = @mtimeMs, seen_at = @now`,
   )
@@ -93,8 +94,8 @@ export function createAssetsRepository(db: Db) {
     removeLocations(paths: string[]): number {
       return db.transaction(() => {
         const affected = new Set<number>()
-        const select = db.prepare(`SELECT asset_id AS assetId FROM locations WHERE path = ?`)
-        const del = db.prepare(`DELETE FROM locations WHERE path = ?`)
+        const select = sql(`SELECT asset_id AS assetId FROM locations WHERE path = ?`)
+        const del = sql(`DELETE FROM locations WHERE path = ?`)
         let removed = 0
         for (const p of paths) {
           const row = select.get(p) as { assetId: number | null } | undefined
@@ -128,7 +129,7 @@ export function createAssetsRepository(db: Db) {
     },
 
     setMetadata(assetId: number, m: AssetMetadataUpdate): void {
-      db.prepare(
+      sql(
         `UPDATE assets SET mime = @mime, file_size = @fileSize, width = @width, height = @height, orientation = @orientation,
            taken_at = @takenAt, sort_ms = @sortMs, month = @month, make = @make, model = @model, lens = @lens,
            exposure_time = @exposureTime, f_number = @fNumber, iso = @iso, focal_length = @focalLength,
@@ -138,14 +139,14 @@ export function createAssetsRepository(db: Db) {
     },
 
     markReady(assetId: number, thumb: { width: number; height: number; phash: string }): void {
-      db.prepare(
+      sql(
         `UPDATE assets SET state = 'ready', has_thumb = 1, width = @width, height = @height, phash = @phash,
            error_code = NULL, error = NULL, updated_at = @now WHERE id = @assetId`,
       ).run({ ...thumb, assetId, now: now() })
     },
 
     markBroken(assetId: number, code: string, message: string): void {
-      db.prepare(`UPDATE assets SET state = 'error', error_code = ?, error = ?, updated_at = ? WHERE id = ?`).run(
+      sql(`UPDATE assets SET state = 'error', error_code = ?, error = ?, updated_at = ? WHERE id = ?`).run(
         code,
         message,
         now(),
@@ -155,7 +156,7 @@ export function createAssetsRepository(db: Db) {
 
     /** Back to 'pending' so the pipeline runs again (content changed in place, or a retry). */
     markPending(assetId: number): void {
-      db.prepare(`UPDATE assets SET state = 'pending', error_code = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(
+      sql(`UPDATE assets SET state = 'pending', error_code = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(
         now(),
         assetId,
       )
@@ -168,12 +169,13 @@ export function createAssetsRepository(db: Db) {
     },
 
     page(offset: number, limit: number): AssetSummary[] {
+      // The offset walks the covering timeline index (ids only); full rows are read for the page alone.
       return (
-        db
-          .prepare(
-            `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE ${timelineWhere} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?`,
-          )
-          .all(limit, offset) as SummaryRow[]
+        sql(
+          `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (
+             SELECT a.id FROM assets a WHERE ${timelineWhere} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
+           ORDER BY a.sort_ms DESC, a.id DESC`,
+        ).all(limit, offset) as SummaryRow[]
       ).map(toSummary)
     },
 
@@ -199,29 +201,28 @@ export function createAssetsRepository(db: Db) {
     },
 
     stateOf(assetId: number): AssetState | undefined {
-      return (db.prepare(`SELECT state FROM assets WHERE id = ?`).get(assetId) as { state: AssetState } | undefined)?.state
+      return (sql(`SELECT state FROM assets WHERE id = ?`).get(assetId) as { state: AssetState } | undefined)?.state
     },
 
     shaOf(assetId: number): string | undefined {
-      return (db.prepare(`SELECT sha256 FROM assets WHERE id = ?`).get(assetId) as { sha256: string } | undefined)?.sha256
+      return (sql(`SELECT sha256 FROM assets WHERE id = ?`).get(assetId) as { sha256: string } | undefined)?.sha256
     },
 
     broken(limit = 1000): BrokenFile[] {
       return db
         .prepare(
-          `SELECT a.id AS assetId, l.path, a.error FROM assets a JOIN locations l ON l.asset_id = a.id
+          // CROSS JOIN keeps assets (few broken ones, by their partial index) as the outer loop.
+          `SELECT a.id AS assetId, l.path, a.error FROM assets a CROSS JOIN locations l ON l.asset_id = a.id
            WHERE a.state = 'error' AND a.missing_since IS NULL ORDER BY l.path LIMIT ?`,
         )
         .all(limit) as BrokenFile[]
     },
 
+    /** One count per state, each read from its own partial index: cheap enough to send with every progress event. */
     countsByState(): Record<AssetState, number> {
-      const counts: Record<AssetState, number> = { pending: 0, ready: 0, error: 0 }
-      for (const r of db
-        .prepare(`SELECT state, count(*) AS n FROM assets WHERE missing_since IS NULL GROUP BY state`)
-        .all() as { state: AssetState; n: number }[])
-        counts[r.state] = r.n
-      return counts
+      const count = (state: AssetState) =>
+        (sql(`SELECT count(*) AS n FROM assets WHERE state = '${state}' AND missing_since IS NULL`).get() as { n: number }).n
+      return { pending: count('pending'), ready: count('ready'), error: count('error') }
     },
 
     /** Everything the CLI's `assets --json` prints, in timeline order, broken files included. */
@@ -241,7 +242,7 @@ export function createAssetsRepository(db: Db) {
         const rows = db
           .prepare(`SELECT id, sha256 FROM assets WHERE missing_since IS NOT NULL AND missing_since < ?`)
           .all(olderThan.toISOString()) as { id: number; sha256: string }[]
-        const del = db.prepare(`DELETE FROM assets WHERE id = ?`)
+        const del = sql(`DELETE FROM assets WHERE id = ?`)
         for (const r of rows) del.run(r.id)
         return rows.map((r) => r.sha256)
       })()
@@ -249,7 +250,7 @@ export function createAssetsRepository(db: Db) {
 
     /** Whether a thumbnail for this content may be served (it belongs to a visible asset). */
     isKnownSha(sha256: string): boolean {
-      return db.prepare(`SELECT 1 FROM assets WHERE sha256 = ?`).get(sha256) !== undefined
+      return sql(`SELECT 1 FROM assets WHERE sha256 = ?`).get(sha256) !== undefined
     },
   }
 }

@@ -1,6 +1,6 @@
 import type { TaskRow, TaskState, TaskTypeStats } from '../../shared/domain'
 import { TASK_STATES } from '../../shared/domain'
-import type { Db } from './connection'
+import { statementCache, type Db } from './connection'
 
 export interface NewTask {
   type: string
@@ -54,41 +54,42 @@ export function emptyStateCounts(): Record<TaskState, number> {
 }
 
 export function createTasksRepository(db: Db) {
-  const insert = db.prepare(
+  const sql = statementCache(db)
+  const insert = sql(
     `INSERT INTO tasks (type, payload, dedupe_key, priority, max_attempts, run_at, created_at)
      VALUES (@type, @payload, @dedupeKey, @priority, @maxAttempts, @runAt, @createdAt)
      ON CONFLICT DO NOTHING`,
   )
   // One statement: pick and mark in the same write, so two workers (or two processes) can never
   // claim the same task.
-  const claim = db.prepare(
+  const claim = sql(
     `UPDATE tasks SET state = 'running', attempts = attempts + 1, started_at = @now, progress = NULL
      WHERE id = (
        SELECT id FROM tasks WHERE state IN ('pending', 'failed') AND run_at <= @now
        ORDER BY priority DESC, run_at, id LIMIT 1)
      RETURNING id, type, payload, attempts, max_attempts AS maxAttempts`,
   )
-  const nextRunAt = db.prepare(
+  const nextRunAt = sql(
     `SELECT min(run_at) AS at FROM tasks WHERE state IN ('pending', 'failed')`,
   )
-  const complete = db.prepare(
+  const complete = sql(
     `UPDATE tasks SET state = 'done', finished_at = @now, duration_ms = @now - started_at,
        error_code = NULL, error_message = NULL, progress = 1 WHERE id = @id AND state = 'running'`,
   )
-  const fail = db.prepare(
+  const fail = sql(
     `UPDATE tasks SET state = @state, finished_at = @now, duration_ms = @now - started_at, run_at = @runAt,
        error_code = @code, error_message = @message WHERE id = @id AND state = 'running'`,
   )
-  const setProgress = db.prepare(`UPDATE tasks SET progress = ? WHERE id = ? AND state = 'running'`)
-  const resetRunning = db.prepare(
+  const setProgress = sql(`UPDATE tasks SET progress = ? WHERE id = ? AND state = 'running'`)
+  const resetRunning = sql(
     `UPDATE tasks SET state = 'pending', run_at = @now, started_at = NULL WHERE state = 'running'`,
   )
-  const countsByType = db.prepare(`SELECT type, state, count(*) AS n FROM tasks GROUP BY type, state`)
-  const recentDurations = db.prepare(
+  const countsByType = sql(`SELECT type, state, count(*) AS n FROM tasks GROUP BY type, state`)
+  const recentDurations = sql(
     `SELECT duration_ms AS d FROM tasks WHERE type = ? AND state = 'done' AND duration_ms IS NOT NULL
      ORDER BY finished_at DESC LIMIT 2000`,
   )
-  const liveCount = db.prepare(`SELECT count(*) AS n FROM tasks WHERE state IN ('pending', 'running', 'failed')`)
+  const liveCount = sql(`SELECT count(*) AS n FROM tasks WHERE state IN ('pending', 'running', 'failed')`)
 
   return {
     enqueue(tasks: NewTask[]): number {
@@ -161,8 +162,8 @@ export function createTasksRepository(db: Db) {
     /** Cancel one waiting task, or every waiting one. Running tasks finish (their work is idempotent). */
     cancel(id?: number): number {
       const now = Date.now()
-      const sql = `UPDATE tasks SET state = 'cancelled', finished_at = ? WHERE state IN ('pending', 'failed')`
-      return id === undefined ? db.prepare(sql).run(now).changes : db.prepare(`${sql} AND id = ?`).run(now, id).changes
+      const cancelWaiting = `UPDATE tasks SET state = 'cancelled', finished_at = ? WHERE state IN ('pending', 'failed')`
+      return id === undefined ? sql(cancelWaiting).run(now).changes : sql(`${cancelWaiting} AND id = ?`).run(now, id).changes
     },
 
     list(states: TaskState[], limit: number): TaskRow[] {
@@ -178,7 +179,7 @@ export function createTasksRepository(db: Db) {
     },
 
     get(id: number): (TaskRow & { payload: string }) | undefined {
-      const r = db.prepare(`SELECT * FROM tasks WHERE id = ?`).get(id) as TaskDbRow | undefined
+      const r = sql(`SELECT * FROM tasks WHERE id = ?`).get(id) as TaskDbRow | undefined
       return r && { ...toTaskRow(r), payload: r.payload }
     },
 

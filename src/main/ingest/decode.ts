@@ -77,7 +77,7 @@ async function lacksEndMarker(path: string, format: ImageFormat): Promise<boolea
       case 'jpeg':
         return !tail.includes(Buffer.from([0xff, 0xd9]))
       case 'gif':
-        return !tail.includes(0x3b)
+        return tail.at(-1) !== 0x3b
       default:
         return false
     }

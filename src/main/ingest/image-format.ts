@@ -127,12 +127,21 @@ async function startsWithText(path: string): Promise<boolean> {
     const bytes = sample.subarray(0, bytesRead)
     for (let cut = 0; cut <= (bytesRead === TEXT_SAMPLE_BYTES ? 3 : 0); cut++) {
       const text = decodeUtf8(bytes.subarray(0, bytes.length - cut))
-      if (text !== null) return !/[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u007f]/.test(text)
+      if (text !== null) return !hasBinaryControlCharacters(text)
     }
     return false
   } finally {
     await handle.close()
   }
+}
+
+/** Control characters other than tab, newlines, form feed and escape never occur in text files. */
+function hasBinaryControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d && code !== 0x1b) || code === 0x7f) return true
+  }
+  return false
 }
 
 function decodeUtf8(bytes: Uint8Array): string | null {

@@ -177,7 +177,7 @@ function positive(value: unknown): number | null {
 
 function text(value: unknown): string | null {
   if (typeof value !== 'string') return null
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/\u0000/g, '').trim()
+  // EXIF ASCII fields are NUL-terminated and often NUL- or space-padded.
+  const cleaned = value.replaceAll('\0', '').trim()
   return cleaned === '' ? null : cleaned
 }

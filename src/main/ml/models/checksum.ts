@@ -49,8 +49,9 @@ export function createChecksumCache(persistTo?: string): ChecksumCache {
     return entries
   }
 
-  function save(map: Map<string, CacheEntry>) {
-    if (!persistTo) return
+  /** Chained so concurrent hashes never interleave writes; awaited so a caller sees it persisted. */
+  function save(map: Map<string, CacheEntry>): Promise<void> {
+    if (!persistTo) return saving
     const target = persistTo
     saving = saving.then(async () => {
       try {
@@ -62,6 +63,7 @@ export function createChecksumCache(persistTo?: string): ChecksumCache {
         // Read-only location: keep the in-memory cache.
       }
     })
+    return saving
   }
 
   return {
@@ -73,7 +75,7 @@ export function createChecksumCache(persistTo?: string): ChecksumCache {
       if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.sha256
       const sha256 = await sha256File(file)
       map.set(key, { size: st.size, mtimeMs: st.mtimeMs, sha256 })
-      save(map)
+      await save(map)
       return sha256
     },
   }

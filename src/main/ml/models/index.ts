@@ -1,5 +1,6 @@
 export { createModelManager } from './model-manager'
 export type {
+  DownloadOptions,
   InstalledModelInfo,
   MissingModel,
   ModelDownloadProgress,

@@ -81,6 +81,15 @@ export interface ModelDownloadProgress {
   totalBytes: number | null
 }
 
+export interface DownloadOptions {
+  onProgress?: (p: ModelDownloadProgress) => void
+  signal?: AbortSignal
+  /** Resume attempts per file after a network failure (default 5). */
+  retries?: number
+  /** Pause before the first retry, growing linearly (default 500 ms). */
+  retryDelayMs?: number
+}
+
 export interface ModelManager {
   readonly manifest: ModelManifest
   list(): Promise<InstalledModelInfo[]>
@@ -93,7 +102,7 @@ export interface ModelManager {
   importFromFolder(id: string, dir: string): Promise<ResolvedModel>
   download(
     id: string,
-    options?: { onProgress?: (p: ModelDownloadProgress) => void; signal?: AbortSignal; retries?: number },
+    options?: DownloadOptions,
   ): Promise<ResolvedModel>
   /** Deletes the user-installed copy; bundled, env and npm copies are not ours to delete. */
   remove(id: string): Promise<{ removed: boolean }>
@@ -261,7 +270,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
 
   async function download(
     id: string,
-    opts: { onProgress?: (p: ModelDownloadProgress) => void; signal?: AbortSignal; retries?: number } = {},
+    opts: DownloadOptions = {},
   ): Promise<ResolvedModel> {
     const spec = specOf(id)
     const noUrl = spec.files.filter((f) => !f.url)
@@ -291,6 +300,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
           size: f.size,
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+          ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
           onProgress: (p) =>
             opts.onProgress?.({ id, file: f.name, receivedBytes: doneBytes + p.receivedBytes, totalBytes }),
         })

@@ -17,7 +17,9 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
   const model = onnx.ModelProto.decode(modelBytes)
   const graph = model.graph
   if (!graph) return null
-  const pools = graph.node.filter(
+  const nodes = (graph.node ??= [])
+  const outputs = (graph.output ??= [])
+  const pools = nodes.filter(
     (n) => n.opType === 'GlobalAveragePool' || (n.opType === 'QLinearGlobalAveragePool' && n.domain === 'com.microsoft'),
   )
   const pool = pools[pools.length - 1]
@@ -26,10 +28,10 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
   const added: onnxProto.onnx.INodeProto[] = []
   let pooled: string
   if (pool.opType === 'GlobalAveragePool') {
-    pooled = pool.output[0] ?? ''
+    pooled = pool.output?.[0] ?? ''
   } else {
     // QLinearGlobalAveragePool inputs: X, x_scale, x_zero_point, y_scale, y_zero_point.
-    const [x, scale, zeroPoint] = pool.input
+    const [x, scale, zeroPoint] = pool.input ?? []
     if (!x || !scale || !zeroPoint) return null
     added.push(
       onnx.NodeProto.create({
@@ -57,8 +59,8 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
       attribute: [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 })],
     }),
   )
-  graph.node.push(...added)
-  graph.output.push(
+  nodes.push(...added)
+  outputs.push(
     onnx.ValueInfoProto.create({
       name: POOLED_FEATURES_OUTPUT,
       type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: onnx.TensorProto.DataType.FLOAT }) }),

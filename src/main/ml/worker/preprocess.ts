@@ -1,6 +1,6 @@
 // Image -> normalised float tensor, as a model's input spec asks (resize the shorter side, centre crop,
 // scale, mean/std, NCHW). sharp decodes in libuv's thread pool, so several images can be in flight.
-import sharp from 'sharp'
+import sharp, { type OutputInfo } from 'sharp'
 
 export interface ImageTensorSpec {
   /** Output [width, height]. */
@@ -37,7 +37,7 @@ export async function imageToTensor(
   offset = 0,
 ): Promise<void> {
   let data: Buffer
-  let info: sharp.OutputInfo
+  let info: OutputInfo
   try {
     ;({ data, info } = await sharp(imagePath, { failOn: 'error' })
       .rotate()

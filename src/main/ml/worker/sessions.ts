@@ -13,6 +13,10 @@ export interface PooledSession {
 /** onnxruntime's backend names for our provider names. */
 const BACKEND_NAME: Record<ExecutionProviderName, string> = { cuda: 'cuda', dml: 'dml', coreml: 'coreml', cpu: 'cpu' }
 
+// Failed provider attempts are reported back in `attempts`; onnxruntime's own stderr dump of the same
+// failure (e.g. a missing CUDA library on every CPU-only machine) would only be noise.
+ort.env.logLevel = 'fatal'
+
 function backendsInThisBuild(): Set<string> {
   try {
     return new Set(ort.listSupportedBackends().map((b) => b.name))

@@ -1,0 +1,129 @@
+// The inference host with its real worker process: provider fallback, crash recovery, batching,
+// and refusing a corrupt model.
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createInferenceHost, forkWorkerProcess, WorkerCrashedError, type InferenceHost, type InferenceHostOptions } from './host'
+import { createModelManager, ModelChecksumError } from './models'
+import { REAL_PHOTOS, sharedModelsDir } from './testing/models-dir'
+
+let work: string
+const hosts: InferenceHost[] = []
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'photohouse-host-'))
+})
+afterEach(async () => {
+  for (const h of hosts.splice(0)) await h.close()
+  await rm(work, { recursive: true, force: true })
+})
+
+function hostWith(options: Partial<InferenceHostOptions> = {}) {
+  const models = createModelManager({ userModelsDir: path.join(work, 'models'), env: { PHOTOHOUSE_MODELS_DIR: sharedModelsDir() } })
+  const host = createInferenceHost({ models, ...options })
+  hosts.push(host)
+  return host
+}
+
+const top = async (host: InferenceHost, photo: string) => (await host.classify(photo)).tags.map((t) => t.label)
+
+describe('inference host', () => {
+  it('falls back from CUDA to the CPU on a machine without a GPU and says so', async () => {
+    const host = hostWith({ providers: ['cuda'] })
+    const result = await host.classify(REAL_PHOTOS.cat)
+    expect(result.provider).toBe('cpu')
+    const info = await host.sessionInfo('mobilenetv2-12-int8', 'mobilenetv2-12-int8.onnx')
+    expect(info.provider).toBe('cpu')
+    expect(info.attempts[0]?.provider).toBe('cuda')
+    expect(info.attempts[0]?.error).toBeTruthy()
+    expect(info.attempts.at(-1)).toEqual({ provider: 'cpu' })
+    expect(info.inputNames).toEqual(['input'])
+  })
+
+  it('skips providers this onnxruntime build lacks (DirectML, CoreML on Linux)', async () => {
+    const host = hostWith({ providers: ['dml', 'coreml', 'cpu'] })
+    const info = await host.sessionInfo('mobilenetv2-12-int8', 'mobilenetv2-12-int8.onnx')
+    expect(info.attempts).toEqual([
+      { provider: 'dml', error: 'not available in this onnxruntime build' },
+      { provider: 'coreml', error: 'not available in this onnxruntime build' },
+      { provider: 'cpu' },
+    ])
+  })
+
+  it('restarts a worker killed mid-request and re-sends what it held, losing nothing', async () => {
+    let spawns = 0
+    const host = hostWith({ batchSize: 1, maxInFlight: 2, spawn: () => (spawns++, forkWorkerProcess()) })
+    await host.classify(REAL_PHOTOS.coffee) // worker up, session loaded
+    const firstPid = host.workerPid
+    expect(firstPid).toBeDefined()
+
+    let killed = false
+    host.events.on('sent', () => {
+      if (killed || !host.workerPid) return
+      killed = true
+      process.kill(host.workerPid, 'SIGKILL')
+    })
+    const photos = [REAL_PHOTOS.cat, REAL_PHOTOS.squirrel, REAL_PHOTOS.butterfly, REAL_PHOTOS.soccer, REAL_PHOTOS.fruits]
+    const tags = await Promise.all(photos.map((p) => top(host, p)))
+
+    expect(killed).toBe(true)
+    expect(host.restarts).toBe(1)
+    expect(spawns).toBe(2)
+    expect(host.workerPid).not.toBe(firstPid)
+    expect(tags[0]).toContain('cat')
+    expect(tags[1]).toContain('squirrel')
+    expect(tags[2]).toContain('butterfly')
+    expect(tags[3]).toContain('soccer ball')
+    expect(tags[4]).toContain('fruit')
+  })
+
+  it('gives up on a request that keeps killing the worker, with a clear error', async () => {
+    const host = hostWith({ maxAttempts: 3 })
+    await host.classify(REAL_PHOTOS.coffee)
+    host.events.on('sent', () => {
+      const pid = host.workerPid
+      if (pid) process.kill(pid, 'SIGKILL')
+    })
+    const error = await host.classify(REAL_PHOTOS.cat).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WorkerCrashedError)
+    expect((error as Error).message).toMatch(/died 3 times/)
+    expect(host.restarts).toBe(3)
+  })
+
+  it('batches classify calls of the same tick into one session.run per batch', async () => {
+    const host = hostWith({ batchSize: 4, maxInFlight: 2 })
+    await host.classify(REAL_PHOTOS.coffee)
+    const sent: string[] = []
+    host.events.on('sent', (e: { method: string }) => sent.push(e.method))
+    const photos = [REAL_PHOTOS.cat, REAL_PHOTOS.squirrel, REAL_PHOTOS.butterfly, REAL_PHOTOS.soccer, REAL_PHOTOS.fruits, REAL_PHOTOS.baboon]
+    const tags = await Promise.all(photos.map((p) => top(host, p)))
+    expect(sent).toEqual(['classify', 'classify']) // 4 + 2 images
+    expect(tags[5]).toContain('baboon')
+  })
+
+  it('refuses to run a model that fails its checksum', async () => {
+    const userModels = path.join(work, 'user-models')
+    const dir = path.join(userModels, 'mobilenetv2-12-int8')
+    await mkdir(dir, { recursive: true })
+    const shared = path.join(sharedModelsDir(), 'mobilenetv2-12-int8')
+    await copyFile(path.join(shared, 'imagenet-simple-labels.json'), path.join(dir, 'imagenet-simple-labels.json'))
+    const bytes = await readFile(path.join(shared, 'mobilenetv2-12-int8.onnx'))
+    bytes[2_000_000] = bytes[2_000_000]! ^ 0x10
+    await writeFile(path.join(dir, 'mobilenetv2-12-int8.onnx'), bytes)
+
+    let spawns = 0
+    const models = createModelManager({ userModelsDir: userModels, env: {} })
+    const host = createInferenceHost({ models, spawn: () => (spawns++, forkWorkerProcess()) })
+    hosts.push(host)
+    const error = await host.classify(REAL_PHOTOS.cat).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ModelChecksumError)
+    expect((error as Error).message).toMatch(/mobilenetv2-12-int8\.onnx/)
+    expect(spawns).toBe(0) // the corrupt file never reached onnxruntime
+  })
+
+  it('rejects calls after close', async () => {
+    const host = hostWith()
+    await host.close()
+    await expect(host.classify(REAL_PHOTOS.cat)).rejects.toThrow(/closed/)
+  })
+})

@@ -1,0 +1,25 @@
+// The model runtime every AI feature shares: model files (manager), the inference worker (host), and
+// the always-on classifier's tags. Only src/main/ml imports onnxruntime-node, and only in the worker.
+export {
+  createInferenceHost,
+  forkWorkerProcess,
+  fromUtilityProcess,
+  DEFAULT_CLASSIFIER_MODEL,
+  HostClosedError,
+  InferenceError,
+  WorkerCrashedError,
+} from './host'
+export type { ChildLike, ClassifyOutput, InferenceHost, InferenceHostOptions, UtilityProcessLike } from './host'
+export * from './models'
+export { matchTagQuery } from './tags'
+export type { TagMatch } from './tags'
+export { defaultResourcesDir } from './resources'
+export { DEFAULT_PROVIDERS } from './worker/protocol'
+export type {
+  ClassifierTag,
+  ExecutionProviderName,
+  ProviderAttempt,
+  RunResult,
+  SerializedTensor,
+  SessionInfoResult,
+} from './worker/protocol'
