@@ -15,7 +15,7 @@ import {
   type Db,
 } from './catalog'
 import { AppEvents, throttle } from './events/app-events'
-import { thumbPath } from './ingest'
+import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { appRoot } from './platform/app-root'
 import { acquireLibraryLock } from './platform/library-lock'
@@ -114,6 +114,7 @@ export function createApp(options: AppOptions) {
       await runner.stop()
       emitLibraryChanged.flush()
       emitProgress.flush()
+      await closeHeicDecoders()
       db.close()
       lock.release()
     },
