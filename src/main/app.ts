@@ -8,6 +8,7 @@ import { createAssetService } from './assets'
 import {
   createAssetsRepository,
   createRootsRepository,
+  createSearchRepository,
   createTasksRepository,
   loadMigrations,
   migrate,
@@ -17,6 +18,7 @@ import {
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
+import { createSearchService, createTextIndex } from './search'
 import { appRoot } from './platform/app-root'
 import { acquireLibraryLock } from './platform/library-lock'
 import { TaskRunner, createPipeline, type TaskHandlers } from './tasks'
@@ -61,6 +63,8 @@ export function createApp(options: AppOptions) {
   const assets = createAssetsRepository(db)
   const roots = createRootsRepository(db)
   const tasks = createTasksRepository(db)
+  const searchRepo = createSearchRepository(db)
+  const textIndex = createTextIndex(searchRepo)
   const events = new AppEvents()
 
   let changeReason: 'import' | 'delete' | 'roots' | 'update' = 'update'
@@ -74,7 +78,8 @@ export function createApp(options: AppOptions) {
   // pipeline: the closure reads `runner` only once createApp has returned.
   const pipeline = createPipeline(tasks, () => runner.wake())
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
-  const assetService = createAssetService({ assets, pipeline, events, cacheDir, libraryChanged })
+  const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
+  const search = createSearchService({ search: searchRepo, assets, expandTagQuery: () => [] })
 
   const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers }
   const runner = new TaskRunner(tasks, handlers, {
@@ -97,8 +102,9 @@ export function createApp(options: AppOptions) {
     cacheDir,
     db,
     events,
-    repositories: { assets, roots, tasks },
+    repositories: { assets, roots, tasks, search: searchRepo },
     library,
+    search,
     pipeline,
     runner,
     stats,

@@ -11,12 +11,16 @@ import {
   type AssetSummary,
   type BrokenFile,
   type LibraryRoot,
+  type SearchHit,
+  type SearchResult,
+  type SearchSuggestion,
   type TaskRow,
   type TaskStats,
   type TimelineMonth,
 } from './domain'
 
 const none = z.object({}).strict()
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
 
 /** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
 function call<O>() {
@@ -45,6 +49,27 @@ export const contract = {
   ),
   /** Requeue one dead/failed task, or every dead task when taskId is omitted. */
   'tasks.retry': call<{ requeued: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
+  /** Text -> photos: tags, words around the photo (FTS) and CLIP when a model is active, fused. */
+  'search.query': call<SearchResult>()(
+    z
+      .object({
+        text: z.string().max(500),
+        limit: z.number().int().min(1).max(1000).optional(),
+        filters: z
+          .object({
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            cameras: z.array(z.string().min(1).max(200)).max(20).optional(),
+            folders: z.array(z.string().min(1).max(4096)).max(20).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
+  /** Photo -> similar photos. */
+  'search.similar': call<SearchHit[]>()(z.object({ assetId: AssetId, limit: z.number().int().min(1).max(500).optional() }).strict()),
+  'search.suggest': call<SearchSuggestion[]>()(z.object({ prefix: z.string().max(100) }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -61,6 +61,7 @@ export interface AssetDetail extends AssetSummary {
   phash: string | null
   error: string | null
   locations: AssetLocation[]
+  tags: AssetTag[]
 }
 
 export interface TimelineMonth {
@@ -104,4 +105,38 @@ export interface TaskStats {
   byType: TaskTypeStats[]
   totals: Record<TaskState, number>
   assets: Record<AssetState, number>
+}
+
+export interface AssetTag {
+  label: string
+  score: number
+  /** 'label': what the classifier saw; 'hypernym': a broader word for it (cat -> feline -> animal). */
+  kind: 'label' | 'hypernym'
+}
+
+/** Which signals matched a search hit, for "why this photo". */
+export type SearchSignal = 'text' | 'tag' | 'clip' | 'similar' | 'date' | 'place' | 'camera' | 'person' | 'folder'
+
+export interface SearchHit {
+  asset: AssetSummary
+  score: number
+  matched: string[]
+}
+
+export interface SearchFiltersInput {
+  from?: string
+  to?: string
+  cameras?: string[]
+  folders?: string[]
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  /** What the query was understood as (dates, places, cameras pulled out as filters). */
+  understood: { text: string; dateRanges: { from: string; to: string }[]; places: string[]; cameras: string[]; people: string[] }
+}
+
+export interface SearchSuggestion {
+  kind: 'person' | 'place' | 'camera' | 'year' | 'tag'
+  value: string
 }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import type { AssetsRepository } from '../catalog'
 import type { AppEvents } from '../events/app-events'
 import { BrokenFileError, hashFile, makeThumbnails, readMetadata } from '../ingest'
+import type { TextIndex } from '../search'
 import type { Pipeline, TaskHandler } from '../tasks'
 import { mtimeWallClockMs, wallClockMs } from './capture-time'
 
@@ -10,6 +11,7 @@ export interface AssetServiceDeps {
   pipeline: Pipeline
   events: AppEvents
   cacheDir: string
+  textIndex: TextIndex
   libraryChanged(reason: 'import' | 'delete' | 'update'): void
 }
 
@@ -41,6 +43,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     const { assetId, state } = assets.attachFile({ sha256, size, path, rootId, mtimeMs })
     // A second copy, or a file moved or renamed: the asset and everything attached to it are kept.
     if (state !== 'pending') {
+      deps.textIndex.refresh(assetId) // its folder and file names may be new words
       deps.libraryChanged('update')
       return
     }
@@ -83,6 +86,7 @@ export function createAssetService(deps: AssetServiceDeps) {
       try {
         const t = await makeThumbnails({ path: location.path, sha256, cacheDir: deps.cacheDir })
         assets.markReady(assetId, { width: t.width, height: t.height, phash: t.phash })
+        deps.textIndex.refresh(assetId)
       } catch (e) {
         if (isMissingFile(e)) continue // try another copy of the same content
         if (!(e instanceof BrokenFileError)) throw e

@@ -2,6 +2,7 @@ import type {
   AssetDetail,
   AssetLocation,
   AssetState,
+  AssetTag,
   AssetSummary,
   BrokenFile,
   TimelineMonth,
@@ -179,6 +180,16 @@ export function createAssetsRepository(db: Db) {
       ).map(toSummary)
     },
 
+    /** Summaries of the given assets (visible ones only), in no particular order. */
+    summaries(assetIds: number[]): AssetSummary[] {
+      if (assetIds.length === 0) return []
+      return (
+        sql(
+          `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (${assetIds.map(() => '?').join(',')}) AND ${timelineWhere}`,
+        ).all(...assetIds) as SummaryRow[]
+      ).map(toSummary)
+    },
+
     get(assetId: number): AssetDetail | null {
       const row = db
         .prepare(
@@ -189,7 +200,8 @@ export function createAssetsRepository(db: Db) {
         )
         .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations'>) | undefined
       if (!row) return null
-      return { ...row, ...toSummary(row), locations: this.locationsOf(assetId) }
+      const tags = sql(`SELECT label, score, kind FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as AssetTag[]
+      return { ...row, ...toSummary(row), locations: this.locationsOf(assetId), tags }
     },
 
     locationsOf(assetId: number): AssetLocation[] {
@@ -243,7 +255,11 @@ export function createAssetsRepository(db: Db) {
           .prepare(`SELECT id, sha256 FROM assets WHERE missing_since IS NOT NULL AND missing_since < ?`)
           .all(olderThan.toISOString()) as { id: number; sha256: string }[]
         const del = sql(`DELETE FROM assets WHERE id = ?`)
-        for (const r of rows) del.run(r.id)
+        const delText = sql(`DELETE FROM asset_text WHERE rowid = ?`)
+        for (const r of rows) {
+          del.run(r.id)
+          delText.run(r.id)
+        }
         return rows.map((r) => r.sha256)
       })()
     },

@@ -3,3 +3,4 @@ export { loadMigrations, migrate, CatalogTooNewError, type Migration } from './m
 export { createAssetsRepository, monthOf, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation } from './assets.repository'
 export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'
+export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'

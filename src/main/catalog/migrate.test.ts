@@ -37,6 +37,29 @@ describe('migrations', () => {
     expect(() => insertTask.run('pending')).toThrow(/UNIQUE/)
   })
 
+  it('0002-tags-embeddings stores tags and vectors that go away with their asset', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 2))
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    const now = new Date().toISOString()
+    const { lastInsertRowid: id } = db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('b'.repeat(64), now, now)
+    db.prepare("INSERT INTO asset_tags VALUES (?, 'cat', 0.9, 'label', 'm')").run(id)
+    expect(() => db.prepare("INSERT INTO asset_tags VALUES (?, 'cat', 0.5, 'bogus', 'm')").run(id)).toThrow(/CHECK|UNIQUE/)
+    db.prepare("INSERT INTO embeddings VALUES (?, 'm', '1', 4, 'cpu', ?, ?)").run(id, Buffer.alloc(16), now)
+    db.prepare('DELETE FROM assets WHERE id = ?').run(id)
+    expect(db.prepare('SELECT count(*) AS n FROM asset_tags').get()).toEqual({ n: 0 })
+    expect(db.prepare('SELECT count(*) AS n FROM embeddings').get()).toEqual({ n: 0 })
+  })
+
+  it('0003-search-text makes an FTS5 table with prefix search', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 3))
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    db.prepare("INSERT INTO asset_text (rowid, path, camera, dates, tags, places, ocr, people) VALUES (7, 'beach holiday', 'nokia', '2013 may', 'starfish', 'Rømø', '', '')").run()
+    expect(db.prepare("SELECT rowid FROM asset_text WHERE asset_text MATCH 'holi*'").all()).toEqual([{ rowid: 7 }])
+    expect(db.prepare("SELECT rowid FROM asset_text WHERE asset_text MATCH 'romo'").all()).toEqual([{ rowid: 7 }])
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

@@ -22,6 +22,17 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'assets.page': ({ offset, limit }) => assets.page(offset, limit),
     'assets.get': ({ assetId }) => assets.get(assetId),
     'assets.broken': () => assets.broken(),
+    'search.query': ({ text, limit, filters }) =>
+      app.search.query(text, {
+        limit,
+        filters: {
+          dateRanges: filters?.from || filters?.to ? [{ from: filters.from ?? '0001-01-01', to: filters.to ?? '9999-12-31' }] : [],
+          cameras: filters?.cameras,
+          folders: filters?.folders,
+        },
+      }),
+    'search.similar': ({ assetId, limit }) => app.search.similar(assetId, limit),
+    'search.suggest': ({ prefix }) => app.search.suggest(prefix),
     'tasks.stats': () => app.stats(),
     'tasks.list': ({ states, limit }) => tasks.list(states, limit),
     'tasks.retry': ({ taskId }) => {

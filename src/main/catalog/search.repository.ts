@@ -1,0 +1,169 @@
+import type { Db } from './connection'
+import { statementCache } from './connection'
+
+export interface TextSourceRow {
+  paths: string[]
+  make: string | null
+  model: string | null
+  lens: string | null
+  takenAt: string | null
+  tags: string[]
+}
+
+export interface SearchFilters {
+  /** Wall-clock ISO dates, `to` exclusive. */
+  dateRanges?: { from: string; to: string }[]
+  /** Substrings of make or model, any of them. */
+  cameras?: string[]
+  /** Folder paths: assets with a file under any of them. */
+  folders?: string[]
+}
+
+export interface RankedAsset {
+  assetId: number
+  score: number
+}
+
+const wallMs = (isoDate: string) => Date.parse(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : `${isoDate}Z`)
+
+/** Search-side reads and writes: the full-text table, tag matches, filter predicates. */
+export function createSearchRepository(db: Db) {
+  const sql = statementCache(db)
+
+  /** SQL predicate over `a` (assets) for the filters, with its parameters. */
+  function filterClause(filters: SearchFilters): { where: string; params: unknown[] } {
+    const parts: string[] = [`a.state = 'ready'`, `a.missing_since IS NULL`]
+    const params: unknown[] = []
+    if (filters.dateRanges?.length) {
+      parts.push(`(${filters.dateRanges.map(() => `(a.sort_ms >= ? AND a.sort_ms < ?)`).join(' OR ')})`)
+      for (const r of filters.dateRanges) params.push(wallMs(r.from), wallMs(r.to))
+    }
+    if (filters.cameras?.length) {
+      parts.push(`(${filters.cameras.map(() => `(lower(coalesce(a.make, '') || ' ' || coalesce(a.model, '')) LIKE ?)`).join(' OR ')})`)
+      for (const c of filters.cameras) params.push(`%${c.toLowerCase()}%`)
+    }
+    if (filters.folders?.length) {
+      parts.push(
+        `EXISTS (SELECT 1 FROM locations l WHERE l.asset_id = a.id AND (${filters.folders.map(() => `substr(l.path, 1, ?) = ?`).join(' OR ')}))`,
+      )
+      for (const f of filters.folders) {
+        const prefix = /[\\/]$/.test(f) ? f : `${f}/`
+        params.push(prefix.length, prefix)
+      }
+    }
+    return { where: parts.join(' AND '), params }
+  }
+
+  return {
+    textSourceOf(assetId: number): TextSourceRow | undefined {
+      const a = sql(`SELECT make, model, lens, taken_at AS takenAt FROM assets WHERE id = ?`).get(assetId) as
+        | Omit<TextSourceRow, 'paths' | 'tags'>
+        | undefined
+      if (!a) return undefined
+      const paths = (sql(`SELECT path FROM locations WHERE asset_id = ? ORDER BY path`).all(assetId) as { path: string }[]).map((r) => r.path)
+      const tags = (sql(`SELECT label FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as { label: string }[]).map(
+        (r) => r.label,
+      )
+      return { ...a, paths, tags }
+    },
+
+    upsertText(assetId: number, doc: Record<'path' | 'camera' | 'dates' | 'tags' | 'places' | 'ocr' | 'people', string>): void {
+      db.transaction(() => {
+        sql(`DELETE FROM asset_text WHERE rowid = ?`).run(assetId)
+        sql(
+          `INSERT INTO asset_text (rowid, path, camera, dates, tags, places, ocr, people)
+           VALUES (@assetId, @path, @camera, @dates, @tags, @places, @ocr, @people)`,
+        ).run({ assetId, ...doc })
+      })()
+    },
+
+    removeText(assetId: number): void {
+      sql(`DELETE FROM asset_text WHERE rowid = ?`).run(assetId)
+    },
+
+    /**
+     * BM25 over the text columns (weights: a tag or a word on a sign says more than a folder name),
+     * best first. `match` is an FTS5 query string built by the caller.
+     */
+    matchText(match: string, filters: SearchFilters, limit: number): (RankedAsset & { columns: string[] })[] {
+      const f = filterClause(filters)
+      const rows = sql(
+        `SELECT t.rowid AS assetId, -bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0) AS score,
+                highlight(asset_text, 0, '\u0001', '') AS hPath, highlight(asset_text, 1, '\u0001', '') AS hCamera,
+                highlight(asset_text, 2, '\u0001', '') AS hDates, highlight(asset_text, 3, '\u0001', '') AS hTags,
+                highlight(asset_text, 4, '\u0001', '') AS hPlaces, highlight(asset_text, 5, '\u0001', '') AS hOcr,
+                highlight(asset_text, 6, '\u0001', '') AS hPeople
+         FROM asset_text t JOIN assets a ON a.id = t.rowid
+         WHERE asset_text MATCH ? AND ${f.where}
+         ORDER BY bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0) LIMIT ?`,
+      ).all(match, ...f.params, limit) as (RankedAsset & Record<string, string>)[]
+      const names = { hPath: 'path', hCamera: 'camera', hDates: 'date', hTags: 'tag', hPlaces: 'place', hOcr: 'text', hPeople: 'person' }
+      return rows.map((r) => ({
+        assetId: r.assetId,
+        score: r.score,
+        columns: Object.entries(names)
+          .filter(([key]) => r[key]?.includes('\u0001'))
+          .map(([, name]) => name),
+      }))
+    },
+
+    /** Assets tagged with any of the labels, by their best tag score. */
+    matchTags(labels: string[], minScore: number, filters: SearchFilters, limit: number): (RankedAsset & { label: string })[] {
+      if (labels.length === 0) return []
+      const f = filterClause(filters)
+      return sql(
+        `SELECT a.id AS assetId, max(t.score) AS score, t.label AS label
+         FROM asset_tags t JOIN assets a ON a.id = t.asset_id
+         WHERE t.label IN (${labels.map(() => '?').join(',')}) AND t.score >= ? AND ${f.where}
+         GROUP BY a.id ORDER BY score DESC LIMIT ?`,
+      ).all(...labels, minScore, ...f.params, limit) as (RankedAsset & { label: string })[]
+    },
+
+    /** Newest assets passing the filters: the result of a query that is only filters ("2019", "nikon"). */
+    filtered(filters: SearchFilters, limit: number): RankedAsset[] {
+      const f = filterClause(filters)
+      return (
+        sql(`SELECT a.id AS assetId FROM assets a WHERE ${f.where} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`).all(...f.params, limit) as {
+          assetId: number
+        }[]
+      ).map((r) => ({ assetId: r.assetId, score: 1 }))
+    },
+
+    /** Which of the given assets pass the filters (for vector results, filtered after the index). */
+    passing(assetIds: number[], filters: SearchFilters): Set<number> {
+      if (assetIds.length === 0) return new Set()
+      const f = filterClause(filters)
+      const rows = sql(
+        `SELECT a.id FROM assets a WHERE a.id IN (${assetIds.map(() => '?').join(',')}) AND ${f.where}`,
+      ).all(...assetIds, ...f.params) as { id: number }[]
+      return new Set(rows.map((r) => r.id))
+    },
+
+    /** Distinct values for suggestions. */
+    knownCameras(): string[] {
+      return (
+        sql(`SELECT DISTINCT trim(coalesce(make, '') || ' ' || coalesce(model, '')) AS c FROM assets WHERE make IS NOT NULL OR model IS NOT NULL`).all() as {
+          c: string
+        }[]
+      ).map((r) => r.c)
+    },
+
+    years(): string[] {
+      return (
+        sql(`SELECT DISTINCT substr(month, 1, 4) AS y FROM assets WHERE state = 'ready' AND missing_since IS NULL AND month <> 'undated' ORDER BY y DESC`).all() as {
+          y: string
+        }[]
+      ).map((r) => r.y)
+    },
+
+    pathOf(assetId: number): string | undefined {
+      return (sql(`SELECT path FROM locations WHERE asset_id = ? ORDER BY path LIMIT 1`).get(assetId) as { path: string } | undefined)?.path
+    },
+
+    assetIdByPath(path: string): number | undefined {
+      return (sql(`SELECT asset_id AS id FROM locations WHERE path = ?`).get(path) as { id: number | null } | undefined)?.id ?? undefined
+    },
+  }
+}
+
+export type SearchRepository = ReturnType<typeof createSearchRepository>

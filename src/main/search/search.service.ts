@@ -1,0 +1,155 @@
+import type { SearchHit, SearchResult, SearchSuggestion } from '../../shared/domain'
+import type { AssetsRepository, SearchFilters, SearchRepository } from '../catalog'
+import { reciprocalRankFusion, type RankedList } from './fusion'
+
+/** Relative weight of each signal in the fusion (settings and `--weights` override). */
+export interface SearchWeights {
+  text: number
+  tag: number
+  clip: number
+}
+
+export const DEFAULT_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
+
+export interface UnderstoodQuery {
+  text: string
+  dateRanges: { from: string; to: string }[]
+  places: string[]
+  cameras: string[]
+  people: string[]
+}
+
+/** Optional semantic rankers; the service works (tags + words) without any of them. */
+export interface SemanticSearch {
+  /** Assets ranked by similarity to the text, already cut off at a sensible score. */
+  textToImage?(text: string, limit: number): Promise<{ assetId: number; score: number }[]>
+  /** Assets similar to one asset (CLIP when active, else the classifier's features). */
+  similarTo(assetId: number, limit: number): Promise<{ assetId: number; score: number }[]>
+}
+
+export interface SearchServiceDeps {
+  search: SearchRepository
+  assets: AssetsRepository
+  /** Query text -> tag labels with weights (plurals, synonyms). */
+  expandTagQuery(text: string): { label: string; weight: number }[]
+  /** Pulls dates, places, cameras, people out of the query; default keeps the text as is. */
+  understand?(text: string): UnderstoodQuery
+  semantic?: SemanticSearch
+  weights?: Partial<SearchWeights>
+}
+
+const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'in', 'on', 'at', 'my', 'our', 'some', 'from', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pic', 'pics', 'shot', 'shots'])
+/** A tag below this probability is noise, not a match (keeps a wall of weak results away). */
+const MIN_TAG_SCORE = 0.08
+const CANDIDATES = 500
+
+/** Words of the free text as an FTS5 query: every word must match; the last one may be a prefix (as-you-type). */
+export function ftsQuery(text: string, mode: 'all' | 'any' = 'all'): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !STOPWORDS.has(w))
+  if (words.length === 0) return null
+  const terms = words.map((w, i) => `"${w.replaceAll('"', '')}"${i === words.length - 1 && w.length >= 2 ? '*' : ''}`)
+  return terms.join(mode === 'all' ? ' AND ' : ' OR ')
+}
+
+export function createSearchService(deps: SearchServiceDeps) {
+  const weights: SearchWeights = { ...DEFAULT_WEIGHTS, ...deps.weights }
+  const understand = deps.understand ?? ((text: string) => ({ text, dateRanges: [], places: [], cameras: [], people: [] }))
+
+  function toHits(fused: { assetId: number; score: number; signals: string[] }[], extra: string[], limit: number): SearchHit[] {
+    const summaries = new Map(deps.assets.summaries(fused.slice(0, limit).map((f) => f.assetId)).map((s) => [s.id, s]))
+    const hits: SearchHit[] = []
+    for (const f of fused.slice(0, limit)) {
+      const asset = summaries.get(f.assetId)
+      if (asset) hits.push({ asset, score: f.score, matched: [...new Set([...f.signals, ...extra])] })
+    }
+    return hits
+  }
+
+  return {
+    weights,
+
+    async query(text: string, options: { limit?: number; filters?: SearchFilters; weights?: Partial<SearchWeights> } = {}): Promise<SearchResult> {
+      const limit = options.limit ?? 200
+      const w = { ...weights, ...options.weights }
+      const understood = understand(text.trim())
+      const filters: SearchFilters = {
+        ...options.filters,
+        dateRanges: [...(options.filters?.dateRanges ?? []), ...understood.dateRanges],
+        cameras: [...(options.filters?.cameras ?? []), ...understood.cameras],
+      }
+      const filterSignals = [
+        understood.dateRanges.length ? 'date' : null,
+        understood.cameras.length ? 'camera' : null,
+        options.filters?.folders?.length ? 'folder' : null,
+      ].filter((s): s is string => s !== null)
+      // Places are words of the FTS 'places' column: matched like any other word.
+      const freeText = [understood.text, ...understood.places].join(' ').trim()
+
+      const lists: RankedList[] = []
+      const match = ftsQuery(freeText)
+      if (match) {
+        let rows = deps.search.matchText(match, filters, CANDIDATES)
+        if (rows.length === 0) rows = deps.search.matchText(ftsQuery(freeText, 'any')!, filters, CANDIDATES)
+        lists.push({ signal: 'text', weight: w.text, items: rows })
+        const tagged = new Map<number, number>()
+        for (const { label, weight } of deps.expandTagQuery(freeText)) {
+          for (const r of deps.search.matchTags([label], MIN_TAG_SCORE / weight, filters, CANDIDATES)) {
+            tagged.set(r.assetId, Math.max(tagged.get(r.assetId) ?? 0, r.score * weight))
+          }
+        }
+        lists.push({
+          signal: 'tag',
+          weight: w.tag,
+          items: [...tagged.entries()].map(([assetId, score]) => ({ assetId, score })).sort((a, b) => b.score - a.score),
+        })
+        if (deps.semantic?.textToImage && w.clip > 0) {
+          const ranked = await deps.semantic.textToImage(freeText, CANDIDATES)
+          const passing = deps.search.passing(
+            ranked.map((r) => r.assetId),
+            filters,
+          )
+          lists.push({ signal: 'clip', weight: w.clip, items: ranked.filter((r) => passing.has(r.assetId)) })
+        }
+      } else if (filterSignals.length > 0) {
+        lists.push({ signal: filterSignals[0]!, weight: 1, items: deps.search.filtered(filters, limit) })
+      }
+      const fused = reciprocalRankFusion(lists)
+      return {
+        hits: toHits(fused, filterSignals, limit),
+        understood: {
+          text: understood.text,
+          dateRanges: understood.dateRanges,
+          places: understood.places,
+          cameras: understood.cameras,
+          people: understood.people,
+        },
+      }
+    },
+
+    async similar(assetId: number, limit = 50): Promise<SearchHit[]> {
+      if (!deps.semantic) return []
+      const ranked = (await deps.semantic.similarTo(assetId, limit + 1)).filter((r) => r.assetId !== assetId).slice(0, limit)
+      const summaries = new Map(deps.assets.summaries(ranked.map((r) => r.assetId)).map((s) => [s.id, s]))
+      return ranked.flatMap((r) => {
+        const asset = summaries.get(r.assetId)
+        return asset ? [{ asset, score: r.score, matched: ['similar'] }] : []
+      })
+    },
+
+    suggest(prefix: string, extra: SearchSuggestion[] = []): SearchSuggestion[] {
+      const p = prefix.trim().toLowerCase()
+      if (!p) return []
+      const out: SearchSuggestion[] = [
+        ...extra,
+        ...deps.search.knownCameras().map((value) => ({ kind: 'camera' as const, value })),
+        ...deps.search.years().map((value) => ({ kind: 'year' as const, value })),
+      ]
+      return out.filter((s) => s.value.toLowerCase().split(/\s+/).some((w) => w.startsWith(p)) || s.value.toLowerCase().startsWith(p)).slice(0, 10)
+    },
+  }
+}
+
+export type SearchService = ReturnType<typeof createSearchService>
