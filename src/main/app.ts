@@ -29,6 +29,11 @@ export interface AppOptions {
   watch?: boolean
   concurrency?: number
   log?: (message: string) => void
+  /**
+   * A reader (CLI search/status beside a running app) neither takes the library lock nor runs the
+   * queue or housekeeping; it only reads.
+   */
+  readOnly?: boolean
   /** Test hook: shorter retry delays. */
   backoffBaseMs?: number
 }
@@ -51,7 +56,7 @@ export function openCatalog(libraryDir: string): Db {
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((m: string) => console.error(`[photohouse] ${m}`))
   mkdirSync(options.libraryDir, { recursive: true })
-  const lock = acquireLibraryLock(options.libraryDir)
+  const lock = options.readOnly ? { release() {} } : acquireLibraryLock(options.libraryDir)
   let db: Db
   try {
     db = openCatalog(options.libraryDir)
@@ -91,10 +96,12 @@ export function createApp(options: AppOptions) {
   runner.on('changed', emitProgress)
 
   // Housekeeping that keeps a long-lived library small.
-  for (const sha of assets.purgeMissing(new Date(Date.now() - MISSING_GRACE_MS))) {
-    for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
+  if (!options.readOnly) {
+    for (const sha of assets.purgeMissing(new Date(Date.now() - MISSING_GRACE_MS))) {
+      for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
+    }
+    tasks.pruneFinished()
   }
-  tasks.pruneFinished()
 
   let closed = false
   return {
@@ -110,6 +117,7 @@ export function createApp(options: AppOptions) {
     stats,
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
+      if (options.readOnly) throw new Error('A read-only PhotoHouse cannot run the task queue')
       runner.start()
       library.startAll()
     },

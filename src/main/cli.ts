@@ -1,5 +1,5 @@
 // `photohouse [--library DIR] <command>`: the scripting interface, over the same createApp() as the app.
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createTasksRepository } from './catalog'
@@ -8,6 +8,7 @@ import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
 import { createDispatcher } from './transport/dispatcher'
 import { startHttpServer } from './transport/http'
+import type { SearchWeights } from './search'
 
 const USAGE = `Usage: photohouse [--library DIR] <command>
 
@@ -15,6 +16,10 @@ Commands:
   import <folder...> [--no-wait]   add folders to the library and process them to completion
   status [--json]                  counts per task state and per asset state
   assets --json                    one JSON object per asset
+  search "<text>" [--limit N] [--weights text=1,tag=1,clip=1.5] --json
+                                   photos matching the text, best first
+  similar <path> [--limit N] --json
+                                   photos similar to the photo at <path>
   serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
 
 The library defaults to the app-data folder; PHOTOHOUSE_LIBRARY or --library override it.`
@@ -119,6 +124,50 @@ function runAssets(libraryDir: string): number {
   }
 }
 
+export function parseWeights(text: string | undefined): Partial<SearchWeights> {
+  if (!text) return {}
+  const aliases: Record<string, keyof SearchWeights> = { fts: 'text', text: 'text', tag: 'tag', tags: 'tag', clip: 'clip' }
+  const out: Partial<SearchWeights> = {}
+  for (const part of text.split(',')) {
+    const [key, value] = part.split('=')
+    const name = aliases[key?.trim() ?? '']
+    const n = Number(value)
+    if (!name || !Number.isFinite(n) || n < 0) throw new UsageError(`Bad weight "${part}" (expected e.g. fts=1,tag=1,clip=1.5)`)
+    out[name] = n
+  }
+  return out
+}
+
+async function runSearch(libraryDir: string, text: string | undefined, limit: number, weights: Partial<SearchWeights>, json: boolean): Promise<number> {
+  if (text === undefined) throw new UsageError('search needs a text')
+  const app = createApp({ libraryDir, readOnly: true })
+  try {
+    const { hits } = await app.search.query(text, { limit, weights })
+    const rows = hits.map((h) => ({ assetId: h.asset.id, path: app.repositories.search.pathOf(h.asset.id) ?? null, score: Number(h.score.toFixed(6)), matched: h.matched }))
+    if (json) write(JSON.stringify(rows, null, 2))
+    else for (const r of rows) write(`${r.score.toFixed(4)}  ${r.path}  (${r.matched.join(', ')})`)
+    return 0
+  } finally {
+    await app.close()
+  }
+}
+
+async function runSimilar(libraryDir: string, path: string | undefined, limit: number, json: boolean): Promise<number> {
+  if (path === undefined) throw new UsageError('similar needs the path of a photo in the library')
+  const app = createApp({ libraryDir, readOnly: true })
+  try {
+    const assetId = app.repositories.search.assetIdByPath(resolve(path))
+    if (assetId === undefined) throw new Error(`Not in the library: ${path} (import its folder first)`)
+    const hits = await app.search.similar(assetId, limit)
+    const rows = hits.map((h) => ({ assetId: h.asset.id, path: app.repositories.search.pathOf(h.asset.id) ?? null, score: Number(h.score.toFixed(6)) }))
+    if (json) write(JSON.stringify(rows, null, 2))
+    else for (const r of rows) write(`${r.score.toFixed(4)}  ${r.path}`)
+    return 0
+  } finally {
+    await app.close()
+  }
+}
+
 async function runServe(libraryDir: string, port: number | undefined): Promise<number> {
   const app = createApp({ libraryDir, watch: true })
   app.start()
@@ -144,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       'no-wait': { type: 'boolean', default: false },
       port: { type: 'string' },
+      limit: { type: 'string' },
+      weights: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -160,6 +211,14 @@ export async function main(argv: string[]): Promise<number> {
       return runStatus(libraryDir, values.json)
     case 'assets':
       return runAssets(libraryDir)
+    case 'search':
+    case 'similar': {
+      const limit = values.limit === undefined ? 50 : Number(values.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`Bad limit: ${values.limit}`)
+      return command === 'search'
+        ? runSearch(libraryDir, rest[0], limit, parseWeights(values.weights), values.json)
+        : runSimilar(libraryDir, rest[0], limit, values.json)
+    }
     case 'serve': {
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Bad port: ${values.port}`)
