@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'inference-worker': resolve(import.meta.dirname, 'src/main/ml/worker/main.ts'),
+          'places-worker': resolve(import.meta.dirname, 'src/main/places/places.worker.ts'),
         },
       },
     },

@@ -18,7 +18,9 @@ import {
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
+import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex } from './search'
+import { parseQuery } from './search/query'
 import { appRoot } from './platform/app-root'
 import { acquireLibraryLock } from './platform/library-lock'
 import { TaskRunner, createPipeline, type TaskHandlers } from './tasks'
@@ -69,7 +71,7 @@ export function createApp(options: AppOptions) {
   const roots = createRootsRepository(db)
   const tasks = createTasksRepository(db)
   const searchRepo = createSearchRepository(db)
-  const textIndex = createTextIndex(searchRepo)
+  const textIndex = createTextIndex(searchRepo, { places: (id) => searchRepo.placesOf(id) })
   const events = new AppEvents()
 
   let changeReason: 'import' | 'delete' | 'roots' | 'update' = 'update'
@@ -84,9 +86,33 @@ export function createApp(options: AppOptions) {
   const pipeline = createPipeline(tasks, () => runner.wake())
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
   const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
-  const search = createSearchService({ search: searchRepo, assets, expandTagQuery: () => [] })
+  const placesLookup = createPlacesLookup()
+  const placeService = createPlaceService({
+    assets,
+    lookup: placesLookup,
+    placeChanged: (assetId) => {
+      textIndex.refresh(assetId)
+      libraryChanged('update')
+    },
+  })
+  const search = createSearchService({
+    search: searchRepo,
+    assets,
+    expandTagQuery: () => [],
+    understand: (text) => {
+      const places = searchRepo.knownPlaces()
+      return parseQuery(text, {
+        now: new Date(),
+        knownPlaces: (phrase) => {
+          const name = places.get(phrase.toLowerCase())
+          return name ? [name] : false
+        },
+        knownCameras: searchRepo.knownCameras(),
+      })
+    },
+  })
 
-  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers }
+  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
@@ -129,6 +155,7 @@ export function createApp(options: AppOptions) {
       emitLibraryChanged.flush()
       emitProgress.flush()
       await closeHeicDecoders()
+      await placesLookup.close()
       db.close()
       lock.release()
     },

@@ -59,6 +59,12 @@ export interface AssetDetail extends AssetSummary {
   lon: number | null
   alt: number | null
   phash: string | null
+  /** Reverse-geocoded from GPS, offline. */
+  city: string | null
+  region: string | null
+  country: string | null
+  countryCode: string | null
+  timezone: string | null
   error: string | null
   locations: AssetLocation[]
   tags: AssetTag[]

@@ -47,8 +47,10 @@ export function createAssetService(deps: AssetServiceDeps) {
       deps.libraryChanged('update')
       return
     }
+    let hasGps = false
     try {
       const m = await readMetadata(path)
+      hasGps = m.lat !== null && m.lon !== null
       const sortMs = (m.takenAt ? wallClockMs(m.takenAt) : null) ?? mtimeWallClockMs(mtimeMs)
       assets.setMetadata(assetId, {
         mime: m.mime,
@@ -76,7 +78,7 @@ export function createAssetService(deps: AssetServiceDeps) {
       deps.libraryChanged('import')
       return
     }
-    pipeline.assetIngested(assetId)
+    pipeline.assetIngested(assetId, { hasGps })
   }
 
   const thumbnails: TaskHandler<'asset.thumbnails'> = async ({ assetId }) => {

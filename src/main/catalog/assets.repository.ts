@@ -146,6 +146,25 @@ export function createAssetsRepository(db: Db) {
       ).run({ ...thumb, assetId, now: now() })
     },
 
+    gpsOf(assetId: number): { lat: number; lon: number; takenAt: string | null } | undefined {
+      const r = sql(`SELECT lat, lon, taken_at AS takenAt FROM assets WHERE id = ?`).get(assetId) as
+        | { lat: number | null; lon: number | null; takenAt: string | null }
+        | undefined
+      return r && r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon, takenAt: r.takenAt } : undefined
+    },
+
+    /** The place a photo was taken; `takenAt` gains the local offset when EXIF had none. */
+    setPlace(
+      assetId: number,
+      place: { city: string | null; region: string | null; country: string | null; countryCode: string | null; timezone: string | null },
+      takenAt: string | null,
+    ): void {
+      sql(
+        `UPDATE assets SET city = @city, region = @region, country = @country, country_code = @countryCode,
+           timezone = @timezone, taken_at = coalesce(@takenAt, taken_at), updated_at = @now WHERE id = @assetId`,
+      ).run({ ...place, takenAt, assetId, now: now() })
+    },
+
     markBroken(assetId: number, code: string, message: string): void {
       sql(`UPDATE assets SET state = 'error', error_code = ?, error = ?, updated_at = ? WHERE id = ?`).run(
         code,
@@ -195,7 +214,7 @@ export function createAssetsRepository(db: Db) {
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, a.state, a.orientation, a.mime, a.file_size AS fileSize, a.make, a.model, a.lens,
              a.exposure_time AS exposureTime, a.f_number AS fNumber, a.iso, a.focal_length AS focalLength,
-             a.lat, a.lon, a.alt, a.phash, a.error
+             a.lat, a.lon, a.alt, a.phash, a.error, a.city, a.region, a.country, a.country_code AS countryCode, a.timezone
            FROM assets a WHERE a.id = ?`,
         )
         .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations'>) | undefined

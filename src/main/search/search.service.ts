@@ -79,14 +79,15 @@ export function createSearchService(deps: SearchServiceDeps) {
         ...options.filters,
         dateRanges: [...(options.filters?.dateRanges ?? []), ...understood.dateRanges],
         cameras: [...(options.filters?.cameras ?? []), ...understood.cameras],
+        places: [...(options.filters?.places ?? []), ...understood.places],
       }
       const filterSignals = [
         understood.dateRanges.length ? 'date' : null,
         understood.cameras.length ? 'camera' : null,
+        understood.places.length ? 'place' : null,
         options.filters?.folders?.length ? 'folder' : null,
       ].filter((s): s is string => s !== null)
-      // Places are words of the FTS 'places' column: matched like any other word.
-      const freeText = [understood.text, ...understood.places].join(' ').trim()
+      const freeText = understood.text.trim()
 
       const lists: RankedList[] = []
       const match = ftsQuery(freeText)

@@ -26,7 +26,8 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
         })),
       )
     },
-    assetIngested(assetId: number): void {
+    assetIngested(assetId: number, facts: { hasGps: boolean }): void {
+      if (facts.hasGps) enqueue({ type: 'asset.place', payload: { assetId }, dedupeKey: `place:${assetId}`, priority: TASK_PRIORITY['asset.place'] })
       enqueue({
         type: 'asset.thumbnails',
         payload: { assetId },

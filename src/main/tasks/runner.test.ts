@@ -4,6 +4,7 @@ import { createTasksRepository, loadMigrations, migrate, openDatabase, type Task
 import { appRoot } from '../platform/app-root'
 import { PermanentTaskError } from './errors'
 import { TaskRunner, type TaskHandlers } from './runner'
+import { TASK_TYPES } from './task-types'
 
 const migrations = loadMigrations(join(appRoot(), 'migrations'))
 
@@ -15,7 +16,8 @@ function setup() {
 
 const noop = async () => {}
 function handlers(overrides: Partial<TaskHandlers>): TaskHandlers {
-  return { 'library.scan': noop, 'asset.ingest': noop, 'asset.thumbnails': noop, ...overrides }
+  const all = Object.fromEntries(TASK_TYPES.map((t) => [t, noop])) as unknown as TaskHandlers
+  return { ...all, ...overrides } as TaskHandlers
 }
 
 const runners: TaskRunner[] = []
@@ -35,6 +37,7 @@ describe('TaskRunner', () => {
     const { repo } = setup()
     const partial = { 'library.scan': noop, 'asset.ingest': noop } as unknown as TaskHandlers
     expect(() => new TaskRunner(repo, partial, { concurrency: 1 })).toThrow(/asset\.thumbnails/)
+    expect(() => new TaskRunner(repo, handlers({}), { concurrency: 1 })).not.toThrow()
   })
 
   it('runs every task exactly once across workers, with parsed payloads', async () => {

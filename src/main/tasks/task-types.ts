@@ -9,6 +9,8 @@ export const TASK_PAYLOADS = {
   'library.scan': z.object({ rootId: z.number().int().positive() }),
   /** Hash one file, attach it to its asset, read its metadata. */
   'asset.ingest': z.object({ path: z.string().min(1), rootId: z.number().int().positive() }),
+  /** City, region, country and time zone of a photo with GPS. */
+  'asset.place': z.object({ assetId: z.number().int().positive() }),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
 } as const
@@ -22,6 +24,7 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'library.scan': 30,
   'asset.ingest': 10,
   'asset.thumbnails': 20,
+  'asset.place': 5,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -1,0 +1,1 @@
+export { parseQuery, type DateRange, type ParsedQuery, type ParseQueryOptions } from './parse-query'
