@@ -101,6 +101,12 @@ describe('TaskRunner', () => {
     expect(d3).toBeLessThanOrEqual(20)
   })
 
+  it('uses the default backoff when an option is passed as undefined', () => {
+    const { repo } = setup()
+    const r = new TaskRunner(repo, handlers({}), { concurrency: 1, backoffBaseMs: undefined, random: () => 1 })
+    expect(r.backoffDelay(1)).toBe(1000)
+  })
+
   it('sends permanent errors straight to the dead-letter state', async () => {
     const { repo } = setup()
     let calls = 0

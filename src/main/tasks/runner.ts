@@ -50,12 +50,13 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     // Startup fails if a task type has no handler: a queued task must never wait for code that isn't there.
     const missing = TASK_TYPES.filter((t) => typeof (handlers as Record<string, unknown>)[t] !== 'function')
     if (missing.length > 0) throw new Error(`No handler registered for task type(s): ${missing.join(', ')}`)
+    // `??` per option: an option passed as undefined means "default", not "undefined".
     this.opts = {
-      backoffBaseMs: 1000,
-      backoffMaxMs: 5 * 60_000,
-      idlePollMs: 2000,
-      random: Math.random,
-      ...options,
+      concurrency: options.concurrency,
+      backoffBaseMs: options.backoffBaseMs ?? 1000,
+      backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
+      idlePollMs: options.idlePollMs ?? 2000,
+      random: options.random ?? Math.random,
     }
   }
 

@@ -182,8 +182,9 @@ class UsearchVectorIndex implements VectorIndex {
     }
     if (ids.length === 0) return
     vectors.forEach((v, i) => validateVector(v, this.dimensions, `vector #${i}`))
+    const keys = toKeys(ids)
     this.#ensureMutable()
-    insertReplacing(this.#index, toKeys(ids), vectors, this.dimensions, this.#options.addThreads)
+    insertReplacing(this.#index, keys, vectors, this.dimensions, this.#options.addThreads)
     this.#markDirty()
   }
 

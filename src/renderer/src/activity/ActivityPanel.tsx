@@ -174,8 +174,10 @@ function FailedTask({ task, retrying, onRetry }: { task: TaskRow; retrying: bool
       </div>
       {task.errorMessage || task.errorCode ? (
         <div className="error-text small">
-          {task.errorCode ? <span className="mono">{task.errorCode}</span> : null}
-          {task.errorCode && task.errorMessage ? ': ' : null}
+          {/* Node messages often start with their code already ("ENOENT: no such file…"). */}
+          {task.errorCode && !task.errorMessage?.startsWith(task.errorCode) ? (
+            <span className="mono">{task.errorCode}: </span>
+          ) : null}
           {task.errorMessage}
         </div>
       ) : null}

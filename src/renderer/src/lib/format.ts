@@ -2,6 +2,23 @@
 
 const UNDATED = 'undated'
 
+// Building an Intl formatter costs far more than using one, and the grid formats thousands of
+// labels while scrolling: keep one per locale + options.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`
+  let format = dateFormats.get(key)
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)))
+  return format
+}
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function numberFormat(locale: string | undefined): Intl.NumberFormat {
+  const key = locale ?? ''
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale)))
+  return format
+}
+
 /** "2021-03" → "March 2021"; 'undated' → "Undated". Unknown shapes are shown as they are. */
 export function formatMonthLabel(month: string, locale?: string): string {
   if (month === UNDATED) return 'Undated'
@@ -11,7 +28,7 @@ export function formatMonthLabel(month: string, locale?: string): string {
   const monthIndex = Number(match[2]) - 1
   if (monthIndex < 0 || monthIndex > 11) return month
   // Format in UTC so the viewer's own time zone can never shift the month.
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  return dateFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year, monthIndex, 1)),
   )
 }
@@ -50,7 +67,7 @@ export function formatTakenAt(iso: string | null, locale?: string): string | nul
   if (!iso) return null
   const parsed = parseTakenAt(iso)
   if (!parsed) return iso
-  const text = new Intl.DateTimeFormat(locale, {
+  const text = dateFormat(locale, {
     dateStyle: 'long',
     ...(parsed.hasTime ? { timeStyle: 'medium' } : {}),
     timeZone: 'UTC',
@@ -155,7 +172,7 @@ export function formatDuration(ms: number | null): string {
 }
 
 export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n)
+  return numberFormat(locale).format(n)
 }
 
 export function pluralize(n: number, one: string, many: string, locale?: string): string {
@@ -167,5 +184,5 @@ export function formatInstant(iso: string | null, locale?: string, timeZone?: st
   if (!iso) return null
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return null
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date)
+  return dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date)
 }

@@ -8,19 +8,33 @@ interface AssetTileProps {
   /** Position in the timeline (what the viewer navigates by). */
   index: number
   size: number
+  /** Hold the thumbnail request back (row just scrolled in), unless the browser already has it. */
+  deferImage?: boolean
   onOpen(index: number): void
+}
+
+// Thumbnail URLs this page has already loaded: those render at once even while deferring, so
+// scrolling back never flashes placeholders. Bounded so a long session cannot grow it forever.
+const loadedThumbs = new Set<string>()
+const LOADED_THUMBS_MAX = 20_000
+function rememberLoaded(url: string) {
+  if (loadedThumbs.size >= LOADED_THUMBS_MAX) loadedThumbs.clear()
+  loadedThumbs.add(url)
 }
 
 // The image fades in once decoded; a failed thumbnail leaves the neutral placeholder visible.
 function markLoaded(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'loaded'
+  rememberLoaded(event.currentTarget.getAttribute('src') ?? '')
 }
 function markFailed(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'failed'
 }
 
-export const AssetTile = memo(function AssetTile({ asset, index, size, onOpen }: AssetTileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, onOpen }: AssetTileProps) {
   const api = useApi()
+  const src = asset.hasThumb ? api.mediaUrl('grid', asset) : null
+  const known = src !== null && loadedThumbs.has(src)
   return (
     <button
       type="button"
@@ -33,10 +47,11 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, onOpen }:
       title={formatTakenAt(asset.takenAt) ?? 'Undated'}
       onClick={() => onOpen(index)}
     >
-      {asset.hasThumb ? (
+      {src !== null && (!deferImage || known) ? (
         <img
           data-testid="asset-thumb"
-          src={api.mediaUrl('grid', asset)}
+          data-state={known ? 'loaded' : undefined}
+          src={src}
           loading="lazy"
           decoding="async"
           draggable={false}

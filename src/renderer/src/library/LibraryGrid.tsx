@@ -1,8 +1,8 @@
 // The whole library as one virtualized list of rows (month headers + rows of square tiles). Layout
 // comes from the timeline alone; assets are fetched page by page for the rows actually rendered.
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react'
-import type { TimelineMonth } from '../../../shared/domain'
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react'
+import type { AssetSummary, TimelineMonth } from '../../../shared/domain'
 import { ASSET_PAGE_SIZE, assetAt, useAssetPages } from '../api'
 import { useElementWidth } from '../app/use-element-width'
 import { formatCount, formatMonthLabel } from '../lib/format'
@@ -21,6 +21,7 @@ const TARGET_TILE_PX = 176
 const GAP_PX = 4
 const HEADER_PX = 48
 const PADDING_END_PX = 24
+const ROW_SETTLE_MS = 100
 
 export interface LibraryGridHandle {
   /** Brings the photo at timeline position `index` into view (after the viewer moved through photos). */
@@ -40,6 +41,53 @@ function firstVisibleAsset(layout: GridLayout, items: readonly VirtualItem[], sc
   }
   return null
 }
+
+interface TileRowProps {
+  top: number
+  start: number
+  count: number
+  columns: number
+  tileSize: number
+  pages: ReadonlyMap<number, AssetSummary[]>
+  onOpen(index: number): void
+}
+
+// Memoized: while scrolling, rows already on screen keep their props (their offset never changes),
+// so a scroll frame only renders the rows that just came into range.
+const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pages, onOpen }: TileRowProps) {
+  // Rows that fly past during a fast scroll never request their thumbnails: the browser would keep
+  // fetching them after they are gone and starve the rows the user stops at (6 connections per host).
+  const [settled, setSettled] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(true), ROW_SETTLE_MS)
+    return () => clearTimeout(timer)
+  }, [])
+  const tiles = []
+  for (let k = 0; k < count; k++) {
+    const index = start + k
+    const asset = assetAt(pages, index)
+    tiles.push(
+      asset ? (
+        <AssetTile key={asset.id} asset={asset} index={index} size={tileSize} deferImage={!settled} onOpen={onOpen} />
+      ) : (
+        <TilePlaceholder key={`p${index}`} size={tileSize} />
+      ),
+    )
+  }
+  return (
+    <div
+      className="grid-row"
+      style={{
+        transform: `translateY(${top}px)`,
+        height: tileSize,
+        gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`,
+        columnGap: GAP_PX,
+      }}
+    >
+      {tiles}
+    </div>
+  )
+})
 
 export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: LibraryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -136,31 +184,17 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: Li
               </div>
             )
           }
-          const tiles = []
-          for (let k = 0; k < row.count; k++) {
-            const index = row.start + k
-            const asset = assetAt(pages, index)
-            tiles.push(
-              asset ? (
-                <AssetTile key={asset.id} asset={asset} index={index} size={tileSize} onOpen={onOpen} />
-              ) : (
-                <TilePlaceholder key={`p${index}`} size={tileSize} />
-              ),
-            )
-          }
           return (
-            <div
+            <TileRow
               key={item.key}
-              className="grid-row"
-              style={{
-                transform: `translateY(${item.start}px)`,
-                height: tileSize,
-                gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`,
-                columnGap: GAP_PX,
-              }}
-            >
-              {tiles}
-            </div>
+              top={item.start}
+              start={row.start}
+              count={row.count}
+              columns={columns}
+              tileSize={tileSize}
+              pages={pages}
+              onOpen={onOpen}
+            />
           )
         })}
       </div>
