@@ -1,4 +1,7 @@
+import { resolve } from 'node:path'
 import { defineConfig } from '@playwright/test'
+
+process.env.PHOTOHOUSE_MODELS_DIR ??= resolve(import.meta.dirname, '..', 'shared', 'models')
 
 // Browser mode e2e: Debian's chromium (Playwright cannot download its own browser here).
 export default defineConfig({

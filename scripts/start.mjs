@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const args = process.argv.slice(2)
+// From a checkout, use the real models in ../shared/models when present (the installer ships its own).
+const sharedModels = join(root, '..', 'shared', 'models')
+if (!process.env.PHOTOHOUSE_MODELS_DIR && existsSync(sharedModels)) process.env.PHOTOHOUSE_MODELS_DIR = sharedModels
 
 function electronBinary() {
   try {

@@ -4,8 +4,10 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { TaskStats } from '../shared/domain'
+import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
+  createAnalysisRepository,
   createAssetsRepository,
   createRootsRepository,
   createSearchRepository,
@@ -18,9 +20,11 @@ import {
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
+import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions } from './ml'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex } from './search'
 import { parseQuery } from './search/query'
+import { createVectorIndex, type VectorIndex } from './search/vector'
 import { appRoot } from './platform/app-root'
 import { acquireLibraryLock } from './platform/library-lock'
 import { TaskRunner, createPipeline, type TaskHandlers } from './tasks'
@@ -36,6 +40,8 @@ export interface AppOptions {
    * queue or housekeeping; it only reads.
    */
   readOnly?: boolean
+  /** Inference host settings (providers, threads, batch size, a custom worker spawner). */
+  inference?: Omit<InferenceHostOptions, 'models'>
   /** Test hook: shorter retry delays. */
   backoffBaseMs?: number
 }
@@ -71,7 +77,11 @@ export function createApp(options: AppOptions) {
   const roots = createRootsRepository(db)
   const tasks = createTasksRepository(db)
   const searchRepo = createSearchRepository(db)
-  const textIndex = createTextIndex(searchRepo, { places: (id) => searchRepo.placesOf(id) })
+  const analysis = createAnalysisRepository(db)
+  const textIndex = createTextIndex(searchRepo, {
+    places: (id) => searchRepo.placesOf(id),
+    ocr: (id) => analysis.ocrOf(id).map((l) => l.text),
+  })
   const events = new AppEvents()
 
   let changeReason: 'import' | 'delete' | 'roots' | 'update' = 'update'
@@ -86,6 +96,35 @@ export function createApp(options: AppOptions) {
   const pipeline = createPipeline(tasks, () => runner.wake())
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
   const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
+  const models = createModelManager({ userModelsDir: join(options.libraryDir, 'models') })
+  // The inference process starts on the first request, not here: opening a library stays fast.
+  const host = createInferenceHost({ models, ...options.inference })
+  let classifierIndex: Promise<VectorIndex> | undefined
+  const openClassifierIndex = () =>
+    (classifierIndex ??= (async () => {
+      const index = createVectorIndex({
+        dir: join(options.libraryDir, 'vectors'),
+        modelId: DEFAULT_CLASSIFIER_MODEL,
+        dimensions: analysis.embeddingDimensions(DEFAULT_CLASSIFIER_MODEL) ?? 1280,
+        onSaveError: (e) => log(`saving the vector index failed: ${e.message}`),
+      })
+      const opened = await index.loadOrRebuild(() => analysis.embeddings(DEFAULT_CLASSIFIER_MODEL))
+      if (opened.status === 'rebuilt' && opened.cause !== 'missing') log(`vector index ${opened.cause} (${opened.reason}); rebuilt ${opened.count} vectors`)
+      return index
+    })())
+  const analysisService = createAnalysisService({
+    assets,
+    analysis,
+    host,
+    cacheDir,
+    classifierIndex: openClassifierIndex,
+    classifierVersion: '12-int8',
+    analysed: (assetId) => {
+      textIndex.refresh(assetId)
+      libraryChanged('update')
+    },
+    log,
+  })
   const placesLookup = createPlacesLookup()
   const placeService = createPlaceService({
     assets,
@@ -98,7 +137,15 @@ export function createApp(options: AppOptions) {
   const search = createSearchService({
     search: searchRepo,
     assets,
-    expandTagQuery: () => [],
+    expandTagQuery,
+    semantic: {
+      similarTo: async (assetId, limit) => {
+        const vector = analysis.embeddingOf(assetId, DEFAULT_CLASSIFIER_MODEL)
+        if (!vector) return []
+        // Below this cosine the classifier's features share little more than "a photo".
+        return (await openClassifierIndex()).search(vector, limit).filter((h) => h.score >= 0.3).map((h) => ({ assetId: h.id, score: h.score }))
+      },
+    },
     understand: (text) => {
       const places = searchRepo.knownPlaces()
       return parseQuery(text, {
@@ -112,7 +159,7 @@ export function createApp(options: AppOptions) {
     },
   })
 
-  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers }
+  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
@@ -135,7 +182,9 @@ export function createApp(options: AppOptions) {
     cacheDir,
     db,
     events,
-    repositories: { assets, roots, tasks, search: searchRepo },
+    repositories: { assets, roots, tasks, search: searchRepo, analysis },
+    models,
+    host,
     library,
     search,
     pipeline,
@@ -156,6 +205,9 @@ export function createApp(options: AppOptions) {
       emitProgress.flush()
       await closeHeicDecoders()
       await placesLookup.close()
+      await host.close()
+      const index = await classifierIndex?.catch(() => undefined)
+      await index?.close()
       db.close()
       lock.release()
     },

@@ -83,7 +83,7 @@ describe('photohouse CLI', () => {
     beforeAll(async () => {
       mkdirSync(photos, { recursive: true })
       for (let i = 0; i < DISTINCT; i++) {
-        const noise = await sharp({ create: { width: 96, height: 64, channels: 3, noise: { type: 'gaussian', mean: (i * 37) % 200, sigma: 30 } } })
+        const noise = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: (i * 37) % 200, sigma: 30 } } })
           .jpeg({ quality: 80 })
           .toBuffer()
         await sharp(noise).toFile(join(photos, `img-${String(i).padStart(4, '0')}.jpg`))

@@ -68,6 +68,7 @@ export interface AssetDetail extends AssetSummary {
   error: string | null
   locations: AssetLocation[]
   tags: AssetTag[]
+  ocr: AssetOcrLine[]
 }
 
 export interface TimelineMonth {
@@ -118,6 +119,13 @@ export interface AssetTag {
   score: number
   /** 'label': what the classifier saw; 'hypernym': a broader word for it (cat -> feline -> animal). */
   kind: 'label' | 'hypernym'
+}
+
+/** A line of text read in a photo; box = [x, y, w, h] in fractions of the (oriented) image. */
+export interface AssetOcrLine {
+  text: string
+  confidence: number
+  box: [number, number, number, number]
 }
 
 /** Which signals matched a search hit, for "why this photo". */

@@ -209,7 +209,8 @@ export function createAssetsRepository(db: Db) {
       ).map(toSummary)
     },
 
-    get(assetId: number): AssetDetail | null {
+    /** An asset's details; its OCR lines come from the analysis repository. */
+    get(assetId: number): Omit<AssetDetail, 'ocr'> | null {
       const row = db
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, a.state, a.orientation, a.mime, a.file_size AS fileSize, a.make, a.model, a.lens,
@@ -257,7 +258,7 @@ export function createAssetsRepository(db: Db) {
     },
 
     /** Everything the CLI's `assets --json` prints, in timeline order, broken files included. */
-    exportAll(): (AssetDetail & { paths: string[] })[] {
+    exportAll(): (Omit<AssetDetail, 'ocr'> & { paths: string[] })[] {
       const ids = db
         .prepare(`SELECT id FROM assets WHERE missing_since IS NULL ORDER BY sort_ms DESC, id DESC`)
         .all() as { id: number }[]

@@ -4,3 +4,4 @@ export { createAssetsRepository, monthOf, type AssetsRepository, type AssetMetad
 export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'
 export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'
+export { createAnalysisRepository, type AnalysisRepository, type AnalysisStage } from './analysis.repository'

@@ -122,9 +122,9 @@ export function createSearchRepository(db: Db) {
       return sql(
         `SELECT a.id AS assetId, max(t.score) AS score, t.label AS label
          FROM asset_tags t JOIN assets a ON a.id = t.asset_id
-         WHERE t.label IN (${labels.map(() => '?').join(',')}) AND t.score >= ? AND ${f.where}
+         WHERE lower(t.label) IN (${labels.map(() => '?').join(',')}) AND t.score >= ? AND ${f.where}
          GROUP BY a.id ORDER BY score DESC LIMIT ?`,
-      ).all(...labels, minScore, ...f.params, limit) as (RankedAsset & { label: string })[]
+      ).all(...labels.map((l) => l.toLowerCase()), minScore, ...f.params, limit) as (RankedAsset & { label: string })[]
     },
 
     /** Newest assets passing the filters: the result of a query that is only filters ("2019", "nikon"). */

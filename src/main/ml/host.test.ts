@@ -52,13 +52,16 @@ describe('inference host', () => {
 
   it('restarts a worker killed mid-request and re-sends what it held, losing nothing', async () => {
     let spawns = 0
-    const host = hostWith({ batchSize: 1, maxInFlight: 2, spawn: () => (spawns++, forkWorkerProcess()) })
+    // Batches of 3: the lost batches are re-sent one image per request (see splitAfterCrash).
+    const host = hostWith({ batchSize: 3, maxInFlight: 2, spawn: () => (spawns++, forkWorkerProcess()) })
     await host.classify(REAL_PHOTOS.coffee) // worker up, session loaded
     const firstPid = host.workerPid
     expect(firstPid).toBeDefined()
 
     let killed = false
-    host.events.on('sent', () => {
+    const resent: string[] = []
+    host.events.on('sent', (e: { method: string }) => {
+      if (killed) resent.push(e.method)
       if (killed || !host.workerPid) return
       killed = true
       process.kill(host.workerPid, 'SIGKILL')
@@ -68,6 +71,7 @@ describe('inference host', () => {
 
     expect(killed).toBe(true)
     expect(host.restarts).toBe(1)
+    expect(resent.filter((m) => m === 'classify').length).toBeGreaterThanOrEqual(3) // split into singles
     expect(spawns).toBe(2)
     expect(host.workerPid).not.toBe(firstPid)
     expect(tags[0]).toContain('cat')
@@ -75,7 +79,7 @@ describe('inference host', () => {
     expect(tags[2]).toContain('butterfly')
     expect(tags[3]).toContain('soccer ball')
     expect(tags[4]).toContain('fruit')
-  })
+  }, 180_000) // two worker starts; slow only on a loaded machine (no timing is asserted)
 
   it('gives up on a request that keeps killing the worker, with a clear error', async () => {
     const host = hostWith({ maxAttempts: 3 })
@@ -88,7 +92,7 @@ describe('inference host', () => {
     expect(error).toBeInstanceOf(WorkerCrashedError)
     expect((error as Error).message).toMatch(/died 3 times/)
     expect(host.restarts).toBe(3)
-  })
+  }, 180_000) // four worker starts
 
   it('batches classify calls of the same tick into one session.run per batch', async () => {
     const host = hostWith({ batchSize: 4, maxInFlight: 2 })
@@ -119,6 +123,15 @@ describe('inference host', () => {
     expect(error).toBeInstanceOf(ModelChecksumError)
     expect((error as Error).message).toMatch(/mobilenetv2-12-int8\.onnx/)
     expect(spawns).toBe(0) // the corrupt file never reached onnxruntime
+  })
+
+  it('stops restarting a worker that cannot start, and says why', async () => {
+    let spawns = 0
+    const host = hostWith({ spawn: () => (spawns++, forkWorkerProcess({ workerPath: path.join(work, 'no-such-worker.js') })) })
+    const error = await host.classify(REAL_PHOTOS.cat).catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(/failed to start 3 times/)
+    expect(spawns).toBe(3)
+    await expect(host.classify(REAL_PHOTOS.cat)).rejects.toThrow(/failed to start/)
   })
 
   it('rejects calls after close', async () => {

@@ -17,6 +17,7 @@ import {
   type ExecutionProviderName,
   type HostToWorker,
   type ModelRef,
+  type OcrWireResult,
   type RunResult,
   type SerializedTensor,
   type SessionInfoResult,
@@ -68,6 +69,8 @@ export interface InferenceHostOptions {
 
 export interface InferenceHost {
   classify(imagePath: string): Promise<ClassifyOutput>
+  /** Lines of text in the image, in reading order, with boxes in the image's pixels. */
+  ocr(imagePath: string): Promise<OcrWireResult>
   /** Plain session.run on one ONNX file of a model, with tensors prepared by the caller. */
   run(modelId: string, file: string, feeds: Record<string, SerializedTensor>, fetches?: string[]): Promise<RunResult>
   sessionInfo(modelId: string, file: string): Promise<SessionInfoResult>
@@ -122,12 +125,29 @@ export function forkWorkerProcess(options: { workerPath?: string; execArgv?: str
     options.execArgv ??
     (workerPath.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [])
   const child = fork(workerPath, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const exitListeners: ((info: { code: number | null; signal: string | null }) => void)[] = []
+  let exited = false
+  const exit = (code: number | null, signal: string | null) => {
+    if (exited) return
+    exited = true
+    for (const l of exitListeners) l({ code, signal })
+  }
+  child.on('exit', exit)
+  // A send racing the child's death fails with EPIPE; unhandled, that 'error' would take down the
+  // main process. 'exit' re-sends whatever the dead worker held, so only a failed spawn (no pid,
+  // and then no 'exit' either) needs handling here.
+  child.on('error', () => {
+    if (child.pid === undefined) exit(null, null)
+  })
   return {
     send: (m) => {
-      if (child.connected) child.send(m)
+      if (child.connected) child.send(m, (error) => void error)
     },
     onMessage: (l) => child.on('message', l),
-    onExit: (l) => child.on('exit', (code, signal) => l({ code, signal })),
+    onExit: (l) => {
+      if (exited) queueMicrotask(() => l({ code: child.exitCode, signal: child.signalCode }))
+      else exitListeners.push(l)
+    },
     kill: () => child.kill(),
     get pid() {
       return child.pid
@@ -144,7 +164,11 @@ export interface UtilityProcessLike {
   readonly pid: number | undefined
 }
 
-/** Adapts `utilityProcess.fork(<out/main/inference-worker.js>)` for `spawn`. */
+/**
+ * Adapts an Electron utilityProcess for `spawn`. In the shell (src/main/index.ts):
+ *   spawn: () => fromUtilityProcess(utilityProcess.fork(path.join(__dirname, 'inference-worker.js'),
+ *     [], { serviceName: 'PhotoHouse inference' }))
+ */
 export function fromUtilityProcess(proc: UtilityProcessLike): ChildLike {
   return {
     send: (m) => proc.postMessage(m),
@@ -385,6 +409,10 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return enqueue('run', { model, file, feeds, ...(fetches ? { fetches } : {}) })
   }
 
+  async function ocr(imagePath: string): Promise<OcrWireResult> {
+    return enqueue('ocr', { image: path.resolve(imagePath) })
+  }
+
   async function sessionInfo(modelId: string, file: string) {
     return enqueue('sessionInfo', { model: await modelRef(modelId), file })
   }
@@ -404,6 +432,7 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
 
   return {
     classify,
+    ocr,
     run,
     sessionInfo,
     events,

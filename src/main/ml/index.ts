@@ -11,7 +11,7 @@ export {
 } from './host'
 export type { ChildLike, ClassifyOutput, InferenceHost, InferenceHostOptions, UtilityProcessLike } from './host'
 export * from './models'
-export { matchTagQuery } from './tags'
+export { expandTagQuery, matchTagQuery } from './tags'
 export type { TagMatch } from './tags'
 export { defaultResourcesDir } from './resources'
 export { DEFAULT_PROVIDERS } from './worker/protocol'
@@ -22,4 +22,5 @@ export type {
   RunResult,
   SerializedTensor,
   SessionInfoResult,
+  OcrWireResult,
 } from './worker/protocol'

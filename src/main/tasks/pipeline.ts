@@ -35,8 +35,16 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
         priority: TASK_PRIORITY['asset.thumbnails'],
       })
     },
-    thumbnailsMade(_assetId: number): void {
-      // The AI stages (tags, embeddings, faces) are queued from here as they land.
+    /** The preview exists: the AI stages read it. */
+    thumbnailsMade(assetId: number): void {
+      enqueue(
+        { type: 'asset.tags', payload: { assetId }, dedupeKey: `tags:${assetId}`, priority: TASK_PRIORITY['asset.tags'] },
+        { type: 'asset.ocr', payload: { assetId }, dedupeKey: `ocr:${assetId}`, priority: TASK_PRIORITY['asset.ocr'] },
+      )
+    },
+    /** A model was installed or switched: the stage runs on every asset it has not seen. */
+    stageNeeded(stage: 'asset.tags' | 'asset.ocr', assetIds: number[]): number {
+      return enqueue(...assetIds.map((assetId) => ({ type: stage, payload: { assetId }, dedupeKey: `${stage.slice(6)}:${assetId}`, priority: TASK_PRIORITY[stage] })))
     },
   }
 }

@@ -11,6 +11,10 @@ export const TASK_PAYLOADS = {
   'asset.ingest': z.object({ path: z.string().min(1), rootId: z.number().int().positive() }),
   /** City, region, country and time zone of a photo with GPS. */
   'asset.place': z.object({ assetId: z.number().int().positive() }),
+  /** Classifier tags (with WordNet ancestors) and its feature vector, from the preview. */
+  'asset.tags': z.object({ assetId: z.number().int().positive() }),
+  /** Text in the photo (OCR), from the preview. */
+  'asset.ocr': z.object({ assetId: z.number().int().positive() }),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
 } as const
@@ -25,6 +29,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.ingest': 10,
   'asset.thumbnails': 20,
   'asset.place': 5,
+  'asset.tags': 4,
+  'asset.ocr': 3,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -20,7 +20,10 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
     'assets.timeline': () => assets.timeline(),
     'assets.page': ({ offset, limit }) => assets.page(offset, limit),
-    'assets.get': ({ assetId }) => assets.get(assetId),
+    'assets.get': ({ assetId }) => {
+      const asset = assets.get(assetId)
+      return asset && { ...asset, ocr: app.repositories.analysis.ocrOf(assetId) }
+    },
     'assets.broken': () => assets.broken(),
     'search.query': ({ text, limit, filters }) =>
       app.search.query(text, {

@@ -101,17 +101,20 @@ export function nonMaxSuppression<T extends Candidate>(candidates: readonly T[],
 }
 
 /**
- * Regions to run the detector on: the whole image, plus an overlapping grid when the image is big
- * enough that small faces shrink below the detector's ~10 px minimum at 320x240. Tiles overlap by
- * a quarter of their size so that any face smaller than that lies whole inside some tile.
+ * Regions to run the detector on: the whole image, plus an overlapping grid when the image is
+ * larger than `maxTileSide`. UltraFace sees a region at 320x240 and finds faces down to ~16 px
+ * there, so tiles of at most 800 px find faces from ~40 px, where the whole-image pass of a
+ * 3072 px photo needs ~150 px. Tiles overlap by a quarter so any face smaller than that lies whole
+ * inside some tile.
  */
-export function planDetectionRegions(width: number, height: number, tileAbove = 960): Rect[] {
+export function planDetectionRegions(width: number, height: number, maxTileSide = 800): Rect[] {
   const regions: Rect[] = [{ x: 0, y: 0, width, height }]
   const longSide = Math.max(width, height)
-  if (longSide < tileAbove) return regions
-  const grid = longSide >= 2.5 * tileAbove ? 3 : 2
+  if (longSide <= maxTileSide) return regions
   const overlap = 0.25
-  // tileW * (grid - (grid-1)*overlap) = width
+  // With g tiles per row: tile * (g - (g - 1) * overlap) = side.
+  let grid = 2
+  while (longSide / (grid - (grid - 1) * overlap) > maxTileSide) grid++
   const tileW = width / (grid - (grid - 1) * overlap)
   const tileH = height / (grid - (grid - 1) * overlap)
   for (let row = 0; row < grid; row++) {

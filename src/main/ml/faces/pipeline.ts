@@ -52,8 +52,8 @@ export interface DetectFacesOptions {
   minFaceSize?: number
   /** Long side of the working copy (default 3072). */
   maxSide?: number
-  /** Tile the image when its working long side reaches this (default 960). */
-  tileAbove?: number
+  /** Largest detector tile (working pixels, default 800); smaller finds smaller faces but costs more runs. */
+  maxTileSide?: number
 }
 
 export type RejectReason = 'too-small' | 'landmarks' | 'verifier' | 'disagreement'
@@ -81,7 +81,7 @@ const DEFAULTS: Required<DetectFacesOptions> = {
   maxKeypointDisagreement: 0.4,
   minFaceSize: 20,
   maxSide: 3072,
-  tileAbove: 960,
+  maxTileSide: 800,
 }
 
 /**
@@ -115,7 +115,7 @@ export async function detectFacesDetailed(
   const opts = { ...DEFAULTS, ...options }
   const decoded = await decodeUpright(input, opts.maxSide)
   const { image, toOriginal } = decoded
-  const candidates = await findCandidates(models, image, opts.minDetectorScore, opts.tileAbove)
+  const candidates = await findCandidates(models, image, opts.minDetectorScore, opts.maxTileSide)
 
   const faces: Face[] = []
   const rejected: RejectedCandidate[] = []
@@ -163,8 +163,8 @@ export async function detectFacesDetailed(
 }
 
 /** UltraFace on the whole image and on overlapping tiles, merged by NMS. */
-async function findCandidates(models: FaceModels, image: RgbImage, minScore: number, tileAbove: number): Promise<Candidate[]> {
-  const regions = planDetectionRegions(image.width, image.height, tileAbove)
+async function findCandidates(models: FaceModels, image: RgbImage, minScore: number, maxTileSide: number): Promise<Candidate[]> {
+  const regions = planDetectionRegions(image.width, image.height, maxTileSide)
   const all: Candidate[] = []
   for (const [index, region] of regions.entries()) {
     const found = await runUltraFace(models.detector, image, region, minScore)

@@ -122,3 +122,22 @@ export function matchTagQuery(query: string, tags: readonly ClassifierTag[]): Ta
   }
   return best ? { ...best, score: (best.score * matched) / words.length } : null
 }
+
+/**
+ * The tag labels a query stands for, with weights, for matching in the catalog (where tags are
+ * rows, not a list per photo). Same rules as matchTagQuery: the whole phrase first, then its words,
+ * each worth its share of the phrase.
+ */
+export function expandTagQuery(query: string): { label: string; weight: number }[] {
+  const phrase = normalize(query)
+  if (!phrase) return []
+  const out = new Map<string, number>()
+  const add = (p: string, scale: number) => {
+    for (const [label, w] of termsFor(p)) out.set(label, Math.max(out.get(label) ?? 0, w * scale))
+  }
+  add(phrase, 1)
+  const words = phrase.split(' ').filter((w) => !STOPWORDS.has(w))
+  if (words.length === 1 && words[0] !== phrase) add(words[0]!, 1)
+  else if (words.length > 1) for (const w of words) add(w, 1 / words.length)
+  return [...out].map(([label, weight]) => ({ label, weight }))
+}

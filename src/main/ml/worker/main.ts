@@ -1,6 +1,7 @@
 // Entry of the inference worker process: the ONE process that loads onnxruntime-node. Runs as a
 // child_process.fork child (CLI / browser mode) or an Electron utilityProcess (the built app: the
 // electron-vite entry 'inference-worker'). Requests are handled concurrently; sessions are cached.
+import { bundledOcrModelPaths, loadOcrModels, recognizeText, type OcrModels } from '../ocr'
 import { createClassifier } from './classify'
 import type { HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
@@ -47,10 +48,24 @@ let config: WorkerConfig = { providers: [...DEFAULT_PROVIDERS] }
 const pool = createSessionPool(() => config)
 const classifier = createClassifier(pool)
 const runner = createRunner(pool)
+// OCR sessions are made on first use, with the providers configured at that time.
+let ocrModels: Promise<OcrModels> | undefined
+function ocr(image: string): Promise<WorkerMethods['ocr']['result']> {
+  ocrModels ??= loadOcrModels(bundledOcrModelPaths(), {
+    executionProviders: config.providers,
+    ...(config.intraOpThreads ? { intraOpNumThreads: config.intraOpThreads } : {}),
+  })
+  ocrModels.catch(() => (ocrModels = undefined))
+  return ocrModels.then(async (models) => {
+    const r = await recognizeText(models, image)
+    return { provider: r.provider, width: r.width, height: r.height, lines: r.lines.map((l) => ({ text: l.text, confidence: l.confidence, box: l.box })) }
+  })
+}
 
 type Handler<M extends WorkerMethod> = (params: WorkerMethods[M]['params']) => Promise<WorkerMethods[M]['result']>
 const handlers: { [M in WorkerMethod]: Handler<M> } = {
   classify: (p) => classifier.classify(p),
+  ocr: (p) => ocr(p.image),
   run: (p) => runner.run(p),
   sessionInfo: (p) => runner.sessionInfo(p),
   ping: async () => ({ pid: process.pid }),

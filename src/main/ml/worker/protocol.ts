@@ -75,7 +75,16 @@ export interface SessionInfoResult {
   outputNames: string[]
 }
 
+export interface OcrWireResult {
+  provider: string
+  width: number
+  height: number
+  lines: { text: string; confidence: number; box: [number, number, number, number] }[]
+}
+
 export interface WorkerMethods {
+  /** Text in one image (PP-OCRv4 models from their npm package). */
+  ocr: { params: { image: string }; result: OcrWireResult }
   classify: { params: ClassifyParams; result: ClassifyResult }
   run: { params: RunParams; result: RunResult }
   sessionInfo: { params: { model: ModelRef; file: string }; result: SessionInfoResult }

@@ -49,6 +49,10 @@ export class ConstrainedGroups {
     return this.#pinned[this.find(i)] ?? null
   }
 
+  assetsOf(i: number): ReadonlySet<string> {
+    return this.#assets[this.find(i)] as Set<string>
+  }
+
   canMerge(a: number, b: number): boolean {
     const ra = this.find(a)
     const rb = this.find(b)

@@ -127,16 +127,22 @@ function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, 
   }
 
   const personOf = new Map<number, { id: string; isNew: boolean }>()
-  const usedIds = new Set<string>()
+  /** Assets already held by each person id, to keep cannot-link when clusters share an id. */
+  const personAssets = new Map<string, Set<string>>()
+  const give = (root: number, id: string, isNew: boolean) => {
+    personOf.set(root, { id, isNew })
+    const assets = personAssets.get(id) ?? new Set<string>()
+    for (const asset of groups.assetsOf(root)) assets.add(asset)
+    personAssets.set(id, assets)
+  }
   // Pinned clusters first: their id is fixed.
   for (const [root] of members) {
     const pinned = groups.pinnedOf(root)
-    if (pinned) {
-      personOf.set(root, { id: pinned, isNew: false })
-      usedIds.add(pinned)
-    }
+    if (pinned) give(root, pinned, false)
   }
   // Then keep ids stable: the biggest overlaps with current assignments claim their person first.
+  // An unpinned cluster may join a pinned person's id (the user's anchor plus the faces that were
+  // already with it), but two unpinned clusters never share one id, and never share an asset.
   const claims: { root: number; personId: string; overlap: number }[] = []
   for (const [root, list] of members) {
     if (personOf.has(root) || list.length < opts.minClusterSize) continue
@@ -148,17 +154,19 @@ function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, 
     for (const [personId, overlap] of counts) claims.push({ root, personId, overlap })
   }
   claims.sort((a, b) => b.overlap - a.overlap || (a.personId < b.personId ? -1 : 1))
+  const claimedByUnpinned = new Set<string>()
   for (const claim of claims) {
-    if (personOf.has(claim.root) || usedIds.has(claim.personId)) continue
-    personOf.set(claim.root, { id: claim.personId, isNew: false })
-    usedIds.add(claim.personId)
+    if (personOf.has(claim.root) || claimedByUnpinned.has(claim.personId)) continue
+    const held = personAssets.get(claim.personId)
+    if (held && [...groups.assetsOf(claim.root)].some((asset) => held.has(asset))) continue
+    give(claim.root, claim.personId, false)
+    claimedByUnpinned.add(claim.personId)
   }
   for (const [root, list] of members) {
     if (personOf.has(root) || list.length < opts.minClusterSize) continue
     let id = opts.createPersonId()
-    while (usedIds.has(id)) id = opts.createPersonId()
-    personOf.set(root, { id, isNew: true })
-    usedIds.add(id)
+    while (personAssets.has(id)) id = opts.createPersonId()
+    give(root, id, true)
   }
 
   const assignments: FaceAssignment[] = []

@@ -1,0 +1,86 @@
+import type { AnalysisRepository, AssetsRepository } from '../catalog'
+import { thumbPath } from '../ingest'
+import { DEFAULT_CLASSIFIER_MODEL, ModelMissingError, type InferenceHost } from '../ml'
+import type { VectorIndex } from '../search/vector'
+import type { TaskHandler } from '../tasks'
+
+export interface AnalysisServiceDeps {
+  assets: AssetsRepository
+  analysis: AnalysisRepository
+  host: InferenceHost
+  cacheDir: string
+  /** The classifier's feature index ("find similar" without CLIP), opened lazily. */
+  classifierIndex: () => Promise<VectorIndex>
+  classifierVersion: string
+  analysed(assetId: number): void
+  log(message: string): void
+}
+
+/**
+ * The AI stages of the pipeline. They read the orientation-corrected preview (made by the
+ * thumbnail stage), never the original: decoding a 24-megapixel file twice more would cost more
+ * than the inference itself.
+ */
+export function createAnalysisService(deps: AnalysisServiceDeps) {
+  const missingReported = new Set<string>()
+
+  function previewOf(assetId: number): string | undefined {
+    const sha = deps.assets.shaOf(assetId)
+    return sha && deps.assets.stateOf(assetId) === 'ready' ? thumbPath(deps.cacheDir, sha, 'preview') : undefined
+  }
+
+  /** A model that is not installed skips its stage (the Models screen says so), it does not fail tasks. */
+  function skipIfMissing(error: unknown, what: string): boolean {
+    if (!(error instanceof ModelMissingError)) return false
+    if (!missingReported.has(what)) {
+      missingReported.add(what)
+      deps.log(`${what}: model not installed, stage skipped (${error.message})`)
+    }
+    return true
+  }
+
+  const tags: TaskHandler<'asset.tags'> = async ({ assetId }) => {
+    const preview = previewOf(assetId)
+    if (!preview) return
+    let out
+    try {
+      out = await deps.host.classify(preview)
+    } catch (e) {
+      if (skipIfMissing(e, 'tags')) return
+      throw e
+    }
+    deps.analysis.saveTags(assetId, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, device: out.provider, features: out.features })
+    const index = await deps.classifierIndex()
+    index.add([assetId], [out.features])
+    deps.analysed(assetId)
+  }
+
+  const ocr: TaskHandler<'asset.ocr'> = async ({ assetId }) => {
+    const preview = previewOf(assetId)
+    if (!preview) return
+    let out
+    try {
+      out = await deps.host.ocr(preview)
+    } catch (e) {
+      if (skipIfMissing(e, 'ocr')) return
+      throw e
+    }
+    deps.analysis.saveOcr(assetId, {
+      modelId: 'pp-ocrv4',
+      device: out.provider,
+      lines: out.lines.map((l) => ({
+        text: l.text,
+        confidence: l.confidence,
+        box: [l.box[0] / out.width, l.box[1] / out.height, l.box[2] / out.width, l.box[3] / out.height],
+      })),
+    })
+    deps.analysed(assetId)
+  }
+
+  return {
+    handlers: { 'asset.tags': tags, 'asset.ocr': ocr },
+    classifierModelId: DEFAULT_CLASSIFIER_MODEL,
+  }
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>

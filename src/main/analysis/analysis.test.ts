@@ -1,0 +1,103 @@
+// The whole pipeline on real photos: import -> thumbnails -> classifier tags + OCR in the inference
+// process -> search by words, and "find similar".
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, type PhotoHouseApp } from '../app'
+import { copyInto, tempDir } from '../testing/fixtures'
+
+const SK = '/usr/lib/python3/dist-packages/skimage/data'
+const CV = '/usr/share/doc/opencv-doc/examples/data'
+const PHOTOS: Record<string, string> = {
+  'cat.png': `${SK}/chelsea.png`,
+  'coffee.png': `${SK}/coffee.png`,
+  'motorcycle.png': `${SK}/motorcycle_left.png`,
+  'squirrel.jpg': `${CV}/squirrel_cls.jpg`,
+  'baboon.jpg': `${CV}/baboon.jpg`,
+  'fruits.jpg': `${CV}/fruits.jpg`,
+  'butterfly.jpg': `${CV}/butterfly.jpg`,
+  'messi.jpg': `${CV}/messi5.jpg`,
+  'sign.jpg': '/usr/share/doc/opencv-doc/examples/text/scenetext01.jpg',
+}
+
+describe('AI stages on real photos', () => {
+  const dir = tempDir()
+  const photos = join(dir.path, 'photos')
+  const libraryDir = join(dir.path, 'lib')
+  let app: PhotoHouseApp
+
+  beforeAll(async () => {
+    for (const [name, src] of Object.entries(PHOTOS)) copyInto(src, join(photos, name))
+    app = createApp({ libraryDir, log: () => {} })
+    app.start()
+    await app.library.addRoots([photos])
+    await app.runner.idle(50)
+  }, 300_000)
+  afterAll(async () => {
+    await app?.close()
+    dir.cleanup()
+  })
+
+  const top = async (q: string) => {
+    const { hits } = await app.search.query(q, { limit: 10 })
+    return hits.map((h) => app.repositories.search.pathOf(h.asset.id)!.split('/').pop())
+  }
+
+  it('tags every photo and runs every stage without failures', () => {
+    expect(app.stats().totals).toMatchObject({ dead: 0, failed: 0, pending: 0 })
+    expect(app.stats().assets.ready).toBe(Object.keys(PHOTOS).length)
+    const cat = app.repositories.assets.get(app.repositories.search.assetIdByPath(join(photos, 'cat.png'))!)!
+    expect(cat.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['cat', 'feline']))
+    expect(app.repositories.analysis.stageOf(cat.id, 'tags')).toMatchObject({ modelId: 'mobilenetv2-12-int8', device: 'cpu' })
+  })
+
+  it('finds the right photo first for everyday words (top-1)', async () => {
+    const queries: Record<string, string> = {
+      cat: 'cat.png',
+      cats: 'cat.png',
+      kitty: 'cat.png',
+      coffee: 'coffee.png',
+      motorcycle: 'motorcycle.png',
+      squirrel: 'squirrel.jpg',
+      monkey: 'baboon.jpg',
+      fruit: 'fruits.jpg',
+      butterfly: 'butterfly.jpg',
+      'soccer ball': 'messi.jpg',
+    }
+    const results = await Promise.all(Object.entries(queries).map(async ([q, want]) => [q, (await top(q))[0], want]))
+    const correct = results.filter(([, got, want]) => got === want)
+    expect(correct.map(([q]) => q)).toEqual(Object.keys(queries))
+  })
+
+  it('does not return a wall of unrelated photos', async () => {
+    expect((await top('cat')).length).toBeLessThanOrEqual(2)
+    expect(await top('giraffe')).toEqual([])
+  })
+
+  it('reads the text on a sign and finds the photo by it', async () => {
+    const signId = app.repositories.search.assetIdByPath(join(photos, 'sign.jpg'))!
+    const words = app.repositories.analysis.ocrOf(signId).map((l) => l.text.toLowerCase())
+    expect(words).toEqual(expect.arrayContaining(['parking', 'prohibited']))
+    expect((await top('parking'))[0]).toBe('sign.jpg')
+    expect((await top('prohibited'))[0]).toBe('sign.jpg')
+    const hit = (await app.search.query('parking')).hits[0]!
+    expect(hit.matched).toContain('text')
+  })
+
+  it('finds similar photos with the classifier features, and survives losing its index file', async () => {
+    const catId = app.repositories.search.assetIdByPath(join(photos, 'cat.png'))!
+    // A second, different cat-like photo is not in the set: the cat's nearest neighbour must not be a sign.
+    const similar = await app.search.similar(catId, 3)
+    expect(similar.map((h) => h.asset.id)).not.toContain(catId)
+    for (const h of similar) expect(h.score).toBeGreaterThanOrEqual(0.3)
+
+    await app.close()
+    const indexFile = join(libraryDir, 'vectors', 'mobilenetv2-12-int8.usearch')
+    expect(existsSync(indexFile)).toBe(true)
+    rmSync(indexFile)
+    app = createApp({ libraryDir, log: () => {} })
+    const again = await app.search.similar(catId, 3)
+    expect(again.map((h) => h.asset.id)).toEqual(similar.map((h) => h.asset.id))
+    expect(existsSync(indexFile)).toBe(true)
+  })
+})

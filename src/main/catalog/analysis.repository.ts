@@ -1,0 +1,125 @@
+import type { AssetOcrLine, AssetTag } from '../../shared/domain'
+import { statementCache, type Db } from './connection'
+
+export type AnalysisStage = 'tags' | 'ocr' | 'clip' | 'faces'
+
+/** What the AI stages found: tags, vectors, text lines, and which stage ran with which model. */
+export function createAnalysisRepository(db: Db) {
+  const sql = statementCache(db)
+  const now = () => new Date().toISOString()
+
+  function markStage(assetId: number, stage: AnalysisStage, modelId: string, device: string | null): void {
+    sql(
+      `INSERT INTO asset_analysis (asset_id, stage, model_id, device, done_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (asset_id, stage) DO UPDATE SET model_id = excluded.model_id, device = excluded.device, done_at = excluded.done_at`,
+    ).run(assetId, stage, modelId, device, now())
+  }
+
+  return {
+    markStage,
+
+    stageOf(assetId: number, stage: AnalysisStage): { modelId: string; device: string | null } | undefined {
+      return sql(`SELECT model_id AS modelId, device FROM asset_analysis WHERE asset_id = ? AND stage = ?`).get(assetId, stage) as
+        | { modelId: string; device: string | null }
+        | undefined
+    },
+
+    /** Ready assets the stage has not run on with this model (after an install or a model switch). */
+    assetsMissingStage(stage: AnalysisStage, modelId: string): number[] {
+      return (
+        sql(
+          `SELECT a.id FROM assets a WHERE a.state = 'ready' AND a.missing_since IS NULL AND NOT EXISTS (
+             SELECT 1 FROM asset_analysis s WHERE s.asset_id = a.id AND s.stage = ? AND s.model_id = ?)`,
+        ).all(stage, modelId) as { id: number }[]
+      ).map((r) => r.id)
+    },
+
+    /** Tags and the classifier's vector of one asset, replacing earlier ones, in one transaction. */
+    saveTags(assetId: number, result: { tags: AssetTag[]; modelId: string; modelVersion: string; device: string; features: Float32Array }): void {
+      db.transaction(() => {
+        sql(`DELETE FROM asset_tags WHERE asset_id = ?`).run(assetId)
+        const insert = sql(`INSERT OR REPLACE INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, ?, ?, ?, ?)`)
+        for (const t of result.tags) insert.run(assetId, t.label, t.score, t.kind, result.modelId)
+        sql(
+          `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(assetId, result.modelId, result.modelVersion, result.features.length, result.device, vectorBytes(result.features), now())
+        markStage(assetId, 'tags', result.modelId, result.device)
+      })()
+    },
+
+    saveEmbedding(assetId: number, e: { modelId: string; modelVersion: string; device: string; vector: Float32Array; stage: AnalysisStage }): void {
+      db.transaction(() => {
+        sql(
+          `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(assetId, e.modelId, e.modelVersion, e.vector.length, e.device, vectorBytes(e.vector), now())
+        markStage(assetId, e.stage, e.modelId, e.device)
+      })()
+    },
+
+    embeddingOf(assetId: number, modelId: string): Float32Array | undefined {
+      const r = sql(`SELECT vector FROM embeddings WHERE asset_id = ? AND model_id = ?`).get(assetId, modelId) as { vector: Buffer } | undefined
+      return r && toVector(r.vector)
+    },
+
+    /**
+     * Every vector of a model, for rebuilding its index: read in keyset pages, so no statement stays
+     * open between yields (the consumer may await, and the connection serves others meanwhile).
+     */
+    *embeddings(modelId: string, pageSize = 1000): Generator<{ id: number; vector: Float32Array }> {
+      let after = 0
+      for (;;) {
+        const rows = sql(`SELECT asset_id AS id, vector FROM embeddings WHERE model_id = ? AND asset_id > ? ORDER BY asset_id LIMIT ?`).all(
+          modelId,
+          after,
+          pageSize,
+        ) as { id: number; vector: Buffer }[]
+        for (const r of rows) yield { id: r.id, vector: toVector(r.vector) }
+        if (rows.length < pageSize) return
+        after = rows[rows.length - 1]!.id
+      }
+    },
+
+    embeddingDimensions(modelId: string): number | undefined {
+      return (sql(`SELECT dim FROM embeddings WHERE model_id = ? LIMIT 1`).get(modelId) as { dim: number } | undefined)?.dim
+    },
+
+    embeddingCount(modelId: string): number {
+      return (sql(`SELECT count(*) AS n FROM embeddings WHERE model_id = ?`).get(modelId) as { n: number }).n
+    },
+
+    saveOcr(assetId: number, result: { modelId: string; device: string; lines: AssetOcrLine[] }): void {
+      db.transaction(() => {
+        sql(`DELETE FROM asset_ocr WHERE asset_id = ?`).run(assetId)
+        const insert = sql(`INSERT INTO asset_ocr (asset_id, line_no, text, confidence, x, y, w, h) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        result.lines.forEach((l, i) => insert.run(assetId, i, l.text, l.confidence, l.box[0], l.box[1], l.box[2], l.box[3]))
+        markStage(assetId, 'ocr', result.modelId, result.device)
+      })()
+    },
+
+    ocrOf(assetId: number): AssetOcrLine[] {
+      return (
+        sql(`SELECT text, confidence, x, y, w, h FROM asset_ocr WHERE asset_id = ? ORDER BY line_no`).all(assetId) as {
+          text: string
+          confidence: number
+          x: number
+          y: number
+          w: number
+          h: number
+        }[]
+      ).map((r) => ({ text: r.text, confidence: r.confidence, box: [r.x, r.y, r.w, r.h] }))
+    },
+  }
+}
+
+function vectorBytes(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+}
+
+function toVector(b: Buffer): Float32Array {
+  // Copy: the Buffer may be a view into a larger, reused allocation with any alignment.
+  const out = new Float32Array(b.byteLength / 4)
+  new Uint8Array(out.buffer).set(b)
+  return out
+}
+
+export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>
