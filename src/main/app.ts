@@ -3,10 +3,11 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import type { TaskStats } from '../shared/domain'
+import type { ModelInfo, TaskStats } from '../shared/domain'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
+  createPeopleRepository,
   createAnalysisRepository,
   createAssetsRepository,
   createRootsRepository,
@@ -21,6 +22,7 @@ import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions } from './ml'
+import { createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex } from './search'
 import { parseQuery } from './search/query'
@@ -78,9 +80,11 @@ export function createApp(options: AppOptions) {
   const tasks = createTasksRepository(db)
   const searchRepo = createSearchRepository(db)
   const analysis = createAnalysisRepository(db)
+  const peopleRepo = createPeopleRepository(db)
   const textIndex = createTextIndex(searchRepo, {
     places: (id) => searchRepo.placesOf(id),
     ocr: (id) => analysis.ocrOf(id).map((l) => l.text),
+    people: (id) => peopleRepo.namesInAsset(id),
   })
   const events = new AppEvents()
 
@@ -125,6 +129,21 @@ export function createApp(options: AppOptions) {
     },
     log,
   })
+  const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
+  const peopleService = createPeopleService({
+    people: peopleRepo,
+    assets,
+    host,
+    cacheDir,
+    clusterNeeded: () => pipeline.clusterNeeded(),
+    changed: (reason, assetIds = []) => {
+      // Person names are search words of their photos.
+      for (const id of assetIds) textIndex.refresh(id)
+      emitPeopleChanged(reason)
+      if (reason !== 'faces') libraryChanged('update')
+    },
+    log,
+  })
   const placesLookup = createPlacesLookup()
   const placeService = createPlaceService({
     assets,
@@ -138,6 +157,7 @@ export function createApp(options: AppOptions) {
     search: searchRepo,
     assets,
     expandTagQuery,
+    personIdsByName: (name) => peopleRepo.idsByName(name),
     semantic: {
       similarTo: async (assetId, limit) => {
         const vector = analysis.embeddingOf(assetId, DEFAULT_CLASSIFIER_MODEL)
@@ -155,11 +175,12 @@ export function createApp(options: AppOptions) {
           return name ? [name] : false
         },
         knownCameras: searchRepo.knownCameras(),
+        knownPeople: peopleRepo.allNames(),
       })
     },
   })
 
-  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers }
+  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers, ...peopleService.handlers }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
@@ -182,7 +203,8 @@ export function createApp(options: AppOptions) {
     cacheDir,
     db,
     events,
-    repositories: { assets, roots, tasks, search: searchRepo, analysis },
+    repositories: { assets, roots, tasks, search: searchRepo, analysis, people: peopleRepo },
+    people: peopleService,
     models,
     host,
     library,
@@ -190,11 +212,30 @@ export function createApp(options: AppOptions) {
     pipeline,
     runner,
     stats,
+    async modelInfo(): Promise<ModelInfo[]> {
+      return (await models.list()).map((m) => ({
+        id: m.id,
+        task: m.task,
+        version: m.version,
+        license: m.license,
+        installed: m.installed,
+        location: m.dir ?? (m.location === null ? null : String(m.location)),
+        sizeBytes: m.sizeBytes ?? 0,
+        device: analysis.lastDevice(m.id),
+      }))
+    },
+    /** A model was installed: run its stage on every photo that has not been through it. */
+    modelsChanged(): void {
+      if (models.resolve(DEFAULT_CLASSIFIER_MODEL).status !== 'missing') {
+        pipeline.stageNeeded('asset.tags', analysis.assetsMissingStage('tags', DEFAULT_CLASSIFIER_MODEL))
+      }
+    },
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
       if (options.readOnly) throw new Error('A read-only PhotoHouse cannot run the task queue')
       runner.start()
       library.startAll()
+      this.modelsChanged()
     },
     async close(): Promise<void> {
       if (closed) return
@@ -203,6 +244,7 @@ export function createApp(options: AppOptions) {
       await runner.stop()
       emitLibraryChanged.flush()
       emitProgress.flush()
+      emitPeopleChanged.flush()
       await closeHeicDecoders()
       await placesLookup.close()
       await host.close()

@@ -20,6 +20,11 @@ Commands:
                                    photos matching the text, best first
   similar <path> [--limit N] --json
                                    photos similar to the photo at <path>
+  search --person NAME --json      photos of a person
+  people list --json               persons with their faces (unassigned faces under id null)
+  people rename <id> <name>
+  people merge <id...> --into <id>
+  people split <id> --faces <faceId...>
   serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
 
 The library defaults to the app-data folder; PHOTOHOUSE_LIBRARY or --library override it.`
@@ -168,6 +173,57 @@ async function runSimilar(libraryDir: string, path: string | undefined, limit: n
   }
 }
 
+async function runPeople(libraryDir: string, args: string[], values: { json: boolean; into?: string; faces?: string[] }): Promise<number> {
+  const [sub, ...rest] = args
+  const app = createApp({ libraryDir, readOnly: sub === 'list' })
+  const id = (text: string | undefined, what: string) => {
+    const n = Number(text)
+    if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`Bad ${what}: ${text ?? '(missing)'}`)
+    return n
+  }
+  try {
+    switch (sub) {
+      case 'list': {
+        const repo = app.repositories.people
+        const pathOf = (assetId: number) => app.repositories.search.pathOf(assetId) ?? null
+        const faceOut = (f: { id: number; assetId: number; box: number[] }) => ({ faceId: f.id, assetId: f.assetId, path: pathOf(f.assetId), box: f.box })
+        const rows = [
+          ...app.people.list(true).map((p) => ({ id: p.id as number | null, name: p.name, faceCount: p.faceCount, faces: repo.facesOf(p.id).map(faceOut) })),
+        ]
+        const unassigned = repo.unassigned(100_000)
+        if (unassigned.length > 0) rows.push({ id: null, name: null, faceCount: unassigned.length, faces: unassigned.map(faceOut) })
+        if (values.json) write(JSON.stringify(rows, null, 2))
+        else for (const r of rows) write(`${r.id ?? '-'}\t${r.name ?? (r.id === null ? '(unassigned)' : 'Unnamed')}\t${r.faceCount} faces`)
+        return 0
+      }
+      case 'rename': {
+        const name = rest.slice(1).join(' ').trim()
+        if (!name) throw new UsageError('people rename <id> <name>')
+        const p = app.people.rename(id(rest[0], 'person id'), name)
+        write(values.json ? JSON.stringify(p) : `Person ${p.id} is now "${p.name}"`)
+        return 0
+      }
+      case 'merge': {
+        const into = id(values.into, '--into person id')
+        const p = app.people.merge(rest.map((r) => id(r, 'person id')), into)
+        write(values.json ? JSON.stringify(p) : `Merged into person ${p.id} (${p.faceCount} faces)`)
+        return 0
+      }
+      case 'split': {
+        const faces = (values.faces ?? []).flatMap((f) => f.split(',')).map((f) => id(f, 'face id'))
+        if (faces.length === 0) throw new UsageError('people split <id> --faces <faceId...>')
+        const p = app.people.split(id(rest[0], 'person id'), faces)
+        write(values.json ? JSON.stringify(p) : `New person ${p.id} with ${p.faceCount} faces`)
+        return 0
+      }
+      default:
+        throw new UsageError(`Unknown people command: ${sub ?? '(none)'}`)
+    }
+  } finally {
+    await app.close()
+  }
+}
+
 async function runServe(libraryDir: string, port: number | undefined): Promise<number> {
   const app = createApp({ libraryDir, watch: true })
   app.start()
@@ -195,6 +251,9 @@ export async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       limit: { type: 'string' },
       weights: { type: 'string' },
+      person: { type: 'string' },
+      into: { type: 'string' },
+      faces: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -216,8 +275,15 @@ export async function main(argv: string[]): Promise<number> {
       const limit = values.limit === undefined ? 50 : Number(values.limit)
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`Bad limit: ${values.limit}`)
       return command === 'search'
-        ? runSearch(libraryDir, rest[0], limit, parseWeights(values.weights), values.json)
+        ? runSearch(libraryDir, values.person !== undefined ? [values.person, ...rest].join(' ') : rest[0], limit, parseWeights(values.weights), values.json)
         : runSimilar(libraryDir, rest[0], limit, values.json)
+    }
+    case 'people': {
+      // `--faces 3 4 5`: the ids after --faces arrive as positionals too; take them from argv.
+      const i = argv.indexOf('--faces')
+      const faces = i >= 0 ? argv.slice(i + 1).filter((a) => /^\d+(,\d+)*$/.test(a)) : undefined
+      const people = rest.filter((r) => !faces?.includes(r))
+      return runPeople(libraryDir, people, { json: values.json, into: values.into, faces })
     }
     case 'serve': {
       const port = values.port === undefined ? undefined : Number(values.port)

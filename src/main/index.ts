@@ -7,7 +7,7 @@ import { createApp } from './app'
 import { appRoot } from './platform/app-root'
 import { createContractHandlers } from './transport/handlers'
 import { createDispatcher, toWireError } from './transport/dispatcher'
-import { resolveMedia, type MediaKind } from './transport/media'
+import { MEDIA_KINDS, resolveMedia, type MediaKind } from './transport/media'
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'photohouse', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   protocol.handle('photohouse', async (request) => {
     const url = new URL(request.url)
     const [kind, id] = url.pathname.replace(/^\/+/, '').split('/')
-    if (url.host !== 'media' || !kind || !id || !['grid', 'preview', 'original'].includes(kind)) return new Response('not found', { status: 404 })
+    if (url.host !== 'media' || !kind || !id || !MEDIA_KINDS.includes(kind as MediaKind)) return new Response('not found', { status: 404 })
     const media = await resolveMedia(core, kind as MediaKind, decodeURIComponent(id))
     if (!media) return new Response('not found', { status: 404 })
     return net.fetch(pathToFileURL(media.path).toString())

@@ -24,6 +24,7 @@ const api: PhotoHouseApi = {
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler)
   }) as PhotoHouseApi['on'],
   mediaUrl: (kind, asset) => `photohouse://media/${kind}/${kind === 'original' ? asset.id : asset.sha256}`,
+  faceUrl: (faceId) => `photohouse://media/face/${faceId}`,
 }
 
 contextBridge.exposeInMainWorld('photohouse', api)

@@ -4,6 +4,8 @@
 import { z } from 'zod'
 import {
   AssetId,
+  FaceId,
+  PersonId,
   RootId,
   TaskId,
   TASK_STATES,
@@ -11,6 +13,11 @@ import {
   type AssetSummary,
   type BrokenFile,
   type LibraryRoot,
+  type FaceRef,
+  type MergeSuggestion,
+  type ModelInfo,
+  type PersonDetail,
+  type PersonSummary,
   type SearchHit,
   type SearchResult,
   type SearchSuggestion,
@@ -61,6 +68,8 @@ export const contract = {
             to: isoDate.optional(),
             cameras: z.array(z.string().min(1).max(200)).max(20).optional(),
             folders: z.array(z.string().min(1).max(4096)).max(20).optional(),
+            /** Photos with ALL of these people. */
+            personIds: z.array(PersonId).max(20).optional(),
           })
           .strict()
           .optional(),
@@ -70,6 +79,37 @@ export const contract = {
   /** Photo -> similar photos. */
   'search.similar': call<SearchHit[]>()(z.object({ assetId: AssetId, limit: z.number().int().min(1).max(500).optional() }).strict()),
   'search.suggest': call<SearchSuggestion[]>()(z.object({ prefix: z.string().max(100) }).strict()),
+  /** Faces in one photo, with their person, for boxes on the preview. */
+  'assets.faces': call<FaceRef[]>()(z.object({ assetId: AssetId }).strict()),
+  /** People, largest first; unnamed ones are the review queue. */
+  'people.list': call<PersonSummary[]>()(z.object({ includeHidden: z.boolean().optional() }).strict()),
+  'people.get': call<PersonDetail | null>()(z.object({ personId: PersonId }).strict()),
+  /** Faces that belong to nobody yet. */
+  'people.unassigned': call<FaceRef[]>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict()),
+  /** Photos of a person, newest first. */
+  'people.photos': call<AssetSummary[]>()(z.object({ personId: PersonId, limit: z.number().int().min(1).max(5000).optional() }).strict()),
+  'people.rename': call<PersonSummary>()(z.object({ personId: PersonId, name: z.string().trim().min(1).max(200) }).strict()),
+  /** Names already used, for autocomplete. */
+  'people.names': call<string[]>()(z.object({ prefix: z.string().max(200) }).strict()),
+  'people.merge': call<PersonSummary>()(z.object({ personIds: z.array(PersonId).min(1).max(100), into: PersonId }).strict()),
+  /** Selected faces become a new person. */
+  'people.split': call<PersonSummary>()(z.object({ personId: PersonId, faceIds: z.array(FaceId).min(1).max(5000) }).strict()),
+  /** Faces go to another person (confirmed, pinned). */
+  'people.moveFaces': call<{ moved: number }>()(z.object({ faceIds: z.array(FaceId).min(1).max(5000), to: PersonId }).strict()),
+  /** "Not this person": faces leave their person and never return to it. */
+  'people.removeFaces': call<{ removed: number }>()(z.object({ faceIds: z.array(FaceId).min(1).max(5000) }).strict()),
+  'people.hide': call<{ ok: true }>()(z.object({ personId: PersonId, hidden: z.boolean() }).strict()),
+  /** Deletes the person with its faces and their embeddings (the data is gone). */
+  'people.delete': call<{ ok: true }>()(z.object({ personId: PersonId }).strict()),
+  /** Undoes the last person operation; null when there is nothing to undo. */
+  'people.undo': call<{ undone: string | null }>()(none),
+  'people.mergeSuggestions': call<MergeSuggestion[]>()(z.object({ limit: z.number().int().min(1).max(100).optional() }).strict()),
+  /** Full recluster (runs as a task, with progress). */
+  'people.recluster': call<{ queued: boolean }>()(none),
+  'models.list': call<ModelInfo[]>()(none),
+  'models.verify': call<{ ok: boolean; message: string }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  'models.import': call<ModelInfo>()(z.object({ id: z.string().min(1).max(200), folder: z.string().min(1).max(4096) }).strict()),
+  'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const
@@ -92,6 +132,8 @@ export interface PhotoHouseApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /** URL of a thumbnail ('grid' | 'preview') or of the original file of an asset. */
   mediaUrl(kind: 'grid' | 'preview' | 'original', asset: { id: AssetId; sha256: string }): string
+  /** URL of a square crop of one face. */
+  faceUrl(faceId: FaceId): string
 }
 
 export const CALL_NAMES = Object.keys(contract) as CallName[]

@@ -142,6 +142,7 @@ export interface SearchFiltersInput {
   to?: string
   cameras?: string[]
   folders?: string[]
+  personIds?: number[]
 }
 
 export interface SearchResult {
@@ -153,4 +154,55 @@ export interface SearchResult {
 export interface SearchSuggestion {
   kind: 'person' | 'place' | 'camera' | 'year' | 'tag'
   value: string
+}
+
+export const PersonId = z.number().int().positive()
+export type PersonId = z.infer<typeof PersonId>
+export const FaceId = z.number().int().positive()
+export type FaceId = z.infer<typeof FaceId>
+
+/** A detected face; box = [x, y, w, h] in fractions of the oriented photo. */
+export interface FaceRef {
+  id: FaceId
+  assetId: AssetId
+  personId: PersonId | null
+  personName: string | null
+  box: [number, number, number, number]
+  score: number
+  /** User-confirmed: survives every recluster. */
+  pinned: boolean
+}
+
+export interface PersonSummary {
+  id: PersonId
+  name: string | null
+  faceCount: number
+  photoCount: number
+  hidden: boolean
+  /** The best face (largest, sharpest) for the card. */
+  coverFaceId: FaceId | null
+}
+
+export interface PersonDetail extends PersonSummary {
+  faces: FaceRef[]
+}
+
+export interface MergeSuggestion {
+  a: PersonSummary
+  b: PersonSummary
+  /** Cosine similarity of their centroids. */
+  similarity: number
+}
+
+export interface ModelInfo {
+  id: string
+  task: string
+  version: string
+  license: string
+  installed: boolean
+  /** Where its files were found (env dir, user models, bundled, npm package). */
+  location: string | null
+  sizeBytes: number
+  /** Execution provider used last, when known. */
+  device: string | null
 }

@@ -6,11 +6,13 @@ export interface Events {
   'tasks.progress': TaskStats
   /** Assets or roots changed: the renderer invalidates its library queries. */
   'library.changed': { reason: 'import' | 'delete' | 'roots' | 'update' }
+  /** Faces or persons changed (pipeline or an edit): people screens refetch. */
+  'people.changed': { reason: 'faces' | 'cluster' | 'edit' }
 }
 
 export type EventName = keyof Events
 export type EventPayload<E extends EventName> = Events[E]
-export const EVENT_NAMES: EventName[] = ['tasks.progress', 'library.changed']
+export const EVENT_NAMES: EventName[] = ['tasks.progress', 'library.changed', 'people.changed']
 
 /** Channel names used by the Electron transport. */
 export const IPC_INVOKE_CHANNEL = 'photohouse:invoke'

@@ -24,6 +24,11 @@ export function createAnalysisRepository(db: Db) {
         | undefined
     },
 
+    /** The execution provider a model ran on last (for the Models screen). */
+    lastDevice(modelId: string): string | null {
+      return (sql(`SELECT device FROM asset_analysis WHERE model_id = ? ORDER BY done_at DESC LIMIT 1`).get(modelId) as { device: string | null } | undefined)?.device ?? null
+    },
+
     /** Ready assets the stage has not run on with this model (after an install or a model switch). */
     assetsMissingStage(stage: AnalysisStage, modelId: string): number[] {
       return (

@@ -68,6 +68,37 @@ describe('migrations', () => {
     expect(cols).toEqual(expect.arrayContaining(['city', 'region', 'country', 'country_code', 'timezone']))
   })
 
+  it('0005-analysis records OCR lines and which stage ran with which model', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 5))
+    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    const now = new Date().toISOString()
+    const { lastInsertRowid: id } = db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('c'.repeat(64), now, now)
+    db.prepare("INSERT INTO asset_ocr VALUES (?, 0, 'STOP', 0.9, 0.1, 0.1, 0.2, 0.1)").run(id)
+    db.prepare("INSERT INTO asset_analysis VALUES (?, 'ocr', 'pp-ocrv4', 'cpu', ?)").run(id, now)
+    expect(() => db.prepare("INSERT INTO asset_analysis VALUES (?, 'ocr', 'x', 'cpu', ?)").run(id, now)).toThrow(/UNIQUE|PRIMARY/)
+    db.prepare('DELETE FROM assets WHERE id = ?').run(id)
+    expect(db.prepare('SELECT (SELECT count(*) FROM asset_ocr) + (SELECT count(*) FROM asset_analysis) AS n').get()).toEqual({ n: 0 })
+  })
+
+  it('0006-people keeps faces with their photo and persons apart', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 6))
+    expect(db.pragma('user_version', { simple: true })).toBe(6)
+    const now = new Date().toISOString()
+    const { lastInsertRowid: asset } = db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('d'.repeat(64), now, now)
+    const { lastInsertRowid: person } = db.prepare('INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)').run('Ann', now, now)
+    const { lastInsertRowid: face } = db
+      .prepare("INSERT INTO faces (asset_id, person_id, x, y, w, h, landmarks, score, size, blur, yaw, embedding, model_id, created_at) VALUES (?, ?, 0, 0, 1, 1, '[]', 1, 50, 100, 0, ?, 'm', ?)")
+      .run(asset, person, Buffer.alloc(8), now)
+    db.prepare('INSERT INTO face_rejections VALUES (?, ?)').run(face, person)
+    db.prepare('DELETE FROM persons WHERE id = ?').run(person)
+    expect(db.prepare('SELECT person_id AS p FROM faces').get()).toEqual({ p: null })
+    expect(db.prepare('SELECT count(*) AS n FROM face_rejections').get()).toEqual({ n: 0 })
+    db.prepare('DELETE FROM assets WHERE id = ?').run(asset)
+    expect(db.prepare('SELECT count(*) AS n FROM faces').get()).toEqual({ n: 0 })
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

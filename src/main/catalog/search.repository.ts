@@ -19,6 +19,8 @@ export interface SearchFilters {
   folders?: string[]
   /** City, region or country names (any of them). */
   places?: string[]
+  /** Photos with ALL of these persons. */
+  personIds?: number[]
 }
 
 export interface RankedAsset {
@@ -49,6 +51,10 @@ export function createSearchRepository(db: Db) {
       parts.push(`(lower(a.city) IN (${marks}) OR lower(a.region) IN (${marks}) OR lower(a.country) IN (${marks}))`)
       const names = filters.places.map((p) => p.toLowerCase())
       params.push(...names, ...names, ...names)
+    }
+    for (const personId of filters.personIds ?? []) {
+      parts.push(`EXISTS (SELECT 1 FROM faces fp WHERE fp.asset_id = a.id AND fp.person_id = ?)`)
+      params.push(personId)
     }
     if (filters.folders?.length) {
       parts.push(

@@ -69,6 +69,8 @@ export interface InferenceHostOptions {
 
 export interface InferenceHost {
   classify(imagePath: string): Promise<ClassifyOutput>
+  /** Faces in the image (boxes in the oriented image's pixels) with their embeddings. */
+  faces(imagePath: string): Promise<WorkerMethods['faces']['result']>
   /** Lines of text in the image, in reading order, with boxes in the image's pixels. */
   ocr(imagePath: string): Promise<OcrWireResult>
   /** Plain session.run on one ONNX file of a model, with tensors prepared by the caller. */
@@ -409,6 +411,10 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return enqueue('run', { model, file, feeds, ...(fetches ? { fetches } : {}) })
   }
 
+  async function faces(imagePath: string): Promise<WorkerMethods['faces']['result']> {
+    return enqueue('faces', { image: path.resolve(imagePath) })
+  }
+
   async function ocr(imagePath: string): Promise<OcrWireResult> {
     return enqueue('ocr', { image: path.resolve(imagePath) })
   }
@@ -432,6 +438,7 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
 
   return {
     classify,
+    faces,
     ocr,
     run,
     sessionInfo,

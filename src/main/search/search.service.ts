@@ -34,6 +34,8 @@ export interface SearchServiceDeps {
   expandTagQuery(text: string): { label: string; weight: number }[]
   /** Pulls dates, places, cameras, people out of the query; default keeps the text as is. */
   understand?(text: string): UnderstoodQuery
+  /** Person ids of a name (people pulled out of the query become a filter). */
+  personIdsByName?(name: string): number[]
   semantic?: SemanticSearch
   weights?: Partial<SearchWeights>
 }
@@ -80,11 +82,18 @@ export function createSearchService(deps: SearchServiceDeps) {
         dateRanges: [...(options.filters?.dateRanges ?? []), ...understood.dateRanges],
         cameras: [...(options.filters?.cameras ?? []), ...understood.cameras],
         places: [...(options.filters?.places ?? []), ...understood.places],
+        personIds: [...(options.filters?.personIds ?? [])],
+      }
+      // Each named person must be in the photo; a name with no person matches nothing.
+      for (const name of understood.people) {
+        const ids = deps.personIdsByName?.(name) ?? []
+        filters.personIds!.push(...(ids.length ? ids.slice(0, 1) : [-1]))
       }
       const filterSignals = [
         understood.dateRanges.length ? 'date' : null,
         understood.cameras.length ? 'camera' : null,
         understood.places.length ? 'place' : null,
+        understood.people.length || options.filters?.personIds?.length ? 'person' : null,
         options.filters?.folders?.length ? 'folder' : null,
       ].filter((s): s is string => s !== null)
       const freeText = understood.text.trim()

@@ -40,10 +40,15 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
       enqueue(
         { type: 'asset.tags', payload: { assetId }, dedupeKey: `tags:${assetId}`, priority: TASK_PRIORITY['asset.tags'] },
         { type: 'asset.ocr', payload: { assetId }, dedupeKey: `ocr:${assetId}`, priority: TASK_PRIORITY['asset.ocr'] },
+        { type: 'asset.faces', payload: { assetId }, dedupeKey: `faces:${assetId}`, priority: TASK_PRIORITY['asset.faces'] },
       )
     },
+    /** New faces (or a user's request): one clustering pass, however many ask before it runs. */
+    clusterNeeded(): void {
+      enqueue({ type: 'people.cluster', payload: {}, dedupeKey: 'people.cluster', priority: TASK_PRIORITY['people.cluster'] })
+    },
     /** A model was installed or switched: the stage runs on every asset it has not seen. */
-    stageNeeded(stage: 'asset.tags' | 'asset.ocr', assetIds: number[]): number {
+    stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces', assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: stage, payload: { assetId }, dedupeKey: `${stage.slice(6)}:${assetId}`, priority: TASK_PRIORITY[stage] })))
     },
   }

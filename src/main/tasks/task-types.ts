@@ -15,6 +15,10 @@ export const TASK_PAYLOADS = {
   'asset.tags': z.object({ assetId: z.number().int().positive() }),
   /** Text in the photo (OCR), from the preview. */
   'asset.ocr': z.object({ assetId: z.number().int().positive() }),
+  /** Faces in one photo: boxes, landmarks, quality, embeddings. */
+  'asset.faces': z.object({ assetId: z.number().int().positive() }),
+  /** Group faces into persons (constraints: same photo never one person, pins, rejections). */
+  'people.cluster': z.object({}),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
 } as const
@@ -31,6 +35,9 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.place': 5,
   'asset.tags': 4,
   'asset.ocr': 3,
+  'asset.faces': 4,
+  // Last: one pass over all faces after a batch of photos, not one per photo.
+  'people.cluster': -10,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -32,10 +32,48 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
           dateRanges: filters?.from || filters?.to ? [{ from: filters.from ?? '0001-01-01', to: filters.to ?? '9999-12-31' }] : [],
           cameras: filters?.cameras,
           folders: filters?.folders,
+          personIds: filters?.personIds,
         },
       }),
     'search.similar': ({ assetId, limit }) => app.search.similar(assetId, limit),
     'search.suggest': ({ prefix }) => app.search.suggest(prefix),
+    'assets.faces': ({ assetId }) => app.repositories.people.facesInAsset(assetId),
+    'people.list': ({ includeHidden }) => app.people.list(includeHidden),
+    'people.get': ({ personId }) => app.people.get(personId),
+    'people.unassigned': ({ limit }) => app.repositories.people.unassigned(limit ?? 500),
+    'people.photos': ({ personId, limit }) => app.repositories.people.photosOf(personId, limit ?? 1000),
+    'people.rename': ({ personId, name }) => app.people.rename(personId, name),
+    'people.names': ({ prefix }) => app.repositories.people.names(prefix),
+    'people.merge': ({ personIds, into }) => app.people.merge(personIds, into),
+    'people.split': ({ personId, faceIds }) => app.people.split(personId, faceIds),
+    'people.moveFaces': ({ faceIds, to }) => ({ moved: app.people.moveFaces(faceIds, to) }),
+    'people.removeFaces': ({ faceIds }) => ({ removed: app.people.removeFaces(faceIds) }),
+    'people.hide': ({ personId, hidden }) => (app.people.hide(personId, hidden), { ok: true as const }),
+    'people.delete': ({ personId }) => (app.people.delete(personId), { ok: true as const }),
+    'people.undo': () => ({ undone: app.people.undo() }),
+    'people.mergeSuggestions': ({ limit }) => app.people.mergeSuggestions(limit),
+    'people.recluster': () => {
+      app.pipeline.clusterNeeded()
+      return { queued: true }
+    },
+    'models.list': () => app.modelInfo(),
+    'models.verify': async ({ id }) => {
+      try {
+        await app.models.requireVerified(id)
+        return { ok: true, message: 'All files present and their checksums match.' }
+      } catch (e) {
+        return { ok: false, message: (e as Error).message }
+      }
+    },
+    'models.import': async ({ id, folder }) => {
+      await app.models.importFromFolder(id, folder)
+      app.modelsChanged()
+      return (await app.modelInfo()).find((m) => m.id === id)!
+    },
+    'models.remove': async ({ id }) => {
+      await app.models.remove(id)
+      return { removed: true }
+    },
     'tasks.stats': () => app.stats(),
     'tasks.list': ({ states, limit }) => tasks.list(states, limit),
     'tasks.retry': ({ taskId }) => {

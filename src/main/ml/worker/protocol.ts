@@ -82,7 +82,18 @@ export interface OcrWireResult {
   lines: { text: string; confidence: number; box: [number, number, number, number] }[]
 }
 
+export interface FaceWire {
+  box: [number, number, number, number]
+  landmarks: [number, number][]
+  score: number
+  quality: { size: number; blur: number; yaw: number }
+  embedding: Float32Array
+  modelId: string
+}
+
 export interface WorkerMethods {
+  /** Faces in one image: detection (tiled), verification, alignment, 512-d embedding. */
+  faces: { params: { image: string }; result: { provider: string; width: number; height: number; faces: FaceWire[] } }
   /** Text in one image (PP-OCRv4 models from their npm package). */
   ocr: { params: { image: string }; result: OcrWireResult }
   classify: { params: ClassifyParams; result: ClassifyResult }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, isUnauthorized, parseEventMessage, unwrapEnvelope } from './api-error'
-import { eventsUrlFor, mediaPath } from './http-client'
+import { createHttpApi, eventsUrlFor, facePath, mediaPath } from './http-client'
 
 describe('unwrapEnvelope', () => {
   it('returns the value of an ok envelope', () => {
@@ -31,6 +31,10 @@ describe('parseEventMessage', () => {
       event: 'library.changed',
       payload: { reason: 'import' },
     })
+    expect(parseEventMessage('{"event":"people.changed","payload":{"reason":"edit"}}')).toEqual({
+      event: 'people.changed',
+      payload: { reason: 'edit' },
+    })
     expect(parseEventMessage('{"event":"nope","payload":1}')).toBeNull()
     expect(parseEventMessage('{"event":"tasks.progress"}')).toBeNull()
     expect(parseEventMessage('not json')).toBeNull()
@@ -48,5 +52,9 @@ describe('URLs', () => {
     expect(mediaPath('grid', asset)).toBe(`/media/grid/${asset.sha256}`)
     expect(mediaPath('preview', asset)).toBe(`/media/preview/${asset.sha256}`)
     expect(mediaPath('original', asset)).toBe('/media/original/7')
+  })
+  it('addresses face crops by face id, on the page origin or a given one', () => {
+    expect(facePath(42)).toBe('/media/face/42')
+    expect(createHttpApi({ origin: 'http://127.0.0.1:5399' }).faceUrl(42)).toBe('http://127.0.0.1:5399/media/face/42')
   })
 })

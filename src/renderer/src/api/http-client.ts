@@ -31,6 +31,11 @@ export function mediaPath(kind: 'grid' | 'preview' | 'original', asset: { id: nu
   return `/media/${kind}/${encodeURIComponent(asset.sha256)}`
 }
 
+/** A square crop of one detected face, addressed by face id. */
+export function facePath(faceId: number): string {
+  return `/media/face/${encodeURIComponent(String(faceId))}`
+}
+
 export function createHttpApi(options: HttpApiOptions = {}): HttpPhotoHouseApi {
   const origin = options.origin ?? defaultOrigin()
   const sameOrigin = options.origin === undefined
@@ -68,6 +73,10 @@ export function createHttpApi(options: HttpApiOptions = {}): HttpPhotoHouseApi {
     },
     mediaUrl(kind, asset) {
       const path = mediaPath(kind, asset)
+      return sameOrigin ? path : new URL(path, origin).toString()
+    },
+    faceUrl(faceId) {
+      const path = facePath(faceId)
       return sameOrigin ? path : new URL(path, origin).toString()
     },
     onConnectionChange: (listener) => events.onStatus(listener),

@@ -1,5 +1,6 @@
-// Keeps react-query in step with main: 'library.changed' invalidates the library queries (coalesced,
-// since imports fire it often), 'tasks.progress' writes the pushed stats straight into the cache.
+// Keeps react-query in step with main: 'library.changed' invalidates the library queries and
+// 'people.changed' the people queries (both coalesced, since imports and clustering fire them often),
+// 'tasks.progress' writes the pushed stats straight into the cache.
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
@@ -25,9 +26,11 @@ export function useLiveEvents(): void {
 
   useEffect(() => {
     const refreshLibrary = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.library() }), LIBRARY_REFRESH_MS)
+    const refreshPeople = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.people() }), LIBRARY_REFRESH_MS)
     const refreshTaskLists = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.taskLists() }), LIBRARY_REFRESH_MS)
 
     const offLibrary = api.on('library.changed', () => refreshLibrary())
+    const offPeople = api.on('people.changed', () => refreshPeople())
     const offProgress = api.on('tasks.progress', (stats) => {
       const previous = client.getQueryData<TaskStats>(queryKeys.taskStats())
       client.setQueryData(queryKeys.taskStats(), stats)
@@ -47,9 +50,11 @@ export function useLiveEvents(): void {
 
     return () => {
       offLibrary()
+      offPeople()
       offProgress()
       offConnection()
       refreshLibrary.cancel()
+      refreshPeople.cancel()
       refreshTaskLists.cancel()
     }
   }, [api, client])

@@ -1,5 +1,6 @@
 // Query keys, grouped so that one invalidation hits a whole family: 'library.changed' invalidates
-// everything under library(); task mutations invalidate tasks().
+// everything under library() (search results included, since they list photos), 'people.changed'
+// everything under people() (faces on a photo included), task mutations invalidate tasks().
 import type { TaskState } from '../../../shared/domain'
 
 const root = ['photohouse'] as const
@@ -14,6 +15,18 @@ export const queryKeys = {
   asset: (assetId: number) => [...root, 'library', 'asset', assetId] as const,
   broken: () => [...root, 'library', 'broken'] as const,
   roots: () => [...root, 'library', 'roots'] as const,
+  search: (text: string, limit: number) => [...root, 'library', 'search', 'query', text, limit] as const,
+  similar: (assetId: number, limit: number) => [...root, 'library', 'search', 'similar', assetId, limit] as const,
+  suggest: (prefix: string) => [...root, 'library', 'search', 'suggest', prefix] as const,
+  people: () => [...root, 'people'] as const,
+  peopleList: (includeHidden: boolean) => [...root, 'people', 'list', includeHidden] as const,
+  person: (personId: number) => [...root, 'people', 'person', personId] as const,
+  personPhotos: (personId: number, limit: number) => [...root, 'people', 'photos', personId, limit] as const,
+  personNames: (prefix: string) => [...root, 'people', 'names', prefix] as const,
+  mergeSuggestions: (limit: number) => [...root, 'people', 'merge-suggestions', limit] as const,
+  unassignedFaces: (limit: number) => [...root, 'people', 'unassigned', limit] as const,
+  assetFaces: (assetId: number) => [...root, 'people', 'asset-faces', assetId] as const,
+  models: () => [...root, 'models'] as const,
   tasks: () => [...root, 'tasks'] as const,
   taskStats: () => [...root, 'tasks', 'stats'] as const,
   taskLists: () => [...root, 'tasks', 'list'] as const,

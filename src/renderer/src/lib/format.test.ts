@@ -9,6 +9,7 @@ import {
   formatFileSize,
   formatInstant,
   formatMonthLabel,
+  formatPlace,
   formatTakenAt,
   openStreetMapUrl,
   parseTakenAt,
@@ -102,5 +103,14 @@ describe('other fields', () => {
     expect(openStreetMapUrl(48.8583701, 2.2944813)).toBe(
       'https://www.openstreetmap.org/?mlat=48.858370&mlon=2.294481#map=16/48.858370/2.294481',
     )
+  })
+})
+
+describe('formatPlace', () => {
+  it('joins the known parts without repeating a city-state', () => {
+    expect(formatPlace('List', 'Schleswig-Holstein', 'Germany')).toBe('List, Schleswig-Holstein, Germany')
+    expect(formatPlace('Berlin', 'Berlin', 'Germany')).toBe('Berlin, Germany')
+    expect(formatPlace(null, ' ', 'Japan')).toBe('Japan')
+    expect(formatPlace(null, null, null)).toBeNull()
   })
 })

@@ -186,3 +186,13 @@ export function formatInstant(iso: string | null, locale?: string, timeZone?: st
   if (Number.isNaN(date.getTime())) return null
   return dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date)
 }
+
+/** "Sylt, Schleswig-Holstein, Germany", skipping unknown parts and a region that repeats the city. */
+export function formatPlace(city: string | null, region: string | null, country: string | null): string | null {
+  const parts: string[] = []
+  for (const part of [city, region, country]) {
+    const text = part?.trim()
+    if (text && !parts.some((p) => p.toLowerCase() === text.toLowerCase())) parts.push(text)
+  }
+  return parts.length > 0 ? parts.join(', ') : null
+}

@@ -1,15 +1,20 @@
-import { memo, type SyntheticEvent } from 'react'
+import { memo, type ReactNode, type SyntheticEvent } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { useApi } from '../api'
 import { formatTakenAt } from '../lib/format'
 
 interface AssetTileProps {
   asset: AssetSummary
-  /** Position in the timeline (what the viewer navigates by). */
+  /** Position in the timeline or list (what the viewer navigates by). */
   index: number
-  size: number
+  /** Square size in px; omitted when the surrounding CSS grid sizes the tile. */
+  size?: number
   /** Hold the thumbnail request back (row just scrolled in), unless the browser already has it. */
   deferImage?: boolean
+  /** 'asset-tile' in the library grid; result lists use their own ids. */
+  testId?: string
+  /** Overlay content (e.g. why a search hit matched). */
+  children?: ReactNode
   onOpen(index: number): void
 }
 
@@ -31,7 +36,7 @@ function markFailed(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'failed'
 }
 
-export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, onOpen }: AssetTileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, testId = 'asset-tile', children, onOpen }: AssetTileProps) {
   const api = useApi()
   const src = asset.hasThumb ? api.mediaUrl('grid', asset) : null
   const known = src !== null && loadedThumbs.has(src)
@@ -39,8 +44,8 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
     <button
       type="button"
       className="tile"
-      style={{ width: size, height: size }}
-      data-testid="asset-tile"
+      style={size === undefined ? undefined : { width: size, height: size }}
+      data-testid={testId}
       data-asset-id={asset.id}
       data-index={index}
       data-has-thumb={asset.hasThumb}
@@ -60,6 +65,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
           onError={markFailed}
         />
       ) : null}
+      {children}
     </button>
   )
 })

@@ -1,0 +1,354 @@
+import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
+import { statementCache, type Db } from './connection'
+
+export interface NewFace {
+  box: [number, number, number, number]
+  landmarks: [number, number][]
+  score: number
+  size: number
+  blur: number
+  yaw: number
+  embedding: Float32Array
+  modelId: string
+  device: string
+}
+
+export interface FaceForClustering {
+  id: number
+  assetId: number
+  personId: number | null
+  pinned: boolean
+  rejected: number[]
+  embedding: Float32Array
+}
+
+/** What an edit changed, to put back on undo. */
+interface Snapshot {
+  faces: { id: number; personId: number | null; pinned: number }[]
+  persons: { id: number; name: string | null; hidden: number; existed: boolean }[]
+  rejections: { faceId: number; personId: number }[]
+}
+
+interface PersonRow {
+  id: number
+  name: string | null
+  hidden: number
+  faceCount: number
+  photoCount: number
+  coverFaceId: number | null
+}
+
+const toPerson = (r: PersonRow): PersonSummary => ({ ...r, hidden: r.hidden === 1 })
+
+// Largest, sharpest, most frontal face first: the person's card shows that one.
+const COVER = `(SELECT f2.id FROM faces f2 WHERE f2.person_id = p.id ORDER BY f2.size * (1 - min(abs(f2.yaw), 1)) * min(f2.blur, 500) DESC LIMIT 1)`
+const PERSON_COLUMNS = `p.id, p.name, p.hidden,
+  (SELECT count(*) FROM faces f WHERE f.person_id = p.id) AS faceCount,
+  (SELECT count(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id) AS photoCount,
+  ${COVER} AS coverFaceId`
+
+function toBytes(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+}
+function toVector(b: Buffer): Float32Array {
+  const out = new Float32Array(b.byteLength / 4)
+  new Uint8Array(out.buffer).set(b)
+  return out
+}
+
+export function createPeopleRepository(db: Db) {
+  const sql = statementCache(db)
+  const now = () => new Date().toISOString()
+
+  function faceRefs(where: string, ...params: unknown[]): FaceRef[] {
+    return (
+      sql(
+        `SELECT f.id, f.asset_id AS assetId, f.person_id AS personId, p.name AS personName, f.x, f.y, f.w, f.h, f.score, f.pinned
+         FROM faces f LEFT JOIN persons p ON p.id = f.person_id WHERE ${where} ORDER BY f.asset_id DESC, f.x`,
+      ).all(...params) as { id: number; assetId: number; personId: number | null; personName: string | null; x: number; y: number; w: number; h: number; score: number; pinned: number }[]
+    ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, personName: r.personName, box: [r.x, r.y, r.w, r.h], score: r.score, pinned: r.pinned === 1 }))
+  }
+
+  function snapshot(faceIds: number[], personIds: number[]): Snapshot {
+    const faces = faceIds.length
+      ? (sql(`SELECT id, person_id AS personId, pinned FROM faces WHERE id IN (${faceIds.map(() => '?').join(',')})`).all(...faceIds) as Snapshot['faces'])
+      : []
+    const persons = personIds.map((id) => {
+      const p = sql(`SELECT id, name, hidden FROM persons WHERE id = ?`).get(id) as { id: number; name: string | null; hidden: number } | undefined
+      return p ? { ...p, existed: true } : { id, name: null, hidden: 0, existed: false }
+    })
+    return { faces, persons, rejections: [] }
+  }
+
+  function pushUndo(label: string, snap: Snapshot): void {
+    sql(`INSERT INTO people_undo (label, snapshot, created_at) VALUES (?, ?, ?)`).run(label, JSON.stringify(snap), now())
+    // A short history is enough for "undo the last operation".
+    sql(`DELETE FROM people_undo WHERE id NOT IN (SELECT id FROM people_undo ORDER BY id DESC LIMIT 20)`).run()
+  }
+
+  function facesOfPerson(personId: number): number[] {
+    return (sql(`SELECT id FROM faces WHERE person_id = ?`).all(personId) as { id: number }[]).map((r) => r.id)
+  }
+
+  function createPerson(name: string | null = null): number {
+    return Number(sql(`INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)`).run(name, now(), now()).lastInsertRowid)
+  }
+
+  function dropEmptyPersons(): void {
+    // Unnamed persons left without faces are clustering leftovers; named ones the user keeps.
+    sql(`DELETE FROM persons WHERE name IS NULL AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = persons.id)`).run()
+  }
+
+  return {
+    /** Replaces the faces of one asset (re-running the stage never duplicates them). */
+    replaceFaces(assetId: number, faces: NewFace[]): number[] {
+      return db.transaction(() => {
+        sql(`DELETE FROM faces WHERE asset_id = ?`).run(assetId)
+        const insert = sql(
+          `INSERT INTO faces (asset_id, x, y, w, h, landmarks, score, size, blur, yaw, embedding, model_id, device, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        const ids = faces.map((f) =>
+          Number(
+            insert.run(assetId, f.box[0], f.box[1], f.box[2], f.box[3], JSON.stringify(f.landmarks), f.score, f.size, f.blur, f.yaw, toBytes(f.embedding), f.modelId, f.device, now())
+              .lastInsertRowid,
+          ),
+        )
+        dropEmptyPersons()
+        return ids
+      })()
+    },
+
+    facesForClustering(): FaceForClustering[] {
+      const rejections = new Map<number, number[]>()
+      for (const r of sql(`SELECT face_id AS faceId, person_id AS personId FROM face_rejections`).all() as { faceId: number; personId: number }[]) {
+        rejections.set(r.faceId, [...(rejections.get(r.faceId) ?? []), r.personId])
+      }
+      return (
+        sql(`SELECT id, asset_id AS assetId, person_id AS personId, pinned, embedding FROM faces`).all() as {
+          id: number
+          assetId: number
+          personId: number | null
+          pinned: number
+          embedding: Buffer
+        }[]
+      ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [], embedding: toVector(r.embedding) }))
+    },
+
+    /**
+     * Writes a clustering result: new persons are created for new clusters; pinned faces are never
+     * touched. `personOf` maps face id -> existing person id, 'new:<key>' or null.
+     */
+    applyClustering(assignments: { faceId: number; person: number | string | null }[]): void {
+      db.transaction(() => {
+        const created = new Map<string, number>()
+        const update = sql(`UPDATE faces SET person_id = ? WHERE id = ? AND pinned = 0`)
+        for (const a of assignments) {
+          let personId: number | null = null
+          if (typeof a.person === 'number') personId = a.person
+          else if (typeof a.person === 'string') {
+            personId = created.get(a.person) ?? createPerson()
+            created.set(a.person, personId)
+          }
+          update.run(personId, a.faceId)
+        }
+        dropEmptyPersons()
+      })()
+    },
+
+    list(includeHidden: boolean): PersonSummary[] {
+      return (
+        sql(
+          `SELECT ${PERSON_COLUMNS} FROM persons p WHERE (? OR p.hidden = 0)
+           ORDER BY p.name IS NULL, faceCount DESC, p.id`,
+        ).all(includeHidden ? 1 : 0) as PersonRow[]
+      ).map(toPerson).filter((p) => p.faceCount > 0 || p.name !== null)
+    },
+
+    get(personId: number): PersonSummary | undefined {
+      const r = sql(`SELECT ${PERSON_COLUMNS} FROM persons p WHERE p.id = ?`).get(personId) as PersonRow | undefined
+      return r && toPerson(r)
+    },
+
+    facesOf(personId: number): FaceRef[] {
+      return faceRefs('f.person_id = ?', personId)
+    },
+
+    facesInAsset(assetId: number): FaceRef[] {
+      return faceRefs('f.asset_id = ?', assetId)
+    },
+
+    unassigned(limit: number): FaceRef[] {
+      return faceRefs(`f.person_id IS NULL LIMIT ${Math.floor(limit)}`)
+    },
+
+    face(faceId: number): { assetId: number; box: [number, number, number, number] } | undefined {
+      const r = sql(`SELECT asset_id AS assetId, x, y, w, h FROM faces WHERE id = ?`).get(faceId) as { assetId: number; x: number; y: number; w: number; h: number } | undefined
+      return r && { assetId: r.assetId, box: [r.x, r.y, r.w, r.h] }
+    },
+
+    photosOf(personId: number, limit: number): AssetSummary[] {
+      return (
+        sql(
+          `SELECT a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb FROM assets a
+           WHERE a.state = 'ready' AND a.missing_since IS NULL AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
+           ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`,
+        ).all(personId, limit) as (Omit<AssetSummary, 'hasThumb'> & { hasThumb: number })[]
+      ).map((r) => ({ ...r, hasThumb: r.hasThumb === 1 }))
+    },
+
+    names(prefix: string): string[] {
+      return (
+        sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL AND lower(name) LIKE ? ORDER BY name LIMIT 20`).all(`${prefix.toLowerCase()}%`) as { name: string }[]
+      ).map((r) => r.name)
+    },
+
+    /** Person ids by exact (case-insensitive) name. */
+    idsByName(name: string): number[] {
+      return (sql(`SELECT id FROM persons WHERE lower(name) = lower(?)`).all(name) as { id: number }[]).map((r) => r.id)
+    },
+
+    allNames(): string[] {
+      return (sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL`).all() as { name: string }[]).map((r) => r.name)
+    },
+
+    namesInAsset(assetId: number): string[] {
+      return (
+        sql(`SELECT DISTINCT p.name FROM faces f JOIN persons p ON p.id = f.person_id WHERE f.asset_id = ? AND p.name IS NOT NULL AND p.hidden = 0`).all(assetId) as {
+          name: string
+        }[]
+      ).map((r) => r.name)
+    },
+
+    assetsOfPerson(personId: number): number[] {
+      return (sql(`SELECT DISTINCT asset_id AS id FROM faces WHERE person_id = ?`).all(personId) as { id: number }[]).map((r) => r.id)
+    },
+
+    /** Mean embedding of each person (for merge suggestions). */
+    centroids(): Map<number, Float32Array> {
+      const sums = new Map<number, Float32Array>()
+      for (const r of sql(`SELECT person_id AS personId, embedding FROM faces WHERE person_id IS NOT NULL`).all() as { personId: number; embedding: Buffer }[]) {
+        const v = toVector(r.embedding)
+        const sum = sums.get(r.personId) ?? new Float32Array(v.length)
+        for (let i = 0; i < v.length; i++) sum[i]! += v[i]!
+        sums.set(r.personId, sum)
+      }
+      for (const sum of sums.values()) {
+        const n = Math.hypot(...sum) || 1
+        for (let i = 0; i < sum.length; i++) sum[i]! /= n
+      }
+      return sums
+    },
+
+    rename(personId: number, name: string): void {
+      db.transaction(() => {
+        pushUndo('rename', snapshot(facesOfPerson(personId), [personId]))
+        sql(`UPDATE persons SET name = ?, updated_at = ? WHERE id = ?`).run(name, now(), personId)
+        // Naming a person confirms its faces: they stay with it through every recluster.
+        sql(`UPDATE faces SET pinned = 1 WHERE person_id = ?`).run(personId)
+      })()
+    },
+
+    merge(personIds: number[], into: number): void {
+      db.transaction(() => {
+        const others = personIds.filter((id) => id !== into)
+        const faces = others.flatMap(facesOfPerson)
+        pushUndo('merge', snapshot([...faces, ...facesOfPerson(into)], [into, ...others]))
+        const move = sql(`UPDATE faces SET person_id = ?, pinned = 1 WHERE person_id = ?`)
+        for (const id of others) move.run(into, id)
+        sql(`UPDATE faces SET pinned = 1 WHERE person_id = ?`).run(into)
+        const del = sql(`DELETE FROM persons WHERE id = ?`)
+        for (const id of others) del.run(id)
+      })()
+    },
+
+    split(personId: number, faceIds: number[]): number {
+      return db.transaction(() => {
+        const newId = createPerson()
+        pushUndo('split', snapshot(faceIds, [newId]))
+        const move = sql(`UPDATE faces SET person_id = ?, pinned = 1 WHERE id = ? AND person_id = ?`)
+        for (const id of faceIds) move.run(newId, id, personId)
+        return newId
+      })()
+    },
+
+    moveFaces(faceIds: number[], to: number): number {
+      return db.transaction(() => {
+        pushUndo('move', snapshot(faceIds, [to]))
+        const move = sql(`UPDATE faces SET person_id = ?, pinned = 1 WHERE id = ?`)
+        const unreject = sql(`DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?`)
+        let n = 0
+        for (const id of faceIds) {
+          n += move.run(to, id).changes
+          unreject.run(id, to)
+        }
+        dropEmptyPersons()
+        return n
+      })()
+    },
+
+    /** "Not this person": unassign, unpin, and remember the rejection. */
+    removeFaces(faceIds: number[]): number {
+      return db.transaction(() => {
+        const snap = snapshot(faceIds, [])
+        const reject = sql(`INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)`)
+        for (const f of snap.faces) {
+          if (f.personId !== null) {
+            reject.run(f.id, f.personId)
+            snap.rejections.push({ faceId: f.id, personId: f.personId })
+          }
+        }
+        pushUndo('remove', snap)
+        let n = 0
+        const unassign = sql(`UPDATE faces SET person_id = NULL, pinned = 0 WHERE id = ?`)
+        for (const id of faceIds) n += unassign.run(id).changes
+        return n
+      })()
+    },
+
+    hide(personId: number, hidden: boolean): void {
+      db.transaction(() => {
+        pushUndo(hidden ? 'hide' : 'unhide', snapshot([], [personId]))
+        sql(`UPDATE persons SET hidden = ?, updated_at = ? WHERE id = ?`).run(hidden ? 1 : 0, now(), personId)
+      })()
+    },
+
+    /** Deletes the person, its faces and their embeddings. Not undoable: the data is gone. */
+    delete(personId: number): void {
+      db.transaction(() => {
+        sql(`DELETE FROM faces WHERE person_id = ?`).run(personId)
+        sql(`DELETE FROM persons WHERE id = ?`).run(personId)
+        // Earlier edits may refer to what is gone; undo stops here.
+        sql(`DELETE FROM people_undo`).run()
+      })()
+    },
+
+    /** Puts back what the last edit changed; returns its label, or null. */
+    undo(): string | null {
+      return db.transaction(() => {
+        const last = sql(`SELECT id, label, snapshot FROM people_undo ORDER BY id DESC LIMIT 1`).get() as { id: number; label: string; snapshot: string } | undefined
+        if (!last) return null
+        const snap = JSON.parse(last.snapshot) as Snapshot
+        for (const p of snap.persons) {
+          if (p.existed) {
+            sql(`INSERT INTO persons (id, name, hidden, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, hidden = excluded.hidden, updated_at = excluded.updated_at`).run(p.id, p.name, p.hidden, now(), now())
+          }
+        }
+        const restore = sql(`UPDATE faces SET person_id = ?, pinned = ? WHERE id = ?`)
+        for (const f of snap.faces) restore.run(f.personId, f.pinned, f.id)
+        const unreject = sql(`DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?`)
+        for (const r of snap.rejections) unreject.run(r.faceId, r.personId)
+        for (const p of snap.persons) if (!p.existed) sql(`DELETE FROM persons WHERE id = ?`).run(p.id)
+        sql(`DELETE FROM people_undo WHERE id = ?`).run(last.id)
+        return last.label
+      })()
+    },
+
+    faceCount(): number {
+      return (sql(`SELECT count(*) AS n FROM faces`).get() as { n: number }).n
+    },
+  }
+}
+
+export type PeopleRepository = ReturnType<typeof createPeopleRepository>

@@ -1,0 +1,1 @@
+export { createPeopleService, PeopleInputError, type PeopleService } from './people.service'

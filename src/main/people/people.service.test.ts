@@ -1,0 +1,119 @@
+// Faces and people end to end on real photos: detection in the inference process, clustering,
+// and every person operation, with the constraints that must hold through reclusters.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, type PhotoHouseApp } from '../app'
+import { copyInto, tempDir } from '../testing/fixtures'
+
+const ASTRONAUT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png'
+const CAT = '/usr/lib/python3/dist-packages/skimage/data/chelsea.png'
+const MESSI = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg'
+
+describe('people on real photos', () => {
+  const dir = tempDir()
+  const photos = join(dir.path, 'photos')
+  let app: PhotoHouseApp
+  const idOf = (name: string) => app.repositories.search.assetIdByPath(join(photos, name))!
+
+  beforeAll(async () => {
+    mkdirSync(photos, { recursive: true })
+    // One real person (Eileen Collins) in five different files: the original and edits of it,
+    // as the same person appears in several shots.
+    const src = sharp(ASTRONAUT)
+    await src.clone().toFile(join(photos, 'collins-1.png'))
+    await src.clone().flop().toFile(join(photos, 'collins-2-mirrored.png'))
+    await src.clone().extract({ left: 60, top: 0, width: 400, height: 400 }).toFile(join(photos, 'collins-3-crop.png'))
+    await src.clone().modulate({ brightness: 1.25 }).jpeg({ quality: 70 }).toFile(join(photos, 'collins-4-bright.jpg'))
+    await src.clone().resize(380).toFile(join(photos, 'collins-5-small.png'))
+    copyInto(CAT, join(photos, 'cat.png'))
+    copyInto(MESSI, join(photos, 'messi.jpg'))
+    app = createApp({ libraryDir: join(dir.path, 'lib'), log: () => {} })
+    app.start()
+    await app.library.addRoots([photos])
+    await app.runner.idle(50)
+  }, 600_000)
+  afterAll(async () => {
+    await app?.close()
+    dir.cleanup()
+  })
+
+  it('finds faces (none on the cat) and groups one person\'s photos into one person', () => {
+    expect(app.stats().totals).toMatchObject({ dead: 0, failed: 0 })
+    expect(app.repositories.people.facesInAsset(idOf('cat.png'))).toEqual([])
+    const collinsFaces = ['collins-1.png', 'collins-2-mirrored.png', 'collins-3-crop.png', 'collins-4-bright.jpg', 'collins-5-small.png'].map(
+      (n) => app.repositories.people.facesInAsset(idOf(n)),
+    )
+    for (const f of collinsFaces) expect(f).toHaveLength(1)
+    const personIds = new Set(collinsFaces.map((f) => f[0]!.personId))
+    expect(personIds.size).toBe(1)
+    expect([...personIds][0]).not.toBeNull()
+    const box = collinsFaces[0]![0]!.box
+    // Her face in the 512x512 original is around x 170-270, y 60-190.
+    expect(box[0]).toBeGreaterThan(0.25)
+    expect(box[0] + box[2]).toBeLessThan(0.6)
+  })
+
+  it('renames, searches by person, and keeps a named person through a full recluster', async () => {
+    const collins = app.repositories.people.facesInAsset(idOf('collins-1.png'))[0]!.personId!
+    app.people.rename(collins, 'Eileen Collins')
+    expect(app.repositories.people.names('eil')).toEqual(['Eileen Collins'])
+    const r = await app.search.query('Eileen Collins')
+    expect(r.understood.people).toEqual(['Eileen Collins'])
+    expect(r.hits).toHaveLength(5)
+    expect(r.hits[0]!.matched).toContain('person')
+
+    app.pipeline.clusterNeeded()
+    await app.runner.idle(20)
+    expect(app.people.get(collins)).toMatchObject({ name: 'Eileen Collins', faceCount: 5 })
+  })
+
+  it('removes a face ("not this person"), which never returns after a recluster; undo puts it back', async () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const face = app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!
+    app.people.removeFaces([face.id])
+    expect(app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!.personId).toBeNull()
+    app.pipeline.clusterNeeded()
+    await app.runner.idle(20)
+    expect(app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!.personId).not.toBe(collins)
+    expect(app.people.undo()).toBe('remove')
+    expect(app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!.personId).toBe(collins)
+  })
+
+  it('splits, merges back, and undoes', () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const faces = app.repositories.people.facesOf(collins)
+    const split = app.people.split(collins, faces.slice(0, 2).map((f) => f.id))
+    expect(split.faceCount).toBe(2)
+    expect(app.people.get(collins)!.faceCount).toBe(3)
+    app.people.merge([split.id], collins)
+    expect(app.people.get(collins)!.faceCount).toBe(5)
+    expect(app.people.get(split.id)).toBeNull()
+    expect(app.people.undo()).toBe('merge')
+    expect(app.people.get(split.id)!.faceCount).toBe(2)
+    expect(app.people.undo()).toBe('split')
+    expect(app.people.get(collins)!.faceCount).toBe(5)
+  })
+
+  it('never puts two faces of one photo in the same person (cannot-link)', () => {
+    const messiFaces = app.repositories.people.facesInAsset(idOf('messi.jpg'))
+    const assigned = messiFaces.filter((f) => f.personId !== null).map((f) => f.personId)
+    expect(new Set(assigned).size).toBe(assigned.length)
+  })
+
+  it('crops faces for the people screens', async () => {
+    const face = app.repositories.people.facesInAsset(idOf('collins-1.png'))[0]!
+    const crop = await app.people.faceCrop(face.id)
+    expect((await sharp(crop!).metadata()).width).toBe(192)
+  })
+
+  it('deletes a person with its faces and embeddings', () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const before = app.repositories.people.faceCount()
+    app.people.delete(collins)
+    expect(app.people.get(collins)).toBeNull()
+    expect(app.repositories.people.faceCount()).toBe(before - 5)
+    expect(app.repositories.people.facesForClustering().filter((f) => f.personId === collins)).toEqual([])
+  })
+})

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs'
+import { mkdir, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
+import type { AssetsRepository, PeopleRepository } from '../catalog'
+import { thumbPath } from '../ingest'
+import type { InferenceHost } from '../ml'
+import type { TaskHandler } from '../tasks'
+import { reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
+
+export interface PeopleServiceDeps {
+  people: PeopleRepository
+  assets: AssetsRepository
+  host: InferenceHost
+  cacheDir: string
+  /** Queue a (debounced) clustering pass. */
+  clusterNeeded(): void
+  changed(reason: 'faces' | 'cluster' | 'edit', assetIds?: number[]): void
+  clustering?: Partial<ClusteringOptions>
+  log(message: string): void
+}
+
+export class PeopleInputError extends Error {
+  readonly code = 'not-found'
+}
+
+const MIN_SUGGESTION_SIMILARITY = 0.35
+
+/** Faces in photos and the people they belong to: the pipeline stages and every person edit. */
+export function createPeopleService(deps: PeopleServiceDeps) {
+  const { people } = deps
+
+  const faces: TaskHandler<'asset.faces'> = async ({ assetId }) => {
+    // The original (not the 1440 px preview): small faces in large photos need its pixels; the
+    // detector tiles it.
+    const location = deps.assets.locationsOf(assetId)[0]
+    if (!location || deps.assets.stateOf(assetId) !== 'ready') return
+    let out
+    try {
+      out = await deps.host.faces(location.path)
+    } catch (e) {
+      if ((e as { code?: string }).code === 'MODEL_MISSING') {
+        deps.log(`faces: ${(e as Error).message}; stage skipped`)
+        return
+      }
+      throw e
+    }
+    const { width, height } = out
+    people.replaceFaces(
+      assetId,
+      out.faces.map((f) => ({
+        box: [f.box[0] / width, f.box[1] / height, f.box[2] / width, f.box[3] / height],
+        landmarks: f.landmarks.map(([x, y]) => [x / width, y / height] as [number, number]),
+        score: f.score,
+        size: f.quality.size,
+        blur: f.quality.blur,
+        yaw: f.quality.yaw,
+        embedding: f.embedding,
+        modelId: f.modelId,
+        device: out.provider,
+      })),
+    )
+    if (out.faces.length > 0) deps.clusterNeeded()
+    deps.changed('faces', [assetId])
+  }
+
+  const cluster: TaskHandler<'people.cluster'> = async (_payload, ctx) => {
+    const all = people.facesForClustering()
+    let created = 0
+    const input: ClusterFace[] = all.map((f) => ({
+      id: String(f.id),
+      assetId: String(f.assetId),
+      embedding: f.embedding,
+      pinnedPersonId: f.pinned && f.personId !== null ? String(f.personId) : null,
+      notPersonIds: f.rejected.map(String),
+      personId: f.personId === null ? null : String(f.personId),
+    }))
+    const result = await reclusterFaces(
+      input,
+      { ...deps.clustering, createPersonId: () => `new:${created++}` },
+      { signal: ctx.signal, onProgress: (p) => ctx.progress(p.total ? p.done / p.total : 0) },
+    )
+    people.applyClustering(
+      result.assignments.map((a) => ({
+        faceId: Number(a.faceId),
+        person: a.personId === null ? null : a.personId.startsWith('new:') ? a.personId : Number(a.personId),
+      })),
+    )
+    deps.changed('cluster')
+  }
+
+  function requirePerson(personId: number): PersonSummary {
+    const p = people.get(personId)
+    if (!p) throw new PeopleInputError(`No person with id ${personId}`)
+    return p
+  }
+
+  function edited(assetIds: number[] = []): void {
+    deps.changed('edit', assetIds)
+  }
+
+  return {
+    handlers: { 'asset.faces': faces, 'people.cluster': cluster },
+
+    list: (includeHidden = false) => people.list(includeHidden),
+    get: (personId: number) => {
+      const p = people.get(personId)
+      return p ? { ...p, faces: people.facesOf(personId) } : null
+    },
+
+    rename(personId: number, name: string): PersonSummary {
+      requirePerson(personId)
+      people.rename(personId, name.trim())
+      edited(people.assetsOfPerson(personId))
+      return requirePerson(personId)
+    },
+
+    merge(personIds: number[], into: number): PersonSummary {
+      for (const id of [...personIds, into]) requirePerson(id)
+      const touched = personIds.flatMap((id) => people.assetsOfPerson(id))
+      people.merge(personIds, into)
+      edited(touched)
+      return requirePerson(into)
+    },
+
+    split(personId: number, faceIds: number[]): PersonSummary {
+      requirePerson(personId)
+      const id = people.split(personId, faceIds)
+      edited(people.assetsOfPerson(id))
+      return requirePerson(id)
+    },
+
+    moveFaces(faceIds: number[], to: number): number {
+      requirePerson(to)
+      const n = people.moveFaces(faceIds, to)
+      edited(people.assetsOfPerson(to))
+      return n
+    },
+
+    removeFaces(faceIds: number[]): number {
+      const n = people.removeFaces(faceIds)
+      edited()
+      return n
+    },
+
+    hide(personId: number, hidden: boolean): void {
+      requirePerson(personId)
+      people.hide(personId, hidden)
+      edited(people.assetsOfPerson(personId))
+    },
+
+    delete(personId: number): void {
+      requirePerson(personId)
+      const touched = people.assetsOfPerson(personId)
+      people.delete(personId)
+      edited(touched)
+    },
+
+    undo(): string | null {
+      const label = people.undo()
+      if (label) edited()
+      return label
+    },
+
+    /** Closest pairs of persons by centroid: likely the same person split in two. */
+    mergeSuggestions(limit = 10): MergeSuggestion[] {
+      const centroids = [...people.centroids()]
+      const pairs: { a: number; b: number; similarity: number }[] = []
+      for (let i = 0; i < centroids.length; i++) {
+        for (let j = i + 1; j < centroids.length; j++) {
+          const [ia, va] = centroids[i]!
+          const [ib, vb] = centroids[j]!
+          let dot = 0
+          for (let k = 0; k < va.length; k++) dot += va[k]! * vb[k]!
+          if (dot >= MIN_SUGGESTION_SIMILARITY) pairs.push({ a: ia, b: ib, similarity: dot })
+        }
+      }
+      return pairs
+        .sort((x, y) => y.similarity - x.similarity)
+        .slice(0, limit)
+        .flatMap((p) => {
+          const a = people.get(p.a)
+          const b = people.get(p.b)
+          return a && b && !a.hidden && !b.hidden ? [{ a, b, similarity: p.similarity }] : []
+        })
+    },
+
+    /** A square crop around a face, from the preview, cached. */
+    async faceCrop(faceId: number): Promise<string | null> {
+      const face = people.face(faceId)
+      if (!face) return null
+      const file = join(deps.cacheDir, 'faces', `${faceId}.webp`)
+      if (existsSync(file)) return file
+      const sha = deps.assets.shaOf(face.assetId)
+      if (!sha) return null
+      const preview = thumbPath(deps.cacheDir, sha, 'preview')
+      const meta = await sharp(preview).metadata()
+      const W = meta.width ?? 0
+      const H = meta.height ?? 0
+      const [x, y, w, h] = face.box
+      const side = Math.max(w * W, h * H) * 1.5
+      const cx = (x + w / 2) * W
+      const cy = (y + h / 2) * H
+      const left = Math.max(0, Math.round(cx - side / 2))
+      const top = Math.max(0, Math.round(cy - side / 2))
+      const width = Math.max(1, Math.min(W - left, Math.round(side)))
+      const height = Math.max(1, Math.min(H - top, Math.round(side)))
+      await mkdir(join(deps.cacheDir, 'faces'), { recursive: true })
+      const tmp = `${file}.${process.pid}.tmp`
+      await sharp(preview).extract({ left, top, width, height }).resize(192, 192, { fit: 'cover' }).webp({ quality: 80 }).toFile(tmp)
+      await rename(tmp, file)
+      return file
+    },
+  }
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>

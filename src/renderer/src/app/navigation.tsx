@@ -1,0 +1,26 @@
+// Which screen is showing, and the few ways deep components move the user elsewhere (a face's name
+// opens its person, a tag chip searches for it, "Find similar" lists look-alikes).
+import { createContext, useContext } from 'react'
+
+export type Route =
+  | { name: 'library' }
+  | { name: 'people' }
+  | { name: 'person'; personId: number }
+  | { name: 'models' }
+  | { name: 'similar'; assetId: number }
+
+export interface Navigation {
+  route: Route
+  navigate(route: Route): void
+  /** Puts text in the search bar (results replace the grid). */
+  search(text: string): void
+}
+
+const NavigationContext = createContext<Navigation | null>(null)
+export const NavigationProvider = NavigationContext.Provider
+
+export function useNavigation(): Navigation {
+  const navigation = useContext(NavigationContext)
+  if (!navigation) throw new Error('useNavigation must be used inside <NavigationProvider>')
+  return navigation
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { applySuggestion, formatDateRange, formatScore, lastWord, signalLabel, understoodParts } from './search-text'
+
+describe('lastWord', () => {
+  it('is the word being typed, or nothing after a space', () => {
+    expect(lastWord('cat in germ')).toBe('germ')
+    expect(lastWord('  cat ')).toBe('')
+    expect(lastWord('')).toBe('')
+    expect(lastWord('2013')).toBe('2013')
+  })
+})
+
+describe('applySuggestion', () => {
+  it('replaces the typed tail with the suggestion', () => {
+    expect(applySuggestion('cat in germ', 'Germany')).toBe('cat in Germany ')
+    expect(applySuggestion('20', '2013')).toBe('2013 ')
+  })
+  it('swallows earlier words the suggestion already contains', () => {
+    expect(applySuggestion('nokia lum', 'Nokia Lumia 820')).toBe('Nokia Lumia 820 ')
+    expect(applySuggestion('beach anna sm', 'Anna Smith')).toBe('beach Anna Smith ')
+  })
+  it('matches inside a multi-word value at a word start only', () => {
+    expect(applySuggestion('lumia', 'Nokia Lumia 820')).toBe('Nokia Lumia 820 ')
+    expect(applySuggestion('okia', 'Nokia')).toBe('okia Nokia ')
+  })
+})
+
+describe('formatDateRange', () => {
+  it('shortens whole years and months', () => {
+    expect(formatDateRange({ from: '2013-01-01', to: '2013-12-31' }, 'en-GB')).toBe('2013')
+    expect(formatDateRange({ from: '2012-01-01', to: '2014-12-31' }, 'en-GB')).toBe('2012 – 2014')
+    expect(formatDateRange({ from: '2024-02-01', to: '2024-02-29' }, 'en-GB')).toBe('February 2024')
+    expect(formatDateRange({ from: '2023-02-01', to: '2023-02-28' }, 'en-GB')).toBe('February 2023')
+  })
+  it('spells out day ranges, and keeps unparseable input visible', () => {
+    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-10' }, 'en-GB')).toBe('10 May 2013')
+    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-12' }, 'en-GB')).toBe('10 May 2013 – 12 May 2013')
+    expect(formatDateRange({ from: 'last summer', to: '?' })).toBe('last summer – ?')
+  })
+})
+
+describe('understoodParts', () => {
+  it('lists the free text then every filter pulled out of the query', () => {
+    const parts = understoodParts(
+      { text: 'beach', dateRanges: [{ from: '2013-01-01', to: '2013-12-31' }], places: ['Germany'], cameras: ['Nokia Lumia 820'], people: ['Anna'] },
+      'en-GB',
+    )
+    expect(parts.map((p) => p.label)).toEqual(['“beach”', 'with Anna', 'taken in 2013', 'in Germany', 'shot with Nokia Lumia 820'])
+    expect(understoodParts({ text: ' ', dateRanges: [], places: [], cameras: [], people: [] })).toEqual([])
+  })
+})
+
+describe('labels', () => {
+  it('names signals for readers and formats scores', () => {
+    expect(signalLabel('clip')).toBe('looks like')
+    expect(signalLabel('text')).toBe('words')
+    expect(signalLabel('mystery')).toBe('mystery')
+    expect(formatScore(0.0327868)).toBe('0.0328')
+    expect(formatScore(0.91)).toBe('0.91')
+    expect(formatScore(Number.NaN)).toBe('–')
+  })
+})

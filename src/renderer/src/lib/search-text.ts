@@ -1,0 +1,108 @@
+// The text side of the search bar: which word is being typed (for suggestions), how a picked
+// suggestion replaces it, and how a result explains itself ("why this photo", "understood as").
+import type { SearchResult } from '../../../shared/domain'
+
+/** The word being typed at the end of the query ('' right after a space): what suggestions complete. */
+export function lastWord(text: string): string {
+  if (/\s$/.test(text)) return ''
+  const words = text.trim().split(/\s+/)
+  return words[words.length - 1] ?? ''
+}
+
+function startsAtWordBoundary(haystack: string, needle: string): boolean {
+  if (haystack.startsWith(needle)) return true
+  let at = haystack.indexOf(needle)
+  while (at > 0) {
+    if (/[\s\-/,(]/.test(haystack[at - 1] ?? '')) return true
+    at = haystack.indexOf(needle, at + 1)
+  }
+  return false
+}
+
+/**
+ * Replaces the typed tail of `text` with a picked suggestion, taking as many trailing words as the
+ * suggestion covers: "nokia lum" + "Nokia Lumia 820" → "Nokia Lumia 820 ", "cat in germ" + "Germany"
+ * → "cat in Germany ". Ends with a space so the user can keep typing.
+ */
+export function applySuggestion(text: string, value: string): string {
+  const words = text.trim().split(/\s+/).filter(Boolean)
+  const target = value.toLowerCase()
+  for (let i = 0; i < words.length; i++) {
+    const tail = words.slice(i).join(' ').toLowerCase()
+    if (startsAtWordBoundary(target, tail)) return [...words.slice(0, i), value].join(' ') + ' '
+  }
+  return [...words, value].join(' ') + ' '
+}
+
+const SIGNAL_LABELS: Record<string, string> = {
+  text: 'words',
+  tag: 'tag',
+  clip: 'looks like',
+  similar: 'similar',
+  date: 'date',
+  place: 'place',
+  camera: 'camera',
+  person: 'person',
+  folder: 'folder',
+}
+
+/** A reader's word for a match signal ('clip' → "looks like"); unknown signals are shown as they are. */
+export function signalLabel(signal: string): string {
+  return SIGNAL_LABELS[signal] ?? signal
+}
+
+/** Fused scores are small (reciprocal ranks); similarities are 0..1. Three significant digits either way. */
+export function formatScore(score: number): string {
+  if (!Number.isFinite(score)) return '–'
+  return Number(score.toPrecision(3)).toString()
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function parseDay(day: string): { y: number; m: number; d: number } | null {
+  const match = ISO_DAY.exec(day)
+  if (!match) return null
+  return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) }
+}
+
+function lastDayOfMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate()
+}
+
+function utcFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions, y: number, m: number, d = 1): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+}
+
+/** "2013", "March 2013", "1 Mar 2013 – 5 Mar 2013": the shortest honest label for an inclusive day range. */
+export function formatDateRange(range: { from: string; to: string }, locale?: string): string {
+  const from = parseDay(range.from)
+  const to = parseDay(range.to)
+  if (!from || !to) return `${range.from} – ${range.to}`
+  const wholeMonths = from.d === 1 && to.d === lastDayOfMonth(to.y, to.m)
+  if (wholeMonths && from.m === 1 && to.m === 12) return from.y === to.y ? String(from.y) : `${from.y} – ${to.y}`
+  if (wholeMonths && from.y === to.y && from.m === to.m) return utcFormat(locale, { month: 'long', year: 'numeric' }, from.y, from.m)
+  if (wholeMonths) {
+    const options: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric' }
+    return `${utcFormat(locale, options, from.y, from.m)} – ${utcFormat(locale, options, to.y, to.m)}`
+  }
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }
+  if (range.from === range.to) return utcFormat(locale, options, from.y, from.m, from.d)
+  return `${utcFormat(locale, options, from.y, from.m, from.d)} – ${utcFormat(locale, options, to.y, to.m, to.d)}`
+}
+
+export interface UnderstoodPart {
+  kind: 'text' | 'date' | 'place' | 'camera' | 'person'
+  label: string
+}
+
+/** What the query was taken to mean, in reading order: the free words, then each filter pulled out of it. */
+export function understoodParts(understood: SearchResult['understood'], locale?: string): UnderstoodPart[] {
+  const parts: UnderstoodPart[] = []
+  const text = understood.text.trim()
+  if (text) parts.push({ kind: 'text', label: `“${text}”` })
+  for (const person of understood.people) parts.push({ kind: 'person', label: `with ${person}` })
+  for (const range of understood.dateRanges) parts.push({ kind: 'date', label: `taken ${range.from === range.to ? 'on' : 'in'} ${formatDateRange(range, locale)}` })
+  for (const place of understood.places) parts.push({ kind: 'place', label: `in ${place}` })
+  for (const camera of understood.cameras) parts.push({ kind: 'camera', label: `shot with ${camera}` })
+  return parts
+}

@@ -1,0 +1,3 @@
+export { SearchBar } from './SearchBar'
+export { SearchResults } from './SearchResults'
+export { SimilarResults } from './SimilarResults'
