@@ -19,7 +19,23 @@ let failed = 0
 let skipped = 0
 const problems = []
 
-if (only !== 'e2e') {
+// Static checks count as tests: the layering rules (who may import electron, onnxruntime, SQLite)
+// live in the lint config, and a type error is a failure like any other.
+if (only === undefined || only === 'static') {
+  for (const [name, command, args] of [
+    ['typecheck (node)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
+    ['typecheck (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+    ['lint', 'npx', ['eslint', '.']],
+  ]) {
+    if (run(command, args) === 0) passed += 1
+    else {
+      failed += 1
+      problems.push(`${name} failed`)
+    }
+  }
+}
+
+if (only !== 'e2e' && only !== 'static') {
   const report = join(cache, 'vitest.json')
   rmSync(report, { force: true })
   const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
@@ -37,7 +53,7 @@ if (only !== 'e2e') {
   }
 }
 
-if (only !== 'unit') {
+if (only !== 'unit' && only !== 'static') {
   const build = run('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'])
   if (build !== 0) {
     failed += 1
