@@ -67,6 +67,38 @@ describe('photohouse CLI', () => {
     expect(parsed.tasks).toMatchObject({ pending: 0, running: 0, failed: 0, dead: 0 })
   })
 
+  it('lists, renames, merges and splits people, and searches by person', async () => {
+    const photos = join(dir.path, 'people')
+    mkdirSync(photos, { recursive: true })
+    const src = sharp('/usr/lib/python3/dist-packages/skimage/data/astronaut.png')
+    await src.clone().toFile(join(photos, 'a.png'))
+    await src.clone().flop().toFile(join(photos, 'b.png'))
+    await src.clone().extract({ left: 60, top: 0, width: 400, height: 400 }).toFile(join(photos, 'c.png'))
+    await src.clone().modulate({ brightness: 1.2 }).jpeg().toFile(join(photos, 'd.jpg'))
+    copyInto(REAL_PHOTOS.chelsea, join(photos, 'cat.png'))
+    const library = join(dir.path, 'lib-people')
+    expect(cli(['--library', library, 'import', photos]).code).toBe(0)
+
+    type Person = { id: number | null; name: string | null; faceCount: number; faces: { faceId: number; assetId: number; path: string; box: number[] }[] }
+    const list = () => JSON.parse(cli(['--library', library, 'people', 'list', '--json']).stdout) as Person[]
+    const [person] = list()
+    expect(person).toMatchObject({ name: null, faceCount: 4 })
+    expect(person!.faces.map((f) => f.path.split('/').pop()).sort()).toEqual(['a.png', 'b.png', 'c.png', 'd.jpg'])
+    for (const f of person!.faces) expect(f.box).toHaveLength(4)
+
+    expect(cli(['--library', library, 'people', 'rename', String(person!.id), 'Eileen', 'Collins']).code).toBe(0)
+    expect(list()[0]!.name).toBe('Eileen Collins')
+    const split = cli(['--library', library, 'people', 'split', String(person!.id), '--faces', String(person!.faces[0]!.faceId), '--json'])
+    expect(split.code, split.stderr).toBe(0)
+    const newId = (JSON.parse(split.stdout) as { id: number }).id
+    expect(list().map((p) => p.faceCount).sort()).toEqual([1, 3])
+    expect(cli(['--library', library, 'people', 'merge', String(newId), '--into', String(person!.id)]).code).toBe(0)
+    expect(list().map((p) => p.faceCount)).toEqual([4])
+
+    const found = JSON.parse(cli(['--library', library, 'search', '--person', 'Eileen Collins', '--json']).stdout) as { path: string }[]
+    expect(found.map((f) => f.path.split('/').pop()).sort()).toEqual(['a.png', 'b.png', 'c.png', 'd.jpg'])
+  })
+
   it('says what is wrong with bad arguments', () => {
     expect(cli(['frobnicate']).code).toBe(2)
     const missing = cli(['--library', join(dir.path, 'lib-x'), 'import', join(dir.path, 'no such folder')])

@@ -60,12 +60,12 @@ export function createPeopleRepository(db: Db) {
   const sql = statementCache(db)
   const now = () => new Date().toISOString()
 
-  function faceRefs(where: string, ...params: unknown[]): FaceRef[] {
+  function faceRefs(where: string, param: unknown, limit = -1): FaceRef[] {
     return (
       sql(
         `SELECT f.id, f.asset_id AS assetId, f.person_id AS personId, p.name AS personName, f.x, f.y, f.w, f.h, f.score, f.pinned
-         FROM faces f LEFT JOIN persons p ON p.id = f.person_id WHERE ${where} ORDER BY f.asset_id DESC, f.x`,
-      ).all(...params) as { id: number; assetId: number; personId: number | null; personName: string | null; x: number; y: number; w: number; h: number; score: number; pinned: number }[]
+         FROM faces f LEFT JOIN persons p ON p.id = f.person_id WHERE ${where} ORDER BY f.asset_id DESC, f.x LIMIT ?`,
+      ).all(param, limit) as { id: number; assetId: number; personId: number | null; personName: string | null; x: number; y: number; w: number; h: number; score: number; pinned: number }[]
     ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, personName: r.personName, box: [r.x, r.y, r.w, r.h], score: r.score, pinned: r.pinned === 1 }))
   }
 
@@ -179,7 +179,7 @@ export function createPeopleRepository(db: Db) {
     },
 
     unassigned(limit: number): FaceRef[] {
-      return faceRefs(`f.person_id IS NULL LIMIT ${Math.floor(limit)}`)
+      return faceRefs('f.person_id IS NULL AND ? IS NULL', null, limit)
     },
 
     face(faceId: number): { assetId: number; box: [number, number, number, number] } | undefined {

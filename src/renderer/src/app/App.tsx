@@ -1,15 +1,35 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
+import type { AssetSummary } from '../../../shared/domain'
 import { ActivityPanel, ProgressIndicator, useBatchProgress } from '../activity'
 import { errorText } from './notices'
 import { isBusy, isUnauthorized, useLiveEvents, useRoots, useTaskStats, useTimeline } from '../api'
 import { AddFolderDialog, DropZone, useAddFolder } from '../import'
 import { LibraryGrid, type LibraryGridHandle } from '../library'
+import { ModelsScreen } from '../models'
+import { PeopleScreen, PersonPage } from '../people'
 import { RootsPanel } from '../roots'
-import { Viewer } from '../viewer'
+import { SearchBar, SearchResults, SimilarResults } from '../search'
+import { ListViewer, Viewer } from '../viewer'
 import { EmptyState } from './EmptyState'
+import { NavigationProvider, type Navigation, type Route } from './navigation'
 import { Toolbar } from './Toolbar'
+import { UndoProvider } from './undo'
+import { useDebouncedValue } from './use-debounced-value'
+
+const SEARCH_DEBOUNCE_MS = 250
+
+/** The viewer walks either the whole timeline (by position) or a list already in hand. */
+type ViewerState = { kind: 'timeline'; index: number } | { kind: 'list'; assets: AssetSummary[]; index: number }
 
 export function App() {
+  return (
+    <UndoProvider>
+      <AppFrame />
+    </UndoProvider>
+  )
+}
+
+function AppFrame() {
   useLiveEvents()
   const timeline = useTimeline()
   const roots = useRoots()
@@ -17,25 +37,47 @@ export function App() {
   const progress = useBatchProgress(stats.data)
   const addFolder = useAddFolder()
   const grid = useRef<LibraryGridHandle>(null)
-  const [viewerIndex, setViewerIndex] = useState<number | null>(null)
+  const [viewer, setViewer] = useState<ViewerState | null>(null)
   const [activityOpen, setActivityOpen] = useState(false)
+  const [route, setRoute] = useState<Route>({ name: 'library' })
+  const [query, setQuery] = useState('')
+  const debouncedQuery = useDebouncedValue(query, SEARCH_DEBOUNCE_MS)
+  const searching = query.trim() !== ''
 
   const total = useMemo(() => timeline.data?.reduce((sum, m) => sum + m.count, 0) ?? null, [timeline.data])
   const failures = stats.data ? stats.data.totals.dead : 0
 
-  const openViewer = useCallback((index: number) => setViewerIndex(index), [])
-  const navigateViewer = useCallback((index: number) => {
-    setViewerIndex(index)
+  const openViewer = useCallback((index: number) => setViewer({ kind: 'timeline', index }), [])
+  const navigateTimeline = useCallback((index: number) => {
+    setViewer({ kind: 'timeline', index })
     grid.current?.scrollToAsset(index)
   }, [])
-  const closeViewer = useCallback(() => setViewerIndex(null), [])
+  const navigateList = useCallback((index: number) => setViewer((v) => (v?.kind === 'list' ? { ...v, index } : v)), [])
+  const closeViewer = useCallback(() => setViewer(null), [])
+  const openPhotos = useCallback((assets: AssetSummary[], index: number) => setViewer({ kind: 'list', assets, index }), [])
   const toggleActivity = useCallback(() => setActivityOpen((open) => !open), [])
+  const clearSearch = useCallback(() => setQuery(''), [])
+  // Moving to another screen leaves the search: results would otherwise keep covering it.
+  const navigate = useCallback((next: Route) => {
+    setQuery('')
+    setRoute(next)
+  }, [])
+  const search = useCallback((text: string) => {
+    setRoute({ name: 'library' })
+    setQuery(text)
+  }, [])
+  const navigation = useMemo<Navigation>(() => ({ route, navigate, search, openPhotos }), [route, navigate, search, openPhotos])
   const { chooseFolder } = addFolder
 
   if (isUnauthorized(timeline.error)) return <AuthRequired />
 
   let content
-  if (timeline.isPending) content = <div className="center muted">Loading library…</div>
+  if (searching) content = <SearchResults text={debouncedQuery} typing={debouncedQuery !== query} onOpen={openPhotos} />
+  else if (route.name === 'people') content = <PeopleScreen />
+  else if (route.name === 'person') content = <PersonPage personId={route.personId} />
+  else if (route.name === 'models') content = <ModelsScreen />
+  else if (route.name === 'similar') content = <SimilarResults assetId={route.assetId} onBack={() => navigate({ name: 'library' })} onOpen={openPhotos} />
+  else if (timeline.isPending) content = <div className="center muted">Loading library…</div>
   else if (timeline.isError)
     content = (
       <div className="center" data-testid="load-error">
@@ -50,27 +92,33 @@ export function App() {
   else content = <LibraryGrid ref={grid} months={timeline.data} onOpen={openViewer} />
 
   return (
-    <div className="app">
-      <Toolbar
-        photoCount={total}
-        failures={failures}
-        activityOpen={activityOpen}
-        addingFolder={addFolder.busy}
-        progress={<ProgressIndicator progress={progress} onClick={() => setActivityOpen(true)} />}
-        onAddFolder={chooseFolder}
-        onToggleActivity={toggleActivity}
-      />
-      <div className="app-body">
-        <RootsPanel photoCount={total} onAddFolder={chooseFolder} />
-        <main className="content">{content}</main>
-        {activityOpen ? <ActivityPanel stats={stats.data} progress={progress} onClose={() => setActivityOpen(false)} /> : null}
+    <NavigationProvider value={navigation}>
+      <div className="app">
+        <Toolbar
+          search={<SearchBar value={query} onChange={search} onClear={clearSearch} />}
+          photoCount={total}
+          failures={failures}
+          activityOpen={activityOpen}
+          addingFolder={addFolder.busy}
+          progress={<ProgressIndicator progress={progress} onClick={() => setActivityOpen(true)} />}
+          onAddFolder={chooseFolder}
+          onToggleActivity={toggleActivity}
+        />
+        <div className="app-body">
+          <RootsPanel photoCount={total} route={route} searching={searching} onNavigate={navigate} onAddFolder={chooseFolder} />
+          <main className="content">{content}</main>
+          {activityOpen ? <ActivityPanel stats={stats.data} progress={progress} onClose={() => setActivityOpen(false)} /> : null}
+        </div>
+        {viewer?.kind === 'timeline' && total !== null && viewer.index < total ? (
+          <Viewer index={viewer.index} total={total} onNavigate={navigateTimeline} onClose={closeViewer} />
+        ) : null}
+        {viewer?.kind === 'list' && viewer.index < viewer.assets.length ? (
+          <ListViewer assets={viewer.assets} index={viewer.index} onNavigate={navigateList} onClose={closeViewer} />
+        ) : null}
+        <DropZone onDropFiles={addFolder.dropFiles} />
+        {addFolder.dialog ? <AddFolderDialog hint={addFolder.dialog.hint} onClose={addFolder.closeDialog} /> : null}
       </div>
-      {viewerIndex !== null && total !== null && viewerIndex < total ? (
-        <Viewer index={viewerIndex} total={total} onNavigate={navigateViewer} onClose={closeViewer} />
-      ) : null}
-      <DropZone onDropFiles={addFolder.dropFiles} />
-      {addFolder.dialog ? <AddFolderDialog hint={addFolder.dialog.hint} onClose={addFolder.closeDialog} /> : null}
-    </div>
+    </NavigationProvider>
   )
 }
 

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { formatCount } from '../lib/format'
 
 interface ToolbarProps {
+  /** The search field, between the title and the actions. */
+  search: ReactNode
   photoCount: number | null
   failures: number
   activityOpen: boolean
@@ -11,7 +13,7 @@ interface ToolbarProps {
   onToggleActivity(): void
 }
 
-export function Toolbar({ photoCount, failures, activityOpen, addingFolder, progress, onAddFolder, onToggleActivity }: ToolbarProps) {
+export function Toolbar({ search, photoCount, failures, activityOpen, addingFolder, progress, onAddFolder, onToggleActivity }: ToolbarProps) {
   return (
     <header className="toolbar" data-testid="toolbar">
       <div className="brand">
@@ -24,7 +26,7 @@ export function Toolbar({ photoCount, failures, activityOpen, addingFolder, prog
       <span className="muted photo-count" data-testid="photo-count">
         {photoCount === null ? '' : `${formatCount(photoCount)} ${photoCount === 1 ? 'photo' : 'photos'}`}
       </span>
-      <div className="toolbar-spacer" />
+      <div className="toolbar-search">{search}</div>
       {progress}
       <button type="button" className="button primary" data-testid="add-folder" disabled={addingFolder} onClick={onAddFolder}>
         Add folder

@@ -1,6 +1,7 @@
 // Which screen is showing, and the few ways deep components move the user elsewhere (a face's name
 // opens its person, a tag chip searches for it, "Find similar" lists look-alikes).
 import { createContext, useContext } from 'react'
+import type { AssetSummary } from '../../../shared/domain'
 
 export type Route =
   | { name: 'library' }
@@ -14,6 +15,8 @@ export interface Navigation {
   navigate(route: Route): void
   /** Puts text in the search bar (results replace the grid). */
   search(text: string): void
+  /** Opens the viewer on a list of photos (←/→ stay within it). */
+  openPhotos(assets: AssetSummary[], index: number): void
 }
 
 const NavigationContext = createContext<Navigation | null>(null)

@@ -2,26 +2,67 @@
 // but it drops all its photos from the library, so it asks for a second click.
 import { useState } from 'react'
 import type { LibraryRoot } from '../../../shared/domain'
-import { useAppInfo, useRemoveRoot, useRoots } from '../api'
+import { useAppInfo, usePeople, useRemoveRoot, useRoots } from '../api'
+import type { Route } from '../app/navigation'
 import { errorText, useNotify } from '../app/notices'
 import { formatCount, pluralize } from '../lib/format'
 import { folderName } from '../lib/typed-path'
 
 interface RootsPanelProps {
   photoCount: number | null
+  route: Route
+  /** True while search results replace the library grid. */
+  searching: boolean
+  onNavigate(route: Route): void
   onAddFolder(): void
 }
 
-export function RootsPanel({ photoCount, onAddFolder }: RootsPanelProps) {
+type Section = 'library' | 'people' | 'models'
+
+function sectionOf(route: Route): Section {
+  if (route.name === 'people' || route.name === 'person') return 'people'
+  if (route.name === 'models') return 'models'
+  return 'library'
+}
+
+export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFolder }: RootsPanelProps) {
   const roots = useRoots()
   const info = useAppInfo()
+  const people = usePeople(false)
+  const current = searching ? null : sectionOf(route)
+  const item = (section: Section) => (current === section ? 'sidebar-item active' : 'sidebar-item')
   return (
-    <nav className="sidebar" data-testid="roots-panel" aria-label="Library folders">
+    <nav className="sidebar" data-testid="roots-panel" aria-label="Library">
       <div className="sidebar-section">
-        <div className="sidebar-item active">
+        <button
+          type="button"
+          className={item('library')}
+          data-testid="nav-library"
+          aria-current={current === 'library' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'library' })}
+        >
           <span>All photos</span>
           <span className="muted">{photoCount === null ? '' : formatCount(photoCount)}</span>
-        </div>
+        </button>
+        <button
+          type="button"
+          className={item('people')}
+          data-testid="nav-people"
+          aria-current={current === 'people' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'people' })}
+        >
+          <span>People</span>
+          <span className="muted">{people.data && people.data.length > 0 ? formatCount(people.data.length) : ''}</span>
+        </button>
+        <button
+          type="button"
+          className={item('models')}
+          data-testid="nav-models"
+          aria-current={current === 'models' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'models' })}
+        >
+          <span>Models</span>
+        </button>
       </div>
       <div className="sidebar-section">
         <div className="section-title">

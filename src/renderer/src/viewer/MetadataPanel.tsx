@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { AssetDetail, AssetSummary } from '../../../shared/domain'
+import type { AssetDetail, AssetSummary, FaceRef } from '../../../shared/domain'
 import {
   formatCamera,
   formatCoordinates,
@@ -7,14 +7,31 @@ import {
   formatExposure,
   formatFileSize,
   formatInstant,
+  formatPlace,
   formatTakenAt,
   openStreetMapUrl,
 } from '../lib/format'
+import { OcrPanel } from './OcrPanel'
+import { PeopleInPhoto } from './PeopleInPhoto'
+import { TagChips } from './TagChips'
+
+/** What the viewer draws over the photo, toggled from this panel. */
+export interface OverlayControls {
+  showFaces: boolean
+  showOcr: boolean
+  toggleFaces(): void
+  toggleOcr(): void
+  highlightFace(faceId: number | null): void
+}
 
 interface MetadataPanelProps {
   summary: AssetSummary
   detail: AssetDetail | null | undefined
   loading: boolean
+  faces: readonly FaceRef[]
+  overlays: OverlayControls
+  onOpenPerson(personId: number): void
+  onSearch(text: string): void
 }
 
 function Field({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
@@ -26,7 +43,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   )
 }
 
-export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) {
+export function MetadataPanel({ summary, detail, loading, faces, overlays, onOpenPerson, onSearch }: MetadataPanelProps) {
   const date = formatTakenAt(detail?.takenAt ?? summary.takenAt)
   const camera = detail ? formatCamera(detail.make, detail.model) : null
   const exposure = detail ? formatExposure(detail) : null
@@ -35,6 +52,7 @@ export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) 
   // Without a capture date the file's own mtime is the best hint the user can get.
   const modified = !date && detail?.locations[0] ? formatInstant(detail.locations[0].mtime) : null
   const coordinates = detail ? formatCoordinates(detail.lat, detail.lon, detail.alt) : null
+  const place = detail ? formatPlace(detail.city, detail.region, detail.country) : null
 
   return (
     <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
@@ -44,6 +62,16 @@ export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) 
         </Field>
         {loading && !detail ? <p className="muted">Loading details…</p> : null}
         {detail === null ? <p className="muted">This photo is no longer in the library.</p> : null}
+        {place ? (
+          <Field label="Place" testId="meta-place">
+            {place}
+          </Field>
+        ) : null}
+        {detail && detail.tags.length > 0 ? (
+          <Field label="Tags" testId="meta-tags">
+            <TagChips tags={detail.tags} onSearch={onSearch} />
+          </Field>
+        ) : null}
         {camera ? (
           <Field label="Camera" testId="meta-camera">
             {camera}
@@ -103,6 +131,16 @@ export function MetadataPanel({ summary, detail, loading }: MetadataPanelProps) 
           </Field>
         ) : null}
       </dl>
+      {faces.length > 0 ? (
+        <PeopleInPhoto
+          faces={faces}
+          showBoxes={overlays.showFaces}
+          onToggleBoxes={overlays.toggleFaces}
+          onHighlight={overlays.highlightFace}
+          onOpenPerson={onOpenPerson}
+        />
+      ) : null}
+      {detail && detail.ocr.length > 0 ? <OcrPanel lines={detail.ocr} showBoxes={overlays.showOcr} onToggleBoxes={overlays.toggleOcr} /> : null}
     </aside>
   )
 }

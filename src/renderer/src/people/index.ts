@@ -1,0 +1,2 @@
+export { PeopleScreen } from './PeopleScreen'
+export { PersonPage } from './PersonPage'
