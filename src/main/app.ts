@@ -29,7 +29,7 @@ import { parseQuery } from './search/query'
 import { createVectorIndex, type VectorIndex } from './search/vector'
 import { appRoot } from './platform/app-root'
 import { acquireLibraryLock } from './platform/library-lock'
-import { TaskRunner, createPipeline, type TaskHandlers } from './tasks'
+import { TaskRunner, createPipeline, type TaskHandler, type TaskHandlers } from './tasks'
 
 export interface AppOptions {
   libraryDir: string
@@ -180,7 +180,13 @@ export function createApp(options: AppOptions) {
     },
   })
 
-  const handlers: TaskHandlers = { ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers, ...peopleService.handlers }
+  const downloadModel: TaskHandler<'model.download'> = async ({ id }, ctx) => {
+    await models.download(id, { signal: ctx.signal, onProgress: (p) => p.totalBytes && ctx.progress(p.receivedBytes / p.totalBytes) })
+    app.modelsChanged()
+  }
+  const modelHandlers = { 'model.download': downloadModel }
+  const handlers: TaskHandlers = {
+    ...modelHandlers, ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers, ...peopleService.handlers }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
@@ -198,7 +204,7 @@ export function createApp(options: AppOptions) {
   }
 
   let closed = false
-  return {
+  const app = {
     libraryDir: options.libraryDir,
     cacheDir,
     db,
@@ -254,6 +260,7 @@ export function createApp(options: AppOptions) {
       lock.release()
     },
   }
+  return app
 }
 
 export type PhotoHouseApp = ReturnType<typeof createApp>

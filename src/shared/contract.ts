@@ -109,6 +109,8 @@ export const contract = {
   'models.list': call<ModelInfo[]>()(none),
   'models.verify': call<{ ok: boolean; message: string }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'models.import': call<ModelInfo>()(z.object({ id: z.string().min(1).max(200), folder: z.string().min(1).max(4096) }).strict()),
+  /** Download in the background (a task: progress in the activity panel), verify, then use it. */
+  'models.download': call<{ queued: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),

@@ -43,6 +43,9 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
         { type: 'asset.faces', payload: { assetId }, dedupeKey: `faces:${assetId}`, priority: TASK_PRIORITY['asset.faces'] },
       )
     },
+    modelDownload(id: string): boolean {
+      return enqueue({ type: 'model.download', payload: { id }, dedupeKey: `model:${id}`, priority: TASK_PRIORITY['model.download'], maxAttempts: 8 }) > 0
+    },
     /** New faces (or a user's request): one clustering pass, however many ask before it runs. */
     clusterNeeded(): void {
       enqueue({ type: 'people.cluster', payload: {}, dedupeKey: 'people.cluster', priority: TASK_PRIORITY['people.cluster'] })

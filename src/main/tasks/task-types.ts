@@ -19,6 +19,8 @@ export const TASK_PAYLOADS = {
   'asset.faces': z.object({ assetId: z.number().int().positive() }),
   /** Group faces into persons (constraints: same photo never one person, pins, rejections). */
   'people.cluster': z.object({}),
+  /** Download a model's files (resumable, checksum-verified). */
+  'model.download': z.object({ id: z.string().min(1) }),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
 } as const
@@ -38,6 +40,7 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.faces': 4,
   // Last: one pass over all faces after a batch of photos, not one per photo.
   'people.cluster': -10,
+  'model.download': 50,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -36,7 +36,11 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
         },
       }),
     'search.similar': ({ assetId, limit }) => app.search.similar(assetId, limit),
-    'search.suggest': ({ prefix }) => app.search.suggest(prefix),
+    'search.suggest': ({ prefix }) =>
+      app.search.suggest(prefix, [
+        ...app.repositories.people.allNames().map((value) => ({ kind: 'person' as const, value })),
+        ...[...app.repositories.search.knownPlaces().values()].map((value) => ({ kind: 'place' as const, value })),
+      ]),
     'assets.faces': ({ assetId }) => app.repositories.people.facesInAsset(assetId),
     'people.list': ({ includeHidden }) => app.people.list(includeHidden),
     'people.get': ({ personId }) => app.people.get(personId),
@@ -70,6 +74,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       app.modelsChanged()
       return (await app.modelInfo()).find((m) => m.id === id)!
     },
+    'models.download': ({ id }) => ({ queued: app.pipeline.modelDownload(id) }),
     'models.remove': async ({ id }) => {
       await app.models.remove(id)
       return { removed: true }
