@@ -42,6 +42,8 @@ export interface AppOptions {
    * queue or housekeeping; it only reads.
    */
   readOnly?: boolean
+  /** Holds models/manifest.json and bundled models (the packaged app's resources folder). */
+  resourcesDir?: string
   /** Inference host settings (providers, threads, batch size, a custom worker spawner). */
   inference?: Omit<InferenceHostOptions, 'models'>
   /** Test hook: shorter retry delays. */
@@ -100,9 +102,9 @@ export function createApp(options: AppOptions) {
   const pipeline = createPipeline(tasks, () => runner.wake())
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
   const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
-  const models = createModelManager({ userModelsDir: join(options.libraryDir, 'models') })
+  const models = createModelManager({ userModelsDir: join(options.libraryDir, 'models'), resourcesDir: options.resourcesDir })
   // The inference process starts on the first request, not here: opening a library stays fast.
-  const host = createInferenceHost({ models, ...options.inference })
+  const host = createInferenceHost({ models, resourcesDir: options.resourcesDir, ...options.inference })
   let classifierIndex: Promise<VectorIndex> | undefined
   const openClassifierIndex = () =>
     (classifierIndex ??= (async () => {

@@ -45,6 +45,12 @@ vi.mock('electron', () => {
     net: { fetch: async (url: string) => (captured.fetched.push(url), { status: 200 }) },
     session: { defaultSession: { setPermissionRequestHandler: () => {} } },
     shell: { openExternal: async () => {} },
+    // Inference is not exercised here (the host and its worker have their own tests).
+    utilityProcess: {
+      fork: () => {
+        throw new Error('no utility process in this test')
+      },
+    },
   }
 })
 

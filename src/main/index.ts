@@ -1,9 +1,10 @@
 // The Electron shell: window, media protocol, dialogs, IPC wiring. Everything else is createApp().
-import { app as electronApp, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron'
+import { app as electronApp, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, EVENT_NAMES } from '../shared/events'
 import { createApp } from './app'
+import { fromUtilityProcess } from './ml'
 import { appRoot } from './platform/app-root'
 import { createContractHandlers } from './transport/handlers'
 import { createDispatcher, toWireError } from './transport/dispatcher'
@@ -20,7 +21,16 @@ function libraryDirFromArgs(): string {
 async function main(): Promise<void> {
   if (!electronApp.requestSingleInstanceLock()) return electronApp.quit()
   await electronApp.whenReady()
-  const core = createApp({ libraryDir: libraryDirFromArgs(), watch: true })
+  const resourcesDir = electronApp.isPackaged ? process.resourcesPath : join(appRoot(), 'resources')
+  const core = createApp({
+    libraryDir: libraryDirFromArgs(),
+    watch: true,
+    resourcesDir,
+    // onnxruntime runs in a utility process: a crash there never takes the window down.
+    inference: {
+      spawn: () => fromUtilityProcess(utilityProcess.fork(join(appRoot(), 'out', 'main', 'inference-worker.js'), [], { serviceName: 'PhotoHouse inference' })),
+    },
+  })
   core.start()
 
   let window: BrowserWindow | null = null
