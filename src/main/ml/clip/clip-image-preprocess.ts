@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import sharp, { type KernelEnum } from 'sharp'
+import sharp, { type KernelEnum, type Sharp } from 'sharp'
 import { z } from 'zod'
 
 /**
@@ -88,8 +88,8 @@ function describe(input: ClipImageInput): string {
  * premultiplied 8-bit form and darken the result by ~1.5 grey levels, so such images are first
  * flattened to raw RGB and resized from that.
  */
-async function uprightRgb(source: string | Buffer, hasAlpha: boolean): Promise<sharp.Sharp> {
-  const rgb = (image: sharp.Sharp): sharp.Sharp => image.rotate().removeAlpha().toColourspace('srgb')
+async function uprightRgb(source: string | Buffer, hasAlpha: boolean): Promise<Sharp> {
+  const rgb = (image: Sharp): Sharp => image.rotate().removeAlpha().toColourspace('srgb')
   if (!hasAlpha) return rgb(sharp(source))
   const { data, info } = await rgb(sharp(source)).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
