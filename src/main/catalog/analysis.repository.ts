@@ -1,5 +1,6 @@
 import type { AssetOcrLine, AssetTag } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
+import { blobToVector, vectorToBlob } from './vector-blob'
 
 export type AnalysisStage = 'tags' | 'ocr' | 'clip' | 'faces'
 
@@ -47,7 +48,7 @@ export function createAnalysisRepository(db: Db) {
         for (const t of result.tags) insert.run(assetId, t.label, t.score, t.kind, result.modelId)
         sql(
           `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(assetId, result.modelId, result.modelVersion, result.features.length, result.device, vectorBytes(result.features), now())
+        ).run(assetId, result.modelId, result.modelVersion, result.features.length, result.device, vectorToBlob(result.features), now())
         markStage(assetId, 'tags', result.modelId, result.device)
       })()
     },
@@ -56,14 +57,14 @@ export function createAnalysisRepository(db: Db) {
       db.transaction(() => {
         sql(
           `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(assetId, e.modelId, e.modelVersion, e.vector.length, e.device, vectorBytes(e.vector), now())
+        ).run(assetId, e.modelId, e.modelVersion, e.vector.length, e.device, vectorToBlob(e.vector), now())
         markStage(assetId, e.stage, e.modelId, e.device)
       })()
     },
 
     embeddingOf(assetId: number, modelId: string): Float32Array | undefined {
       const r = sql(`SELECT vector FROM embeddings WHERE asset_id = ? AND model_id = ?`).get(assetId, modelId) as { vector: Buffer } | undefined
-      return r && toVector(r.vector)
+      return r && blobToVector(r.vector)
     },
 
     /**
@@ -78,7 +79,7 @@ export function createAnalysisRepository(db: Db) {
           after,
           pageSize,
         ) as { id: number; vector: Buffer }[]
-        for (const r of rows) yield { id: r.id, vector: toVector(r.vector) }
+        for (const r of rows) yield { id: r.id, vector: blobToVector(r.vector) }
         if (rows.length < pageSize) return
         after = rows[rows.length - 1]!.id
       }
@@ -114,17 +115,6 @@ export function createAnalysisRepository(db: Db) {
       ).map((r) => ({ text: r.text, confidence: r.confidence, box: [r.x, r.y, r.w, r.h] }))
     },
   }
-}
-
-function vectorBytes(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
-}
-
-function toVector(b: Buffer): Float32Array {
-  // Copy: the Buffer may be a view into a larger, reused allocation with any alignment.
-  const out = new Float32Array(b.byteLength / 4)
-  new Uint8Array(out.buffer).set(b)
-  return out
 }
 
 export type AnalysisRepository = ReturnType<typeof createAnalysisRepository>

@@ -11,25 +11,10 @@ import { statementCache, type Db } from './connection'
 import { markMissingIfOrphaned } from './roots.repository'
 
 /** What ingest learned about a file's content, written once per asset. */
-export interface AssetMetadataUpdate {
-  mime: string | null
-  fileSize: number
-  width: number | null
-  height: number | null
-  orientation: number | null
-  takenAt: string | null
-  sortMs: number
-  make: string | null
-  model: string | null
-  lens: string | null
-  exposureTime: number | null
-  fNumber: number | null
-  iso: number | null
-  focalLength: number | null
-  lat: number | null
-  lon: number | null
-  alt: number | null
-}
+export type AssetMetadataUpdate = Pick<
+  AssetDetail,
+  'mime' | 'width' | 'height' | 'orientation' | 'takenAt' | 'make' | 'model' | 'lens' | 'exposureTime' | 'fNumber' | 'iso' | 'focalLength' | 'lat' | 'lon' | 'alt'
+> & { fileSize: number; sortMs: number }
 
 export interface KnownLocation {
   path: string

@@ -1,5 +1,6 @@
 import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
+import { blobToVector, vectorToBlob } from './vector-blob'
 
 export interface NewFace {
   box: [number, number, number, number]
@@ -46,15 +47,6 @@ const PERSON_COLUMNS = `p.id, p.name, p.hidden,
   (SELECT count(*) FROM faces f WHERE f.person_id = p.id) AS faceCount,
   (SELECT count(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id) AS photoCount,
   ${COVER} AS coverFaceId`
-
-function toBytes(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength)
-}
-function toVector(b: Buffer): Float32Array {
-  const out = new Float32Array(b.byteLength / 4)
-  new Uint8Array(out.buffer).set(b)
-  return out
-}
 
 export function createPeopleRepository(db: Db) {
   const sql = statementCache(db)
@@ -110,7 +102,7 @@ export function createPeopleRepository(db: Db) {
         )
         const ids = faces.map((f) =>
           Number(
-            insert.run(assetId, f.box[0], f.box[1], f.box[2], f.box[3], JSON.stringify(f.landmarks), f.score, f.size, f.blur, f.yaw, toBytes(f.embedding), f.modelId, f.device, now())
+            insert.run(assetId, f.box[0], f.box[1], f.box[2], f.box[3], JSON.stringify(f.landmarks), f.score, f.size, f.blur, f.yaw, vectorToBlob(f.embedding), f.modelId, f.device, now())
               .lastInsertRowid,
           ),
         )
@@ -132,7 +124,7 @@ export function createPeopleRepository(db: Db) {
           pinned: number
           embedding: Buffer
         }[]
-      ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [], embedding: toVector(r.embedding) }))
+      ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [], embedding: blobToVector(r.embedding) }))
     },
 
     /**
@@ -228,7 +220,7 @@ export function createPeopleRepository(db: Db) {
     centroids(): Map<number, Float32Array> {
       const sums = new Map<number, Float32Array>()
       for (const r of sql(`SELECT person_id AS personId, embedding FROM faces WHERE person_id IS NOT NULL`).all() as { personId: number; embedding: Buffer }[]) {
-        const v = toVector(r.embedding)
+        const v = blobToVector(r.embedding)
         const sum = sums.get(r.personId) ?? new Float32Array(v.length)
         for (let i = 0; i < v.length; i++) sum[i]! += v[i]!
         sums.set(r.personId, sum)

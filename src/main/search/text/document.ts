@@ -1,14 +1,9 @@
 // Builds the full-text document of one asset: the words people use for a photo besides what is in
 // it (where it is on disk, which camera, when, what the classifier saw, where, what it says, who).
+import type { TextSourceRow } from '../../catalog'
 
-export interface TextSource {
-  paths: string[]
-  make: string | null
-  model: string | null
-  lens: string | null
-  /** Wall-clock capture time (ISO, offset ignored) or null. */
-  takenAt: string | null
-  tags: string[]
+/** What the catalog knows of a photo, plus the words other stages found for it. */
+export type TextSource = TextSourceRow & {
   places: string[]
   ocr: string[]
   people: string[]
