@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { test as base } from '@playwright/test'
+import { basename, dirname, join } from 'node:path'
+import { expect, test as base, type Page } from '@playwright/test'
 
 const root = join(import.meta.dirname, '..')
 
@@ -18,6 +18,18 @@ export const REAL_PHOTOS = {
   fruits: '/usr/share/doc/opencv-doc/examples/data/fruits.jpg',
 }
 
+/** The folder library.spec.ts imports: relative target path -> source photo. */
+export const DEFAULT_PHOTO_FILES: Record<string, string> = Object.fromEntries(
+  Object.entries(REAL_PHOTOS).map(([name, path]) => [join(name === 'starfish' ? 'trip' : '', `${name}-${basename(path)}`), path]),
+)
+
+export interface PhotoSetOptions {
+  /** Files copied into the photos folder: relative target path -> source path. */
+  photoFiles: Record<string, string>
+  /** Also add a text file named .jpg (a broken photo) and a readme.txt (skipped). */
+  decoyFiles: boolean
+}
+
 export interface PhotoHouseServer {
   url: string
   libraryDir: string
@@ -26,20 +38,26 @@ export interface PhotoHouseServer {
 }
 
 /** A fresh library and a folder of real photos (plus one broken file) per test, served by `photohouse serve`. */
-export const test = base.extend<{ server: PhotoHouseServer }>({
-  server: async ({}, use) => {
+// Specs choose their photos with test.use({ photoFiles, decoyFiles }); the defaults are library.spec.ts's.
+export const test = base.extend<{ server: PhotoHouseServer } & PhotoSetOptions>({
+  photoFiles: [DEFAULT_PHOTO_FILES, { option: true }],
+  decoyFiles: [true, { option: true }],
+  server: async ({ photoFiles, decoyFiles }, use) => {
     const work = mkdtempSync(join(tmpdir(), 'photohouse-e2e-'))
     const libraryDir = join(work, 'library')
     const photosDir = join(work, 'My Photos')
-    mkdirSync(join(photosDir, 'trip'), { recursive: true })
-    for (const [name, path] of Object.entries(REAL_PHOTOS)) {
-      const target = join(photosDir, name === 'starfish' ? 'trip' : '', `${name}-${basename(path)}`)
+    mkdirSync(photosDir, { recursive: true })
+    for (const [relative, path] of Object.entries(photoFiles)) {
+      const target = join(photosDir, relative)
+      mkdirSync(dirname(target), { recursive: true })
       copyFileSync(path, target)
       // Photos without an EXIF date sort by file time: make it older than the EXIF-dated ones.
       utimesSync(target, new Date('2000-01-01T12:00:00Z'), new Date('2000-01-01T12:00:00Z'))
     }
-    writeFileSync(join(photosDir, 'notes.jpg'), 'this is a text file named like a photo\n')
-    writeFileSync(join(photosDir, 'readme.txt'), 'not a photo, skipped silently\n')
+    if (decoyFiles) {
+      writeFileSync(join(photosDir, 'notes.jpg'), 'this is a text file named like a photo\n')
+      writeFileSync(join(photosDir, 'readme.txt'), 'not a photo, skipped silently\n')
+    }
 
     const child = spawn(process.execPath, [join(root, 'bin/photohouse.mjs'), '--library', libraryDir, 'serve', '--port', '0'], {
       cwd: root,
@@ -67,4 +85,27 @@ export const test = base.extend<{ server: PhotoHouseServer }>({
   },
 })
 
-export { expect } from '@playwright/test'
+/** Adds a folder through the browser-mode dialog, as a user would. */
+export async function addFolder(page: Page, path: string): Promise<void> {
+  await page.getByTestId('add-folder').click()
+  await page.getByTestId('add-folder-input').fill(path)
+  await page.getByTestId('add-folder-submit').click()
+}
+
+/** Waits until the task queue is empty (imports, analysis, clustering), asking the server itself. */
+export async function waitUntilIdle(page: Page, timeout = 110_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const response = await fetch('/api/tasks.stats', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+          const body = (await response.json()) as { value: { totals: Record<string, number> } }
+          const t = body.value.totals
+          return t.done! > 0 ? t.pending! + t.running! : -1
+        }),
+      { timeout, intervals: [250, 500, 1000] },
+    )
+    .toBe(0)
+}
+
+export { expect }

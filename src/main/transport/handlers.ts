@@ -8,6 +8,12 @@ export interface ShellCapabilities {
   pickFolders?: () => Promise<string[]>
 }
 
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
 /** Thin handlers: each call goes to one service or repository method. */
 export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilities): ContractHandlers {
   const { assets, tasks } = app.repositories
@@ -29,7 +35,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       app.search.query(text, {
         limit,
         filters: {
-          dateRanges: filters?.from || filters?.to ? [{ from: filters.from ?? '0001-01-01', to: filters.to ?? '9999-12-31' }] : [],
+          // The contract's `to` is the last day included; the catalog's ranges end exclusive.
+          dateRanges: filters?.from || filters?.to ? [{ from: filters.from ?? '0001-01-01', to: filters.to ? nextDay(filters.to) : '9999-12-31' }] : [],
           cameras: filters?.cameras,
           folders: filters?.folders,
           personIds: filters?.personIds,
@@ -40,6 +47,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       app.search.suggest(prefix, [
         ...app.repositories.people.allNames().map((value) => ({ kind: 'person' as const, value })),
         ...[...app.repositories.search.knownPlaces().values()].map((value) => ({ kind: 'place' as const, value })),
+        ...app.repositories.search.tagsStartingWith(prefix.trim()).map((value) => ({ kind: 'tag' as const, value })),
       ]),
     'assets.faces': ({ assetId }) => app.repositories.people.facesInAsset(assetId),
     'people.list': ({ includeHidden }) => app.people.list(includeHidden),

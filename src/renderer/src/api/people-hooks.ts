@@ -88,3 +88,13 @@ export const useHidePerson = () => usePeopleEdit('people.hide')
 export const useDeletePerson = () => usePeopleEdit('people.delete')
 export const useUndoPeopleEdit = () => usePeopleEdit('people.undo')
 export const useRecluster = () => usePeopleEdit('people.recluster')
+
+export const UNASSIGNED_LIMIT = 500
+
+export function useUnassignedFaces() {
+  const api = useApi()
+  return useQuery({
+    queryKey: queryKeys.unassignedFaces(UNASSIGNED_LIMIT),
+    queryFn: () => api.invoke('people.unassigned', { limit: UNASSIGNED_LIMIT }),
+  })
+}

@@ -26,26 +26,35 @@ describe('applySuggestion', () => {
 })
 
 describe('formatDateRange', () => {
+  // The server's ranges end on the first day NOT included.
   it('shortens whole years and months', () => {
-    expect(formatDateRange({ from: '2013-01-01', to: '2013-12-31' }, 'en-GB')).toBe('2013')
-    expect(formatDateRange({ from: '2012-01-01', to: '2014-12-31' }, 'en-GB')).toBe('2012 – 2014')
-    expect(formatDateRange({ from: '2024-02-01', to: '2024-02-29' }, 'en-GB')).toBe('February 2024')
-    expect(formatDateRange({ from: '2023-02-01', to: '2023-02-28' }, 'en-GB')).toBe('February 2023')
+    expect(formatDateRange({ from: '2013-01-01', to: '2014-01-01' }, 'en-GB')).toBe('2013')
+    expect(formatDateRange({ from: '2012-01-01', to: '2015-01-01' }, 'en-GB')).toBe('2012 – 2014')
+    expect(formatDateRange({ from: '2024-02-01', to: '2024-03-01' }, 'en-GB')).toBe('February 2024')
+    expect(formatDateRange({ from: '2023-06-01', to: '2023-09-01' }, 'en-GB')).toBe('Jun 2023 – Aug 2023')
   })
-  it('spells out day ranges, and keeps unparseable input visible', () => {
-    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-10' }, 'en-GB')).toBe('10 May 2013')
-    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-12' }, 'en-GB')).toBe('10 May 2013 – 12 May 2013')
+  it('spells out day ranges', () => {
+    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-11' }, 'en-GB')).toBe('10 May 2013')
+    expect(formatDateRange({ from: '2013-05-10', to: '2013-05-13' }, 'en-GB')).toBe('10 May 2013 – 12 May 2013')
+  })
+  it('names open ends, and keeps unreadable or empty ranges visible as they are', () => {
+    expect(formatDateRange({ from: '2020-03-02', to: '9999-12-31' }, 'en-GB')).toBe('since 2 Mar 2020')
+    expect(formatDateRange({ from: '0001-01-01', to: '2020-01-01' }, 'en-GB')).toBe('before 1 Jan 2020')
     expect(formatDateRange({ from: 'last summer', to: '?' })).toBe('last summer – ?')
+    expect(formatDateRange({ from: '2020-01-02', to: '2020-01-01' })).toBe('2020-01-02 – 2020-01-01')
   })
 })
 
 describe('understoodParts', () => {
   it('lists the free text then every filter pulled out of the query', () => {
     const parts = understoodParts(
-      { text: 'beach', dateRanges: [{ from: '2013-01-01', to: '2013-12-31' }], places: ['Germany'], cameras: ['Nokia Lumia 820'], people: ['Anna'] },
+      { text: 'beach', dateRanges: [{ from: '2013-01-01', to: '2014-01-01' }], places: ['Germany'], cameras: ['Nokia Lumia 820'], people: ['Anna'] },
       'en-GB',
     )
     expect(parts.map((p) => p.label)).toEqual(['“beach”', 'with Anna', 'taken in 2013', 'in Germany', 'shot with Nokia Lumia 820'])
+    expect(understoodParts({ text: '', dateRanges: [{ from: '2020-03-02', to: '9999-12-31' }], places: [], cameras: [], people: [] }, 'en-GB')[0]?.label).toBe(
+      'taken since 2 Mar 2020',
+    )
     expect(understoodParts({ text: ' ', dateRanges: [], places: [], cameras: [], people: [] })).toEqual([])
   })
 })

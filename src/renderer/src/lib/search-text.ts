@@ -59,7 +59,9 @@ export function formatScore(score: number): string {
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
-function parseDay(day: string): { y: number; m: number; d: number } | null {
+type Day = { y: number; m: number; d: number }
+
+function parseDay(day: string): Day | null {
   const match = ISO_DAY.exec(day)
   if (!match) return null
   return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) }
@@ -73,21 +75,47 @@ function utcFormat(locale: string | undefined, options: Intl.DateTimeFormatOptio
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
 }
 
-/** "2013", "March 2013", "1 Mar 2013 – 5 Mar 2013": the shortest honest label for an inclusive day range. */
+const OPEN_START = '0001-01-01'
+const OPEN_END = '9999-12-31'
+
+function dayBefore(day: Day): Day {
+  const date = new Date(Date.UTC(day.y, day.m - 1, day.d - 1))
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() }
+}
+
+function formatDay(locale: string | undefined, day: Day): string {
+  return utcFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }, day.y, day.m, day.d)
+}
+
+/** Inclusive first and last day, shortened to whole years or months when the range covers them. */
+function formatInclusive(from: Day, last: Day, locale: string | undefined): string {
+  const wholeMonths = from.d === 1 && last.d === lastDayOfMonth(last.y, last.m)
+  if (wholeMonths && from.m === 1 && last.m === 12) return from.y === last.y ? String(from.y) : `${from.y} – ${last.y}`
+  if (wholeMonths && from.y === last.y && from.m === last.m) return utcFormat(locale, { month: 'long', year: 'numeric' }, from.y, from.m)
+  if (wholeMonths) {
+    const options: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric' }
+    return `${utcFormat(locale, options, from.y, from.m)} – ${utcFormat(locale, options, last.y, last.m)}`
+  }
+  if (from.y === last.y && from.m === last.m && from.d === last.d) return formatDay(locale, from)
+  return `${formatDay(locale, from)} – ${formatDay(locale, last)}`
+}
+
+/**
+ * A date filter as the server sends it (`to` is the first day NOT included; open ends are
+ * 0001-01-01 / 9999-12-31), as the shortest honest label: "2013", "March 2013", "since 2 Mar 2020".
+ */
 export function formatDateRange(range: { from: string; to: string }, locale?: string): string {
   const from = parseDay(range.from)
   const to = parseDay(range.to)
   if (!from || !to) return `${range.from} – ${range.to}`
-  const wholeMonths = from.d === 1 && to.d === lastDayOfMonth(to.y, to.m)
-  if (wholeMonths && from.m === 1 && to.m === 12) return from.y === to.y ? String(from.y) : `${from.y} – ${to.y}`
-  if (wholeMonths && from.y === to.y && from.m === to.m) return utcFormat(locale, { month: 'long', year: 'numeric' }, from.y, from.m)
-  if (wholeMonths) {
-    const options: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric' }
-    return `${utcFormat(locale, options, from.y, from.m)} – ${utcFormat(locale, options, to.y, to.m)}`
-  }
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }
-  if (range.from === range.to) return utcFormat(locale, options, from.y, from.m, from.d)
-  return `${utcFormat(locale, options, from.y, from.m, from.d)} – ${utcFormat(locale, options, to.y, to.m, to.d)}`
+  const openStart = range.from === OPEN_START
+  const openEnd = range.to === OPEN_END
+  if (openStart && openEnd) return 'any time'
+  if (openEnd) return `since ${formatDay(locale, from)}`
+  if (openStart) return `before ${formatDay(locale, to)}`
+  const last = dayBefore(to)
+  if (last.y * 10000 + last.m * 100 + last.d < from.y * 10000 + from.m * 100 + from.d) return `${range.from} – ${range.to}`
+  return formatInclusive(from, last, locale)
 }
 
 export interface UnderstoodPart {
@@ -101,7 +129,10 @@ export function understoodParts(understood: SearchResult['understood'], locale?:
   const text = understood.text.trim()
   if (text) parts.push({ kind: 'text', label: `“${text}”` })
   for (const person of understood.people) parts.push({ kind: 'person', label: `with ${person}` })
-  for (const range of understood.dateRanges) parts.push({ kind: 'date', label: `taken ${range.from === range.to ? 'on' : 'in'} ${formatDateRange(range, locale)}` })
+  for (const range of understood.dateRanges) {
+    const label = formatDateRange(range, locale)
+    parts.push({ kind: 'date', label: /^(since|before|any)/.test(label) ? `taken ${label}` : `taken in ${label}` })
+  }
   for (const place of understood.places) parts.push({ kind: 'place', label: `in ${place}` })
   for (const camera of understood.cameras) parts.push({ kind: 'camera', label: `shot with ${camera}` })
   return parts

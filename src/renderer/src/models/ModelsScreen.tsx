@@ -79,7 +79,7 @@ function ModelRow({ model }: { model: ModelInfo }) {
           {model.version} · {model.license}
         </div>
       </td>
-      <td className="mono">{model.task}</td>
+      <td className="mono nowrap">{model.task}</td>
       <td>
         <span className={model.installed ? 'badge state-ok' : 'badge'} data-testid="model-status">
           {model.installed ? 'installed' : 'not installed'}
@@ -102,24 +102,26 @@ function ModelRow({ model }: { model: ModelInfo }) {
         )}
       </td>
       <td className="mono">{model.device ?? <span className="muted">–</span>}</td>
-      <td className="actions">
-        <button type="button" className="button small" data-testid="model-verify" disabled={!model.installed || verify.isPending} onClick={() => verify.mutate(model.id)}>
-          {verify.isPending ? 'Verifying…' : 'Verify'}
-        </button>
-        {confirmRemove ? (
-          <>
-            <button type="button" className="button small danger" data-testid="model-remove-confirm" disabled={remove.isPending} onClick={doRemove}>
+      <td>
+        <div className="row-actions">
+          <button type="button" className="button small" data-testid="model-verify" disabled={!model.installed || verify.isPending} onClick={() => verify.mutate(model.id)}>
+            {verify.isPending ? 'Verifying…' : 'Verify'}
+          </button>
+          {confirmRemove ? (
+            <>
+              <button type="button" className="button small danger" data-testid="model-remove-confirm" disabled={remove.isPending} onClick={doRemove}>
+                Remove
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirmRemove(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button small" data-testid="model-remove" disabled={!model.installed || remove.isPending} onClick={() => setConfirmRemove(true)}>
               Remove
             </button>
-            <button type="button" className="button small" onClick={() => setConfirmRemove(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button small" data-testid="model-remove" disabled={!model.installed || remove.isPending} onClick={() => setConfirmRemove(true)}>
-            Remove
-          </button>
-        )}
+          )}
+        </div>
       </td>
     </tr>
   )

@@ -1,13 +1,14 @@
 // Everyone the face pipeline found: named people first, then the unnamed review queue (largest first),
 // merge suggestions on top, hidden people behind a toggle.
 import { useState } from 'react'
-import { usePeople } from '../api'
+import { usePeople, useRecluster } from '../api'
 import { useNavigation } from '../app/navigation'
-import { errorText } from '../app/notices'
+import { errorText, useNotify } from '../app/notices'
 import { formatCount } from '../lib/format'
 import { arrangePeople } from '../lib/people'
 import { MergeSuggestions } from './MergeSuggestions'
 import { PersonCard } from './PersonCard'
+import { UnassignedFaces } from './UnassignedFaces'
 
 export function PeopleScreen() {
   const [showHidden, setShowHidden] = useState(false)
@@ -15,6 +16,17 @@ export function PeopleScreen() {
   const { navigate } = useNavigation()
   const open = (personId: number) => navigate({ name: 'person', personId })
   const { named, unnamed } = arrangePeople(people.data ?? [])
+  const recluster = useRecluster()
+  const notify = useNotify()
+
+  async function regroup() {
+    try {
+      const { queued } = await recluster.mutateAsync({})
+      notify('info', queued ? 'Regrouping all faces in the background' : 'Faces are already being regrouped')
+    } catch (error) {
+      notify('error', `Could not regroup faces: ${errorText(error)}`)
+    }
+  }
 
   return (
     <div className="page" data-testid="people-screen">
@@ -26,6 +38,16 @@ export function PeopleScreen() {
           <input type="checkbox" data-testid="people-show-hidden" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} />
           Show hidden people
         </label>
+        <button
+          type="button"
+          className="button small"
+          data-testid="people-recluster"
+          title="Group all faces again (faces you confirmed stay with their person)"
+          disabled={recluster.isPending}
+          onClick={regroup}
+        >
+          Regroup faces
+        </button>
       </header>
       {people.isError ? <p className="error-text page-message">Could not load people: {errorText(people.error)}</p> : null}
       {people.isPending ? <p className="muted page-message">Loading people…</p> : null}
@@ -61,6 +83,7 @@ export function PeopleScreen() {
           </div>
         </section>
       ) : null}
+      <UnassignedFaces />
     </div>
   )
 }

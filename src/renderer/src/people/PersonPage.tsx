@@ -1,7 +1,7 @@
 // One person: name, every face (multi-select to split, move or reject), person-level actions, and
 // the person's photos. Every edit offers Undo.
 import { useMemo, useState, type MouseEvent } from 'react'
-import type { AssetSummary, FaceRef, PersonDetail } from '../../../shared/domain'
+import type { AssetSummary, PersonDetail } from '../../../shared/domain'
 import { useDeletePerson, useHidePerson, useMergePeople, useMoveFaces, usePeople, usePerson, usePersonPhotos, useRemoveFaces, useSplitFaces } from '../api'
 import { useNavigation } from '../app/navigation'
 import { errorText, useNotify } from '../app/notices'
@@ -10,6 +10,7 @@ import { PhotoList } from '../library'
 import { formatCount, pluralize } from '../lib/format'
 import { clickFace, EMPTY_SELECTION, personLabel, pruneSelection, type FaceSelection } from '../lib/people'
 import { FaceCrop } from './FaceCrop'
+import { FaceTile } from './FaceTile'
 import { NameEditor } from './NameEditor'
 import { PersonPicker } from './PersonPicker'
 
@@ -128,7 +129,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           </button>
           {confirmDelete ? (
             <span className="inline-confirm" data-testid="person-delete-confirmation">
-              <span className="small">Delete {label} with all their faces?</span>
+              <span className="small">Delete {person.name ? label : 'this person'} and all their faces?</span>
               <button type="button" className="button small danger" data-testid="person-delete-confirm" disabled={busy} onClick={deletePerson}>
                 Delete
               </button>
@@ -157,7 +158,7 @@ function PersonView({ person }: { person: PersonDetail }) {
                 Move to…
               </button>
               <button type="button" className="button small" data-testid="face-remove" disabled={busy} onClick={removeFaces}>
-                Not {label}
+                {person.name ? `Not ${label}` : 'Not this person'}
               </button>
               <button type="button" className="button small" onClick={() => setSelection(EMPTY_SELECTION)}>
                 Clear
@@ -193,23 +194,5 @@ function PersonView({ person }: { person: PersonDetail }) {
         />
       ) : null}
     </div>
-  )
-}
-
-function FaceTile({ face, selected, onClick }: { face: FaceRef; selected: boolean; onClick(event: MouseEvent): void }) {
-  return (
-    <button
-      type="button"
-      className={selected ? 'face-tile selected' : 'face-tile'}
-      data-testid="person-face"
-      data-face-id={face.id}
-      aria-pressed={selected}
-      title={face.pinned ? 'Confirmed by you' : `Detection score ${Math.round(face.score * 100)}%`}
-      onClick={onClick}
-    >
-      <FaceCrop faceId={face.id} size="medium" />
-      {face.pinned ? <span className="face-pin" aria-label="Confirmed" /> : null}
-      {selected ? <span className="face-check" aria-hidden="true">✓</span> : null}
-    </button>
   )
 }

@@ -62,7 +62,9 @@ export function PersonPicker({ title, excludeIds, onPick, onClose }: PersonPicke
               </button>
             </li>
           ))}
-          {people.data && options.length === 0 ? <li className="muted small">Nobody else matches.</li> : null}
+          {people.data && options.length === 0 ? (
+            <li className="muted small">{filter.trim() ? 'Nobody matches that name.' : 'There is nobody else yet.'}</li>
+          ) : null}
         </ul>
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>

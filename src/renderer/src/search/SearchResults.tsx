@@ -26,7 +26,7 @@ export function SearchResults({ text, typing, onOpen }: SearchResultsProps) {
   const parts = result ? understoodParts(result.understood) : []
 
   return (
-    <section className="results" data-testid="search-view" aria-busy={stale}>
+    <section className="results" data-testid="search-view" data-query={text.trim()} data-state={stale ? 'loading' : 'ready'} aria-busy={stale}>
       <header className="results-header">
         <div className="results-title">
           <h2>{result ? pluralize(result.hits.length, 'photo', 'photos') : 'Searching…'}</h2>

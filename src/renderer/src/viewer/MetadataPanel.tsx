@@ -21,7 +21,9 @@ export interface OverlayControls {
   showOcr: boolean
   toggleFaces(): void
   toggleOcr(): void
+  highlightLine: number | null
   highlightFace(faceId: number | null): void
+  setHighlightLine(index: number | null): void
 }
 
 interface MetadataPanelProps {
@@ -140,7 +142,15 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, onOpe
           onOpenPerson={onOpenPerson}
         />
       ) : null}
-      {detail && detail.ocr.length > 0 ? <OcrPanel lines={detail.ocr} showBoxes={overlays.showOcr} onToggleBoxes={overlays.toggleOcr} /> : null}
+      {detail && detail.ocr.length > 0 ? (
+        <OcrPanel
+          lines={detail.ocr}
+          showBoxes={overlays.showOcr}
+          highlighted={overlays.highlightLine}
+          onToggleBoxes={overlays.toggleOcr}
+          onHighlight={overlays.setHighlightLine}
+        />
+      ) : null}
     </aside>
   )
 }

@@ -4,7 +4,9 @@ import { errorText, useNotify } from '../app/notices'
 interface OcrPanelProps {
   lines: readonly AssetOcrLine[]
   showBoxes: boolean
+  highlighted: number | null
   onToggleBoxes(): void
+  onHighlight(index: number | null): void
 }
 
 /** Copies through the async clipboard API, falling back to a hidden textarea where it is missing. */
@@ -25,7 +27,7 @@ async function copyText(text: string): Promise<void> {
 }
 
 /** Text read in the photo, as selectable lines, with Copy and a toggle for the boxes on the photo. */
-export function OcrPanel({ lines, showBoxes, onToggleBoxes }: OcrPanelProps) {
+export function OcrPanel({ lines, showBoxes, highlighted, onToggleBoxes, onHighlight }: OcrPanelProps) {
   const notify = useNotify()
   async function copyAll() {
     try {
@@ -50,7 +52,14 @@ export function OcrPanel({ lines, showBoxes, onToggleBoxes }: OcrPanelProps) {
       </div>
       <ol className="ocr-lines">
         {lines.map((line, i) => (
-          <li key={i} data-testid="ocr-line" title={`Confidence ${Math.round(line.confidence * 100)}%`}>
+          <li
+            key={i}
+            className={i === highlighted ? 'highlighted' : undefined}
+            data-testid="ocr-line"
+            title={`Confidence ${Math.round(line.confidence * 100)}%`}
+            onMouseEnter={() => onHighlight(i)}
+            onMouseLeave={() => onHighlight(null)}
+          >
             {line.text}
           </li>
         ))}

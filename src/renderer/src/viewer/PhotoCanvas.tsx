@@ -15,11 +15,13 @@ interface PhotoCanvasProps {
   showOcr: boolean
   /** Face id under the pointer in the side panel, drawn highlighted. */
   highlightFace: number | null
+  /** Line of text under the pointer in the side panel: drawn (highlighted) even when the boxes are off. */
+  highlightLine: number | null
   onOpenPerson(personId: number): void
   onBackgroundClick(): void
 }
 
-export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, highlightFace, onOpenPerson, onBackgroundClick }: PhotoCanvasProps) {
+export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, highlightFace, highlightLine, onOpenPerson, onBackgroundClick }: PhotoCanvasProps) {
   const ref = useRef<HTMLDivElement>(null)
   const box = useElementSize(ref)
   // The summary knows the oriented size before the image loads; the image itself is the fallback.
@@ -47,11 +49,17 @@ export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, high
             setLoaded({ src, width: img.naturalWidth, height: img.naturalHeight })
           }}
         />
-        {showOcr
-          ? ocr.map((line, i) => (
-              <div key={`ocr${i}`} className="ocr-box" data-testid="ocr-box" style={fractionBoxStyle(line.box)} title={line.text} />
-            ))
-          : null}
+        {ocr.map((line, i) =>
+          showOcr || i === highlightLine ? (
+            <div
+              key={`ocr${i}`}
+              className={i === highlightLine ? 'ocr-box highlighted' : 'ocr-box'}
+              data-testid="ocr-box"
+              style={fractionBoxStyle(line.box)}
+              title={line.text}
+            />
+          ) : null,
+        )}
         {showFaces
           ? faces.map((face) => (
               <div

@@ -1,11 +1,21 @@
+import { useState } from 'react'
 import type { AssetTag } from '../../../shared/domain'
 import { orderTags } from '../lib/tags'
 
+/** Broader words shown before "+N more": labels say what is there, a wall of hypernyms only adds noise. */
+const HYPERNYMS_SHOWN = 6
+
 /** What the classifier saw (strong chips) and broader words for it (lighter chips); a click searches for the tag. */
 export function TagChips({ tags, onSearch }: { tags: readonly AssetTag[]; onSearch(text: string): void }) {
+  const [expanded, setExpanded] = useState(false)
+  const ordered = orderTags(tags)
+  const labelCount = ordered.filter((t) => t.kind === 'label').length
+  const limit = labelCount + HYPERNYMS_SHOWN
+  const shown = expanded ? ordered : ordered.slice(0, limit)
+  const hiddenCount = ordered.length - shown.length
   return (
     <div className="tag-chips">
-      {orderTags(tags).map((tag) => (
+      {shown.map((tag) => (
         <button
           key={`${tag.kind}:${tag.label}`}
           type="button"
@@ -18,6 +28,11 @@ export function TagChips({ tags, onSearch }: { tags: readonly AssetTag[]; onSear
           {tag.label}
         </button>
       ))}
+      {hiddenCount > 0 ? (
+        <button type="button" className="chip chip-more" data-testid="tag-more" onClick={() => setExpanded(true)}>
+          +{hiddenCount} more
+        </button>
+      ) : null}
     </div>
   )
 }

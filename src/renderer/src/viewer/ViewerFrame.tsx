@@ -42,6 +42,7 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
   const [showFaces, setShowFaces] = useState(true)
   const [showOcr, setShowOcr] = useState(false)
   const [highlightFace, setHighlightFace] = useState<number | null>(null)
+  const [highlightLine, setHighlightLine] = useState<number | null>(null)
   const hasPrevious = position > 0
   const hasNext = position < total - 1
 
@@ -70,7 +71,9 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
     showOcr,
     toggleFaces: () => setShowFaces((v) => !v),
     toggleOcr: () => setShowOcr((v) => !v),
+    highlightLine,
     highlightFace: setHighlightFace,
+    setHighlightLine,
   }
   const openPerson = (personId: number) => {
     onClose()
@@ -114,6 +117,7 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
             showFaces={showFaces}
             showOcr={showOcr}
             highlightFace={highlightFace}
+            highlightLine={highlightLine}
             onOpenPerson={openPerson}
             onBackgroundClick={onClose}
           />
