@@ -22,7 +22,7 @@ import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { defaultFaceModelsDir, faceModelPathsIn } from './ml/faces/model-files'
-import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions } from './ml'
+import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
 import { createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex } from './search'
@@ -45,11 +45,17 @@ export interface AppOptions {
   readOnly?: boolean
   /** Holds models/manifest.json and bundled models (the packaged app's resources folder). */
   resourcesDir?: string
+  /** Test hook: a manifest of other models (e.g. small generated CLIP encoders) instead of resources'. */
+  modelManifest?: ModelManifest
   /** Inference host settings (providers, threads, batch size, a custom worker spawner). */
   inference?: Omit<InferenceHostOptions, 'models'>
   /** Test hook: shorter retry delays. */
   backoffBaseMs?: number
 }
+
+/** CLIP text->image hits: an absolute floor, and how far below the best match a hit may be. */
+const CLIP_MIN_SCORE = 0.15
+const CLIP_BAND = 0.08
 
 /** Assets whose files are gone this long are deleted for good (a move within the grace keeps them). */
 const MISSING_GRACE_MS = 30 * 24 * 3600 * 1000
@@ -100,32 +106,55 @@ export function createApp(options: AppOptions) {
 
   // The pipeline wakes the runner, which is built from the handlers of the services that use the
   // pipeline: the closure reads `runner` only once createApp has returned.
-  const pipeline = createPipeline(tasks, () => runner.wake())
+  const models = createModelManager({
+    userModelsDir: join(options.libraryDir, 'models'),
+    resourcesDir: options.resourcesDir,
+    ...(options.modelManifest ? { manifest: options.modelManifest } : {}),
+  })
+  // CLIP takes over text->image and image->image ranking once all three of its parts are installed.
+  const clipModel = (): { visual: string; textual: string; tokenizer: string; version: string } | null => {
+    const ids = { visual: 'clip-vit-b32-visual', textual: 'clip-vit-b32-textual', tokenizer: 'clip-vit-b32-tokenizer' }
+    if (Object.values(ids).some((id) => models.resolve(id).status === 'missing')) return null
+    return { ...ids, version: models.manifest.models.find((m) => m.id === ids.visual)?.version ?? '' }
+  }
+  let clipActive = clipModel()
+  // The pipeline wakes the runner, which is built from the handlers of the services that use the
+  // pipeline: the closure reads `runner` only once createApp has returned.
+  const pipeline = createPipeline(tasks, () => runner.wake(), { clip: () => clipActive !== null })
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
   const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
-  const models = createModelManager({ userModelsDir: join(options.libraryDir, 'models'), resourcesDir: options.resourcesDir })
   // The inference process starts on the first request, not here: opening a library stays fast.
   const host = createInferenceHost({ models, resourcesDir: options.resourcesDir, ...options.inference })
-  let classifierIndex: Promise<VectorIndex> | undefined
-  const openClassifierIndex = () =>
-    (classifierIndex ??= (async () => {
-      const index = createVectorIndex({
-        dir: join(options.libraryDir, 'vectors'),
-        modelId: DEFAULT_CLASSIFIER_MODEL,
-        dimensions: analysis.embeddingDimensions(DEFAULT_CLASSIFIER_MODEL) ?? 1280,
-        onSaveError: (e) => log(`saving the vector index failed: ${e.message}`),
-      })
-      const opened = await index.loadOrRebuild(() => analysis.embeddings(DEFAULT_CLASSIFIER_MODEL))
-      if (opened.status === 'rebuilt' && opened.cause !== 'missing') log(`vector index ${opened.cause} (${opened.reason}); rebuilt ${opened.count} vectors`)
-      return index
-    })())
+  // One persistent HNSW index per embedding model, next to the catalog; rebuilt from the catalog
+  // when missing or corrupt.
+  const vectorIndexes = new Map<string, Promise<VectorIndex>>()
+  const openVectorIndex = (modelId: string): Promise<VectorIndex> => {
+    let index = vectorIndexes.get(modelId)
+    if (!index) {
+      index = (async () => {
+        const created = createVectorIndex({
+          dir: join(options.libraryDir, 'vectors'),
+          modelId,
+          dimensions: analysis.embeddingDimensions(modelId) ?? (modelId === DEFAULT_CLASSIFIER_MODEL ? 1280 : 512),
+          onSaveError: (e) => log(`saving the vector index failed: ${e.message}`),
+        })
+        const opened = await created.loadOrRebuild(() => analysis.embeddings(modelId))
+        if (opened.status === 'rebuilt' && opened.cause !== 'missing') log(`vector index ${modelId} ${opened.cause} (${opened.reason}); rebuilt ${opened.count} vectors`)
+        return created
+      })()
+      index.catch(() => vectorIndexes.delete(modelId))
+      vectorIndexes.set(modelId, index)
+    }
+    return index
+  }
   const analysisService = createAnalysisService({
     assets,
     analysis,
     host,
     cacheDir,
-    classifierIndex: openClassifierIndex,
+    vectorIndex: openVectorIndex,
     classifierVersion: '12-int8',
+    clip: () => clipActive,
     analysed: (assetId) => {
       textIndex.refresh(assetId)
       libraryChanged('update')
@@ -163,10 +192,27 @@ export function createApp(options: AppOptions) {
     personIdsByName: (name) => peopleRepo.idsByName(name),
     semantic: {
       similarTo: async (assetId, limit) => {
-        const vector = analysis.embeddingOf(assetId, DEFAULT_CLASSIFIER_MODEL)
+        // CLIP's vectors when the photo has one, else the classifier's features.
+        const clip = clipActive && analysis.embeddingOf(assetId, clipActive.visual)
+        const modelId = clip ? clipActive!.visual : DEFAULT_CLASSIFIER_MODEL
+        const vector = clip || analysis.embeddingOf(assetId, DEFAULT_CLASSIFIER_MODEL)
         if (!vector) return []
-        // Below this cosine the classifier's features share little more than "a photo".
-        return (await openClassifierIndex()).search(vector, limit).filter((h) => h.score >= 0.3).map((h) => ({ assetId: h.id, score: h.score }))
+        // Below this cosine two photos share little more than "a photo".
+        const floor = clip ? 0.5 : 0.3
+        return (await openVectorIndex(modelId)).search(vector, limit).filter((h) => h.score >= floor).map((h) => ({ assetId: h.id, score: h.score }))
+      },
+      textToImage: async (text, limit) => {
+        const clip = clipActive
+        if (!clip) return []
+        const { vectors } = await host.clipText(clip.textual, clip.tokenizer, [text])
+        const found = (await openVectorIndex(clip.visual)).search(vectors[0]!, limit)
+        // Only vectors of the active version: while a new version re-embeds, older ones are skipped.
+        const current = analysis.withEmbeddingVersion(found.map((h) => h.id), clip.visual, clip.version)
+        const hits = found.filter((h) => current.has(h.id))
+        // CLIP text-image similarities are small and bunched: keep what is close to the best match
+        // (and above a floor), not a wall of everything that is vaguely a photo.
+        const best = hits[0]?.score ?? 0
+        return hits.filter((h) => h.score >= CLIP_MIN_SCORE && h.score >= best - CLIP_BAND).map((h) => ({ assetId: h.id, score: h.score }))
       },
     },
     understand: (text) => {
@@ -246,11 +292,16 @@ export function createApp(options: AppOptions) {
         }
       })
     },
-    /** A model was installed: run its stage on every photo that has not been through it. */
+    /**
+     * A model was installed, removed or switched: each stage runs on every photo it has not seen
+     * with the active model, and search uses only the active model's vectors.
+     */
     modelsChanged(): void {
       if (models.resolve(DEFAULT_CLASSIFIER_MODEL).status !== 'missing') {
         pipeline.stageNeeded('asset.tags', analysis.assetsMissingStage('tags', DEFAULT_CLASSIFIER_MODEL))
       }
+      clipActive = clipModel()
+      if (clipActive) pipeline.stageNeeded('asset.clip', analysis.assetsMissingStage('clip', `${clipActive.visual}@${clipActive.version}`))
     },
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
@@ -270,8 +321,7 @@ export function createApp(options: AppOptions) {
       await closeHeicDecoders()
       await placesLookup.close()
       await host.close()
-      const index = await classifierIndex?.catch(() => undefined)
-      await index?.close()
+      for (const pending of vectorIndexes.values()) await (await pending.catch(() => undefined))?.close()
       db.close()
       lock.release()
     },

@@ -9,9 +9,11 @@ export interface AnalysisServiceDeps {
   analysis: AnalysisRepository
   host: InferenceHost
   cacheDir: string
-  /** The classifier's feature index ("find similar" without CLIP), opened lazily. */
-  classifierIndex: () => Promise<VectorIndex>
+  /** The vector index of a model (classifier features, CLIP), opened lazily. */
+  vectorIndex: (modelId: string) => Promise<VectorIndex>
   classifierVersion: string
+  /** The active CLIP model, when one is installed. */
+  clip: () => { visual: string; version: string } | null
   analysed(assetId: number): void
   log(message: string): void
 }
@@ -50,9 +52,26 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       throw e
     }
     deps.analysis.saveTags(assetId, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, device: out.provider, features: out.features })
-    const index = await deps.classifierIndex()
+    const index = await deps.vectorIndex(out.modelId)
     index.add([assetId], [out.features])
     deps.analysed(assetId)
+  }
+
+  const clip: TaskHandler<'asset.clip'> = async ({ assetId }) => {
+    const model = deps.clip()
+    const preview = previewOf(assetId)
+    if (!model || !preview) return
+    let out
+    try {
+      out = await deps.host.clipImage(model.visual, [preview])
+    } catch (e) {
+      if (skipIfMissing(e, 'clip')) return
+      throw e
+    }
+    const vector = out.vectors[0]
+    if (!vector) throw new Error('CLIP returned no vector')
+    deps.analysis.saveEmbedding(assetId, { modelId: model.visual, modelVersion: model.version, device: out.provider, vector, stage: 'clip' })
+    ;(await deps.vectorIndex(model.visual)).add([assetId], [vector])
   }
 
   const ocr: TaskHandler<'asset.ocr'> = async ({ assetId }) => {
@@ -78,7 +97,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   return {
-    handlers: { 'asset.tags': tags, 'asset.ocr': ocr },
+    handlers: { 'asset.tags': tags, 'asset.ocr': ocr, 'asset.clip': clip },
     classifierModelId: DEFAULT_CLASSIFIER_MODEL,
   }
 }

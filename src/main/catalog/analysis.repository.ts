@@ -58,7 +58,8 @@ export function createAnalysisRepository(db: Db) {
         sql(
           `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(assetId, e.modelId, e.modelVersion, e.vector.length, e.device, vectorToBlob(e.vector), now())
-        markStage(assetId, e.stage, e.modelId, e.device)
+        // The stage is done for this model *version*: a new version of the same model re-embeds.
+        markStage(assetId, e.stage, `${e.modelId}@${e.modelVersion}`, e.device)
       })()
     },
 
@@ -83,6 +84,15 @@ export function createAnalysisRepository(db: Db) {
         if (rows.length < pageSize) return
         after = rows[rows.length - 1]!.id
       }
+    },
+
+    /** Which of these assets have a vector of this model version (a re-embed may be under way). */
+    withEmbeddingVersion(assetIds: number[], modelId: string, version: string): Set<number> {
+      if (assetIds.length === 0) return new Set()
+      const rows = sql(
+        `SELECT asset_id AS id FROM embeddings WHERE model_id = ? AND model_version = ? AND asset_id IN (${assetIds.map(() => '?').join(',')})`,
+      ).all(modelId, version, ...assetIds) as { id: number }[]
+      return new Set(rows.map((r) => r.id))
     },
 
     embeddingDimensions(modelId: string): number | undefined {

@@ -69,6 +69,10 @@ export interface InferenceHostOptions {
 
 export interface InferenceHost {
   classify(imagePath: string): Promise<ClassifyOutput>
+  /** CLIP image vectors (L2-normalised) from the model's image encoder. */
+  clipImage(modelId: string, imagePaths: string[]): Promise<WorkerMethods['clipImage']['result']>
+  /** CLIP text vectors (L2-normalised) from the model's text encoder and tokenizer. */
+  clipText(modelId: string, tokenizerId: string, texts: string[]): Promise<WorkerMethods['clipText']['result']>
   /** Faces in the image (boxes in the oriented image's pixels) with their embeddings. */
   faces(imagePath: string): Promise<WorkerMethods['faces']['result']>
   /** Lines of text in the image, in reading order, with boxes in the image's pixels. */
@@ -411,6 +415,23 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return enqueue('run', { model, file, feeds, ...(fetches ? { fetches } : {}) })
   }
 
+  /** The ONNX file of a single-file model (its first file). */
+  function onlyFile(model: ModelRef): string {
+    const [file] = Object.keys(model.files)
+    if (!file) throw new Error(`Model ${model.id} has no files`)
+    return file
+  }
+
+  async function clipImage(modelId: string, imagePaths: string[]) {
+    const model = await modelRef(modelId)
+    return enqueue('clipImage', { model, file: onlyFile(model), images: imagePaths.map((p) => path.resolve(p)) })
+  }
+
+  async function clipText(modelId: string, tokenizerId: string, texts: string[]) {
+    const [model, tokenizer] = await Promise.all([modelRef(modelId), modelRef(tokenizerId)])
+    return enqueue('clipText', { model, file: onlyFile(model), tokenizer, texts })
+  }
+
   async function faces(imagePath: string): Promise<WorkerMethods['faces']['result']> {
     return enqueue('faces', { image: path.resolve(imagePath) })
   }
@@ -438,6 +459,8 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
 
   return {
     classify,
+    clipImage,
+    clipText,
     faces,
     ocr,
     run,

@@ -5,7 +5,7 @@ import { TASK_PRIORITY } from './task-types'
  * What follows what, in one place: scan -> ingest (hash + metadata) -> thumbnails -> (AI stages).
  * Services report what they finished; the pipeline decides what to queue next.
  */
-export function createPipeline(tasks: TasksRepository, wake: () => void) {
+export function createPipeline(tasks: TasksRepository, wake: () => void, stages: { clip(): boolean } = { clip: () => false }) {
   const enqueue = (...items: Parameters<TasksRepository['enqueue']>[0]) => {
     const added = tasks.enqueue(items)
     if (added > 0) wake()
@@ -41,6 +41,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
         { type: 'asset.tags', payload: { assetId }, dedupeKey: `tags:${assetId}`, priority: TASK_PRIORITY['asset.tags'] },
         { type: 'asset.ocr', payload: { assetId }, dedupeKey: `ocr:${assetId}`, priority: TASK_PRIORITY['asset.ocr'] },
         { type: 'asset.faces', payload: { assetId }, dedupeKey: `faces:${assetId}`, priority: TASK_PRIORITY['asset.faces'] },
+        ...(stages.clip() ? [{ type: 'asset.clip', payload: { assetId }, dedupeKey: `clip:${assetId}`, priority: TASK_PRIORITY['asset.clip'] }] : []),
       )
     },
     modelDownload(id: string): boolean {
@@ -51,7 +52,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void) {
       enqueue({ type: 'people.cluster', payload: {}, dedupeKey: 'people.cluster', priority: TASK_PRIORITY['people.cluster'] })
     },
     /** A model was installed or switched: the stage runs on every asset it has not seen. */
-    stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces', assetIds: number[]): number {
+    stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces' | 'asset.clip', assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: stage, payload: { assetId }, dedupeKey: `${stage.slice(6)}:${assetId}`, priority: TASK_PRIORITY[stage] })))
     },
   }

@@ -13,6 +13,8 @@ export const TASK_PAYLOADS = {
   'asset.place': z.object({ assetId: z.number().int().positive() }),
   /** Classifier tags (with WordNet ancestors) and its feature vector, from the preview. */
   'asset.tags': z.object({ assetId: z.number().int().positive() }),
+  /** CLIP image embedding (when a CLIP model is installed), from the preview. */
+  'asset.clip': z.object({ assetId: z.number().int().positive() }),
   /** Text in the photo (OCR), from the preview. */
   'asset.ocr': z.object({ assetId: z.number().int().positive() }),
   /** Faces in one photo: boxes, landmarks, quality, embeddings. */
@@ -36,6 +38,7 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.thumbnails': 20,
   'asset.place': 5,
   'asset.tags': 4,
+  'asset.clip': 4,
   'asset.ocr': 3,
   'asset.faces': 4,
   // Last: one pass over all faces after a batch of photos, not one per photo.

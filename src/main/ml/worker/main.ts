@@ -2,9 +2,11 @@
 // child_process.fork child (CLI / browser mode) or an Electron utilityProcess (the built app: the
 // electron-vite entry 'inference-worker'). Requests are handled concurrently; sessions are cached.
 import { bundledOcrModelPaths, loadOcrModels, recognizeText, type OcrModels } from '../ocr'
+import path from 'node:path'
 import sharp from 'sharp'
 import { appRoot } from '../../platform/app-root'
 import { defaultFaceModelsDir, detectFaces, ensureFaceModelFiles, loadFaceModels, type FaceModels } from '../faces'
+import { clipEmbedImage, clipEmbedText, loadClipTokenizer, type ClipTokenizer } from '../clip'
 import { createClassifier } from './classify'
 import type { HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
@@ -111,7 +113,34 @@ async function faces(image: string): Promise<WorkerMethods['faces']['result']> {
   }
 }
 
+// CLIP: sessions from the shared pool (created once, providers with fallback); tokenizers cached.
+const tokenizers = new Map<string, Promise<ClipTokenizer>>()
+function tokenizerFor(ref: { id: string; files: Record<string, string> }): Promise<ClipTokenizer> {
+  let t = tokenizers.get(ref.id)
+  if (!t) {
+    const anyFile = Object.values(ref.files)[0]
+    if (!anyFile) return Promise.reject(new Error(`Tokenizer ${ref.id} has no files`))
+    t = loadClipTokenizer(path.dirname(anyFile))
+    t.catch(() => tokenizers.delete(ref.id))
+    tokenizers.set(ref.id, t)
+  }
+  return t
+}
+function clipSession(ref: { id: string; files: Record<string, string> }, file: string) {
+  const modelPath = ref.files[file]
+  if (!modelPath) return Promise.reject(new Error(`Model ${ref.id} has no file ${file}`))
+  return pool.get(`clip:${ref.id}:${modelPath}`, async () => modelPath)
+}
+
 const handlers: { [M in WorkerMethod]: Handler<M> } = {
+  clipImage: async (p) => {
+    const { session, provider } = await clipSession(p.model, p.file)
+    return { provider, vectors: await clipEmbedImage(session, p.images) }
+  },
+  clipText: async (p) => {
+    const [{ session, provider }, tokenizer] = await Promise.all([clipSession(p.model, p.file), tokenizerFor(p.tokenizer)])
+    return { provider, vectors: await clipEmbedText(session, tokenizer, p.texts) }
+  },
   faces: (p) => faces(p.image),
   classify: (p) => classifier.classify(p),
   ocr: (p) => ocr(p.image),

@@ -92,6 +92,13 @@ export interface FaceWire {
 }
 
 export interface WorkerMethods {
+  /** CLIP image embeddings (L2-normalised) of images, with the model's own preprocessing. */
+  clipImage: { params: { model: ModelRef; file: string; images: string[] }; result: { provider: ExecutionProviderName; vectors: Float32Array[] } }
+  /** CLIP text embeddings (L2-normalised) with the model's own BPE tokenizer. */
+  clipText: {
+    params: { model: ModelRef; file: string; tokenizer: ModelRef; texts: string[] }
+    result: { provider: ExecutionProviderName; vectors: Float32Array[] }
+  }
   /** Faces in one image: detection (tiled), verification, alignment, 512-d embedding. */
   faces: { params: { image: string }; result: { provider: string; width: number; height: number; faces: FaceWire[] } }
   /** Text in one image (PP-OCRv4 models from their npm package). */
