@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTextDocument, dateWords, pathWords } from './document'
+import { buildTextDocument, dateWords, ocrWords, pathWords } from './document'
 
 describe('text document', () => {
   it('takes meaningful words from folders and file names, not camera numbering', () => {
@@ -12,6 +12,10 @@ describe('text document', () => {
     expect(dateWords('2019-07-14T19:05:30+02:00')).toEqual(['2019', 'july', '14', 'sunday', 'summer'])
     expect(dateWords('2020-12-31T23:00:00')).toEqual(['2020', 'december', '31', 'thursday', 'winter'])
     expect(dateWords(null)).toEqual([])
+  })
+
+  it('indexes OCR lines as read and split where the model dropped a space', () => {
+    expect(ocrWords(['SportsCentre', 'NO PARKING'])).toBe('SportsCentre Sports Centre \nNO PARKING')
   })
 
   it('builds every column', () => {

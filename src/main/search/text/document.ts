@@ -56,6 +56,19 @@ export function dateWords(takenAt: string | null): string[] {
   return [y!, MONTHS[month]!, String(Number(d)), DAYS[day]!, SEASONS[month]!]
 }
 
+/**
+ * The OCR model often drops the space between words ("SportsCentre", "theship"): index each line
+ * as read, plus its case-change split ("Sports Centre"), so either spelling finds the photo.
+ */
+export function ocrWords(lines: string[]): string {
+  return lines
+    .map((line) => {
+      const split = line.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+      return split === line ? line : `${line} ${split}`
+    })
+    .join(' \n')
+}
+
 export function buildTextDocument(src: TextSource): TextDocument {
   const unique = (words: string[]) => [...new Set(words.filter(Boolean))].join(' ')
   return {
@@ -64,7 +77,7 @@ export function buildTextDocument(src: TextSource): TextDocument {
     dates: unique(dateWords(src.takenAt)),
     tags: unique(src.tags.map((t) => t.toLowerCase())),
     places: unique(src.places.map((p) => p.toLowerCase())),
-    ocr: src.ocr.join(' \n'),
+    ocr: ocrWords(src.ocr),
     people: unique(src.people),
   }
 }
