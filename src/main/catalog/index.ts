@@ -6,3 +6,4 @@ export { createTasksRepository, emptyStateCounts, type TasksRepository, type New
 export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'
 export { createAnalysisRepository, type AnalysisRepository, type AnalysisStage } from './analysis.repository'
 export { createPeopleRepository, type PeopleRepository, type NewFace, type FaceForClustering } from './people.repository'
+export { createSettingsRepository, type SettingsRepository } from './settings.repository'

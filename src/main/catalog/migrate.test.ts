@@ -99,6 +99,14 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM faces').get()).toEqual({ n: 0 })
   })
 
+  it('0007-settings stores one JSON value per key', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 7))
+    expect(db.pragma('user_version', { simple: true })).toBe(7)
+    db.prepare("INSERT INTO settings VALUES ('a', '1', '')").run()
+    expect(() => db.prepare("INSERT INTO settings VALUES ('a', '2', '')").run()).toThrow(/UNIQUE|PRIMARY/)
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

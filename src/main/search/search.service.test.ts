@@ -47,6 +47,12 @@ describe('search over the words around photos (real files)', () => {
     expect(await names('zebra')).toEqual([])
     const hit = (await app.search.query('beach')).hits[0]!
     expect(hit.matched).toContain('text')
+    // Weights come from the library's settings at every query; 0 turns a signal off.
+    app.settings.set({ searchWeights: { text: 0, tag: 1, clip: 1 } })
+    expect(await names('beach')).toEqual([])
+    expect(app.settings.get().searchWeights).toEqual({ text: 0, tag: 1, clip: 1 })
+    app.settings.set({ searchWeights: { text: 1, tag: 1, clip: 1.5 } })
+    expect(await names('beach')).toEqual(['starfish.jpg'])
     expect(app.search.suggest('nik').map((s) => s.value)).toContain('NIKON E4600')
     // Make and model are not doubled when the model already says the make.
     expect(app.repositories.search.knownCameras().sort()).toEqual(['Apple iPhone 4S', 'NIKON E4600', 'Nokia Lumia 820'].sort())

@@ -1,13 +1,9 @@
-import type { SearchHit, SearchResult, SearchSuggestion } from '../../shared/domain'
+import type { SearchHit, SearchResult, SearchSuggestion, SearchWeights } from '../../shared/domain'
 import type { AssetsRepository, SearchFilters, SearchRepository } from '../catalog'
 import { reciprocalRankFusion, type RankedList } from './fusion'
 
-/** Relative weight of each signal in the fusion (settings and `--weights` override). */
-export interface SearchWeights {
-  text: number
-  tag: number
-  clip: number
-}
+/** Relative weight of each signal in the fusion (library settings; `--weights` overrides). */
+export type { SearchWeights }
 
 export const DEFAULT_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
 
@@ -37,7 +33,8 @@ export interface SearchServiceDeps {
   /** Person ids of a name (people pulled out of the query become a filter). */
   personIdsByName?(name: string): number[]
   semantic?: SemanticSearch
-  weights?: Partial<SearchWeights>
+  /** The library's weights (settings), read per query so a change applies at once. */
+  weights?: () => Partial<SearchWeights>
 }
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'in', 'on', 'at', 'my', 'our', 'some', 'from', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pic', 'pics', 'shot', 'shots'])
@@ -57,7 +54,7 @@ export function ftsQuery(text: string, mode: 'all' | 'any' = 'all'): string | nu
 }
 
 export function createSearchService(deps: SearchServiceDeps) {
-  const weights: SearchWeights = { ...DEFAULT_WEIGHTS, ...deps.weights }
+  const weights = (): SearchWeights => ({ ...DEFAULT_WEIGHTS, ...deps.weights?.() })
   const understand = deps.understand ?? ((text: string) => ({ text, dateRanges: [], places: [], cameras: [], people: [] }))
 
   function toHits(fused: { assetId: number; score: number; signals: string[] }[], extra: string[], limit: number): SearchHit[] {
@@ -75,7 +72,7 @@ export function createSearchService(deps: SearchServiceDeps) {
 
     async query(text: string, options: { limit?: number; filters?: SearchFilters; weights?: Partial<SearchWeights> } = {}): Promise<SearchResult> {
       const limit = options.limit ?? 200
-      const w = { ...weights, ...options.weights }
+      const w = { ...weights(), ...options.weights }
       const understood = understand(text.trim())
       const filters: SearchFilters = {
         ...options.filters,

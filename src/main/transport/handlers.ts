@@ -87,6 +87,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       await app.models.remove(id)
       return { removed: true }
     },
+    'settings.get': () => app.settings.get(),
+    'settings.set': (change) => app.settings.set(change),
     'tasks.stats': () => app.stats(),
     'tasks.list': ({ states, limit }) => tasks.list(states, limit),
     'tasks.retry': ({ taskId }) => {
