@@ -6,11 +6,13 @@
  *   npm run bench:embed
  *   options: --rounds 3  --batch 8  --threads 2   (PHOTOHOUSE_MODELS_DIR: where mobilenetv2-12-int8 is)
  *
- * Images: the real photos the tests use (skimage + opencv-doc), cycled.
+ * Images: the real photos the tests use (skimage + opencv-doc), cycled — as the import hands them
+ * to the classifier: their grid thumbnails (256 px high, made here by the real thumbnail stage).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { hashFile, makeThumbnails } from '../src/main/ingest'
 import { createInferenceHost, createModelManager } from '../src/main/ml'
 import { REAL_PHOTOS, sharedModelsDir } from '../src/main/ml/testing/models-dir'
 import { bareSessionRunRate } from '../src/main/ml/worker/bare-run'
@@ -27,8 +29,12 @@ function arg(name: string, fallback: number): number {
 const rounds = arg('rounds', 3)
 const batch = arg('batch', 8)
 const threads = arg('threads', 2)
-const photos = Object.values(REAL_PHOTOS)
 const work = mkdtempSync(path.join(tmpdir(), 'photohouse-bench-embed-'))
+const photos: string[] = []
+for (const original of Object.values(REAL_PHOTOS)) {
+  const { sha256 } = await hashFile(original)
+  photos.push((await makeThumbnails({ path: original, sha256, cacheDir: work })).gridPath)
+}
 const models = createModelManager({ userModelsDir: work, env: { PHOTOHOUSE_MODELS_DIR: sharedModelsDir(), ...process.env } })
 
 try {
