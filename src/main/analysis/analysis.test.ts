@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type PhotoHouseApp } from '../app'
-import { copyInto, tempDir } from '../testing/fixtures'
+import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
 
 const SK = '/usr/lib/python3/dist-packages/skimage/data'
 const CV = '/usr/share/doc/opencv-doc/examples/data'
@@ -28,10 +28,7 @@ describe('AI stages on real photos', () => {
 
   beforeAll(async () => {
     for (const [name, src] of Object.entries(PHOTOS)) copyInto(src, join(photos, name))
-    app = createApp({ libraryDir, log: () => {} })
-    app.start()
-    await app.library.addRoots([photos])
-    await app.runner.idle(50)
+    app = await openAndImport(libraryDir, [photos])
   }, 300_000)
   afterAll(async () => {
     await app?.close()

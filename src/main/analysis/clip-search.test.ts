@@ -14,7 +14,7 @@ import { CLIP_VIT_B32_PREPROCESS } from '../ml/clip/clip-image-preprocess'
 import { writeTinyGeneratedClipImageEncoder, writeTinyGeneratedClipTextEncoder } from '../ml/clip/test-support/tiny-generated-clip-models'
 import type { ModelManifest } from '../ml'
 import { appRoot } from '../platform/app-root'
-import { tempDir } from '../testing/fixtures'
+import { openAndImport, tempDir } from '../testing/fixtures'
 
 const DIMS = 8
 const COLOURS = { red: [255, 0, 0], green: [0, 255, 0], blue: [0, 0, 255] } as const
@@ -73,10 +73,7 @@ describe('CLIP search with the real tokenizer and small generated encoders', () 
       await sharp({ create: { width: 320, height: 240, channels: 3, background: { r, g, b } } }).png().toFile(join(photos, `${name}-thing.png`))
     }
     process.env.PHOTOHOUSE_MODELS_DIR = models
-    app = createApp({ libraryDir, modelManifest: manifest, log: () => {} })
-    app.start()
-    await app.library.addRoots([photos])
-    await app.runner.idle(50)
+    app = await openAndImport(libraryDir, [photos], { modelManifest: manifest })
   }, 300_000)
 
   afterAll(async () => {

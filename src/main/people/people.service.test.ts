@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, type PhotoHouseApp } from '../app'
-import { copyInto, tempDir } from '../testing/fixtures'
+import type { PhotoHouseApp } from '../app'
+import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
 
 const ASTRONAUT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png'
 const CAT = '/usr/lib/python3/dist-packages/skimage/data/chelsea.png'
@@ -29,10 +29,7 @@ describe('people on real photos', () => {
     await src.clone().resize(380).toFile(join(photos, 'collins-5-small.png'))
     copyInto(CAT, join(photos, 'cat.png'))
     copyInto(MESSI, join(photos, 'messi.jpg'))
-    app = createApp({ libraryDir: join(dir.path, 'lib'), log: () => {} })
-    app.start()
-    await app.library.addRoots([photos])
-    await app.runner.idle(50)
+    app = await openAndImport(join(dir.path, 'lib'), [photos])
   }, 600_000)
   afterAll(async () => {
     await app?.close()

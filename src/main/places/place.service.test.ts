@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp, type PhotoHouseApp } from '../app'
-import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
+import type { PhotoHouseApp } from '../app'
+import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 
 // Real camera files with GPS, imported end to end: the place stage runs in its worker thread.
 describe('places in the import pipeline (real GPS photos)', () => {
@@ -12,10 +12,7 @@ describe('places in the import pipeline (real GPS photos)', () => {
     copyInto(REAL_PHOTOS.starfish, join(photos, 'starfish.jpg'))
     copyInto(REAL_PHOTOS.iphone, join(photos, 'iphone.jpg'))
     copyInto(REAL_PHOTOS.nikon, join(photos, 'nikon.jpg'))
-    app = createApp({ libraryDir: join(dir.path, 'lib'), log: () => {} })
-    app.start()
-    await app.library.addRoots([photos])
-    await app.runner.idle(20)
+    app = await openAndImport(join(dir.path, 'lib'), [photos])
   }, 120_000)
   afterAll(async () => {
     await app.close()

@@ -2,6 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { createApp, type AppOptions, type PhotoHouseApp } from '../app'
 import { appRoot } from '../platform/app-root'
 
 export const REAL_PHOTOS = {
@@ -30,4 +31,13 @@ export function copyInto(source: string, target: string, mtime = new Date('2001-
   copyFileSync(source, target)
   utimesSync(target, mtime, mtime)
   return target
+}
+
+/** Opens a library, imports folders and waits until every stage of the pipeline is done. */
+export async function openAndImport(libraryDir: string, folders: string[], options: Partial<AppOptions> = {}): Promise<PhotoHouseApp> {
+  const app = createApp({ libraryDir, log: () => {}, ...options })
+  app.start()
+  await app.library.addRoots(folders)
+  await app.runner.idle(50)
+  return app
 }

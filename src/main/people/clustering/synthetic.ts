@@ -3,22 +3,14 @@
  * sphere, each face a centre plus isotropic gaussian noise, re-normalised. With dimension 512 and
  * noise sigma s per coordinate, a face sits at cosine ~1/sqrt(1 + 512 s^2) from its centre.
  */
+import { seededRandom } from '../../platform/seeded-random'
+
 export interface SyntheticFace {
   embedding: Float32Array
   person: number
 }
 
-/** Small deterministic PRNG (mulberry32) so runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom }
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12)

@@ -2,19 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { seededRandom } from '../../platform/seeded-random'
 import { createVectorIndex, exactVectorSearch, type VectorEntry, type VectorIndex, type VectorIndexOptions } from './index'
 
 // Deterministic PRNG so a failing recall figure can be reproduced.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const mulberry32 = seededRandom
 
 function randomVectors(count: number, dimensions: number, seed: number): Float32Array[] {
   const rand = mulberry32(seed)

@@ -9,6 +9,7 @@ import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
 import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
+import { SettingsScreen } from '../settings'
 import { ListViewer, Viewer } from '../viewer'
 import { EmptyState } from './EmptyState'
 import { NavigationProvider, type Navigation, type Route } from './navigation'
@@ -76,6 +77,7 @@ function AppFrame() {
   else if (route.name === 'people') content = <PeopleScreen />
   else if (route.name === 'person') content = <PersonPage personId={route.personId} />
   else if (route.name === 'models') content = <ModelsScreen />
+  else if (route.name === 'settings') content = <SettingsScreen />
   else if (route.name === 'similar') content = <SimilarResults assetId={route.assetId} onBack={() => navigate({ name: 'library' })} onOpen={openPhotos} />
   else if (timeline.isPending) content = <div className="center muted">Loading library…</div>
   else if (timeline.isError)

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'people' }
   | { name: 'person'; personId: number }
   | { name: 'models' }
+  | { name: 'settings' }
   | { name: 'similar'; assetId: number }
 
 export interface Navigation {

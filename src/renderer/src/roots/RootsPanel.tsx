@@ -17,11 +17,12 @@ interface RootsPanelProps {
   onAddFolder(): void
 }
 
-type Section = 'library' | 'people' | 'models'
+type Section = 'library' | 'people' | 'models' | 'settings'
 
 function sectionOf(route: Route): Section {
   if (route.name === 'people' || route.name === 'person') return 'people'
   if (route.name === 'models') return 'models'
+  if (route.name === 'settings') return 'settings'
   return 'library'
 }
 
@@ -62,6 +63,15 @@ export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFold
           onClick={() => onNavigate({ name: 'models' })}
         >
           <span>Models</span>
+        </button>
+        <button
+          type="button"
+          className={item('settings')}
+          data-testid="nav-settings"
+          aria-current={current === 'settings' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'settings' })}
+        >
+          <span>Settings</span>
         </button>
       </div>
       <div className="sidebar-section">
