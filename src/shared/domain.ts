@@ -217,6 +217,9 @@ export const SearchWeights = z
   .strict()
 export type SearchWeights = z.infer<typeof SearchWeights>
 
+/** Words and tags weigh the same; CLIP, when installed, a little more. */
+export const DEFAULT_SEARCH_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
+
 export interface LibrarySettings {
   searchWeights: SearchWeights
 }

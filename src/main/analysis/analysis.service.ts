@@ -26,22 +26,20 @@ export interface AnalysisServiceDeps {
 export function createAnalysisService(deps: AnalysisServiceDeps) {
   const missingReported = new Set<string>()
 
-  function previewOf(assetId: number): string | undefined {
-    const sha = deps.assets.shaOf(assetId)
-    return sha && deps.assets.stateOf(assetId) === 'ready' ? thumbPath(deps.cacheDir, sha, 'preview') : undefined
-  }
-
   /**
-   * The smallest thumbnail that still covers a 224 px model input: the grid thumbnail (256 px high)
-   * when its shorter side is at least 224, else the preview. Decoding it is ~10x cheaper than the
-   * preview, and decoding, not inference, is what bounds the classifier's throughput.
+   * The thumbnails a stage reads, for a ready asset. `modelInput` is the smallest one that still
+   * covers a 224 px model input: the grid thumbnail (256 px high) when its shorter side is at least
+   * 224, else the preview. Decoding it is ~10x cheaper than the preview, and decoding, not
+   * inference, bounds the classifier's throughput.
    */
-  function modelInputOf(assetId: number, minSide = 224): string | undefined {
-    const preview = previewOf(assetId)
+  function thumbnailsOf(assetId: number, minSide = 224): { preview: string; modelInput: string } | undefined {
     const asset = deps.assets.get(assetId)
-    if (!preview || !asset?.width || !asset.height) return preview
+    if (!asset || asset.state !== 'ready') return undefined
+    const preview = thumbPath(deps.cacheDir, asset.sha256, 'preview')
+    if (!asset.width || !asset.height) return { preview, modelInput: preview }
     const gridWidth = Math.min(GRID_MAX_WIDTH, Math.round((GRID_HEIGHT * asset.width) / asset.height))
-    return Math.min(gridWidth, GRID_HEIGHT) >= minSide ? thumbPath(deps.cacheDir, asset.sha256, 'grid') : preview
+    const gridCovers = Math.min(gridWidth, GRID_HEIGHT) >= minSide
+    return { preview, modelInput: gridCovers ? thumbPath(deps.cacheDir, asset.sha256, 'grid') : preview }
   }
 
   /** A model that is not installed skips its stage (the Models screen says so), it does not fail tasks. */
@@ -55,7 +53,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   const tags: TaskHandler<'asset.tags'> = async ({ assetId }) => {
-    const input = modelInputOf(assetId)
+    const input = thumbnailsOf(assetId)?.modelInput
     if (!input) return
     let out
     try {
@@ -72,7 +70,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
   const clip: TaskHandler<'asset.clip'> = async ({ assetId }) => {
     const model = deps.clip()
-    const input = modelInputOf(assetId)
+    const input = thumbnailsOf(assetId)?.modelInput
     if (!model || !input) return
     let out
     try {
@@ -88,7 +86,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   const ocr: TaskHandler<'asset.ocr'> = async ({ assetId }) => {
-    const preview = previewOf(assetId)
+    // OCR needs the preview's resolution: text is small.
+    const preview = thumbnailsOf(assetId)?.preview
     if (!preview) return
     let out
     try {

@@ -1,11 +1,11 @@
-import type { SearchHit, SearchResult, SearchSuggestion, SearchWeights } from '../../shared/domain'
+import { DEFAULT_SEARCH_WEIGHTS, type SearchHit, type SearchResult, type SearchSuggestion, type SearchWeights } from '../../shared/domain'
 import type { AssetsRepository, SearchFilters, SearchRepository } from '../catalog'
 import { reciprocalRankFusion, type RankedList } from './fusion'
 
 /** Relative weight of each signal in the fusion (library settings; `--weights` overrides). */
 export type { SearchWeights }
 
-export const DEFAULT_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
+export const DEFAULT_WEIGHTS: SearchWeights = DEFAULT_SEARCH_WEIGHTS
 
 export interface UnderstoodQuery {
   text: string

@@ -1,10 +1,10 @@
 // How much each search signal counts, as edited on the settings screen. Pure, so it is tested without a DOM.
-import type { SearchWeights } from '../../../shared/domain'
+import { DEFAULT_SEARCH_WEIGHTS, type SearchWeights } from '../../../shared/domain'
 
 export type SearchSignal = keyof SearchWeights
 
-/** Mirrors the server's defaults (main/search DEFAULT_WEIGHTS); the renderer may not import main. */
-export const DEFAULT_SEARCH_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
+/** The same defaults the server uses (src/shared). */
+export { DEFAULT_SEARCH_WEIGHTS }
 
 /** The server accepts up to 10; the slider stops at 5 because more only drowns the other signals. */
 export const WEIGHT_MIN = 0
