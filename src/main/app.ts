@@ -110,8 +110,6 @@ export function createApp(options: AppOptions) {
     emitLibraryChanged()
   }
 
-  // The pipeline wakes the runner, which is built from the handlers of the services that use the
-  // pipeline: the closure reads `runner` only once createApp has returned.
   const models = createModelManager({
     userModelsDir: join(options.libraryDir, 'models'),
     resourcesDir: options.resourcesDir,
@@ -240,9 +238,15 @@ export function createApp(options: AppOptions) {
     await models.download(id, { signal: ctx.signal, onProgress: (p) => p.totalBytes && ctx.progress(p.receivedBytes / p.totalBytes) })
     app.modelsChanged()
   }
-  const modelHandlers = { 'model.download': downloadModel }
+  // Every task type's handler, registered once; the runner refuses to start if one is missing.
   const handlers: TaskHandlers = {
-    ...modelHandlers, ...library.handlers, ...assetService.handlers, ...placeService.handlers, ...analysisService.handlers, ...peopleService.handlers }
+    'model.download': downloadModel,
+    ...library.handlers,
+    ...assetService.handlers,
+    ...placeService.handlers,
+    ...analysisService.handlers,
+    ...peopleService.handlers,
+  }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     backoffBaseMs: options.backoffBaseMs,
