@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exactSearch, Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch'
 import { createVectorIndex, VECTOR_INDEX_DEFAULTS, type VectorIndex } from '../src/main/search/vector'
+import { seededRandom } from '../src/main/platform/seeded-random'
 
 interface Args {
   sizes: number[]
@@ -51,17 +52,6 @@ function parseArgs(argv: string[]): Args {
   }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function gaussian(rand: () => number): () => number {
   let spare: number | undefined
   return () => {
@@ -80,7 +70,7 @@ function gaussian(rand: () => number): () => number {
 
 /** Cluster centres ~ N(0, 1); members = centre + N(0, 0.75²): same-cluster cosine ≈ 0.64. */
 function clusteredData(count: number, dims: number, clusters: Float32Array, clusterCount: number, seed: number): Float32Array {
-  const rand = mulberry32(seed)
+  const rand = seededRandom(seed)
   const normal = gaussian(rand)
   const out = new Float32Array(count * dims)
   for (let i = 0; i < count; i++) {
@@ -136,7 +126,7 @@ async function benchSize(size: number, args: Args): Promise<void> {
   const { dims, k } = args
   console.log(`\n=== ${size.toLocaleString('en')} vectors × ${dims}-d (clustered Gaussian) ===`)
   const clusterCount = Math.max(16, Math.round(Math.sqrt(size)))
-  const clusters = Float32Array.from({ length: clusterCount * dims }, gaussian(mulberry32(1)))
+  const clusters = Float32Array.from({ length: clusterCount * dims }, gaussian(seededRandom(1)))
   let t = performance.now()
   const data = clusteredData(size, dims, clusters, clusterCount, 2)
   const queries = clusteredData(args.queries, dims, clusters, clusterCount, 3)
