@@ -1,6 +1,6 @@
 import type { AnalysisRepository, AssetsRepository } from '../catalog'
 import { GRID_HEIGHT, GRID_MAX_WIDTH, thumbPath } from '../ingest'
-import { DEFAULT_CLASSIFIER_MODEL, ModelMissingError, type InferenceHost } from '../ml'
+import { DEFAULT_CLASSIFIER_MODEL, isModelMissing, type InferenceHost } from '../ml'
 import type { VectorIndex } from '../search/vector'
 import type { TaskHandler } from '../tasks'
 
@@ -42,26 +42,28 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     return { preview, modelInput: gridCovers ? thumbPath(deps.cacheDir, asset.sha256, 'grid') : preview }
   }
 
-  /** A model that is not installed skips its stage (the Models screen says so), it does not fail tasks. */
-  function skipIfMissing(error: unknown, what: string): boolean {
-    if (!(error instanceof ModelMissingError)) return false
-    if (!missingReported.has(what)) {
-      missingReported.add(what)
-      deps.log(`${what}: model not installed, stage skipped (${error.message})`)
+  /**
+   * Runs a stage's inference; a model that is not installed skips the stage (the Models screen
+   * says so) instead of failing tasks. Returns undefined when skipped.
+   */
+  async function inferUnlessMissing<T>(what: string, infer: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await infer()
+    } catch (error) {
+      if (!isModelMissing(error)) throw error
+      if (!missingReported.has(what)) {
+        missingReported.add(what)
+        deps.log(`${what}: model not installed, stage skipped (${(error as Error).message})`)
+      }
+      return undefined
     }
-    return true
   }
 
   const tags: TaskHandler<'asset.tags'> = async ({ assetId }) => {
     const input = thumbnailsOf(assetId)?.modelInput
     if (!input) return
-    let out
-    try {
-      out = await deps.host.classify(input)
-    } catch (e) {
-      if (skipIfMissing(e, 'tags')) return
-      throw e
-    }
+    const out = await inferUnlessMissing('tags', () => deps.host.classify(input))
+    if (!out) return
     deps.analysis.saveTags(assetId, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, device: out.provider, features: out.features })
     const index = await deps.vectorIndex(out.modelId)
     index.add([assetId], [out.features])
@@ -72,13 +74,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     const model = deps.clip()
     const input = thumbnailsOf(assetId)?.modelInput
     if (!model || !input) return
-    let out
-    try {
-      out = await deps.host.clipImage(model.visual, [input])
-    } catch (e) {
-      if (skipIfMissing(e, 'clip')) return
-      throw e
-    }
+    const out = await inferUnlessMissing('clip', () => deps.host.clipImage(model.visual, [input]))
+    if (!out) return
     const vector = out.vectors[0]
     if (!vector) throw new Error('CLIP returned no vector')
     deps.analysis.saveEmbedding(assetId, { modelId: model.visual, modelVersion: model.version, device: out.provider, vector, stage: 'clip' })
@@ -89,13 +86,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     // OCR needs the preview's resolution: text is small.
     const preview = thumbnailsOf(assetId)?.preview
     if (!preview) return
-    let out
-    try {
-      out = await deps.host.ocr(preview)
-    } catch (e) {
-      if (skipIfMissing(e, 'ocr')) return
-      throw e
-    }
+    const out = await inferUnlessMissing('ocr', () => deps.host.ocr(preview))
+    if (!out) return
     deps.analysis.saveOcr(assetId, {
       modelId: 'pp-ocrv4',
       device: out.provider,

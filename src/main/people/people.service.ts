@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
 import type { AssetsRepository, PeopleRepository } from '../catalog'
 import { thumbPath } from '../ingest'
-import type { InferenceHost } from '../ml'
+import { isModelMissing, type InferenceHost } from '../ml'
 import type { TaskHandler } from '../tasks'
 import { reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
 
@@ -40,7 +40,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     try {
       out = await deps.host.faces(location.path)
     } catch (e) {
-      if ((e as { code?: string }).code === 'MODEL_MISSING') {
+      if (isModelMissing(e)) {
         deps.log(`faces: ${(e as Error).message}; stage skipped`)
         return
       }

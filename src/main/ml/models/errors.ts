@@ -59,3 +59,11 @@ export class ModelDownloadError extends Error {
     this.name = 'ModelDownloadError'
   }
 }
+
+/**
+ * A model that is not installed, thrown here (ModelMissingError) or reported by the inference
+ * worker (its errors cross the process boundary as a code).
+ */
+export function isModelMissing(error: unknown): boolean {
+  return error instanceof ModelMissingError || (error as { code?: unknown } | null)?.code === 'MODEL_MISSING'
+}

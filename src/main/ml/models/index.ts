@@ -11,6 +11,6 @@ export type {
   ModelVerification,
   ResolvedModel,
 } from './model-manager'
-export { ModelChecksumError, ModelDownloadError, ModelMissingError, UnknownModelError } from './errors'
+export { isModelMissing, ModelChecksumError, ModelDownloadError, ModelMissingError, UnknownModelError } from './errors'
 export { loadManifest, MODEL_TASKS, parseManifest } from './manifest'
 export type { ModelInputSpec, ModelManifest, ModelSpec, ModelTask } from './manifest'

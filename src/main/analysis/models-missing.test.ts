@@ -1,0 +1,39 @@
+// A fresh install without the classifier (or CLIP) still imports everything: the stage is skipped,
+// no task fails, and installing the model later runs the stage on every photo it missed.
+import { mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { PhotoHouseApp } from '../app'
+import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
+
+describe('a model that is not installed', () => {
+  const dir = tempDir()
+  const shared = process.env.PHOTOHOUSE_MODELS_DIR!
+  const previous = process.env.PHOTOHOUSE_MODELS_DIR
+  let app: PhotoHouseApp | undefined
+  afterAll(async () => {
+    await app?.close()
+    process.env.PHOTOHOUSE_MODELS_DIR = previous
+    dir.cleanup()
+  })
+
+  it('skips its stage without failing the import, and runs it once the model is installed', async () => {
+    const models = join(dir.path, 'models')
+    mkdirSync(models, { recursive: true })
+    process.env.PHOTOHOUSE_MODELS_DIR = models
+    copyInto(REAL_PHOTOS.chelsea, join(dir.path, 'photos', 'cat.png'))
+    const libraryDir = join(dir.path, 'lib')
+    app = await openAndImport(libraryDir, [join(dir.path, 'photos')])
+    expect(app.stats().totals).toMatchObject({ dead: 0, failed: 0 })
+    expect(app.stats().assets.ready).toBe(1)
+    const catId = app.repositories.search.assetIdByPath(join(dir.path, 'photos', 'cat.png'))!
+    expect(app.repositories.assets.get(catId)!.tags).toEqual([])
+    expect((await app.modelInfo()).find((m) => m.id === 'mobilenetv2-12-int8')?.installed).toBe(false)
+
+    // The user installs the classifier (here: it appears in the models folder) and reopens.
+    symlinkSync(join(shared, 'mobilenetv2-12-int8'), join(models, 'mobilenetv2-12-int8'))
+    await app.close()
+    app = await openAndImport(libraryDir, [])
+    expect(app.repositories.assets.get(catId)!.tags.map((t) => t.label)).toContain('cat')
+  })
+})
