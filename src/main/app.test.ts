@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, type PhotoHouseApp } from './app'
 import { thumbPath } from './ingest'
 import { LibraryLockedError } from './platform/library-lock'
-import { copyInto, REAL_PHOTOS, tempDir } from './testing/fixtures'
+import { copyInto, REAL_PHOTOS, tempDir, waitFor } from './testing/fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -28,16 +28,6 @@ async function importAll(app: PhotoHouseApp, folders: string[]) {
   app.start()
   await app.library.addRoots(folders)
   await app.runner.idle(20)
-}
-
-async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now()
-  for (;;) {
-    const v = fn()
-    if (v) return v
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 50))
-  }
 }
 
 describe('import of real photos', () => {

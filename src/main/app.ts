@@ -327,6 +327,8 @@ export function createApp(options: AppOptions) {
       runner.start()
       library.startAll()
       this.modelsChanged()
+      // Faces stored just before a crash, before their clustering pass was queued.
+      if (peopleRepo.pendingFaceCount() > 0) pipeline.clusterNeeded()
     },
     async close(): Promise<void> {
       if (closed) return

@@ -5,5 +5,12 @@ export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'
 export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'
 export { createAnalysisRepository, type AnalysisRepository, type AnalysisStage } from './analysis.repository'
-export { createPeopleRepository, type PeopleRepository, type NewFace, type FaceForClustering } from './people.repository'
+export {
+  createPeopleRepository,
+  type PeopleRepository,
+  type NewFace,
+  type FaceForClustering,
+  type FaceAssignmentState,
+  type ClusteringScope,
+} from './people.repository'
 export { createSettingsRepository, type SettingsRepository } from './settings.repository'

@@ -107,6 +107,43 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO settings VALUES ('a', '2', '')").run()).toThrow(/UNIQUE|PRIMARY/)
   })
 
+  it('0008-incremental-clustering marks old faces clustered, queues one full pass, and counts edits', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 7))
+    const now = new Date().toISOString()
+    const { lastInsertRowid: asset } = db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('e'.repeat(64), now, now)
+    const { lastInsertRowid: person } = db.prepare('INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)').run(null, now, now)
+    const insertFace = db.prepare(
+      "INSERT INTO faces (asset_id, person_id, x, y, w, h, landmarks, score, size, blur, yaw, embedding, model_id, created_at) VALUES (?, ?, 0, 0, 1, 1, '[]', 1, 50, 100, 0, ?, 'm', ?)",
+    )
+    const { lastInsertRowid: face } = insertFace.run(asset, person, Buffer.alloc(8), now)
+    migrate(db, migrations.slice(0, 8))
+    expect(db.pragma('user_version', { simple: true })).toBe(8)
+    expect(db.prepare('SELECT clustered FROM faces').get()).toEqual({ clustered: 1 })
+    expect(db.prepare("SELECT type, state FROM tasks WHERE dedupe_key = 'people.recluster'").all()).toEqual([{ type: 'people.recluster', state: 'pending' }])
+    const generation = () => (db.prepare('SELECT value FROM people_generation').get() as { value: number }).value
+    expect(generation()).toBe(0)
+    // New faces arrive unclustered and do not count as an edit.
+    insertFace.run(asset, null, Buffer.alloc(8), now)
+    expect(db.prepare('SELECT count(*) AS n FROM faces WHERE clustered = 0').get()).toEqual({ n: 1 })
+    expect(generation()).toBe(0)
+    // Writing the same person again is no change; a new person, a pin, a rejection, a deletion are.
+    db.prepare('UPDATE faces SET person_id = ? WHERE id = ?').run(person, face)
+    expect(generation()).toBe(0)
+    db.prepare('UPDATE faces SET pinned = 1 WHERE id = ?').run(face)
+    expect(generation()).toBe(1)
+    db.prepare('INSERT INTO face_rejections VALUES (?, ?)').run(face, person)
+    expect(generation()).toBe(2)
+    db.prepare('DELETE FROM faces WHERE id = ?').run(face)
+    expect(generation()).toBeGreaterThanOrEqual(3)
+  })
+
+  it('0008 on a catalog without faces queues nothing', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 8))
+    expect(db.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 })
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

@@ -14,14 +14,23 @@ export interface NewFace {
   device: string
 }
 
-export interface FaceForClustering {
+/** Who a face belongs to, as clustering needs it. */
+export interface FaceAssignmentState {
   id: number
   assetId: number
   personId: number | null
   pinned: boolean
   rejected: number[]
+}
+
+export interface FaceForClustering extends FaceAssignmentState {
   embedding: Float32Array
 }
+
+/** all: every face; clustered: faces clustering has seen; pending: new faces it has not. */
+export type ClusteringScope = 'all' | 'clustered' | 'pending'
+
+const SCOPE_WHERE: Record<ClusteringScope, string> = { all: '1', clustered: 'clustered = 1', pending: 'clustered = 0' }
 
 /** What an edit changed, to put back on undo. */
 interface Snapshot {
@@ -82,6 +91,14 @@ export function createPeopleRepository(db: Db) {
     return (sql(`SELECT id FROM faces WHERE person_id = ?`).all(personId) as { id: number }[]).map((r) => r.id)
   }
 
+  function rejectionsByFace(): Map<number, number[]> {
+    const rejections = new Map<number, number[]>()
+    for (const r of sql(`SELECT face_id AS faceId, person_id AS personId FROM face_rejections`).all() as { faceId: number; personId: number }[]) {
+      rejections.set(r.faceId, [...(rejections.get(r.faceId) ?? []), r.personId])
+    }
+    return rejections
+  }
+
   function createPerson(name: string | null = null): number {
     return Number(sql(`INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)`).run(name, now(), now()).lastInsertRowid)
   }
@@ -111,13 +128,15 @@ export function createPeopleRepository(db: Db) {
       })()
     },
 
-    facesForClustering(): FaceForClustering[] {
-      const rejections = new Map<number, number[]>()
-      for (const r of sql(`SELECT face_id AS faceId, person_id AS personId FROM face_rejections`).all() as { faceId: number; personId: number }[]) {
-        rejections.set(r.faceId, [...(rejections.get(r.faceId) ?? []), r.personId])
-      }
+    /** Changes whenever a face's person, pin or rejections change, or a face is deleted (triggers). */
+    generation(): number {
+      return (sql(`SELECT value FROM people_generation WHERE id = 1`).get() as { value: number }).value
+    },
+
+    facesForClustering(scope: ClusteringScope = 'all'): FaceForClustering[] {
+      const rejections = rejectionsByFace()
       return (
-        sql(`SELECT id, asset_id AS assetId, person_id AS personId, pinned, embedding FROM faces`).all() as {
+        sql(`SELECT id, asset_id AS assetId, person_id AS personId, pinned, embedding FROM faces WHERE ${SCOPE_WHERE[scope]} ORDER BY id`).all() as {
           id: number
           assetId: number
           personId: number | null
@@ -127,12 +146,32 @@ export function createPeopleRepository(db: Db) {
       ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [], embedding: blobToVector(r.embedding) }))
     },
 
+    /** Like facesForClustering('clustered') without the embeddings: cheap enough to run after every edit. */
+    clusteredAssignments(): FaceAssignmentState[] {
+      const rejections = rejectionsByFace()
+      return (
+        sql(`SELECT id, asset_id AS assetId, person_id AS personId, pinned FROM faces WHERE clustered = 1 ORDER BY id`).all() as {
+          id: number
+          assetId: number
+          personId: number | null
+          pinned: number
+        }[]
+      ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [] }))
+    },
+
     /**
      * Writes a clustering result: new persons are created for new clusters; pinned faces are never
-     * touched. `personOf` maps face id -> existing person id, 'new:<key>' or null.
+     * touched; `clustered` faces are marked as seen. `person` is an existing person id, 'new:<key>'
+     * or null. Applied only if the catalog is still at `expectGeneration` (no edit happened while
+     * the clustering ran): returns the generation after the write, or null when nothing was written.
      */
-    applyClustering(assignments: { faceId: number; person: number | string | null }[]): void {
-      db.transaction(() => {
+    applyClustering(
+      assignments: { faceId: number; person: number | string | null }[],
+      options: { clustered: 'all' | number[]; expectGeneration?: number },
+    ): number | null {
+      return db.transaction(() => {
+        const current = (sql(`SELECT value FROM people_generation WHERE id = 1`).get() as { value: number }).value
+        if (options.expectGeneration !== undefined && current !== options.expectGeneration) return null
         const created = new Map<string, number>()
         const update = sql(`UPDATE faces SET person_id = ? WHERE id = ? AND pinned = 0`)
         for (const a of assignments) {
@@ -144,7 +183,13 @@ export function createPeopleRepository(db: Db) {
           }
           update.run(personId, a.faceId)
         }
+        if (options.clustered === 'all') sql(`UPDATE faces SET clustered = 1 WHERE clustered = 0`).run()
+        else {
+          const mark = sql(`UPDATE faces SET clustered = 1 WHERE id = ?`)
+          for (const id of options.clustered) mark.run(id)
+        }
         dropEmptyPersons()
+        return (sql(`SELECT value FROM people_generation WHERE id = 1`).get() as { value: number }).value
       })()
     },
 
@@ -335,6 +380,11 @@ export function createPeopleRepository(db: Db) {
         sql(`DELETE FROM people_undo WHERE id = ?`).run(last.id)
         return last.label
       })()
+    },
+
+    /** Faces no clustering pass has seen yet. */
+    pendingFaceCount(): number {
+      return (sql(`SELECT count(*) AS n FROM faces WHERE clustered = 0`).get() as { n: number }).n
     },
 
     faceCount(): number {

@@ -16,6 +16,7 @@ describe('people on real photos', () => {
   const photos = join(dir.path, 'photos')
   let app: PhotoHouseApp
   const idOf = (name: string) => app.repositories.search.assetIdByPath(join(photos, name))!
+  const doneCount = (type: string) => app.stats().byType.find((t) => t.type === type)?.counts.done ?? 0
 
   beforeAll(async () => {
     mkdirSync(photos, { recursive: true })
@@ -43,6 +44,10 @@ describe('people on real photos', () => {
       (n) => app.repositories.people.facesInAsset(idOf(n)),
     )
     for (const f of collinsFaces) expect(f).toHaveLength(1)
+    // Placed by incremental passes as faces arrived; no full recluster ran.
+    expect(app.repositories.people.pendingFaceCount()).toBe(0)
+    expect(doneCount('people.cluster')).toBeGreaterThan(0)
+    expect(doneCount('people.recluster')).toBe(0)
     const personIds = new Set(collinsFaces.map((f) => f[0]!.personId))
     expect(personIds.size).toBe(1)
     expect([...personIds][0]).not.toBeNull()
@@ -61,8 +66,9 @@ describe('people on real photos', () => {
     expect(r.hits).toHaveLength(5)
     expect(r.hits[0]!.matched).toContain('person')
 
-    app.pipeline.clusterNeeded()
+    app.pipeline.reclusterRequested()
     await app.runner.idle(20)
+    expect(doneCount('people.recluster')).toBe(1)
     expect(app.people.get(collins)).toMatchObject({ name: 'Eileen Collins', faceCount: 5 })
   })
 
@@ -71,7 +77,7 @@ describe('people on real photos', () => {
     const face = app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!
     app.people.removeFaces([face.id])
     expect(app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!.personId).toBeNull()
-    app.pipeline.clusterNeeded()
+    app.pipeline.reclusterRequested()
     await app.runner.idle(20)
     expect(app.repositories.people.facesInAsset(idOf('collins-5-small.png'))[0]!.personId).not.toBe(collins)
     expect(app.people.undo()).toBe('remove')
@@ -105,12 +111,52 @@ describe('people on real photos', () => {
     expect((await sharp(crop!).metadata()).width).toBe(192)
   })
 
+  it('places the faces of photos added later among the existing people, without a full recluster', async () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const personsBefore = app.people.list().length
+    const reclusters = doneCount('people.recluster')
+    const later = join(dir.path, 'later')
+    mkdirSync(later, { recursive: true })
+    await sharp(ASTRONAUT).rotate(8, { background: '#000' }).jpeg({ quality: 85 }).toFile(join(later, 'collins-6-tilted.jpg'))
+    await sharp(ASTRONAUT).extract({ left: 100, top: 20, width: 300, height: 300 }).resize(600).toFile(join(later, 'collins-7-closeup.png'))
+    await app.library.addRoots([later])
+    await app.runner.idle(20)
+    for (const name of ['collins-6-tilted.jpg', 'collins-7-closeup.png']) {
+      const id = app.repositories.search.assetIdByPath(join(later, name))!
+      const faces = app.repositories.people.facesInAsset(id)
+      expect(faces).toHaveLength(1)
+      expect(faces[0]!.personId).toBe(collins)
+      // Placed by clustering, not confirmed by the user.
+      expect(faces[0]!.pinned).toBe(false)
+    }
+    expect(app.people.get(collins)!.faceCount).toBe(7)
+    expect(app.people.list()).toHaveLength(personsBefore)
+    expect(app.repositories.people.pendingFaceCount()).toBe(0)
+    expect(doneCount('people.recluster')).toBe(reclusters)
+  })
+
+  it('an edit made between passes is adopted: a face removed from a person stays out when more photos arrive', async () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const later = join(dir.path, 'later')
+    const closeup = app.repositories.search.assetIdByPath(join(later, 'collins-7-closeup.png'))!
+    const face = app.repositories.people.facesInAsset(closeup)[0]!
+    app.people.removeFaces([face.id])
+    await sharp(ASTRONAUT).modulate({ brightness: 0.8 }).toFile(join(later, 'collins-8-dim.png'))
+    // Adding the folder again rescans it (the watcher is off in tests).
+    await app.library.addRoots([later])
+    await app.runner.idle(20)
+    const dim = app.repositories.search.assetIdByPath(join(later, 'collins-8-dim.png'))!
+    expect(app.repositories.people.facesInAsset(dim)[0]!.personId).toBe(collins)
+    expect(app.repositories.people.facesInAsset(closeup)[0]!.personId).not.toBe(collins)
+    expect(app.people.undo()).toBe('remove')
+  })
+
   it('deletes a person with its faces and embeddings', () => {
     const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
     const before = app.repositories.people.faceCount()
     app.people.delete(collins)
     expect(app.people.get(collins)).toBeNull()
-    expect(app.repositories.people.faceCount()).toBe(before - 5)
+    expect(app.repositories.people.faceCount()).toBe(before - 8)
     expect(app.repositories.people.facesForClustering().filter((f) => f.personId === collins)).toEqual([])
   })
 })

@@ -3,18 +3,18 @@ import { mkdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
-import type { AssetsRepository, PeopleRepository } from '../catalog'
+import type { AssetsRepository, FaceAssignmentState, FaceForClustering, PeopleRepository } from '../catalog'
 import { thumbPath } from '../ingest'
 import { isModelMissing, type InferenceHost } from '../ml'
-import type { TaskHandler } from '../tasks'
-import { reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
+import type { TaskContext, TaskHandler } from '../tasks'
+import { IncrementalClusterer, reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
 
 export interface PeopleServiceDeps {
   people: PeopleRepository
   assets: AssetsRepository
   host: InferenceHost
   cacheDir: string
-  /** Queue a (debounced) clustering pass. */
+  /** Queue an incremental clustering pass (one, however many ask before it runs). */
   clusterNeeded(): void
   changed(reason: 'faces' | 'cluster' | 'edit', assetIds?: number[]): void
   clustering?: Partial<ClusteringOptions>
@@ -26,6 +26,34 @@ export class PeopleInputError extends Error {
 }
 
 const MIN_SUGGESTION_SIMILARITY = 0.35
+
+/** A clustering pass that lost the race against user edits this many times in a row gives up (retried later). */
+const MAX_CLUSTERING_ATTEMPTS = 5
+
+function assignmentOf(f: FaceAssignmentState): Pick<ClusterFace, 'id' | 'personId' | 'pinnedPersonId' | 'notPersonIds'> {
+  return {
+    id: String(f.id),
+    pinnedPersonId: f.pinned && f.personId !== null ? String(f.personId) : null,
+    notPersonIds: f.rejected.map(String),
+    personId: f.personId === null ? null : String(f.personId),
+  }
+}
+
+function clusterFaceOf(f: FaceForClustering): ClusterFace {
+  return { ...assignmentOf(f), assetId: String(f.assetId), embedding: f.embedding }
+}
+
+/** Catalog person id, or the 'new:<key>' a clustering made up for a person it founded. */
+function personRef(personId: string | null): number | string | null {
+  return personId === null ? null : personId.startsWith('new:') ? personId : Number(personId)
+}
+
+/** Retried by the task queue (unknown errors are transient). */
+class ClusteringRaceError extends Error {
+  constructor() {
+    super('People were edited during every clustering attempt; the pass will run again')
+  }
+}
 
 /** Faces in photos and the people they belong to: the pipeline stages and every person edit. */
 export function createPeopleService(deps: PeopleServiceDeps) {
@@ -65,30 +93,91 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     deps.changed('faces', [assetId])
   }
 
-  const cluster: TaskHandler<'people.cluster'> = async (_payload, ctx) => {
-    const all = people.facesForClustering()
-    let created = 0
-    const input: ClusterFace[] = all.map((f) => ({
-      id: String(f.id),
-      assetId: String(f.assetId),
-      embedding: f.embedding,
-      pinnedPersonId: f.pinned && f.personId !== null ? String(f.personId) : null,
-      notPersonIds: f.rejected.map(String),
-      personId: f.personId === null ? null : String(f.personId),
-    }))
-    const result = await reclusterFaces(
-      input,
-      { ...deps.clustering, createPersonId: () => `new:${created++}` },
-      { signal: ctx.signal, onProgress: (p) => ctx.progress(p.total ? p.done / p.total : 0) },
-    )
-    people.applyClustering(
-      result.assignments.map((a) => ({
-        faceId: Number(a.faceId),
-        person: a.personId === null ? null : a.personId.startsWith('new:') ? a.personId : Number(a.personId),
-      })),
-    )
-    deps.changed('cluster')
+  // Clustering state kept between passes: the ANN index over every clustered face and who each
+  // belongs to. It mirrors the catalog at `syncedGeneration`; any other change (an edit, a deleted
+  // face) is noticed through the catalog's generation counter and adopted or rebuilt from.
+  let clusterer: IncrementalClusterer | undefined
+  let syncedGeneration = -1
+  let newPersonKeys = 0
+  const clusteringOptions = (): Partial<ClusteringOptions> => ({ ...deps.clustering, createPersonId: () => `new:${newPersonKeys++}` })
+
+  // One clustering pass at a time (incremental or full): both read and rewrite every assignment.
+  let clusteringQueue: Promise<unknown> = Promise.resolve()
+  function exclusively<T>(run: () => Promise<T>): Promise<T> {
+    const result = clusteringQueue.then(run, run)
+    clusteringQueue = result.catch(() => undefined)
+    return result
   }
+
+  async function syncedClusterer(generation: number, ctx: TaskContext): Promise<IncrementalClusterer> {
+    if (clusterer && syncedGeneration === generation) return clusterer
+    if (clusterer && clusterer.resync(people.clusteredAssignments().map(assignmentOf))) {
+      syncedGeneration = generation
+      return clusterer
+    }
+    clusterer = undefined
+    const built = await IncrementalClusterer.create(people.facesForClustering('clustered').map(clusterFaceOf), clusteringOptions(), { signal: ctx.signal })
+    clusterer = built
+    syncedGeneration = generation
+    return built
+  }
+
+  /** Places faces clustering has not seen yet among the clustered ones (the pipeline's pass). */
+  const cluster: TaskHandler<'people.cluster'> = (_payload, ctx) =>
+    exclusively(async () => {
+      for (let attempt = 0; attempt < MAX_CLUSTERING_ATTEMPTS; attempt++) {
+        const pending = people.facesForClustering('pending')
+        if (pending.length === 0) return
+        const generation = people.generation()
+        let written: number | null = null
+        try {
+          const current = await syncedClusterer(generation, ctx)
+          const changes = await current.addFaces(pending.map(clusterFaceOf))
+          written = people.applyClustering(
+            changes.map((c) => ({ faceId: Number(c.faceId), person: personRef(c.personId) })),
+            { clustered: pending.map((f) => f.id), expectGeneration: generation },
+          )
+        } catch (e) {
+          // Half-placed faces: the in-memory state no longer matches the catalog.
+          clusterer = undefined
+          throw e
+        }
+        if (written === null) {
+          // A user edit landed while faces were being placed: start again from the catalog.
+          clusterer = undefined
+          continue
+        }
+        // Adopt the catalog ids of the persons this pass founded.
+        if (clusterer?.resync(people.clusteredAssignments().map(assignmentOf))) syncedGeneration = written
+        else clusterer = undefined
+        deps.changed('cluster')
+        return
+      }
+      throw new ClusteringRaceError()
+    })
+
+  /** Full recluster of every face (on request), with progress and cancel. */
+  const recluster: TaskHandler<'people.recluster'> = (_payload, ctx) =>
+    exclusively(async () => {
+      for (let attempt = 0; attempt < MAX_CLUSTERING_ATTEMPTS; attempt++) {
+        const generation = people.generation()
+        const all = people.facesForClustering('all')
+        const result = await reclusterFaces(all.map(clusterFaceOf), clusteringOptions(), {
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.total ? p.done / p.total : 0),
+        })
+        const written = people.applyClustering(
+          result.assignments.map((a) => ({ faceId: Number(a.faceId), person: personRef(a.personId) })),
+          { clustered: all.map((f) => f.id), expectGeneration: generation },
+        )
+        if (written === null) continue
+        // Rebuilt from the catalog by the next incremental pass.
+        clusterer = undefined
+        deps.changed('cluster')
+        return
+      }
+      throw new ClusteringRaceError()
+    })
 
   function requirePerson(personId: number): PersonSummary {
     const p = people.get(personId)
@@ -101,7 +190,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
   }
 
   return {
-    handlers: { 'asset.faces': faces, 'people.cluster': cluster },
+    handlers: { 'asset.faces': faces, 'people.cluster': cluster, 'people.recluster': recluster },
 
     list: (includeHidden = false) => people.list(includeHidden),
     get: (personId: number) => {

@@ -47,9 +47,13 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     modelDownload(id: string): boolean {
       return enqueue({ type: 'model.download', payload: { id }, dedupeKey: `model:${id}`, priority: TASK_PRIORITY['model.download'], maxAttempts: 8 }) > 0
     },
-    /** New faces (or a user's request): one clustering pass, however many ask before it runs. */
+    /** New faces: one incremental clustering pass, however many ask before it runs. */
     clusterNeeded(): void {
       enqueue({ type: 'people.cluster', payload: {}, dedupeKey: 'people.cluster', priority: TASK_PRIORITY['people.cluster'] })
+    },
+    /** The user asked for a full recluster. Returns false when one is already queued. */
+    reclusterRequested(): boolean {
+      return enqueue({ type: 'people.recluster', payload: {}, dedupeKey: 'people.recluster', priority: TASK_PRIORITY['people.recluster'] }) > 0
     },
     /** A model was installed or switched: the stage runs on every asset it has not seen. */
     stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces' | 'asset.clip', assetIds: number[]): number {

@@ -19,8 +19,10 @@ export const TASK_PAYLOADS = {
   'asset.ocr': z.object({ assetId: z.number().int().positive() }),
   /** Faces in one photo: boxes, landmarks, quality, embeddings. */
   'asset.faces': z.object({ assetId: z.number().int().positive() }),
-  /** Group faces into persons (constraints: same photo never one person, pins, rejections). */
+  /** Place new faces among the clustered ones (constraints: same photo never one person, pins, rejections). */
   'people.cluster': z.object({}),
+  /** Full recluster of every face, on the user's request (keeps pins and rejections). */
+  'people.recluster': z.object({}),
   /** Download a model's files (resumable, checksum-verified). */
   'model.download': z.object({ id: z.string().min(1) }),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
@@ -41,8 +43,9 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.clip': 4,
   'asset.ocr': 3,
   'asset.faces': 4,
-  // Last: one pass over all faces after a batch of photos, not one per photo.
+  // Last: one pass over the new faces of a batch of photos, not one per photo.
   'people.cluster': -10,
+  'people.recluster': -10,
   'model.download': 50,
 }
 

@@ -41,3 +41,14 @@ export async function openAndImport(libraryDir: string, folders: string[], optio
   await app.runner.idle(50)
   return app
 }
+
+/** Polls until `fn` returns something truthy (for work that happens on its own, like the watcher). */
+export async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now()
+  for (;;) {
+    const v = fn()
+    if (v) return v
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

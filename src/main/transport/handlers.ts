@@ -65,7 +65,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'people.undo': () => ({ undone: app.people.undo() }),
     'people.mergeSuggestions': ({ limit }) => app.people.mergeSuggestions(limit),
     'people.recluster': () => {
-      app.pipeline.clusterNeeded()
+      app.pipeline.reclusterRequested()
       return { queued: true }
     },
     'models.list': () => app.modelInfo(),

@@ -5,7 +5,6 @@ import {
   AUGMENTED_IDENTITIES,
   DISTINCT_FACE_SOURCES,
   MULTI_SHOT_IDENTITIES,
-  type FaceAt,
   type IdentitySource,
 } from './real-photos'
 
@@ -27,31 +26,63 @@ export interface LabelledFaceSet {
   missed: string[]
 }
 
+type Point = readonly [number, number]
+
+/** An augmented image and where a point of the context crop lands in it. */
+interface Augmented {
+  image: Sharp
+  mapPoint(point: Point): Point
+}
+
+const unchanged = (point: Point): Point => point
+
 /**
  * Synthetic "other shots" of one real face, applied to a context crop around it. They imitate what
  * differs between real photos of a person (framing, mirror, exposure, compression, resolution,
- * head tilt); they are augmentations, not new photographs, and reports must say so.
+ * head tilt); they are augmentations, not new photographs, and reports must say so. Each also maps
+ * points into its output, so the variant's face is found by position: the context crop can hold a
+ * neighbour's face too, and "the largest face" was sometimes the neighbour.
  */
-export const AUGMENTATIONS: Record<string, (image: Sharp, faceBox: Face['box'], size: { width: number; height: number }) => Sharp> = {
-  mirror: (image) => image.flop(),
+export const AUGMENTATIONS: Record<string, (image: Sharp, faceBox: Face['box'], size: { width: number; height: number }) => Augmented> = {
+  mirror: (image, _box, size) => ({ image: image.flop(), mapPoint: ([x, y]) => [size.width - x, y] }),
   'tight-offset-crop': (image, [x, y, w, h], size) => {
     const side = Math.round(Math.max(w, h) * 1.5)
     const left = Math.max(0, Math.min(size.width - side, Math.round(x + w * 0.6 - side / 2)))
     const top = Math.max(0, Math.min(size.height - side, Math.round(y + h * 0.45 - side / 2)))
-    return image.extract({ left, top, width: Math.min(side, size.width - left), height: Math.min(side, size.height - top) })
+    return {
+      image: image.extract({ left, top, width: Math.min(side, size.width - left), height: Math.min(side, size.height - top) }),
+      mapPoint: ([px, py]) => [px - left, py - top],
+    }
   },
-  darker: (image) => image.linear(0.5, 0),
-  'brighter-contrast': (image) => image.linear(1.35, -20),
-  'jpeg-quality-12': (image) => image.jpeg({ quality: 12 }),
+  darker: (image) => ({ image: image.linear(0.5, 0), mapPoint: unchanged }),
+  'brighter-contrast': (image) => ({ image: image.linear(1.35, -20), mapPoint: unchanged }),
+  'jpeg-quality-12': (image) => ({ image: image.jpeg({ quality: 12 }), mapPoint: unchanged }),
   'low-resolution': (image, [, , w], size) => {
     // Face about 40 px wide, like a person in the background of a group photo.
     const scale = Math.min(1, 40 / Math.max(1, w))
-    return image.resize(Math.max(16, Math.round(size.width * scale)))
+    const width = Math.max(16, Math.round(size.width * scale))
+    const actual = width / size.width
+    return { image: image.resize(width), mapPoint: ([x, y]) => [x * actual, y * actual] }
   },
-  'tilted-12deg': (image) => image.rotate(12, { background: '#808080' }),
+  'tilted-12deg': (image, _box, size) => {
+    // sharp turns clockwise about the centre and grows the canvas to the rotated bounds.
+    const angle = (12 * Math.PI) / 180
+    const cos = Math.cos(angle)
+    const sin = Math.sin(angle)
+    const outWidth = size.width * cos + size.height * sin
+    const outHeight = size.width * sin + size.height * cos
+    return {
+      image: image.rotate(12, { background: '#808080' }),
+      mapPoint: ([x, y]) => {
+        const dx = x - size.width / 2
+        const dy = y - size.height / 2
+        return [dx * cos - dy * sin + outWidth / 2, dx * sin + dy * cos + outHeight / 2]
+      },
+    }
+  },
 }
 
-function pick(faces: Face[], at: FaceAt | undefined): Face | undefined {
+function pick(faces: Face[], at: Point | undefined): Face | undefined {
   if (at) {
     return faces.find(({ box: [x, y, w, h] }) => at[0] >= x && at[0] <= x + w && at[1] >= y && at[1] <= y + h)
   }
@@ -100,10 +131,11 @@ export async function buildLabelledFaceSet(models: FaceModels, options: { augmen
     const context = await sharp(source.file).rotate().extract(region).png().toBuffer()
     const boxInContext: Face['box'] = [x - left, y - top, w, h]
     for (const [variant, apply] of Object.entries(AUGMENTATIONS)) {
-      let image = apply(sharp(context), boxInContext, { width: region.width, height: region.height })
-      if (variant !== 'jpeg-quality-12') image = image.png()
+      const augmented = apply(sharp(context), boxInContext, { width: region.width, height: region.height })
+      const image = variant === 'jpeg-quality-12' ? augmented.image : augmented.image.png()
       const bytes = await image.toBuffer()
-      const found = pick(await detectFaces(models, bytes), undefined)
+      const centre = augmented.mapPoint([boxInContext[0] + w / 2, boxInContext[1] + h / 2])
+      const found = pick(await detectFaces(models, bytes), centre)
       if (found) add(source, found, variant, `${source.file}@${variant}`, 'augmented')
       else missed.push(`${base(source.file)}:${variant}`)
     }

@@ -29,7 +29,7 @@ describe('IncrementalClusterer', () => {
 
   it('a lone new face waits unassigned until enough similar faces form a person', async () => {
     const all = facesOf(12, 1, 3)
-    const clusterer = await IncrementalClusterer.create([], { createPersonId })
+    const clusterer = await IncrementalClusterer.create([], { createPersonId, pairEps: 0 })
     expect(await clusterer.addFaces([all[0] as ClusterFace])).toEqual([{ faceId: 'f0', personId: null }])
     expect(await clusterer.addFaces([all[1] as ClusterFace])).toEqual([{ faceId: 'f1', personId: null }])
     const third = await clusterer.addFaces([all[2] as ClusterFace])
@@ -37,6 +37,56 @@ describe('IncrementalClusterer', () => {
     expect(created).toBeTruthy()
     expect(third.every((c) => c.personId === created && c.createdPerson)).toBe(true)
     expect(new Set(third.map((c) => c.faceId))).toEqual(new Set(['f0', 'f1', 'f2']))
+  })
+
+  it('two close lone faces form a person of two, which the next face of that person joins', async () => {
+    // Noise 0.03: two faces of one synthetic person sit at similarity ~0.68 (inside pairEps 0.35).
+    const all = facesOf(12, 1, 3)
+    const clusterer = await IncrementalClusterer.create([], { createPersonId })
+    expect(await clusterer.addFaces([all[0] as ClusterFace])).toEqual([{ faceId: 'f0', personId: null }])
+    const pair = await clusterer.addFaces([all[1] as ClusterFace])
+    expect(pair).toHaveLength(2)
+    const person = pair[0]?.personId
+    expect(person).toBeTruthy()
+    expect(pair.every((c) => c.personId === person && c.createdPerson)).toBe(true)
+    expect(await clusterer.addFaces([all[2] as ClusterFace])).toEqual([{ faceId: 'f2', personId: person }])
+  })
+
+  it('a close pair in one photo, or a loose pair, stays unassigned', async () => {
+    const close = facesOf(12, 1, 2).map((f) => ({ ...f, assetId: 'one-photo' }))
+    const sameAsset = await IncrementalClusterer.create([], { createPersonId })
+    expect(await sameAsset.addFaces(close)).toEqual([
+      { faceId: 'f0', personId: null },
+      { faceId: 'f1', personId: null },
+    ])
+    // Noise 0.04: similarity ~0.55, inside eps but not pairEps.
+    const loose = syntheticFaces({ persons: 1, facesPerPerson: 2, seed: 6, noise: 0.04 }).map((s, i) => ({ id: `g${i}`, assetId: `b${i}`, embedding: s.embedding }))
+    const clusterer = await IncrementalClusterer.create([], { createPersonId })
+    expect(await clusterer.addFaces(loose)).toEqual([
+      { faceId: 'g0', personId: null },
+      { faceId: 'g1', personId: null },
+    ])
+  })
+
+  it('resync adopts edits and renamed persons, and refuses a different set of faces', async () => {
+    const all = facesOf(14, 2, 4)
+    const clusterer = await IncrementalClusterer.create([], { createPersonId })
+    await clusterer.addFaces(all.filter((_, i) => i % 4 !== 3))
+    const made = clusterer.personOf('f0')
+    expect(made).toBeTruthy()
+    // The catalog gave the founded persons real ids, and the user moved f4..f6 (second person) to "ann".
+    const known = all.filter((_, i) => i % 4 !== 3)
+    expect(clusterer.resync(known.map((f, i) => ({ id: f.id, personId: i < 3 ? 'p1' : 'ann', pinnedPersonId: i < 3 ? null : 'ann' })))).toBe(true)
+    expect(clusterer.personOf('f0')).toBe('p1')
+    expect(clusterer.personOf('f4')).toBe('ann')
+    // New faces now vote with the catalog's ids.
+    expect(await clusterer.addFaces([all[3] as ClusterFace, all[7] as ClusterFace])).toEqual([
+      { faceId: 'f3', personId: 'p1' },
+      { faceId: 'f7', personId: 'ann' },
+    ])
+    // A face the clusterer does not know (or one it lacks): rebuild instead.
+    expect(clusterer.resync([{ id: 'zz', personId: null }])).toBe(false)
+    expect(clusterer.personOf('f0')).toBe('p1')
   })
 
   it('needs minNeighbours agreeing neighbours, not just the single nearest one', async () => {

@@ -24,7 +24,8 @@ export interface IncrementalChange extends FaceAssignment {
  * Keeps the ANN index and current assignments in memory so new faces are placed without a full
  * recluster. A new face joins a person only when at least `minNeighbours` of its neighbours within
  * `eps` already belong to that person (the DBSCAN core rule); otherwise it waits unassigned until
- * enough similar unassigned faces exist to form a new person together.
+ * enough similar unassigned faces exist to form a new person together (or a lone face close enough
+ * to be its mutual nearest neighbour within pairEps arrives).
  */
 export class IncrementalClusterer {
   readonly options: ClusteringOptions
@@ -80,6 +81,29 @@ export class IncrementalClusterer {
       await this.#index.add([face.embedding])
     }
     return changes
+  }
+
+  /**
+   * Adopts who each known face belongs to now (after user edits or after new persons got their
+   * catalog ids), keeping the index. Returns false, changing nothing, when the set of faces differs
+   * (faces were deleted or added elsewhere): then the clusterer must be rebuilt.
+   */
+  resync(faces: readonly Pick<ClusterFace, 'id' | 'personId' | 'pinnedPersonId' | 'notPersonIds'>[]): boolean {
+    if (faces.length !== this.#states.length) return false
+    const states: FaceState[] = []
+    for (const face of faces) {
+      const i = this.#byId.get(face.id)
+      if (i === undefined) return false
+      states.push(this.#states[i] as FaceState)
+    }
+    faces.forEach((face, n) => {
+      const state = states[n] as FaceState
+      state.face = { ...state.face, pinnedPersonId: face.pinnedPersonId ?? null, notPersonIds: face.notPersonIds ?? [], personId: face.personId ?? null }
+      state.notPersonIds = new Set(face.notPersonIds ?? [])
+      this.#assign(state, face.pinnedPersonId ?? face.personId ?? null)
+    })
+    for (const [personId, assets] of this.#personAssets) if (assets.size === 0) this.#personAssets.delete(personId)
+    return true
   }
 
   /** The user confirmed a face: it is pinned to the person from now on. */
@@ -140,6 +164,19 @@ export class IncrementalClusterer {
     return !notPersonIds.has(personId) && !this.#personAssets.get(personId)?.has(face.assetId)
   }
 
+  /**
+   * A waiting face that is this face's nearest neighbour within pairEps and has no nearer face
+   * itself: the two found a person of two (as the full recluster pairs lone faces).
+   */
+  #pairPartner(face: ClusterFace, near: readonly { index: number; distance: number }[]): FaceState | undefined {
+    const nearest = near[0]
+    if (!nearest || nearest.distance > this.options.pairEps) return undefined
+    const other = this.#states[nearest.index] as FaceState
+    if (other.personId || other.face.pinnedPersonId || other.face.assetId === face.assetId) return undefined
+    const ownNearest = this.#index?.search(other.face.embedding, 2).find((m) => m.index !== nearest.index)
+    return ownNearest && ownNearest.distance < nearest.distance ? undefined : other
+  }
+
   #place(face: ClusterFace): IncrementalChange[] {
     if (face.pinnedPersonId) {
       this.#remember(face, face.pinnedPersonId)
@@ -176,7 +213,9 @@ export class IncrementalClusterer {
       assets.add(other.face.assetId)
     }
     if (recruits.length < minNeighbours || recruits.length + 1 < this.options.minClusterSize) {
-      return [{ faceId: face.id, personId: null }]
+      const partner = this.#pairPartner(face, near)
+      if (!partner) return [{ faceId: face.id, personId: null }]
+      recruits.splice(0, recruits.length, partner)
     }
     let personId = this.options.createPersonId()
     while (this.#personAssets.has(personId)) personId = this.options.createPersonId()

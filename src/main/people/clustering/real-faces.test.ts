@@ -57,10 +57,11 @@ describe('clustering real faces', () => {
     }
     console.info([...byIdentity].map(([identity, groups]) => `${identity}: ${[...groups.entries()].map(([p, n]) => `${p === 'unassigned' ? 'unassigned' : p.slice(0, 14)}x${n}`).join(' ')}`).join('\n'))
 
+    // The issue's target: precision >= 0.98 with recall >= 0.9 (no wrong merge at all here).
     expect(all.pairwisePrecision).toBe(1)
     expect(all.bcubedPrecision).toBe(1)
-    expect(all.pairwiseRecall).toBeGreaterThan(0.8)
-    expect(all.bcubedF1).toBeGreaterThan(0.9)
+    expect(all.pairwiseRecall).toBeGreaterThanOrEqual(0.9)
+    expect(all.bcubedF1).toBeGreaterThan(0.95)
   })
 
   it('places new real faces incrementally like the full recluster does', async () => {
@@ -71,6 +72,7 @@ describe('clustering real faces', () => {
     const scores = scoreClustering(new Map(set.faces.map((f) => [f.id, f.identity])), predicted)
     console.info(`incremental real-face clustering: ${format(scores)}`)
     expect(scores.pairwisePrecision).toBe(1)
-    expect(scores.bcubedF1).toBeGreaterThan(0.85)
+    expect(scores.pairwiseRecall).toBeGreaterThanOrEqual(0.9)
+    expect(scores.bcubedF1).toBeGreaterThan(0.95)
   })
 })

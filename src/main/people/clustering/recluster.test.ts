@@ -30,9 +30,27 @@ describe('reclusterFaces', () => {
     expect(scores.pairwiseRecall).toBe(1)
   })
 
-  it('leaves groups smaller than minClusterSize unassigned', async () => {
-    const synth = syntheticFaces({ persons: 2, facesPerPerson: 2, seed: 5 })
-    const faces = synth.map((s, i) => ({ id: `f${i}`, assetId: `a${i}`, embedding: s.embedding }))
+  it('leaves groups smaller than minClusterSize unassigned unless they are a close pair', async () => {
+    // Two persons with two faces each. Noise 0.03 puts a pair at similarity ~0.68, noise 0.04 at ~0.55.
+    const close = syntheticFaces({ persons: 2, facesPerPerson: 2, seed: 5, noise: 0.03 })
+    const loose = syntheticFaces({ persons: 2, facesPerPerson: 2, seed: 6, noise: 0.04 })
+    const faces = [...close, ...loose].map((s, i) => ({ id: `f${i}`, assetId: `a${i}`, embedding: s.embedding }))
+    const result = await reclusterFaces(faces, { createPersonId })
+    // The close pairs each become a person; the loose ones wait.
+    expect(personOf(result, 'f0')).not.toBeNull()
+    expect(personOf(result, 'f0')).toBe(personOf(result, 'f1'))
+    expect(personOf(result, 'f2')).not.toBeNull()
+    expect(personOf(result, 'f2')).toBe(personOf(result, 'f3'))
+    expect(personOf(result, 'f0')).not.toBe(personOf(result, 'f2'))
+    expect(['f4', 'f5', 'f6', 'f7'].map((id) => personOf(result, id))).toEqual([null, null, null, null])
+    // pairEps 0 turns pairs off: nothing under minClusterSize becomes a person.
+    const strict = await reclusterFaces(faces, { createPersonId, pairEps: 0 })
+    expect(strict.assignments.every((a) => a.personId === null)).toBe(true)
+  })
+
+  it('a close pair in one photo is never a person (cannot-link)', async () => {
+    const synth = syntheticFaces({ persons: 1, facesPerPerson: 2, seed: 5, noise: 0.03 })
+    const faces = synth.map((s, i) => ({ id: `f${i}`, assetId: 'same-photo', embedding: s.embedding }))
     const result = await reclusterFaces(faces, { createPersonId })
     expect(result.assignments.every((a) => a.personId === null)).toBe(true)
   })

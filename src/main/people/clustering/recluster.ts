@@ -39,9 +39,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  *    increasing distance (Kruskal), skipping merges that break a constraint, so the closest
  *    evidence wins and a weak chain cannot pull two anchored persons or one asset's faces together.
  * 4. Border faces join the cluster of their nearest core neighbour when constraints allow.
- * 5. Clusters with a pinned face take that person's id; others reuse the id of the existing person
- *    holding most of their faces, or get a new id; clusters under minClusterSize stay unassigned.
- * 6. A face is never left in a person it was rejected from.
+ * 5. Faces still alone pair up when they are each other's nearest neighbour within pairEps.
+ * 6. Clusters with a pinned face take that person's id; others reuse the id of the existing person
+ *    holding most of their faces, or get a new id; clusters under minClusterSize (other than such
+ *    pairs) stay unassigned.
+ * 7. A face is never left in a person it was rejected from.
  */
 export async function reclusterFaces(
   faces: readonly ClusterFace[],
@@ -89,9 +91,10 @@ export async function reclusterFaces(
       if (isCore[j] && groups.tryMerge(i, j)) break
     }
   }
+  const pairs = pairLoneFaces(neighbours, groups, opts)
   control.onProgress?.({ phase: 'cluster', done: edges.length, total: edges.length })
 
-  return nameClusters(faces, groups, opts)
+  return nameClusters(faces, groups, opts, pairs)
 }
 
 function neighbourhoods(faces: readonly ClusterFace[], knn: Neighbour[][], opts: ClusteringOptions) {
@@ -103,6 +106,21 @@ function neighbourhoods(faces: readonly ClusterFace[], knn: Neighbour[][], opts:
     if (row.length >= opts.minNeighbours || faces[i]?.pinnedPersonId) isCore[i] = 1
   }
   return { neighbours, isCore }
+}
+
+/** Roots of the groups formed by mutual-nearest lone faces within pairEps. */
+function pairLoneFaces(neighbours: readonly Neighbour[][], groups: ConstrainedGroups, opts: ClusteringOptions): Set<number> {
+  const pairs = new Set<number>()
+  if (opts.pairEps <= 0) return pairs
+  for (let i = 0; i < neighbours.length; i++) {
+    const nearest = neighbours[i]?.[0]
+    if (!nearest || nearest.distance > opts.pairEps) continue
+    const j = nearest.index
+    if (j < i || groups.sizeOf(i) !== 1 || groups.sizeOf(j) !== 1 || groups.pinnedOf(i) || groups.pinnedOf(j)) continue
+    if (neighbours[j]?.[0]?.index !== i) continue
+    if (groups.tryMerge(i, j)) pairs.add(groups.find(i))
+  }
+  return pairs
 }
 
 function joinPinned(faces: readonly ClusterFace[], groups: ConstrainedGroups): void {
@@ -117,7 +135,8 @@ function joinPinned(faces: readonly ClusterFace[], groups: ConstrainedGroups): v
   })
 }
 
-function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, opts: ClusteringOptions): ReclusterResult {
+function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, opts: ClusteringOptions, pairs: ReadonlySet<number>): ReclusterResult {
+  const tooSmall = (root: number, size: number) => size < opts.minClusterSize && !pairs.has(root)
   const members = new Map<number, number[]>()
   for (let i = 0; i < faces.length; i++) {
     const root = groups.find(i)
@@ -145,7 +164,7 @@ function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, 
   // already with it), but two unpinned clusters never share one id, and never share an asset.
   const claims: { root: number; personId: string; overlap: number }[] = []
   for (const [root, list] of members) {
-    if (personOf.has(root) || list.length < opts.minClusterSize) continue
+    if (personOf.has(root) || tooSmall(root, list.length)) continue
     const counts = new Map<string, number>()
     for (const i of list) {
       const current = faces[i]?.personId
@@ -163,7 +182,7 @@ function nameClusters(faces: readonly ClusterFace[], groups: ConstrainedGroups, 
     claimedByUnpinned.add(claim.personId)
   }
   for (const [root, list] of members) {
-    if (personOf.has(root) || list.length < opts.minClusterSize) continue
+    if (personOf.has(root) || tooSmall(root, list.length)) continue
     let id = opts.createPersonId()
     while (personAssets.has(id)) id = opts.createPersonId()
     give(root, id, true)

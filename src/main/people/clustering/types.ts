@@ -19,6 +19,12 @@ export interface ClusteringOptions {
   minNeighbours: number
   /** Smallest unpinned cluster that becomes a person; smaller groups stay unassigned. */
   minClusterSize: number
+  /**
+   * Two otherwise lone faces that are each other's nearest neighbour within this (tighter) distance
+   * become a person of two: the same person seen in just two photos is common, and a pair this
+   * close is far less ambiguous than a chain of eps-neighbours. 0 turns pairs off.
+   */
+  pairEps: number
   /** Neighbours fetched per face from the ANN index. */
   k: number
   /** Creates ids for new persons. */
@@ -27,13 +33,16 @@ export interface ClusteringOptions {
 
 /**
  * Precision-first defaults for the 512-d MobileFaceNet embeddings: on real photos different people
- * stayed below cosine similarity 0.43 while variants of one face scored 0.75-0.99, so eps 0.45
+ * stayed below cosine similarity 0.45 while variants of one face scored 0.75-0.99, so eps 0.45
  * (similarity >= 0.55) leaves a margin against wrong merges; a split costs the user one merge click.
+ * A lone pair needs similarity >= 0.65: real two-photo persons scored 0.76-0.85 (0.46-0.59 for
+ * the hard ones, left unassigned).
  */
 export const DEFAULT_CLUSTERING_OPTIONS: Omit<ClusteringOptions, 'createPersonId'> = {
   eps: 0.45,
   minNeighbours: 2,
   minClusterSize: 3,
+  pairEps: 0.35,
   k: 16,
 }
 
@@ -46,6 +55,9 @@ export function resolveOptions(options: Partial<ClusteringOptions> = {}): Cluste
   if (!(resolved.eps > 0 && resolved.eps < 2)) throw new RangeError(`eps must be in (0, 2), got ${resolved.eps}`)
   if (!Number.isInteger(resolved.minNeighbours) || resolved.minNeighbours < 1) throw new RangeError('minNeighbours must be an integer >= 1')
   if (!Number.isInteger(resolved.minClusterSize) || resolved.minClusterSize < 1) throw new RangeError('minClusterSize must be an integer >= 1')
+  if (!(resolved.pairEps >= 0 && resolved.pairEps < 2)) throw new RangeError(`pairEps must be in [0, 2), got ${resolved.pairEps}`)
+  // A pair is a stricter rule than eps-neighbourhood, never a looser one.
+  resolved.pairEps = Math.min(resolved.pairEps, resolved.eps)
   if (!Number.isInteger(resolved.k) || resolved.k <= resolved.minNeighbours) throw new RangeError('k must be an integer > minNeighbours')
   return resolved
 }

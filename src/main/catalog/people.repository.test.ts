@@ -1,0 +1,70 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { appRoot } from '../platform/app-root'
+import { openDatabase } from './connection'
+import { loadMigrations, migrate } from './migrate'
+import { createPeopleRepository, type NewFace } from './people.repository'
+
+function setup() {
+  const db = openDatabase(':memory:')
+  migrate(db, loadMigrations(join(appRoot(), 'migrations')))
+  const now = new Date().toISOString()
+  const asset = (sha: string) => Number(db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run(sha.repeat(64), now, now).lastInsertRowid)
+  const face = (x: number): NewFace => ({
+    box: [x, 0.1, 0.2, 0.2],
+    landmarks: [],
+    score: 0.99,
+    size: 80,
+    blur: 100,
+    yaw: 0,
+    embedding: Float32Array.from([1, 0, 0]),
+    modelId: 'm',
+    device: 'cpu',
+  })
+  return { people: createPeopleRepository(db), asset, face }
+}
+
+describe('people repository: clustering writes', () => {
+  it('marks what a pass saw, creates persons it founded, and refuses a result an edit made stale', () => {
+    const { people, asset, face } = setup()
+    const [a, b] = people.replaceFaces(asset('a'), [face(0.1), face(0.5)]) as [number, number]
+    const [c] = people.replaceFaces(asset('b'), [face(0.1)]) as [number]
+    expect(people.pendingFaceCount()).toBe(3)
+    expect(people.facesForClustering('pending').map((f) => f.id)).toEqual([a, b, c])
+
+    const generation = people.generation()
+    const after = people.applyClustering(
+      [
+        { faceId: a, person: 'new:0' },
+        { faceId: c, person: 'new:0' },
+      ],
+      { clustered: [a, c], expectGeneration: generation },
+    )
+    expect(after).not.toBeNull()
+    expect(people.pendingFaceCount()).toBe(1)
+    expect(people.facesForClustering('clustered').map((f) => f.id)).toEqual([a, c])
+    const person = people.clusteredAssignments()[0]!.personId!
+    expect(people.clusteredAssignments()).toEqual([
+      { id: a, assetId: expect.any(Number), personId: person, pinned: false, rejected: [] },
+      { id: c, assetId: expect.any(Number), personId: person, pinned: false, rejected: [] },
+    ])
+
+    // The user says face c is not this person while a pass runs: the pass's result is not written.
+    const before = people.generation()
+    people.removeFaces([c])
+    expect(people.generation()).toBeGreaterThan(before)
+    expect(people.applyClustering([{ faceId: b, person: person }], { clustered: [b], expectGeneration: before })).toBeNull()
+    expect(people.pendingFaceCount()).toBe(1)
+    expect(people.clusteredAssignments().find((f) => f.id === c)).toMatchObject({ personId: null, rejected: [person] })
+  })
+
+  it('never overwrites a pinned face', () => {
+    const { people, asset, face } = setup()
+    const [a] = people.replaceFaces(asset('a'), [face(0.1)]) as [number]
+    people.applyClustering([{ faceId: a, person: 'new:x' }], { clustered: [a] })
+    const person = people.clusteredAssignments()[0]!.personId!
+    people.rename(person, 'Ann')
+    people.applyClustering([{ faceId: a, person: null }], { clustered: [a] })
+    expect(people.clusteredAssignments()[0]).toMatchObject({ personId: person, pinned: true })
+  })
+})
