@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { SearchWeights, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
+import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
@@ -24,7 +24,7 @@ import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { defaultFaceModelsDir, faceModelPathsIn } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
-import { createPeopleService } from './people'
+import { clusteringOptionsFor, createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex, DEFAULT_WEIGHTS } from './search'
 import { parseQuery } from './search/query'
@@ -94,7 +94,8 @@ export function createApp(options: AppOptions) {
   const settings = createSettingsRepository(db)
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
-    return { searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS }
+    const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
+    return { searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS, faceGrouping: grouping.success ? grouping.data : DEFAULT_FACE_GROUPING }
   }
   const textIndex = createTextIndex(searchRepo, {
     places: (id) => searchRepo.placesOf(id),
@@ -172,6 +173,7 @@ export function createApp(options: AppOptions) {
     host,
     cacheDir,
     clusterNeeded: () => pipeline.clusterNeeded(),
+    clustering: () => clusteringOptionsFor(librarySettings().faceGrouping),
     changed: (reason, assetIds = []) => {
       // Person names are search words of their photos.
       for (const id of assetIds) textIndex.refresh(id)
@@ -282,6 +284,11 @@ export function createApp(options: AppOptions) {
       get: librarySettings,
       set(change: Partial<LibrarySettings>): LibrarySettings {
         if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
+        if (change.faceGrouping && JSON.stringify(change.faceGrouping) !== JSON.stringify(librarySettings().faceGrouping)) {
+          settings.set('faceGrouping', change.faceGrouping)
+          // Every face is regrouped under the new thresholds (pins and rejections still hold).
+          pipeline.reclusterRequested()
+        }
         return librarySettings()
       },
     },

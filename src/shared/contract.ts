@@ -5,6 +5,7 @@ import { z } from 'zod'
 import {
   AssetId,
   SearchWeights,
+  FaceGrouping,
   FaceId,
   PersonId,
   RootId,
@@ -117,7 +118,7 @@ export const contract = {
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
-  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional() }).strict()),
+  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional() }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -220,6 +220,27 @@ export type SearchWeights = z.infer<typeof SearchWeights>
 /** Words and tags weigh the same; CLIP, when installed, a little more. */
 export const DEFAULT_SEARCH_WEIGHTS: SearchWeights = { text: 1, tag: 1, clip: 1.5 }
 
+/**
+ * How faces are grouped into people. Distances are cosine distances between face embeddings
+ * (0 = identical); lower is stricter. Precision-first defaults: a wrong merge costs the user more
+ * than a split (one click to merge).
+ */
+export const FaceGrouping = z
+  .object({
+    /** Faces this close are neighbours; a face joins a person when enough neighbours agree. */
+    matchDistance: z.number().min(0.1).max(0.9),
+    /** Smallest group that becomes a person (a close pair excepted, see pairDistance). */
+    minFaces: z.number().int().min(2).max(50),
+    /** Two faces at least this close may form a person on their own; 0 = never (must be <= matchDistance). */
+    pairDistance: z.number().min(0).max(0.9),
+  })
+  .strict()
+  .refine((g) => g.pairDistance <= g.matchDistance, { message: 'pairDistance must not exceed matchDistance', path: ['pairDistance'] })
+export type FaceGrouping = z.infer<typeof FaceGrouping>
+
+export const DEFAULT_FACE_GROUPING: FaceGrouping = { matchDistance: 0.45, minFaces: 3, pairDistance: 0.35 }
+
 export interface LibrarySettings {
   searchWeights: SearchWeights
+  faceGrouping: FaceGrouping
 }

@@ -1,1 +1,2 @@
 export { createPeopleService, PeopleInputError, type PeopleService } from './people.service'
+export { clusteringOptionsFor } from './clustering'

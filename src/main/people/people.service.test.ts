@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_FACE_GROUPING } from '../../shared/domain'
 import type { PhotoHouseApp } from '../app'
 import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
 
@@ -149,6 +150,38 @@ describe('people on real photos', () => {
     expect(app.repositories.people.facesInAsset(dim)[0]!.personId).toBe(collins)
     expect(app.repositories.people.facesInAsset(closeup)[0]!.personId).not.toBe(collins)
     expect(app.people.undo()).toBe('remove')
+  })
+
+  it('two close photos of someone make a person; face-grouping settings regroup every face, confirmed faces stay', async () => {
+    const collins = app.repositories.people.idsByName('Eileen Collins')[0]!
+    const players = join(dir.path, 'players')
+    mkdirSync(players, { recursive: true })
+    // Two real video frames of one basketball player: a person of two (a close pair).
+    for (const n of [1, 2]) copyInto(`/usr/share/doc/opencv-doc/examples/data/basketball${n}.png`, join(players, `basketball${n}.png`))
+    await app.library.addRoots([players])
+    await app.runner.idle(20)
+    const playerFace = (n: number) => app.repositories.people.facesInAsset(app.repositories.search.assetIdByPath(join(players, `basketball${n}.png`))!)[0]!
+    const player = playerFace(1).personId
+    expect(player).not.toBeNull()
+    expect(playerFace(2).personId).toBe(player)
+
+    // Pairs off: the two faces wait for a third; the confirmed Collins faces stay.
+    const reclusters = doneCount('people.recluster')
+    const collinsFaces = app.people.get(collins)!.faceCount
+    app.settings.set({ faceGrouping: { ...DEFAULT_FACE_GROUPING, pairDistance: 0 } })
+    await app.runner.idle(20)
+    expect(doneCount('people.recluster')).toBe(reclusters + 1)
+    expect([playerFace(1).personId, playerFace(2).personId]).toEqual([null, null])
+    expect(app.people.get(collins)!.faceCount).toBe(collinsFaces)
+    // The same settings again queue nothing; the defaults bring the pair back.
+    app.settings.set({ faceGrouping: { ...DEFAULT_FACE_GROUPING, pairDistance: 0 } })
+    await app.runner.idle(20)
+    expect(doneCount('people.recluster')).toBe(reclusters + 1)
+    app.settings.set({ faceGrouping: DEFAULT_FACE_GROUPING })
+    await app.runner.idle(20)
+    expect(app.settings.get().faceGrouping).toEqual(DEFAULT_FACE_GROUPING)
+    expect(playerFace(1).personId).not.toBeNull()
+    expect(playerFace(2).personId).toBe(playerFace(1).personId)
   })
 
   it('deletes a person with its faces and embeddings', () => {

@@ -17,7 +17,8 @@ export interface PeopleServiceDeps {
   /** Queue an incremental clustering pass (one, however many ask before it runs). */
   clusterNeeded(): void
   changed(reason: 'faces' | 'cluster' | 'edit', assetIds?: number[]): void
-  clustering?: Partial<ClusteringOptions>
+  /** Clustering thresholds, read at every pass (the user's settings). */
+  clustering?: () => Partial<ClusteringOptions>
   log(message: string): void
 }
 
@@ -97,9 +98,10 @@ export function createPeopleService(deps: PeopleServiceDeps) {
   // belongs to. It mirrors the catalog at `syncedGeneration`; any other change (an edit, a deleted
   // face) is noticed through the catalog's generation counter and adopted or rebuilt from.
   let clusterer: IncrementalClusterer | undefined
+  let clustererOptions = ''
   let syncedGeneration = -1
   let newPersonKeys = 0
-  const clusteringOptions = (): Partial<ClusteringOptions> => ({ ...deps.clustering, createPersonId: () => `new:${newPersonKeys++}` })
+  const clusteringOptions = (): Partial<ClusteringOptions> => ({ ...deps.clustering?.(), createPersonId: () => `new:${newPersonKeys++}` })
 
   // One clustering pass at a time (incremental or full): both read and rewrite every assignment.
   let clusteringQueue: Promise<unknown> = Promise.resolve()
@@ -110,6 +112,10 @@ export function createPeopleService(deps: PeopleServiceDeps) {
   }
 
   async function syncedClusterer(generation: number, ctx: TaskContext): Promise<IncrementalClusterer> {
+    // New thresholds: the state built under the old ones is dropped (a full recluster is queued too).
+    const optionsKey = JSON.stringify(deps.clustering?.() ?? {})
+    if (optionsKey !== clustererOptions) clusterer = undefined
+    clustererOptions = optionsKey
     if (clusterer && syncedGeneration === generation) return clusterer
     if (clusterer && clusterer.resync(people.clusteredAssignments().map(assignmentOf))) {
       syncedGeneration = generation

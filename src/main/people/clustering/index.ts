@@ -4,6 +4,7 @@ export { scoreClustering, type ClusteringScores } from './metrics'
 export { syntheticFaces, seededRandom, type SyntheticFace } from './synthetic'
 export {
   DEFAULT_CLUSTERING_OPTIONS,
+  clusteringOptionsFor,
   type ClusterFace,
   type ClusteringOptions,
   type ClusteringControl,

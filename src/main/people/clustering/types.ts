@@ -1,3 +1,5 @@
+import { DEFAULT_FACE_GROUPING, type FaceGrouping } from '../../../shared/domain'
+
 /** One detected face as the clustering sees it. Embeddings must be L2-normalised and of one model. */
 export interface ClusterFace {
   readonly id: string
@@ -39,11 +41,14 @@ export interface ClusteringOptions {
  * the hard ones, left unassigned).
  */
 export const DEFAULT_CLUSTERING_OPTIONS: Omit<ClusteringOptions, 'createPersonId'> = {
-  eps: 0.45,
+  ...clusteringOptionsFor(DEFAULT_FACE_GROUPING),
   minNeighbours: 2,
-  minClusterSize: 3,
-  pairEps: 0.35,
   k: 16,
+}
+
+/** The user's face-grouping settings as clustering options. */
+export function clusteringOptionsFor(grouping: FaceGrouping): Pick<ClusteringOptions, 'eps' | 'minClusterSize' | 'pairEps'> {
+  return { eps: grouping.matchDistance, minClusterSize: grouping.minFaces, pairEps: grouping.pairDistance }
 }
 
 export function resolveOptions(options: Partial<ClusteringOptions> = {}): ClusteringOptions {

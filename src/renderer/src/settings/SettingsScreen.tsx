@@ -1,8 +1,20 @@
-// Library settings. Today only search: how much each signal (words, tags, CLIP) counts when ranking.
+// Library settings: how much each search signal (words, tags, CLIP) counts when ranking, and how
+// strictly faces are grouped into people.
 import { useId, useState, type FormEvent } from 'react'
-import type { SearchWeights } from '../../../shared/domain'
+import type { FaceGrouping, SearchWeights } from '../../../shared/domain'
 import { useSaveSettings, useSettings } from '../api'
 import { errorText, useNotify } from '../app/notices'
+import {
+  DEFAULT_FACE_GROUPING,
+  MIN_FACES_MAX,
+  MIN_FACES_MIN,
+  SIMILARITY_MAX,
+  SIMILARITY_MIN,
+  draftOf,
+  groupingOf,
+  sameGrouping,
+  type FaceGroupingDraft,
+} from '../lib/face-grouping'
 import {
   DEFAULT_SEARCH_WEIGHTS,
   SEARCH_SIGNALS,
@@ -17,6 +29,7 @@ import {
 export function SettingsScreen() {
   const settings = useSettings()
   const saved = settings.data?.searchWeights
+  const grouping = settings.data?.faceGrouping
   return (
     <div className="page" data-testid="settings-screen">
       <header className="page-header">
@@ -26,6 +39,7 @@ export function SettingsScreen() {
       {settings.isPending ? <p className="muted page-message">Loading settings…</p> : null}
       {/* Keyed on the saved values so the draft restarts from them whenever they change (after a save too). */}
       {saved ? <SearchWeightsForm key={JSON.stringify(saved)} saved={saved} /> : null}
+      {grouping ? <FaceGroupingForm key={JSON.stringify(grouping)} saved={grouping} /> : null}
     </div>
   )
 }
@@ -129,5 +143,117 @@ function WeightField({ signal, label, value, onChange }: WeightFieldProps) {
         onBlur={() => setTyped(null)}
       />
     </div>
+  )
+}
+
+function FaceGroupingForm({ saved }: { saved: FaceGrouping }) {
+  const save = useSaveSettings()
+  const notify = useNotify()
+  const id = useId()
+  const [draft, setDraft] = useState<FaceGroupingDraft>(() => draftOf(saved))
+  const result = groupingOf(draft)
+  const valid = 'grouping' in result ? result.grouping : null
+  const dirty = valid === null || !sameGrouping(valid, saved)
+  const set = (change: Partial<FaceGroupingDraft>) => setDraft((d) => ({ ...d, ...change }))
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!valid) return
+    try {
+      await save.mutateAsync({ faceGrouping: valid })
+      notify('info', 'Face grouping saved; people are being regrouped')
+    } catch {
+      // Shown inline under the form.
+    }
+  }
+
+  return (
+    <section className="page-section">
+      <div className="section-title">
+        <h3>People</h3>
+      </div>
+      <form className="settings-form" data-testid="face-grouping-form" onSubmit={submit}>
+        <p className="muted small">
+          How strictly faces are grouped into people. Stricter settings split one person more often (you merge them with one click);
+          looser ones risk mixing two people. Saving regroups every face; names you gave and faces you confirmed or removed stay as they
+          are.
+        </p>
+        <div className="weight-row">
+          <label htmlFor={`${id}-match`} className="weight-label">
+            Same-person similarity
+          </label>
+          <input
+            id={`${id}-match`}
+            type="number"
+            className="text-input weight-number"
+            data-testid="grouping-match"
+            min={SIMILARITY_MIN}
+            max={SIMILARITY_MAX}
+            step={0.01}
+            value={draft.matchSimilarity}
+            onChange={(event) => set({ matchSimilarity: event.target.valueAsNumber })}
+          />
+        </div>
+        <div className="weight-row">
+          <label htmlFor={`${id}-min`} className="weight-label">
+            Photos needed to make a person
+          </label>
+          <input
+            id={`${id}-min`}
+            type="number"
+            className="text-input weight-number"
+            data-testid="grouping-min-faces"
+            min={MIN_FACES_MIN}
+            max={MIN_FACES_MAX}
+            step={1}
+            value={draft.minFaces}
+            onChange={(event) => set({ minFaces: event.target.valueAsNumber })}
+          />
+        </div>
+        <div className="weight-row">
+          <label className="weight-label">
+            <input type="checkbox" data-testid="grouping-pairs" checked={draft.pairs} onChange={(event) => set({ pairs: event.target.checked })} /> Two
+            very similar photos are enough, at similarity
+          </label>
+          <input
+            type="number"
+            className="text-input weight-number"
+            aria-label="Pair similarity"
+            data-testid="grouping-pair-similarity"
+            disabled={!draft.pairs}
+            min={SIMILARITY_MIN}
+            max={0.99}
+            step={0.01}
+            value={draft.pairSimilarity}
+            onChange={(event) => set({ pairSimilarity: event.target.valueAsNumber })}
+          />
+        </div>
+        <div className="modal-actions">
+          <button type="submit" className="button primary" data-testid="grouping-save" disabled={!dirty || !valid || save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save and regroup'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="grouping-reset"
+            disabled={valid !== null && sameGrouping(valid, DEFAULT_FACE_GROUPING)}
+            onClick={() => setDraft(draftOf(DEFAULT_FACE_GROUPING))}
+          >
+            Reset to defaults
+          </button>
+          {dirty && valid ? <span className="muted small">Unsaved changes</span> : null}
+        </div>
+        {'error' in result ? (
+          <p className="error-text" data-testid="grouping-invalid" role="alert">
+            {result.error}
+          </p>
+        ) : null}
+        {save.isError ? (
+          <p className="error-text" role="alert">
+            {errorText(save.error)}
+          </p>
+        ) : null}
+      </form>
+    </section>
   )
 }
