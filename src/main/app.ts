@@ -222,10 +222,12 @@ export function createApp(options: AppOptions) {
         return hits.filter((h) => h.score >= CLIP_MIN_SCORE && h.score >= best - CLIP_BAND).map((h) => ({ assetId: h.id, score: h.score }))
       },
     },
-    understand: (text) => {
+    understand: (text, { libraryYears }) => {
       const places = searchRepo.knownPlaces()
       return parseQuery(text, {
         now: new Date(),
+        // "summer" or "march" without a year: every year the library spans.
+        libraryYears,
         knownPlaces: (phrase) => {
           const name = places.get(phrase.toLowerCase())
           return name ? [name] : false

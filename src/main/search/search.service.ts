@@ -15,6 +15,12 @@ export interface UnderstoodQuery {
   people: string[]
 }
 
+/** What the library tells the query parser, read at every query (cheap: two index seeks). */
+export interface QueryContext {
+  /** First and last year of the library's photos: "summer" or "march" without a year means each of them. */
+  libraryYears?: { first: number; last: number }
+}
+
 /** Optional semantic rankers; the service works (tags + words) without any of them. */
 export interface SemanticSearch {
   /** Assets ranked by similarity to the text, already cut off at a sensible score. */
@@ -29,7 +35,7 @@ export interface SearchServiceDeps {
   /** Query text -> tag labels with weights (plurals, synonyms). */
   expandTagQuery(text: string): { label: string; weight: number }[]
   /** Pulls dates, places, cameras, people out of the query; default keeps the text as is. */
-  understand?(text: string): UnderstoodQuery
+  understand?(text: string, context: QueryContext): UnderstoodQuery
   /** Person ids of a name (people pulled out of the query become a filter). */
   personIdsByName?(name: string): number[]
   semantic?: SemanticSearch
@@ -53,6 +59,27 @@ export function ftsQuery(text: string, mode: 'all' | 'any' = 'all'): string | nu
   return terms.join(mode === 'all' ? ' AND ' : ' OR ')
 }
 
+type DateRangeFilter = { from: string; to: string }
+
+/**
+ * Photos in both sets of ranges: the date filter picked in the UI AND the dates the query names
+ * ("summer" within 2015-2019). ISO dates compare as strings.
+ */
+export function intersectDateRanges(a: readonly DateRangeFilter[], b: readonly DateRangeFilter[]): DateRangeFilter[] {
+  if (a.length === 0) return [...b]
+  if (b.length === 0) return [...a]
+  const both: DateRangeFilter[] = []
+  for (const x of a) {
+    for (const y of b) {
+      const from = x.from > y.from ? x.from : y.from
+      const to = x.to < y.to ? x.to : y.to
+      if (from < to) both.push({ from, to })
+    }
+  }
+  // No day in both: one empty range, which matches nothing (an empty list would mean "any date").
+  return both.length > 0 ? both : [{ from: a[0]!.from, to: a[0]!.from }]
+}
+
 export function createSearchService(deps: SearchServiceDeps) {
   const weights = (): SearchWeights => ({ ...DEFAULT_WEIGHTS, ...deps.weights?.() })
   const understand = deps.understand ?? ((text: string) => ({ text, dateRanges: [], places: [], cameras: [], people: [] }))
@@ -73,10 +100,10 @@ export function createSearchService(deps: SearchServiceDeps) {
     async query(text: string, options: { limit?: number; filters?: SearchFilters; weights?: Partial<SearchWeights> } = {}): Promise<SearchResult> {
       const limit = options.limit ?? 200
       const w = { ...weights(), ...options.weights }
-      const understood = understand(text.trim())
+      const understood = understand(text.trim(), { libraryYears: deps.search.yearSpan() ?? undefined })
       const filters: SearchFilters = {
         ...options.filters,
-        dateRanges: [...(options.filters?.dateRanges ?? []), ...understood.dateRanges],
+        dateRanges: intersectDateRanges(options.filters?.dateRanges ?? [], understood.dateRanges),
         cameras: [...(options.filters?.cameras ?? []), ...understood.cameras],
         places: [...(options.filters?.places ?? []), ...understood.places],
         personIds: [...(options.filters?.personIds ?? [])],

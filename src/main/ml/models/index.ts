@@ -1,4 +1,6 @@
 export { createModelManager } from './model-manager'
+export { modelSearchRoots, type ModelSearchRootsOptions } from './search-roots'
+export { sha256File } from './checksum'
 export type {
   DownloadOptions,
   InstalledModelInfo,

@@ -15,9 +15,9 @@ import {
 } from './errors'
 import { defaultResourcesDir } from '../resources'
 import { loadManifest, type ModelManifest, type ModelSpec, type ModelTask } from './manifest'
+import { modelSearchRoots, type ModelLocation } from './search-roots'
 
-/** Where a model's files were found, in lookup order. */
-export type ModelLocation = 'env' | 'user' | 'resources' | 'npm'
+export type { ModelLocation } from './search-roots'
 
 export interface ResolvedModel {
   status: 'ok'
@@ -153,12 +153,7 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
   }
 
   function folderCandidates(spec: ModelSpec): { location: ModelLocation; dir: string }[] {
-    const out: { location: ModelLocation; dir: string }[] = []
-    const envDir = env['PHOTOHOUSE_MODELS_DIR']
-    if (envDir) out.push({ location: 'env', dir: path.resolve(envDir, spec.id) })
-    out.push({ location: 'user', dir: path.join(userModelsDir, spec.id) })
-    out.push({ location: 'resources', dir: path.join(resourcesDir, 'models', spec.id) })
-    return out
+    return modelSearchRoots({ env, userModelsDir, resourcesDir }).map(({ location, root }) => ({ location, dir: path.join(root, spec.id) }))
   }
 
   function resolve(id: string): ModelResolution {

@@ -3,6 +3,8 @@
 // the patterns here cover what it does not: bare years, "2021-03", year ranges, decades, seasons,
 // calendar weeks ("last week" is the previous Monday-Sunday, not the day 7 days ago) and rolling
 // periods ("past 30 days").
+// A month, day or season named without a year ("march", "july 4th", "summer") recurs: given the years
+// the library spans it becomes one range per year, since a photo library is searched across years.
 import * as chrono from 'chrono-node'
 import {
   addDays,
@@ -21,6 +23,12 @@ import {
 } from './local-date'
 import { latestSeason, lastSeason, seasonInYear, seasonOf, seasonStartingIn, thisSeason } from './seasons'
 
+/** First and last calendar year of the library's photos. */
+export interface YearSpan {
+  first: number
+  last: number
+}
+
 export interface DateMention {
   /** Span of the phrase in the query, connecting words such as "between" or "since" included. */
   start: number
@@ -31,12 +39,16 @@ export interface DateMention {
 interface Mention extends DateMention {
   /** True when the phrase names its year (or is relative to today). */
   yearWritten: boolean
-  /** Rebuilds the range in another year, for phrases without one ("between march and june 2020"). */
+  /**
+   * The occurrence that starts in `year`, for phrases without one: used to take the year written on
+   * the other end ("between march and june 2020") and to repeat the phrase in every library year.
+   */
   inYear?: (year: number) => LocalDateRange
 }
 
 /** Photography began in 1826; later than next year is a number, not a photo date. */
-const isPlausibleYear = (year: number, today: LocalDate): boolean => year >= 1826 && year <= today.year + 1
+const FIRST_PHOTO_YEAR = 1826
+const isPlausibleYear = (year: number, today: LocalDate): boolean => year >= FIRST_PHOTO_YEAR && year <= today.year + 1
 
 type Builder = (match: RegExpExecArray, today: LocalDate) => Omit<Mention, 'start' | 'end'> | null
 
@@ -86,7 +98,7 @@ const OWN_PATTERNS: [RegExp, Builder][] = [
       if (qualifier === 'this') return { ranges: [thisSeason(season, today)], yearWritten: true }
       // A lone "spring" or "fall" is as likely a hot spring or a waterfall: leave it to the text search.
       if (season === 'spring' || m[2]!.toLowerCase() === 'fall') return null
-      return { ranges: [latestSeason(season, today)], yearWritten: true }
+      return { ranges: [latestSeason(season, today)], yearWritten: false, inYear: (year) => seasonStartingIn(season, year) }
     },
   ],
   // ISO year-month "2021-03" (a full ISO date "2019-07-14" is chrono's: the lookahead leaves it alone).
@@ -176,11 +188,13 @@ function mergeRanges(text: string, mentions: Mention[]): Mention[] {
         }
         const [a, b] = compareDates(first.from, last.from) <= 0 ? [first, last] : [last, first]
         const opener = between ?? /\bfrom\s+$/i.exec(before)
+        const recurring = !previous.yearWritten && !next.yearWritten && previous.inYear && next.inYear
         merged[merged.length - 1] = {
           start: opener ? opener.index : previous.start,
           end: next.end,
           ranges: [{ from: a.from, to: compareDates(b.to, a.to) > 0 ? b.to : a.to }],
-          yearWritten: true,
+          yearWritten: !recurring,
+          inYear: recurring ? spanFrom(previous.inYear!, next.inYear!) : undefined,
         }
         continue
       }
@@ -190,7 +204,17 @@ function mergeRanges(text: string, mentions: Mention[]): Mention[] {
   return merged
 }
 
-/** "since 2019", "after March 2020", "before 2010": open-ended ranges. */
+/** "between march and june": from the first end to the next occurrence of the second ("november to february" crosses the new year). */
+function spanFrom(first: (year: number) => LocalDateRange, second: (year: number) => LocalDateRange): (year: number) => LocalDateRange {
+  return (year) => {
+    const from = first(year).from
+    let to = second(year).to
+    if (compareDates(to, from) <= 0) to = second(year + 1).to
+    return { from, to }
+  }
+}
+
+/** "since 2019", "after March 2020", "before 2010": open-ended ranges (they never recur). */
 function applyOpenEnds(text: string, mention: Mention): Mention {
   if (mention.ranges.length !== 1) return mention
   const range = mention.ranges[0]!
@@ -199,15 +223,44 @@ function applyOpenEnds(text: string, mention: Mention): Mention {
   const word = opener[1]!.toLowerCase()
   const open =
     word === 'before' ? { from: BEGINNING_OF_TIME, to: range.from } : { from: word === 'since' ? range.from : range.to, to: END_OF_TIME }
-  return { ...mention, start: opener.index, ranges: [open] }
+  return { start: opener.index, end: mention.end, ranges: [open], yearWritten: true }
+}
+
+/**
+ * A year-less phrase in each year of the library, cut to the library's span: "winter" in a 2019-2024
+ * library is Jan-Feb 2019, Dec 2019-Feb 2020, ..., Dec 2024 (each winter counts once, across the new year).
+ */
+function inEveryYear(inYear: (year: number) => LocalDateRange, span: YearSpan): LocalDateRange[] {
+  const start = localDate(span.first, 1)
+  const end = localDate(span.last + 1, 1)
+  const ranges: LocalDateRange[] = []
+  // From the year before: its occurrence may run into the first year (the winter that began in December).
+  for (let year = span.first - 1; year <= span.last; year += 1) {
+    const range = inYear(year)
+    const from = compareDates(range.from, start) > 0 ? range.from : start
+    const to = compareDates(range.to, end) < 0 ? range.to : end
+    if (compareDates(from, to) < 0) ranges.push({ from, to })
+  }
+  return ranges
+}
+
+/** The span as plausible photo years: a bad clock (year 1601, 2099) must not make hundreds of ranges. */
+function plausibleSpan(span: YearSpan | undefined, today: LocalDate): YearSpan | null {
+  if (!span || !Number.isInteger(span.first) || !Number.isInteger(span.last)) return null
+  const first = Math.max(span.first, FIRST_PHOTO_YEAR)
+  const last = Math.min(span.last, today.year + 1)
+  return first <= last ? { first, last } : null
 }
 
 /**
  * Date phrases in `text` (spans already used by other parsers should be masked with '|'), in reading
- * order. `now` anchors relative phrases; its local calendar day is "today".
+ * order. `now` anchors relative phrases; its local calendar day is "today". With `libraryYears` a
+ * phrase without a year ("march", "summer") is a range in each of those years; without, its latest
+ * occurrence that has begun.
  */
-export function findDatePhrases(text: string, now: Date): DateMention[] {
+export function findDatePhrases(text: string, now: Date, libraryYears?: YearSpan): DateMention[] {
   const today = todayOf(now)
+  const span = plausibleSpan(libraryYears, today)
   const mentions: Mention[] = []
   let rest = text
 
@@ -237,7 +290,7 @@ export function findDatePhrases(text: string, now: Date): DateMention[] {
 
   mentions.sort((a, b) => a.start - b.start)
   return mergeRanges(text, mentions).map((mention) => {
-    const { start, end, ranges } = applyOpenEnds(text, mention)
-    return { start, end, ranges }
+    const { start, end, ranges, yearWritten, inYear } = applyOpenEnds(text, mention)
+    return { start, end, ranges: span && !yearWritten && inYear ? inEveryYear(inYear, span) : ranges }
   })
 }

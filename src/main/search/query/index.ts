@@ -1,1 +1,2 @@
 export { parseQuery, type DateRange, type ParsedQuery, type ParseQueryOptions } from './parse-query'
+export type { YearSpan } from './date-phrases'

@@ -54,7 +54,7 @@ describe('parseQuery dates', () => {
     expect(datesOf('10 years ago')).toEqual([range('2014-01-01', '2015-01-01')])
   })
 
-  it('puts a month or day without a year at its latest occurrence that has begun', () => {
+  it('without the library years, puts a month or day without a year at its latest occurrence that has begun', () => {
     expect(datesOf('March')).toEqual([range('2024-03-01', '2024-04-01')])
     expect(datesOf('may')).toEqual([range('2024-05-01', '2024-06-01')])
     // December 2024 lies ahead of 15 May 2024: the one meant is December 2023.
@@ -96,8 +96,80 @@ describe('parseQuery dates', () => {
     })
 
     it('leaves a lone "spring" or "fall" to the text search (hot spring, waterfall)', () => {
+      expect(parseQuery('hot spring', { now: NOW, libraryYears: { first: 2019, last: 2021 } })).toMatchObject({ text: 'hot spring', dateRanges: [] })
       expect(parseQuery('hot spring', { now: NOW })).toMatchObject({ text: 'hot spring', dateRanges: [] })
       expect(parseQuery('the fall of the wall', { now: NOW })).toMatchObject({ dateRanges: [] })
+    })
+  })
+
+  describe('a month, day or season without a year, in every year of the library', () => {
+    const LIBRARY = { first: 2019, last: 2021 }
+    const everyYear = (text: string, now = NOW) => parseQuery(text, { now, libraryYears: LIBRARY })
+
+    it('repeats a season in each year', () => {
+      expect(everyYear('summer').dateRanges).toEqual([range('2019-06-01', '2019-09-01'), range('2020-06-01', '2020-09-01'), range('2021-06-01', '2021-09-01')])
+      expect(everyYear('autumn').dateRanges).toEqual([range('2019-09-01', '2019-12-01'), range('2020-09-01', '2020-12-01'), range('2021-09-01', '2021-12-01')])
+      expect(everyYear('summer').text).toBe('')
+    })
+
+    it('counts each winter once across the new year, cut to the library', () => {
+      // Jan-Feb 2019 belongs to the winter that began in December 2018, before the library's first photo.
+      expect(everyYear('winter').dateRanges).toEqual([
+        range('2019-01-01', '2019-03-01'),
+        range('2019-12-01', '2020-03-01'),
+        range('2020-12-01', '2021-03-01'),
+        range('2021-12-01', '2022-01-01'),
+      ])
+    })
+
+    it('repeats a month, a day and a month range in each year', () => {
+      const marches = [range('2019-03-01', '2019-04-01'), range('2020-03-01', '2020-04-01'), range('2021-03-01', '2021-04-01')]
+      expect(everyYear('march').dateRanges).toEqual(marches)
+      expect(everyYear('photos from march')).toMatchObject({ text: 'photos', dateRanges: marches })
+      expect(everyYear('beach in december')).toMatchObject({
+        text: 'beach',
+        dateRanges: [range('2019-12-01', '2020-01-01'), range('2020-12-01', '2021-01-01'), range('2021-12-01', '2022-01-01')],
+      })
+      expect(everyYear('july 4th').dateRanges).toEqual([range('2019-07-04', '2019-07-05'), range('2020-07-04', '2020-07-05'), range('2021-07-04', '2021-07-05')])
+      expect(everyYear('between march and june').dateRanges).toEqual([range('2019-03-01', '2019-07-01'), range('2020-03-01', '2020-07-01'), range('2021-03-01', '2021-07-01')])
+      // Across the new year, whichever way it is written.
+      const novemberToFebruary = [range('2019-01-01', '2019-03-01'), range('2019-11-01', '2020-03-01'), range('2020-11-01', '2021-03-01'), range('2021-11-01', '2022-01-01')]
+      expect(everyYear('november to february').dateRanges).toEqual(novemberToFebruary)
+      expect(everyYear('between november and february').dateRanges).toEqual(novemberToFebruary)
+    })
+
+    it('keeps phrases that name their year, are relative to today or open-ended', () => {
+      expect(everyYear('summer 2019').dateRanges).toEqual([range('2019-06-01', '2019-09-01')])
+      expect(everyYear('march 2021').dateRanges).toEqual([range('2021-03-01', '2021-04-01')])
+      expect(everyYear('winter 2018/19').dateRanges).toEqual([range('2018-12-01', '2019-03-01')])
+      expect(everyYear('between march and june 2020').dateRanges).toEqual([range('2020-03-01', '2020-07-01')])
+      expect(everyYear('last summer').dateRanges).toEqual([range('2023-06-01', '2023-09-01')])
+      expect(everyYear('this winter', new Date(2025, 0, 10)).dateRanges).toEqual([range('2024-12-01', '2025-03-01')])
+      expect(everyYear('last month').dateRanges).toEqual([range('2024-04-01', '2024-05-01')])
+      expect(everyYear('yesterday').dateRanges).toEqual([range('2024-05-14', '2024-05-15')])
+      expect(everyYear('on sunday').dateRanges).toEqual([range('2024-05-12', '2024-05-13')])
+      expect(everyYear('since march').dateRanges).toEqual([range('2024-03-01', '9999-12-31')])
+    })
+
+    it('joins two recurring phrases year by year', () => {
+      expect(everyYear('summer and winter').dateRanges).toEqual([
+        range('2019-01-01', '2019-03-01'),
+        range('2019-06-01', '2019-09-01'),
+        range('2019-12-01', '2020-03-01'),
+        range('2020-06-01', '2020-09-01'),
+        range('2020-12-01', '2021-03-01'),
+        range('2021-06-01', '2021-09-01'),
+        range('2021-12-01', '2022-01-01'),
+      ])
+    })
+
+    it('keeps a bad clock from making hundreds of ranges', () => {
+      // A photo dated 1601 or 2099 (broken camera clock) is no reason to search 500 summers.
+      const ranges = parseQuery('summer', { now: NOW, libraryYears: { first: 1601, last: 2099 } }).dateRanges
+      expect(ranges[0]).toEqual(range('1826-06-01', '1826-09-01'))
+      expect(ranges.at(-1)).toEqual(range('2025-06-01', '2025-09-01'))
+      expect(ranges).toHaveLength(2025 - 1826 + 1)
+      expect(parseQuery('summer', { now: NOW, libraryYears: { first: 2030, last: 2040 } }).dateRanges).toEqual([range('2023-06-01', '2023-09-01')])
     })
   })
 

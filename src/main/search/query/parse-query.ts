@@ -1,12 +1,18 @@
 // Splits a photo search query into structured filters (dates, places, people, cameras) and the
 // free text that is left for full-text and CLIP search.
-import { findDatePhrases } from './date-phrases'
+import { findDatePhrases, type YearSpan } from './date-phrases'
 import { compareDates, formatLocalDate, type LocalDateRange } from './local-date'
 import { matchPhrases, normalizeWords, tokenize } from './phrase-matcher'
 
 export interface ParseQueryOptions {
   /** Anchors "today", "last summer", "yesterday"; its local calendar day is today. */
   now: Date
+  /**
+   * First and last year of the library's photos. A month, day or season without a year ("march",
+   * "july 4th", "summer") then means that one in every one of these years, which is what someone
+   * searching their photos expects; without it, only its latest occurrence.
+   */
+  libraryYears?: YearSpan
   /**
    * Is this phrase (1-4 words, as typed) a place in the library? true keeps the phrase as typed;
    * a list gives the canonical place names it stands for (e.g. "paris" -> ["Paris"]).
@@ -117,7 +123,7 @@ export function parseQuery(text: string, options: ParseQueryOptions): ParsedQuer
   }
 
   const ranges: LocalDateRange[] = []
-  for (const mention of findDatePhrases(rest, options.now)) {
+  for (const mention of findDatePhrases(rest, options.now, options.libraryYears)) {
     ranges.push(...mention.ranges)
     consume(mention.start, mention.end)
   }

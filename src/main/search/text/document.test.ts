@@ -16,6 +16,12 @@ describe('text document', () => {
 
   it('indexes OCR lines as read and split where the model dropped a space', () => {
     expect(ocrWords(['SportsCentre', 'NO PARKING'])).toBe('SportsCentre Sports Centre \nNO PARKING')
+    // Lines as PP-OCR read them on opencv-doc's scenetext01, 05 and 06: the line as read stays first.
+    expect(ocrWords(['AT ALLTIMES', 'NOPARKING', 'theship', 'pRioRygalleRieS attheship'])).toBe(
+      'AT ALLTIMES all times \nNOPARKING no parking \ntheship the ship \npRioRygalleRieS attheship priory galleries at the ship',
+    )
+    // A wrong capital inside one word is not two words; misread names gain no scraps.
+    expect(ocrWords(['galleRies', 'Wiveniioe Fark', 'GM125'])).toBe('galleRies \nWiveniioe Fark \nGM125')
   })
 
   it('builds every column', () => {

@@ -1,6 +1,7 @@
 // Builds the full-text document of one asset: the words people use for a photo besides what is in
 // it (where it is on disk, which camera, when, what the classifier saw, where, what it says, who).
 import type { TextSourceRow } from '../../catalog'
+import { isEnglishWord, segmentWord } from './word-segments'
 
 /** What the catalog knows of a photo, plus the words other stages found for it. */
 export type TextSource = TextSourceRow & {
@@ -56,15 +57,32 @@ export function dateWords(takenAt: string | null): string[] {
   return [y!, MONTHS[month]!, String(Number(d)), DAYS[day]!, SEASONS[month]!]
 }
 
+/** "SportsCentre" -> ["Sports", "Centre"]: only word-shaped humps, not a mis-cased "pRioRygalleRieS". */
+const CAMEL_CASE = /^\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)+$/u
+
 /**
- * The OCR model often drops the space between words ("SportsCentre", "theship"): index each line
- * as read, plus its case-change split ("Sports Centre"), so either spelling finds the photo.
+ * The OCR model often drops the space between words ("SportsCentre", "theship", "NOPARKING"): index
+ * each line as read, then the words run together in it, split at case changes ("Sports Centre") and
+ * by word frequencies ("the ship", "no parking"), so either spelling finds the photo.
  */
 export function ocrWords(lines: string[]): string {
   return lines
     .map((line) => {
-      const split = line.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-      return split === line ? line : `${line} ${split}`
+      const present = new Set(line.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+      const extra: string[] = []
+      const add = (words: string[]): void => {
+        for (const word of words) {
+          if (present.has(word.toLowerCase())) continue
+          present.add(word.toLowerCase())
+          extra.push(word)
+        }
+      }
+      for (const token of line.match(/\p{L}+/gu) ?? []) {
+        // "galleRies" is one word read with a wrong capital, not two.
+        if (CAMEL_CASE.test(token) && !isEnglishWord(token)) add(token.split(/(?=\p{Lu})/u))
+        add(segmentWord(token))
+      }
+      return extra.length ? `${line} ${extra.join(' ')}` : line
     })
     .join(' \n')
 }
