@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applySuggestion, formatDateRange, formatScore, lastWord, signalLabel, understoodParts } from './search-text'
+import { applySuggestion, formatDateRange, formatScore, formatYearlyRanges, lastWord, signalLabel, understoodParts } from './search-text'
 
 describe('lastWord', () => {
   it('is the word being typed, or nothing after a space', () => {
@@ -67,5 +67,43 @@ describe('labels', () => {
     expect(formatScore(0.0327868)).toBe('0.0328')
     expect(formatScore(0.91)).toBe('0.91')
     expect(formatScore(Number.NaN)).toBe('–')
+  })
+})
+
+describe('formatYearlyRanges', () => {
+  const years = (fromMd: string, toMd: string, first: number, last: number, toNextYear = false) =>
+    Array.from({ length: last - first + 1 }, (_, i) => ({ from: `${first + i}-${fromMd}`, to: `${first + i + (toNextYear ? 1 : 0)}-${toMd}` }))
+
+  it('reads a month, a season or a day in every year as one label', () => {
+    expect(formatYearlyRanges(years('06-01', '09-01', 2006, 2019), 'en-GB')).toBe('every Jun – Aug')
+    expect(formatYearlyRanges(years('03-01', '04-01', 2010, 2012), 'en-GB')).toBe('every March')
+    expect(formatYearlyRanges(years('07-04', '07-05', 2010, 2012), 'en-GB')).toBe('every 4 Jul')
+  })
+
+  it('accepts winters cut to the library span at both ends', () => {
+    // A 2019-2021 library: Jan-Feb 2019, Dec-Feb twice, Dec 2021.
+    const winters = [
+      { from: '2019-01-01', to: '2019-03-01' },
+      { from: '2019-12-01', to: '2020-03-01' },
+      { from: '2020-12-01', to: '2021-03-01' },
+      { from: '2021-12-01', to: '2022-01-01' },
+    ]
+    expect(formatYearlyRanges(winters, 'en-GB')).toBe('every Dec – Feb')
+    expect(understoodParts({ text: 'snow', dateRanges: winters, places: [], cameras: [], people: [] }, 'en-GB').map((p) => p.label)).toEqual([
+      '“snow”',
+      'taken every Dec – Feb',
+    ])
+  })
+
+  it('leaves other lists of ranges alone', () => {
+    expect(formatYearlyRanges([{ from: '2013-01-01', to: '2014-01-01' }])).toBeNull()
+    expect(formatYearlyRanges([{ from: '2013-06-01', to: '2013-09-01' }, { from: '2015-06-01', to: '2015-09-01' }])).toBeNull()
+    expect(
+      formatYearlyRanges([
+        { from: '2013-06-01', to: '2013-09-01' },
+        { from: '2014-03-01', to: '2014-09-01' },
+        { from: '2015-06-01', to: '2015-09-01' },
+      ]),
+    ).toBeNull()
   })
 })

@@ -118,6 +118,47 @@ export function formatDateRange(range: { from: string; to: string }, locale?: st
   return formatInclusive(from, last, locale)
 }
 
+const monthDay = (day: Day) => day.m * 100 + day.d
+
+/**
+ * "summer" or "march 4" without a year comes back as one range per year of the library, the first
+ * and last possibly cut to the library's span. Those read as one label, "every Jun – Aug"; null
+ * when the ranges are not such a yearly series.
+ */
+export function formatYearlyRanges(ranges: readonly { from: string; to: string }[], locale?: string): string | null {
+  if (ranges.length < 2) return null
+  const spans: { from: Day; to: Day }[] = []
+  for (const r of ranges) {
+    const from = parseDay(r.from)
+    const to = parseDay(r.to)
+    if (!from || !to || r.from === OPEN_START || r.to === OPEN_END) return null
+    spans.push({ from, to })
+  }
+  // The pattern: what a range that is not cut looks like (the longest one). Ends compare by the
+  // first day after (1 March), so leap years do not matter.
+  const length = (r: { from: Day; to: Day }) => Date.UTC(r.to.y, r.to.m - 1, r.to.d) - Date.UTC(r.from.y, r.from.m - 1, r.from.d)
+  const pattern = [...spans].sort((a, b) => length(b) - length(a))[0] as { from: Day; to: Day }
+  const last = dayBefore(pattern.to)
+  const wraps = last.y > pattern.from.y
+  for (let i = 0; i < spans.length; i++) {
+    const r = spans[i] as { from: Day; to: Day }
+    const next = spans[i + 1]
+    // One range per year; a winter cut at the library's first day starts in the same year as the next.
+    if (next && next.from.y !== r.from.y + 1 && !(wraps && i === 0 && next.from.y === r.from.y)) return null
+    // Only the first may start late (cut at the library's first day), only the last end early.
+    if (monthDay(r.from) !== monthDay(pattern.from) && i !== 0) return null
+    if (monthDay(r.to) !== monthDay(pattern.to) && i !== spans.length - 1) return null
+  }
+  const { from } = pattern
+  const wholeMonths = from.d === 1 && pattern.to.d === 1
+  const month = (m: number, style: 'long' | 'short') => utcFormat(locale, { month: style }, 2000, m)
+  if (wholeMonths && from.m === last.m && !wraps) return `every ${month(from.m, 'long')}`
+  if (wholeMonths) return `every ${month(from.m, 'short')} – ${month(last.m, 'short')}`
+  const dayLabel = (d: Day) => utcFormat(locale, { day: 'numeric', month: 'short' }, 2000, d.m, d.d)
+  if (!wraps && monthDay(from) === monthDay(last)) return `every ${dayLabel(from)}`
+  return `every ${dayLabel(from)} – ${dayLabel(last)}`
+}
+
 export interface UnderstoodPart {
   kind: 'text' | 'date' | 'place' | 'camera' | 'person'
   label: string
@@ -129,9 +170,13 @@ export function understoodParts(understood: SearchResult['understood'], locale?:
   const text = understood.text.trim()
   if (text) parts.push({ kind: 'text', label: `“${text}”` })
   for (const person of understood.people) parts.push({ kind: 'person', label: `with ${person}` })
-  for (const range of understood.dateRanges) {
-    const label = formatDateRange(range, locale)
-    parts.push({ kind: 'date', label: /^(since|before|any)/.test(label) ? `taken ${label}` : `taken in ${label}` })
+  const yearly = formatYearlyRanges(understood.dateRanges, locale)
+  if (yearly) parts.push({ kind: 'date', label: `taken ${yearly}` })
+  else {
+    for (const range of understood.dateRanges) {
+      const label = formatDateRange(range, locale)
+      parts.push({ kind: 'date', label: /^(since|before|any)/.test(label) ? `taken ${label}` : `taken in ${label}` })
+    }
   }
   for (const place of understood.places) parts.push({ kind: 'place', label: `in ${place}` })
   for (const camera of understood.cameras) parts.push({ kind: 'camera', label: `shot with ${camera}` })
