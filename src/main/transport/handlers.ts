@@ -64,10 +64,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'people.delete': ({ personId }) => (app.people.delete(personId), { ok: true as const }),
     'people.undo': () => ({ undone: app.people.undo() }),
     'people.mergeSuggestions': ({ limit }) => app.people.mergeSuggestions(limit),
-    'people.recluster': () => {
-      app.pipeline.reclusterRequested()
-      return { queued: true }
-    },
+    // false: a regroup is already queued or running.
+    'people.recluster': () => ({ queued: app.pipeline.reclusterRequested() }),
     'models.list': () => app.modelInfo(),
     'models.verify': async ({ id }) => {
       try {
