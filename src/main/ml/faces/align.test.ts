@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ARCFACE_TEMPLATE, alignFace, applySimilarity, estimateSimilarity, invertSimilarity } from './align'
 import type { FivePoints, Point } from './landmarks'
+import { ImagePyramid } from './pyramid'
 
 describe('estimateSimilarity (least-squares Umeyama, 2-D)', () => {
   it('recovers an exact similarity transform', () => {
@@ -42,7 +43,7 @@ describe('estimateSimilarity (least-squares Umeyama, 2-D)', () => {
 })
 
 describe('alignFace', () => {
-  it('moves the five points onto the ArcFace template', async () => {
+  it('moves the five points onto the ArcFace template', () => {
     // A synthetic image whose pixel colour encodes its coordinates, so the warp can be checked.
     const width = 400
     const height = 300
@@ -57,7 +58,7 @@ describe('alignFace', () => {
       150 + 2 * (x * Math.cos(angle) - y * Math.sin(angle)),
       80 + 2 * (x * Math.sin(angle) + y * Math.cos(angle)),
     ]) as FivePoints
-    const { rgb } = await alignFace({ data, width, height }, five)
+    const { rgb } = alignFace(new ImagePyramid({ data, width, height }), five)
     for (let i = 0; i < 5; i++) {
       const [tx, ty] = ARCFACE_TEMPLATE[i] as Point
       const [sx, sy] = five[i] as Point

@@ -1,4 +1,5 @@
-import { clipRect, cropResize, type Rect, type RgbImage } from './image'
+import { clipRect, type Rect } from './image'
+import type { ImagePyramid } from './pyramid'
 import type { FivePoints, Point } from './landmarks'
 
 export const ALIGNED_SIZE = 112
@@ -63,9 +64,9 @@ export function invertSimilarity(t: Similarity): Similarity {
 /**
  * Warps the face so its five points land on the ArcFace template; returns 112x112 packed RGB.
  * Bilinear sampling alone aliases when a big face shrinks several times, so the face region is
- * first downscaled with sharp to roughly the output resolution.
+ * first downscaled (area-averaging, see resampleRgb) to roughly the output resolution.
  */
-export async function alignFace(image: RgbImage, five: FivePoints): Promise<{ rgb: Buffer; transform: Similarity }> {
+export function alignFace(pyramid: ImagePyramid, five: FivePoints): { rgb: Buffer; transform: Similarity } {
   const transform = estimateSimilarity(five, ARCFACE_TEMPLATE)
   const inverse = invertSimilarity(transform)
   const corners: Point[] = [[0, 0], [ALIGNED_SIZE, 0], [0, ALIGNED_SIZE], [ALIGNED_SIZE, ALIGNED_SIZE]].map((c) =>
@@ -79,58 +80,80 @@ export async function alignFace(image: RgbImage, five: FivePoints): Promise<{ rg
     width: Math.max(...xs) - Math.min(...xs) + 4,
     height: Math.max(...ys) - Math.min(...ys) + 4,
   }
-  const region = clipRect(bounds, image.width, image.height)
+  const region = clipRect(bounds, pyramid.width, pyramid.height)
   const out = Buffer.alloc(ALIGNED_SIZE * ALIGNED_SIZE * 3)
   if (!region) return { rgb: out, transform }
 
-  // Output pixels per source pixel.
+  // Output pixels per source pixel. Faces much larger than the output are first shrunk to about
+  // the output's resolution; otherwise the region is copied as is (step 1, no filtering).
   const scale = Math.hypot(transform.a, transform.b)
-  let source: RgbImage
-  let factor: number
-  if (scale < 0.7) {
-    const w = Math.max(1, Math.round(region.width * scale))
-    const h = Math.max(1, Math.round(region.height * scale))
-    source = { data: await cropResize(image, region, w, h), width: w, height: h }
-    factor = w / region.width
-  } else {
-    source = image
-    factor = 1
-  }
-  const offsetX = source === image ? 0 : region.x
-  const offsetY = source === image ? 0 : region.y
-  const factorY = source === image ? 1 : source.height / region.height
+  const shrink = scale < 0.7 ? scale : 1
+  const w = Math.max(1, Math.round(region.width * shrink))
+  const h = Math.max(1, Math.round(region.height * shrink))
+  const source = pyramid.crop(region, w, h)
+  const factorX = w / region.width
+  const factorY = h / region.height
 
+  // Pixel centres: output pixel (u, v) samples the image at inverse(u + 0.5, v + 0.5); the inverse
+  // is affine, so step along the row instead of transforming every pixel.
+  const data = source.data
+  const stepX = inverse.a * factorX
+  const stepY = inverse.b * factorY
   for (let v = 0; v < ALIGNED_SIZE; v++) {
-    for (let u = 0; u < ALIGNED_SIZE; u++) {
-      // Pixel centres: sample the source at the centre of each output pixel.
-      const [px, py] = applySimilarity(inverse, [u + 0.5, v + 0.5])
-      const x = (px - offsetX) * factor - 0.5
-      const y = (py - offsetY) * factorY - 0.5
-      sampleBilinear(source, x, y, out, (v * ALIGNED_SIZE + u) * 3)
+    const [rowX, rowY] = applySimilarity(inverse, [0.5, v + 0.5])
+    let x = (rowX - region.x) * factorX - 0.5
+    let y = (rowY - region.y) * factorY - 0.5
+    for (let u = 0; u < ALIGNED_SIZE; u++, x += stepX, y += stepY) {
+      const at = (v * ALIGNED_SIZE + u) * 3
+      if (x >= 0 && y >= 0 && x < w - 1 && y < h - 1) {
+        // All four taps inside: the common case, in int32 indices (x, y >= 0, so | 0 floors) and
+        // without per-tap checks.
+        const x0 = x | 0
+        const y0 = y | 0
+        const fx = x - x0
+        const fy = y - y0
+        const p00 = (y0 * w + x0) * 3
+        const p01 = p00 + w * 3
+        const w00 = (1 - fx) * (1 - fy)
+        const w10 = fx * (1 - fy)
+        const w01 = (1 - fx) * fy
+        const w11 = fx * fy
+        // Sums of non-negative samples: + 0.5 then | 0 rounds them.
+        out[at] = (w00 * data[p00]! + w10 * data[p00 + 3]! + w01 * data[p01]! + w11 * data[p01 + 3]! + 0.5) | 0
+        out[at + 1] = (w00 * data[p00 + 1]! + w10 * data[p00 + 4]! + w01 * data[p01 + 1]! + w11 * data[p01 + 4]! + 0.5) | 0
+        out[at + 2] = (w00 * data[p00 + 2]! + w10 * data[p00 + 5]! + w01 * data[p01 + 2]! + w11 * data[p01 + 5]! + 0.5) | 0
+      } else {
+        sampleBilinear(data, w, h, x, y, out, at)
+      }
     }
   }
   return { rgb: out, transform }
 }
 
-function sampleBilinear(image: RgbImage, x: number, y: number, out: Buffer, at: number): void {
+/** Bilinear sample of interleaved RGB floats; taps outside the image count as black. */
+function sampleBilinear(data: Float32Array, width: number, height: number, x: number, y: number, out: Buffer, at: number): void {
   const x0 = Math.floor(x)
   const y0 = Math.floor(y)
   const fx = x - x0
   const fy = y - y0
-  const { data, width, height } = image
-  for (let c = 0; c < 3; c++) {
-    let acc = 0
-    for (let j = 0; j < 2; j++) {
-      const yy = y0 + j
-      if (yy < 0 || yy >= height) continue
-      const wy = j === 0 ? 1 - fy : fy
-      for (let i = 0; i < 2; i++) {
-        const xx = x0 + i
-        if (xx < 0 || xx >= width) continue
-        const wx = i === 0 ? 1 - fx : fx
-        acc += wx * wy * (data[(yy * width + xx) * 3 + c] as number)
-      }
+  let red = 0
+  let green = 0
+  let blue = 0
+  for (let j = 0; j < 2; j++) {
+    const yy = y0 + j
+    if (yy < 0 || yy >= height) continue
+    const wy = j === 0 ? 1 - fy : fy
+    for (let i = 0; i < 2; i++) {
+      const xx = x0 + i
+      if (xx < 0 || xx >= width) continue
+      const weight = (i === 0 ? 1 - fx : fx) * wy
+      const p = (yy * width + xx) * 3
+      red += weight * data[p]!
+      green += weight * data[p + 1]!
+      blue += weight * data[p + 2]!
     }
-    out[at + c] = Math.round(acc)
   }
+  out[at] = Math.round(red)
+  out[at + 1] = Math.round(green)
+  out[at + 2] = Math.round(blue)
 }

@@ -19,6 +19,20 @@ describe('planDetectionRegions', () => {
     const [a, b] = tiles as [(typeof tiles)[number], (typeof tiles)[number]]
     expect((a.x + a.width - b.x) / a.width).toBeCloseTo(0.25, 1)
   })
+
+  it('sees every tile of wide and tall photos at the same detector scale, without padding-only tiles', () => {
+    // Input pixels per image pixel when a region is letterboxed into the 320x240 detector input.
+    const scale = (r: { width: number; height: number }) => Math.min(320 / r.width, 240 / r.height)
+    for (const [width, height] of [[3072, 2304], [2304, 3072], [3072, 1728], [1728, 3072], [1616, 512]] as const) {
+      const tiles = planDetectionRegions(width, height, 800).slice(1)
+      for (const t of tiles) expect(scale(t)).toBeGreaterThanOrEqual(0.4 - 1e-3)
+      expect(Math.max(...tiles.map((t) => t.x + t.width))).toBeGreaterThanOrEqual(width - 1)
+      expect(Math.max(...tiles.map((t) => t.y + t.height))).toBeGreaterThanOrEqual(height - 1)
+    }
+    // A 1616x512 strip needs one row of three tiles, not a 3x3 grid of flat ones.
+    expect(planDetectionRegions(1616, 512, 800)).toHaveLength(1 + 3)
+    expect(planDetectionRegions(3072, 1728, 800)).toHaveLength(1 + 20)
+  })
 })
 
 describe('nonMaxSuppression', () => {

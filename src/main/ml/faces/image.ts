@@ -42,29 +42,27 @@ export class FaceImageError extends Error {
  * so 3072 px keeps 20 px faces of 12 MP photos findable while capping memory at ~28 MB.
  */
 export async function decodeUpright(input: string | Buffer, maxSide = 3072): Promise<DecodedImage> {
-  let meta: Metadata
-  try {
-    meta = await sharp(input, { failOn: 'error' }).metadata()
-  } catch (error) {
-    throw new FaceImageError(`Cannot read image${typeof input === 'string' ? ` ${input}` : ''}: ${(error as Error).message}`)
-  }
-  const originalWidth = meta.autoOrient?.width ?? meta.width
-  const originalHeight = meta.autoOrient?.height ?? meta.height
-  if (!originalWidth || !originalHeight) throw new FaceImageError('Image has no dimensions')
-  const scale = Math.min(1, maxSide / Math.max(originalWidth, originalHeight))
-  const width = Math.max(1, Math.round(originalWidth * scale))
-  const height = Math.max(1, Math.round(originalHeight * scale))
-  let pipeline = sharp(input, { failOn: 'error' }).rotate()
-  if (scale < 1) pipeline = pipeline.resize(width, height, { fit: 'fill' })
-  const { data, info } = await pipeline
+  // One decode, shrunk by libvips only if needed; the original size is then read from the header
+  // (a second open) only for photos that reached maxSide, where the decode dwarfs it anyway.
+  const { data, info } = await sharp(input, { failOn: 'error' })
+    .rotate()
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
     .removeAlpha()
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true })
     .catch((error: Error) => {
-      throw new FaceImageError(`Cannot decode image: ${error.message}`)
+      throw new FaceImageError(`Cannot read image${typeof input === 'string' ? ` ${input}` : ''}: ${error.message}`)
     })
   if (info.channels !== 3) throw new FaceImageError(`Expected 3 channels after decode, got ${info.channels}`)
+  let originalWidth = info.width
+  let originalHeight = info.height
+  if (Math.max(info.width, info.height) >= maxSide) {
+    const meta: Metadata = await sharp(input, { failOn: 'error' }).metadata()
+    originalWidth = meta.autoOrient?.width ?? meta.width
+    originalHeight = meta.autoOrient?.height ?? meta.height
+    if (!originalWidth || !originalHeight) throw new FaceImageError('Image has no dimensions')
+  }
   return {
     image: { data, width: info.width, height: info.height },
     originalWidth,
@@ -84,49 +82,24 @@ export function clipRect(rect: Rect, width: number, height: number): Rect | null
 }
 
 /**
- * Crops `region` (may stick out of the image: the outside is filled with `fill`) and resizes it to
- * exactly outWidth x outHeight. Uses sharp so that downscaling averages (no aliasing on big faces).
+ * The whole image resized to width x height with libvips (linear kernel, which averages when
+ * shrinking). Used once or twice per photo for the detector's views, where one vectorised pass
+ * over a large photo beats JS.
  */
-export async function cropResize(
-  source: RgbImage,
-  region: Rect,
-  outWidth: number,
-  outHeight: number,
-  options: { grey?: boolean; fill?: number } = {},
-): Promise<Buffer> {
-  const fill = options.fill ?? 0
-  const channels = options.grey ? 1 : 3
-  const inside = clipRect(region, source.width, source.height)
-  if (!inside) return Buffer.alloc(outWidth * outHeight * channels, fill)
-  const sx = outWidth / region.width
-  const sy = outHeight / region.height
-  // Place the clipped part where it belongs inside the output, padding the rest.
-  const left = Math.min(outWidth - 1, Math.max(0, Math.round((inside.x - region.x) * sx)))
-  const top = Math.min(outHeight - 1, Math.max(0, Math.round((inside.y - region.y) * sy)))
-  const w = Math.max(1, Math.min(outWidth - left, Math.round(inside.width * sx)))
-  const h = Math.max(1, Math.min(outHeight - top, Math.round(inside.height * sy)))
-  let pipeline = sharp(source.data, { raw: { width: source.width, height: source.height, channels: 3 } })
-    .extract({ left: inside.x, top: inside.y, width: inside.width, height: inside.height })
-    .resize(w, h, { fit: 'fill', kernel: 'linear' })
-  if (w !== outWidth || h !== outHeight) {
-    pipeline = pipeline.extend({
-      left,
-      top,
-      right: outWidth - w - left,
-      bottom: outHeight - h - top,
-      background: { r: fill, g: fill, b: fill },
-    })
+export async function resizeRgb(source: RgbImage, width: number, height: number): Promise<RgbImage> {
+  if (width === source.width && height === source.height) return source
+  const { data, info } = await sharp(source.data, { raw: { width: source.width, height: source.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+  if (info.width !== width || info.height !== height || info.channels !== 3) {
+    throw new Error(`resizeRgb produced ${info.width}x${info.height}x${info.channels}`)
   }
-  if (options.grey) pipeline = pipeline.greyscale()
-  const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
-  if (info.width !== outWidth || info.height !== outHeight || info.channels !== channels) {
-    throw new Error(`cropResize produced ${info.width}x${info.height}x${info.channels}`)
-  }
-  return data
+  return { data, width, height }
 }
 
-/** Interleaved 8-bit RGB -> planar float32 CHW with (v - mean) / std. */
-export function rgbToChw(rgb: Buffer | Uint8Array, mean: number, std: number, out?: Float32Array): Float32Array {
+/** Interleaved RGB (8-bit or float 0..255) -> planar float32 CHW with (v - mean) / std. */
+export function rgbToChw(rgb: ArrayLike<number>, mean: number, std: number, out?: Float32Array): Float32Array {
   const plane = rgb.length / 3
   const result = out ?? new Float32Array(rgb.length)
   for (let i = 0; i < plane; i++) {

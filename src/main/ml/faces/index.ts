@@ -11,10 +11,12 @@ export {
 export {
   detectFaces,
   detectFacesDetailed,
+  emptyFaceStageTimings,
   type DetectFacesOptions,
   type DetectFacesResult,
   type Face,
   type FaceQuality,
+  type FaceStageTimings,
   type RejectedCandidate,
   type RejectReason,
 } from './pipeline'

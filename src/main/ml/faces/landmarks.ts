@@ -1,5 +1,6 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
-import { cropResize, type Rect, type RgbImage } from './image'
+import type { Rect } from './image'
+import type { ImagePyramid } from './pyramid'
 
 export type Point = [number, number]
 
@@ -25,11 +26,16 @@ export function landmarkCrop(box: Rect, imageWidth: number, imageHeight: number)
   return { x, y, width: side, height: side }
 }
 
-/** Runs the 68-point model; returns points in image pixels (iBUG 68 layout). */
-export async function predictLandmarks68(session: InferenceSession, image: RgbImage, crop: Rect): Promise<Point[]> {
-  const grey = await cropResize(image, crop, SIZE, SIZE, { grey: true })
+/**
+ * Runs the 68-point model; returns points in image pixels (iBUG 68 layout). The grey conversion
+ * uses the Rec.601 weights of OpenCV's cvtColor(BGR2GRAY), as the reference does.
+ */
+export async function predictLandmarks68(session: InferenceSession, pyramid: ImagePyramid, crop: Rect): Promise<Point[]> {
+  const rgb = pyramid.crop(crop, SIZE, SIZE).data
   const input = new Float32Array(SIZE * SIZE)
-  for (let i = 0; i < input.length; i++) input[i] = (grey[i] as number) / 256
+  for (let i = 0; i < input.length; i++) {
+    input[i] = (0.299 * (rgb[3 * i] as number) + 0.587 * (rgb[3 * i + 1] as number) + 0.114 * (rgb[3 * i + 2] as number)) / 256
+  }
   const output = await session.run({ input: new Tensor('float32', input, [1, 1, SIZE, SIZE]) })
   const values = output['output']?.data as Float32Array | undefined
   if (!values || values.length !== 136) throw new Error('Landmark model returned no 68 points')

@@ -127,6 +127,24 @@ describe('detectFaces on real photos', () => {
     expect(Math.abs(y + h / 2 - (600 + 119 * 0.7))).toBeLessThan(15)
   })
 
+  it('embeds a big face of a 12 MP photo (cropped from the smaller levels) like the original photo', async () => {
+    const reference = (await detectFaces(models, realPhoto.astronaut))[0] as Face
+    // The astronaut photo enlarged to 3000 px inside a 4000x3000 frame: her face is ~500 px wide.
+    const big = await sharp(realPhoto.astronaut)
+      .resize(3000, 3000, { kernel: 'lanczos3' })
+      .extend({ right: 1000, background: '#7a8a7a' })
+      .jpeg({ quality: 92 })
+      .toBuffer()
+    const faces = await detectFaces(models, big)
+    expect(faces).toHaveLength(1)
+    const face = faces[0] as Face
+    const [x, y, w, h] = face.box
+    expect(Math.abs(x + w / 2 - (reference.box[0] + reference.box[2] / 2) * (3000 / 512))).toBeLessThan(40)
+    expect(Math.abs(y + h / 2 - (reference.box[1] + reference.box[3] / 2) * (3000 / 512))).toBeLessThan(40)
+    expectUprightFace(face)
+    expect(cosine(face.embedding, reference.embedding)).toBeGreaterThan(0.95)
+  })
+
   it('gives the same person close embeddings and different people distant ones', async () => {
     const collins = (await detectFaces(models, realPhoto.astronaut))[0] as Face
     const mirrored = (await detectFaces(models, await sharp(realPhoto.astronaut).flop().png().toBuffer()))[0] as Face

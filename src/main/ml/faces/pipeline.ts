@@ -1,7 +1,8 @@
-import { alignFace } from './align'
-import { nonMaxSuppression, planDetectionRegions, runUltraFace, touchesInnerBorder, type Candidate } from './detector'
+import { ALIGNED_SIZE, alignFace } from './align'
+import { findFaceCandidates } from './detector'
 import { embedAlignedFace } from './embedder'
-import { clipRect, decodeUpright, type RgbImage } from './image'
+import { clipRect, decodeUpright } from './image'
+import { ImagePyramid } from './pyramid'
 import {
   estimateYawDegrees,
   fivePointsFrom68,
@@ -54,6 +55,26 @@ export interface DetectFacesOptions {
   maxSide?: number
   /** Largest detector tile (working pixels, default 800); smaller finds smaller faces but costs more runs. */
   maxTileSide?: number
+  /** When given, the milliseconds of each stage are added to it (for benchmarks and profiling). */
+  timings?: FaceStageTimings
+}
+
+/**
+ * Wall-clock milliseconds per stage, summed over calls. Each model stage includes its crop and its
+ * session.run; decode is the image decode, detect covers the detector views, runs and NMS.
+ */
+export interface FaceStageTimings {
+  decode: number
+  detect: number
+  landmarks: number
+  verify: number
+  align: number
+  embed: number
+  quality: number
+}
+
+export function emptyFaceStageTimings(): FaceStageTimings {
+  return { decode: 0, detect: 0, landmarks: 0, verify: 0, align: 0, embed: 0, quality: 0 }
 }
 
 export type RejectReason = 'too-small' | 'landmarks' | 'verifier' | 'disagreement'
@@ -75,7 +96,7 @@ export interface DetectFacesResult {
   height: number
 }
 
-const DEFAULTS: Required<DetectFacesOptions> = {
+const DEFAULTS: Required<Omit<DetectFacesOptions, 'timings'>> = {
   minDetectorScore: 0.7,
   minVerifierScore: 0.65,
   maxKeypointDisagreement: 0.4,
@@ -113,12 +134,26 @@ export async function detectFacesDetailed(
   options: DetectFacesOptions = {},
 ): Promise<DetectFacesResult> {
   const opts = { ...DEFAULTS, ...options }
+  // Stage clock: `lap(stage)` charges the time since the previous lap to that stage.
+  const timings = options.timings
+  let last = performance.now()
+  const lap = (stage: keyof FaceStageTimings) => {
+    if (!timings) return
+    const now = performance.now()
+    timings[stage] += now - last
+    last = now
+  }
+
   const decoded = await decodeUpright(input, opts.maxSide)
   const { image, toOriginal } = decoded
-  const candidates = await findCandidates(models, image, opts.minDetectorScore, opts.maxTileSide)
+  const pyramid = new ImagePyramid(image)
+  lap('decode')
+  const candidates = await findFaceCandidates(models.detector, pyramid, opts.minDetectorScore, opts.maxTileSide)
+  lap('detect')
 
   const faces: Face[] = []
   const rejected: RejectedCandidate[] = []
+  const embedderInput = new Float32Array(3 * ALIGNED_SIZE * ALIGNED_SIZE)
   const toBox = (c: { x: number; y: number; width: number; height: number }): [number, number, number, number] => {
     const clipped = clipRect(c, image.width, image.height) ?? c
     return [clipped.x * toOriginal, clipped.y * toOriginal, clipped.width * toOriginal, clipped.height * toOriginal]
@@ -130,14 +165,18 @@ export async function detectFacesDetailed(
       rejected.push({ box, score: candidate.score, reason: 'too-small' })
       continue
     }
-    const points68 = await predictLandmarks68(models.landmarks, image, landmarkCrop(candidate, image.width, image.height))
+    const points68 = await predictLandmarks68(models.landmarks, pyramid, landmarkCrop(candidate, image.width, image.height))
     const five = fivePointsFrom68(points68)
     const geometry = landmarkGeometry(five)
+    lap('landmarks')
     if (!plausibleFaceGeometry(geometry, Math.max(candidate.width, candidate.height))) {
       rejected.push({ box, score: candidate.score, reason: 'landmarks', geometry })
       continue
     }
-    const verdict = await verifyFace(models.verifier, image, verifierCrop(candidate))
+    // BlazeFace runs on every candidate that reaches this point: UltraFace scores the skimage cat
+    // above 0.9 and its landmarks can look plausible, so neither score nor geometry can vouch alone.
+    const verdict = await verifyFace(models.verifier, pyramid, verifierCrop(candidate))
+    lap('verify')
     if (verdict.score < opts.minVerifierScore) {
       rejected.push({ box, score: candidate.score, reason: 'verifier', verifierScore: verdict.score, geometry })
       continue
@@ -147,31 +186,21 @@ export async function detectFacesDetailed(
       rejected.push({ box, score: candidate.score, reason: 'disagreement', verifierScore: verdict.score, keypointDisagreement: disagreement, geometry })
       continue
     }
-    const aligned = await alignFace(image, five)
-    const embedding = await embedAlignedFace(models.embedder, aligned.rgb)
+    const aligned = alignFace(pyramid, five)
+    lap('align')
+    const embedding = await embedAlignedFace(models.embedder, aligned.rgb, embedderInput)
+    lap('embed')
+    const quality: FaceQuality = { size: Math.min(box[2], box[3]), blur: laplacianVariance(aligned.rgb), yaw: estimateYawDegrees(points68) }
     faces.push({
       box,
       landmarks5: five.map(([x, y]) => [x * toOriginal, y * toOriginal] as Point) as FivePoints,
       score: candidate.score,
       verifierScore: verdict.score,
-      quality: { size: Math.min(box[2], box[3]), blur: laplacianVariance(aligned.rgb), yaw: estimateYawDegrees(points68) },
+      quality,
       embedding,
       modelId: models.modelId,
     })
+    lap('quality')
   }
   return { faces, rejected, width: decoded.originalWidth, height: decoded.originalHeight }
-}
-
-/** UltraFace on the whole image and on overlapping tiles, merged by NMS. */
-async function findCandidates(models: FaceModels, image: RgbImage, minScore: number, maxTileSide: number): Promise<Candidate[]> {
-  const regions = planDetectionRegions(image.width, image.height, maxTileSide)
-  const all: Candidate[] = []
-  for (const [index, region] of regions.entries()) {
-    const found = await runUltraFace(models.detector, image, region, minScore)
-    for (const candidate of found) {
-      if (index > 0 && touchesInnerBorder(candidate, region, image.width, image.height)) continue
-      all.push(candidate)
-    }
-  }
-  return nonMaxSuppression(all, 0.4)
 }

@@ -1,5 +1,6 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
-import { cropResize, type Rect, type RgbImage } from './image'
+import type { Rect } from './image'
+import type { ImagePyramid } from './pyramid'
 import type { FivePoints } from './landmarks'
 
 const SIZE = 128
@@ -36,10 +37,10 @@ export function verifierCrop(box: Rect, enlarge = 1.8): Rect {
  * (dx, dy, w, h) in input pixels relative to the cell-centre anchor. The package flips y only for
  * Unity's bottom-up textures; our rows are top-down so no flip here.
  */
-export async function verifyFace(session: InferenceSession, image: RgbImage, crop: Rect): Promise<VerifierResult> {
-  const pixels = await cropResize(image, crop, SIZE, SIZE)
-  const input = new Float32Array(SIZE * SIZE * 3)
-  for (let i = 0; i < input.length; i++) input[i] = ((pixels[i] as number) / 255) * 2 - 1
+export async function verifyFace(session: InferenceSession, pyramid: ImagePyramid, crop: Rect): Promise<VerifierResult> {
+  // Resampled straight into the NHWC layout the model takes; outside the image is black.
+  const input = pyramid.crop(crop, SIZE, SIZE).data
+  for (let i = 0; i < input.length; i++) input[i] = ((input[i] as number) / 255) * 2 - 1
   const output = await session.run({ 'input:0': new Tensor('float32', input, [1, SIZE, SIZE, 3]) })
 
   let best = 0
