@@ -14,6 +14,8 @@
  *    warm-up pass; the best round of each is reported with the spread.
  * 2. reclusterFaces on synthetic clustered embeddings (gaussians around random centres on the
  *    512-d unit sphere), beside raw usearch building and querying a kNN graph of the same vectors.
+ * 3. Incremental placement (what the import pipeline runs): 1,000 new faces placed into a library of
+ *    n - 1,000 already clustered faces, beside raw usearch doing the same searches and adds.
  */
 import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
@@ -23,7 +25,7 @@ import { loadFaceModels, type FaceModels } from '../src/main/ml/faces/models'
 import { detectFaces, emptyFaceStageTimings, type FaceStageTimings } from '../src/main/ml/faces/pipeline'
 import { OPENCV_DATA, OPENCV_HTML, SKIMAGE_DATA } from '../src/main/ml/faces/real-photos'
 import { bareInputsFor, countModelCalls, runBareCalls, type BareInputs, type ModelCallCounts } from '../src/main/ml/faces/bare-calls'
-import { reclusterFaces, scoreClustering, syntheticFaces } from '../src/main/people/clustering'
+import { IncrementalClusterer, reclusterFaces, scoreClustering, syntheticFaces } from '../src/main/people/clustering'
 
 const PHOTOS = [
   path.join(SKIMAGE_DATA, 'astronaut.png'),
@@ -161,6 +163,50 @@ async function benchRecluster(n: number): Promise<void> {
   console.log(`\nRecluster ${n} synthetic faces (${Math.ceil(n / facesPerPerson)} persons): ${ms(reclusterMs)}, ${result.stats.persons} persons, pairwise P=${scores.pairwisePrecision.toFixed(3)} R=${scores.pairwiseRecall.toFixed(3)}, BCubed F=${scores.bcubedF1.toFixed(3)}`)
   console.log(`  raw usearch build + 17-NN search of the same vectors (512-d int8): ${ms(rawMs)}`)
   console.log(`  ratio recluster / raw usearch: ${(reclusterMs / rawMs).toFixed(2)}x`)
+
+  await benchIncremental(faces, synth.map((s) => `${s.person}`))
+}
+
+async function benchIncremental(faces: { id: string; assetId: string; embedding: Float32Array }[], truth: string[]): Promise<void> {
+  // A library already clustered (persons = the true ones), then a batch of new photos of the same
+  // people: 1,000 faces spread over the persons (every k-th face) arrive last.
+  const step = Math.max(2, Math.floor(faces.length / 1000))
+  const isNew = (i: number) => i % step === step - 1
+  const known = faces.flatMap((f, i) => (isNew(i) ? [] : [{ ...f, personId: `p${truth[i]}` }]))
+  const fresh = faces.flatMap((f, i) => (isNew(i) ? [{ face: f, person: `p${truth[i]}` }] : []))
+  const added = fresh.length
+  const knownCount = known.length
+
+  let start = performance.now()
+  const clusterer = await IncrementalClusterer.create(known)
+  const createMs = performance.now() - start
+  start = performance.now()
+  const changes = await clusterer.addFaces(fresh.map((f) => f.face))
+  const placeMs = performance.now() - start
+  const placed = new Map(changes.map((c) => [c.faceId, c.personId]))
+  let right = 0
+  let wrong = 0
+  for (const { face, person } of fresh) {
+    const got = placed.get(face.id)
+    if (got === person) right++
+    else if (got) wrong++
+  }
+
+  // Raw usearch: the same index over the known faces, then for each new face one k-NN search and one add.
+  const index = new Index({ dimensions: 512, metric: MetricKind.Cos, quantization: ScalarKind.I8, connectivity: 16, expansion_add: 40, expansion_search: 40, multi: false })
+  const flat = new Float32Array(knownCount * 512)
+  known.forEach((f, i) => flat.set(f.embedding, i * 512))
+  index.add(BigUint64Array.from(known, (_, i) => BigInt(i)), flat, 0)
+  start = performance.now()
+  fresh.forEach(({ face }, i) => {
+    index.search(face.embedding, 16, 1)
+    index.add(BigInt(knownCount + i), face.embedding)
+  })
+  const rawMs = performance.now() - start
+
+  console.log(`  incremental: state for ${knownCount} clustered faces built in ${ms(createMs)} (once per run, or after a deletion)`)
+  console.log(`  incremental: ${added} new faces placed in ${ms(placeMs)} (${(placeMs / added).toFixed(2)} ms/face): ${right} with their person, ${wrong} with another, ${added - right - wrong} waiting`)
+  console.log(`  raw usearch, same ${added} searches + adds: ${ms(rawMs)}; ratio incremental / raw: ${(placeMs / rawMs).toFixed(2)}x`)
 }
 
 const models = await loadFaceModels(await ensureFaceModelFiles())
