@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'inference-worker': resolve(import.meta.dirname, 'src/main/ml/worker/main.ts'),
           'places-worker': resolve(import.meta.dirname, 'src/main/places/places.worker.ts'),
+          // Decodes grid thumbnails beside the inference worker's session.run (found next to it by name).
+          'webp-decode-worker': resolve(import.meta.dirname, 'src/main/ml/worker/webp-decode.worker.ts'),
         },
       },
     },

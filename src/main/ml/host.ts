@@ -58,7 +58,11 @@ export interface InferenceHostOptions {
   interOpThreads?: number
   /** Images per classify batch (one session.run). Default 8. */
   batchSize?: number
-  /** Requests the worker holds at once; more wait here and form bigger batches. Default 2. */
+  /**
+   * Requests the worker holds at once; more wait here and form bigger batches. Default 3: one
+   * batch in session.run, the next decoded and waiting, the one after being decoded. With 2 the
+   * decode thread idled whenever a run outlasted a decode (measured ~10-30% fewer images/s).
+   */
   maxInFlight?: number
   /** A request lost in this many worker crashes is failed rather than sent again. Default 3. */
   maxAttempts?: number
@@ -208,7 +212,7 @@ const MAX_STARTUP_FAILURES = 3
 export function createInferenceHost(options: InferenceHostOptions): InferenceHost {
   const spawn = options.spawn ?? (() => forkWorkerProcess())
   const batchSize = Math.max(1, options.batchSize ?? 8)
-  const maxInFlight = Math.max(1, options.maxInFlight ?? 2)
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 3)
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
   const classifierId = options.classifierModelId ?? DEFAULT_CLASSIFIER_MODEL
   const hypernymsPath = path.join(options.resourcesDir ?? defaultResourcesDir(), 'models', 'imagenet-hypernyms.json')

@@ -71,12 +71,18 @@ export function createClassifier(pool: SessionPool) {
     return t
   }
 
-  /** Preprocesses every image (in parallel), runs the decodable ones as one batch. */
+  /**
+   * Preprocesses every image (in parallel), runs the decodable ones as one batch. onnxruntime-node's
+   * session.run blocks this thread while it runs, so the decoding is done elsewhere (the WebP decode
+   * thread, libuv's pool for sharp): with the host keeping several batches here, the next batches decode
+   * while this one runs.
+   */
   async function classify(params: ClassifyParams): Promise<ClassifyResult> {
     const [s, names] = await Promise.all([session(params.model), labels(params.model)])
     const hypernyms = table(params.hypernymsPath)
     const plane = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
-    const pixels = new Float32Array(plane * params.images.length)
+    // Shared memory: the WebP decode thread writes each image's tensor straight into the batch.
+    const pixels = new Float32Array(new SharedArrayBuffer(4 * plane * params.images.length))
     const decoded = await Promise.allSettled(
       params.images.map((image, i) => imageToTensor(image, CLASSIFIER_INPUT, pixels, i * plane)),
     )

@@ -49,6 +49,12 @@ function toWorkerError(error: unknown): WorkerError {
   return { name: 'Error', message: String(error) }
 }
 
+// Every image is read once (import), so libvips' operation cache would only pin memory and hand
+// a repeated benchmark cached decodes. One libvips thread per image: images that are not grid
+// thumbnails decode a batch at a time, one per libuv thread, beside onnxruntime's threads.
+sharp.cache(false)
+sharp.concurrency(1)
+
 let config: WorkerConfig = { providers: [...DEFAULT_PROVIDERS] }
 const pool = createSessionPool(() => config)
 const classifier = createClassifier(pool)

@@ -49,6 +49,11 @@ export async function createSessionWithFallback(
       logSeverityLevel: 3,
       ...(config.intraOpThreads ? { intraOpNumThreads: config.intraOpThreads } : {}),
       ...(config.interOpThreads ? { interOpNumThreads: config.interOpThreads } : {}),
+      // onnxruntime's pool threads busy-wait between operators by default. This process also decodes
+      // the next batch (libvips, wasm) while a session runs, on machines with as few as 2 cores: spinning
+      // threads took that CPU away (measured: classify pipeline at half the bare session.run rate, the
+      // decode starved). Sleeping threads cost a wake-up per parallel operator instead.
+      extra: { session: { 'intra_op.allow_spinning': '0', 'inter_op.allow_spinning': '0' } },
     }
     try {
       const session =

@@ -1,5 +1,6 @@
 export {
   createVectorIndex,
+  expansionSearchFor,
   VECTOR_INDEX_DEFAULTS,
   vectorIndexPaths,
   type VectorEntry,

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { seededRandom } from '../../platform/seeded-random'
-import { createVectorIndex, exactVectorSearch, type VectorEntry, type VectorIndex, type VectorIndexOptions } from './index'
+import {
+  createVectorIndex,
+  exactVectorSearch,
+  expansionSearchFor,
+  VECTOR_INDEX_DEFAULTS,
+  type VectorEntry,
+  type VectorIndex,
+  type VectorIndexOptions,
+} from './index'
 
 // Deterministic PRNG so a failing recall figure can be reproduced.
 const mulberry32 = seededRandom
@@ -320,6 +328,48 @@ describe('vector index: quality', () => {
     expect(recall).toBeGreaterThanOrEqual(0.9)
     // Generous: building 10k vectors takes ~2 s alone, far longer on a shared CI core.
   }, 180_000)
+
+  it('widens the default search beam with the index size, not below the base up to 100k vectors', () => {
+    const base = VECTOR_INDEX_DEFAULTS.expansionSearch
+    for (const size of [0, 1, 5_000, 100_000]) expect(expansionSearchFor(size)).toBe(base)
+    const sizes = [100_001, 200_000, 500_000, 1_000_000, 5_000_000, 1e9]
+    const beams = sizes.map(expansionSearchFor)
+    beams.forEach((beam, i) => expect(beam).toBeGreaterThanOrEqual(i === 0 ? base : beams[i - 1]!))
+    // bench:search at 1M vectors: beam 128 gave recall@10 0.917, 256 gave 0.948; ~0.95 needs more.
+    expect(expansionSearchFor(1_000_000)).toBeGreaterThan(256)
+    expect(expansionSearchFor(1e9)).toBeLessThanOrEqual(1024)
+  })
+
+  it('a wider beam from the size policy finds the neighbours a narrow one misses, still k hits best first', () => {
+    // A sparse graph (degree 4, cheap build) where the beam decides recall.
+    const dimensions = 32
+    const graph = { dimensions, connectivity: 4, expansionAdd: 16, addThreads: 1 }
+    const entries = randomVectors(3_000, dimensions, 11).map((vector, id) => ({ id, vector }))
+    const narrow = open({ ...graph, modelId: 'narrow', expansionSearch: 10 })
+    const wide = open({ ...graph, modelId: 'wide', expansionSearch: (size) => size })
+    for (const index of [narrow, wide]) {
+      index.add(
+        entries.map((e) => e.id),
+        entries.map((e) => e.vector),
+      )
+    }
+    const queries = randomVectors(40, dimensions, 12)
+    const recall = (index: VectorIndex) => {
+      let found = 0
+      for (const query of queries) {
+        const exact = new Set(bruteForce(query, entries, 10))
+        const hits = index.search(query, 10)
+        expect(hits).toHaveLength(10)
+        expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a))
+        found += hits.filter((h) => exact.has(h.id)).length
+      }
+      return found / (queries.length * 10)
+    }
+    const narrowRecall = recall(narrow)
+    const wideRecall = recall(wide)
+    expect(wideRecall).toBeGreaterThanOrEqual(0.99)
+    expect(wideRecall).toBeGreaterThan(narrowRecall)
+  })
 
   it('exactVectorSearch ranks like the plain-JS brute force, including for subarray queries', () => {
     const entries = randomVectors(400, 24, 9).map((vector, i) => ({ id: i * 3, vector }))

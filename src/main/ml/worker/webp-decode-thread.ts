@@ -1,0 +1,104 @@
+// The inference worker's side of the WebP decode thread (webp-decode.worker.ts): started on first use,
+// restarted after a crash. One thread: on the 2-core machine measured, it (~3 ms of CPU per grid
+// thumbnail) and session.run already fill both cores; a second one would only compete with inference.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { ImageDecodeError, type ImageTensorSpec } from './image-tensor'
+import { gridThumbnailToTensor } from './webp-decode'
+
+export interface DecodeRequest {
+  id: number
+  path: string
+  spec: ImageTensorSpec
+  /** Where to write the tensor when the caller's is shared memory (no copy back). */
+  target?: { buffer: SharedArrayBuffer; byteOffset: number }
+}
+
+export type DecodeReply =
+  | { id: number; kind: 'written' }
+  | { id: number; kind: 'tensor'; tensor: Float32Array }
+  | { id: number; kind: 'not-grid-webp' }
+  | { id: number; kind: 'error'; message: string }
+
+/**
+ * The thread's entry: the TypeScript source beside this file when running from source (the
+ * process runs under tsx, whose loader worker threads inherit), or the bundled
+ * `webp-decode-worker.js` beside the built worker. Null when neither exists.
+ */
+function threadEntry(): URL | null {
+  const source = new URL('./webp-decode.worker.ts', import.meta.url)
+  if (existsSync(fileURLToPath(source))) return source
+  const bundled = new URL('./webp-decode-worker.js', import.meta.url)
+  return existsSync(fileURLToPath(bundled)) ? bundled : null
+}
+
+let thread: Worker | undefined
+/** Set when a thread died before answering anything (no loader for its entry, say): decode here. */
+let threadUnusable = false
+let nextId = 1
+
+interface Pending {
+  request: DecodeRequest
+  out: Float32Array
+  offset: number
+  resolve(written: boolean): void
+  reject(error: Error): void
+}
+const pending = new Map<number, Pending>()
+
+function start(entry: URL): Worker {
+  const w = new Worker(entry)
+  let answered = false
+  w.on('message', (reply: DecodeReply) => {
+    answered = true
+    const p = pending.get(reply.id)
+    if (!p) return
+    pending.delete(reply.id)
+    if (pending.size === 0) w.unref()
+    if (reply.kind === 'written') p.resolve(true)
+    else if (reply.kind === 'tensor') {
+      p.out.set(reply.tensor, p.offset)
+      p.resolve(true)
+    } else if (reply.kind === 'not-grid-webp') p.resolve(false)
+    else p.reject(new ImageDecodeError(p.request.path, new Error(reply.message)))
+  })
+  const died = () => {
+    if (thread !== w) return
+    thread = undefined
+    if (!answered) threadUnusable = true
+    // What the thread held is decoded here instead (a file it failed on fails here the same way).
+    const held = [...pending.values()]
+    pending.clear()
+    for (const p of held) gridThumbnailToTensor(p.request.path, p.request.spec, p.out, p.offset).then(p.resolve, p.reject)
+  }
+  w.on('error', died)
+  w.on('exit', died)
+  w.unref()
+  return w
+}
+
+/**
+ * Writes the model tensor of a grid thumbnail (plain lossy WebP already at the model's resize size)
+ * into `out` at `offset`, decoded off the calling thread, and returns true; false for any other
+ * image (the caller uses sharp). A SharedArrayBuffer-backed `out` is written in place by the thread.
+ */
+export function gridThumbnailToTensorOffThread(path: string, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<boolean> {
+  const entry = threadUnusable ? null : threadEntry()
+  // A build without the thread's entry still works, decoding here.
+  if (!entry) return gridThumbnailToTensor(path, spec, out, offset)
+  thread ??= start(entry)
+  const w = thread
+  const request: DecodeRequest = {
+    id: nextId++,
+    path,
+    spec,
+    ...(out.buffer instanceof SharedArrayBuffer ? { target: { buffer: out.buffer, byteOffset: out.byteOffset + offset * 4 } } : {}),
+  }
+  return new Promise((resolve, reject) => {
+    pending.set(request.id, { request, out, offset, resolve, reject })
+    // Keep the process alive while an answer is due (an idle thread must not).
+    w.ref()
+    w.postMessage(request)
+  })
+}
