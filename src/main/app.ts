@@ -22,7 +22,7 @@ import {
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
-import { defaultFaceModelsDir, faceModelPathsIn } from './ml/faces/model-files'
+import { faceModelPathsIn, resolveFaceModelsDir } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
 import { clusteringOptionsFor, createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
@@ -295,8 +295,9 @@ export function createApp(options: AppOptions) {
       },
     },
     async modelInfo(): Promise<ModelInfo[]> {
-      // The face stage keeps its models in its own cache (fetched from their npm packages on first use).
-      const faceDir = defaultFaceModelsDir(appRoot())
+      // From source, the face models may sit in the npm-pack cache the face stage fills on first use,
+      // which the model manager does not search: report them as installed from there.
+      const faceDir = resolveFaceModelsDir({ appRoot: appRoot(), userModelsDir: models.userModelsDir, resourcesDir: models.resourcesDir }).dir
       const faceFiles = faceModelPathsIn(faceDir)
       const faceCache: Record<string, string> = {
         'faceplugin-detect': faceFiles.detector,

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { appRoot } from '../platform/app-root'
+import { ensureFaceModelFiles, resolveFaceModelsDir } from './faces/model-files'
 import type { ModelManager, ResolvedModel } from './models'
 import { defaultResourcesDir } from './resources'
 import {
@@ -15,6 +17,7 @@ import {
   type ClassifyItem,
   type ClassifyResult,
   type ExecutionProviderName,
+  type FaceModelFiles,
   type HostToWorker,
   type ModelRef,
   type OcrWireResult,
@@ -436,8 +439,24 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return enqueue('clipText', { model, file: onlyFile(model), tokenizer, texts })
   }
 
+  // Face models are found like every other model (env, user models, bundled resources) and, from
+  // source only, in the npm-pack cache that ensureFaceModelFiles fills; verified once per run.
+  let faceFiles: Promise<FaceModelFiles> | undefined
+  function faceModelFiles(): Promise<FaceModelFiles> {
+    if (!faceFiles) {
+      const dir = resolveFaceModelsDir({ appRoot: appRoot(), userModelsDir: options.models.userModelsDir, resourcesDir: options.models.resourcesDir }).dir
+      const pending = ensureFaceModelFiles(dir)
+      faceFiles = pending
+      // Missing or corrupt now does not mean forever (an import, a download): look again next time.
+      pending.catch(() => {
+        if (faceFiles === pending) faceFiles = undefined
+      })
+    }
+    return faceFiles
+  }
+
   async function faces(imagePath: string): Promise<WorkerMethods['faces']['result']> {
-    return enqueue('faces', { image: path.resolve(imagePath) })
+    return enqueue('faces', { image: path.resolve(imagePath), models: await faceModelFiles() })
   }
 
   async function ocr(imagePath: string): Promise<OcrWireResult> {

