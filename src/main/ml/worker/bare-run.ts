@@ -1,8 +1,14 @@
 // The yardstick for bench/embed.bench.ts: onnxruntime alone, in-process, on tensors already made.
 // Lives here because only src/main/ml may import onnxruntime-node.
 import ort from 'onnxruntime-node'
+import { createSessionWithFallback } from './sessions'
 
-/** Runs `session.run` over every batch, `rounds` times; returns images per second. */
+/**
+ * Runs `session.run` over every batch, `rounds` times; returns images per second.
+ * `session`: 'defaults' = onnxruntime's own options (its pool threads spin while idle, which wins
+ * on a quiet machine and loses CPU to other processes on a loaded one); 'worker' = created exactly
+ * as the inference worker creates its sessions. Benchmarks run both and compare against the faster.
+ */
 export async function bareSessionRunRate(options: {
   modelPath: string
   /** Each entry: one batch, NCHW float32 of [n, 3, size, size]. */
@@ -10,13 +16,13 @@ export async function bareSessionRunRate(options: {
   size: number
   intraOpThreads?: number
   rounds: number
+  session?: 'defaults' | 'worker'
 }): Promise<{ imagesPerSecond: number; images: number; seconds: number; cpuSeconds: number }> {
-  const session = await ort.InferenceSession.create(options.modelPath, {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
-  })
+  const threads = options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}
+  const session =
+    options.session === 'worker'
+      ? (await createSessionWithFallback(options.modelPath, { providers: ['cpu'], ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}) })).session
+      : await ort.InferenceSession.create(options.modelPath, { executionProviders: ['cpu'], graphOptimizationLevel: 'all', logSeverityLevel: 3, ...threads })
   const input = session.inputNames[0] ?? 'input'
   const tensors = options.batches.map((b) => new ort.Tensor('float32', b.data, [b.n, 3, options.size, options.size]))
   await session.run({ [input]: tensors[0]! }) // warm-up: first run allocates
