@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLIP_VIT_B32_PREPROCESS, loadClipPreprocessConfig, preprocessClipImage } from './clip-image-preprocess'
+import { decodePlainLossyWebpRgb } from '../worker/webp-decode'
 import { SKIMAGE_DATA, clipTokenizerDir } from './test-support/models-dir'
 
 const PLANE = 224 * 224
@@ -98,6 +99,28 @@ describe('CLIP image preprocessing (real photos)', () => {
     const fromBytes = await preprocessClipImage(rgba)
     const fromFile = await preprocessClipImage(join(SKIMAGE_DATA, 'coffee.png'))
     expectClose(blockMeans(fromBytes), blockMeans(fromFile), 1e-6)
+  })
+
+  it('grid thumbnails (plain lossy WebP) take the wasm decoder and give the tensor sharp gives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clip-webp-'))
+    try {
+      // A grid thumbnail as the import writes it, and the same pixels as a PNG (which sharp decodes).
+      const webp = join(dir, 'grid.webp')
+      await sharp(join(SKIMAGE_DATA, 'coffee.png')).resize({ height: 256 }).webp({ quality: 80 }).toFile(webp)
+      const png = join(dir, 'grid.png')
+      await sharp(webp).png().toFile(png)
+      // The wasm path is the one taken for the WebP, not for the PNG.
+      expect(await decodePlainLossyWebpRgb(readFileSync(webp))).toMatchObject({ width: expect.any(Number), height: 256 })
+      expect(await decodePlainLossyWebpRgb(readFileSync(png))).toBeNull()
+      const fast = await preprocessClipImage(webp)
+      const reference = await preprocessClipImage(png)
+      expect(fast).toHaveLength(3 * PLANE)
+      let worst = 0
+      for (let i = 0; i < fast.length; i++) worst = Math.max(worst, Math.abs(fast[i]! - reference[i]!))
+      expect(worst).toBeLessThan(1e-6)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('fails with a clear error naming the input', async () => {

@@ -51,6 +51,25 @@ export async function decodeWebpRgba(bytes: Uint8Array): Promise<RgbaPixels> {
 }
 
 /**
+ * A plain lossy WebP (our grid thumbnails) decoded to interleaved RGB, or null when the bytes are
+ * not one or the decoder cannot start: the caller then decodes with sharp. Such a file has no EXIF,
+ * ICC or alpha, so these are the pixels sharp's rotate/removeAlpha/sRGB pipeline would give.
+ */
+export async function decodePlainLossyWebpRgb(bytes: Uint8Array): Promise<{ data: Uint8Array; width: number; height: number } | null> {
+  if (!plainLossyWebpSize(bytes)) return null
+  if (!(await decoderReady().then(() => true, () => false))) return null
+  const rgba = await decodeWebpRgba(bytes)
+  const pixels = rgba.width * rgba.height
+  const rgb = new Uint8Array(pixels * 3)
+  for (let p = 0, q = 0; p < pixels; p++, q += 4) {
+    rgb[p * 3] = rgba.data[q]!
+    rgb[p * 3 + 1] = rgba.data[q + 1]!
+    rgb[p * 3 + 2] = rgba.data[q + 2]!
+  }
+  return { data: rgb, width: rgba.width, height: rgba.height }
+}
+
+/**
  * Writes the model tensor (CHW float32) of a grid thumbnail into `out` at `offset` and returns true;
  * returns false, writing nothing, when the file is not a plain lossy WebP whose shorter side already
  * is `spec.resizeTo` (the caller then goes through sharp). For such a file sharp's resize is the
