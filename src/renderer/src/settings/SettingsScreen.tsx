@@ -178,7 +178,7 @@ function FaceGroupingForm({ saved }: { saved: FaceGrouping }) {
           looser ones risk mixing two people. Saving regroups every face; names you gave and faces you confirmed or removed stay as they
           are.
         </p>
-        <div className="weight-row">
+        <div className="weight-row setting-number-row">
           <label htmlFor={`${id}-match`} className="weight-label">
             Same-person similarity
           </label>
@@ -194,7 +194,7 @@ function FaceGroupingForm({ saved }: { saved: FaceGrouping }) {
             onChange={(event) => set({ matchSimilarity: event.target.valueAsNumber })}
           />
         </div>
-        <div className="weight-row">
+        <div className="weight-row setting-number-row">
           <label htmlFor={`${id}-min`} className="weight-label">
             Photos needed to make a person
           </label>
@@ -210,7 +210,7 @@ function FaceGroupingForm({ saved }: { saved: FaceGrouping }) {
             onChange={(event) => set({ minFaces: event.target.valueAsNumber })}
           />
         </div>
-        <div className="weight-row">
+        <div className="weight-row setting-number-row">
           <label className="weight-label">
             <input type="checkbox" data-testid="grouping-pairs" checked={draft.pairs} onChange={(event) => set({ pairs: event.target.checked })} /> Two
             very similar photos are enough, at similarity
