@@ -136,9 +136,11 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         if (pending.length === 0) return
         const generation = people.generation()
         let written: number | null = null
+        let founded = false
         try {
           const current = await syncedClusterer(generation, ctx)
           const changes = await current.addFaces(pending.map(clusterFaceOf))
+          founded = changes.some((c) => c.createdPerson)
           written = people.applyClustering(
             changes.map((c) => ({ faceId: Number(c.faceId), person: personRef(c.personId) })),
             { clustered: pending.map((f) => f.id), expectGeneration: generation },
@@ -153,8 +155,10 @@ export function createPeopleService(deps: PeopleServiceDeps) {
           clusterer = undefined
           continue
         }
-        // Adopt the catalog ids of the persons this pass founded.
-        if (clusterer?.resync(people.clusteredAssignments().map(assignmentOf))) syncedGeneration = written
+        // The state now matches the catalog, except for the ids of persons this pass founded
+        // ('new:…' here, catalog ids there): adopt those (a scan of all assignments) only then.
+        if (!founded) syncedGeneration = written
+        else if (clusterer?.resync(people.clusteredAssignments().map(assignmentOf))) syncedGeneration = written
         else clusterer = undefined
         deps.changed('cluster')
         return
