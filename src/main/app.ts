@@ -253,6 +253,10 @@ export function createApp(options: AppOptions) {
   }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
+    // Tags and CLIP tasks mostly wait on the inference process, which batches the images asked of
+    // it at once: a lane of one batch's worth of workers keeps its batches full without holding
+    // the general workers (thumbnails, ingest) while it waits.
+    lanes: [{ types: ['asset.tags', 'asset.clip'], concurrency: options.inference?.batchSize ?? 8 }],
     backoffBaseMs: options.backoffBaseMs,
   })
   const stats = (): TaskStats => ({ ...tasks.stats(), assets: assets.countsByState() })

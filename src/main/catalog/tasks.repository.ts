@@ -69,6 +69,15 @@ export function createTasksRepository(db: Db) {
        ORDER BY priority DESC, run_at, id LIMIT 1)
      RETURNING id, type, payload, attempts, max_attempts AS maxAttempts`,
   )
+  // The same claim limited to some task types (a runner lane that only takes those).
+  const claimOfTypes = sql(
+    `UPDATE tasks SET state = 'running', attempts = attempts + 1, started_at = @now, progress = NULL
+     WHERE id = (
+       SELECT id FROM tasks WHERE state IN ('pending', 'failed') AND run_at <= @now
+         AND type IN (SELECT value FROM json_each(@types))
+       ORDER BY priority DESC, run_at, id LIMIT 1)
+     RETURNING id, type, payload, attempts, max_attempts AS maxAttempts`,
+  )
   const nextRunAt = sql(
     `SELECT min(run_at) AS at FROM tasks WHERE state IN ('pending', 'failed')`,
   )
@@ -111,7 +120,9 @@ export function createTasksRepository(db: Db) {
       return added
     },
 
-    claim(now = Date.now()): ClaimedTask | undefined {
+    /** The next due task, highest priority first; only of `types` when given. */
+    claim(now = Date.now(), types?: readonly string[]): ClaimedTask | undefined {
+      if (types) return claimOfTypes.get({ now, types: JSON.stringify(types) }) as ClaimedTask | undefined
       return claim.get({ now }) as ClaimedTask | undefined
     },
 

@@ -40,6 +40,46 @@ describe('TaskRunner', () => {
     expect(() => new TaskRunner(repo, handlers({}), { concurrency: 1 })).not.toThrow()
   })
 
+  it('a lane runs its task types beside busy general workers, and takes nothing else', async () => {
+    const { repo } = setup()
+    let releaseIngest!: () => void
+    const ingestHeld = new Promise<void>((resolve) => (releaseIngest = resolve))
+    let tagsRunning = 0
+    let maxTagsRunning = 0
+    const tagged: number[] = []
+    let allTagsStarted!: () => void
+    const tagsStarted = new Promise<void>((resolve) => (allTagsStarted = resolve))
+    let releaseTags!: () => void
+    const tagsHeld = new Promise<void>((resolve) => (releaseTags = resolve))
+    const r = new TaskRunner(
+      repo,
+      handlers({
+        // The one general worker is held by an ingest until the tags have all started.
+        'asset.ingest': () => ingestHeld,
+        'asset.tags': async ({ assetId }) => {
+          tagsRunning++
+          maxTagsRunning = Math.max(maxTagsRunning, tagsRunning)
+          if (tagsRunning === 3) allTagsStarted()
+          await tagsHeld
+          tagged.push(assetId)
+          tagsRunning--
+        },
+      }),
+      { concurrency: 1, lanes: [{ types: ['asset.tags'], concurrency: 3 }], idlePollMs: 20 },
+    )
+    runners.push(r)
+    repo.enqueue([ingest('/a.jpg', { priority: 100 }), ...[1, 2, 3].map((assetId) => ({ type: 'asset.tags', payload: { assetId }, dedupeKey: `tags:${assetId}` }))])
+    r.start()
+    await tagsStarted
+    expect(maxTagsRunning).toBe(3)
+    // The lane never took the ingest: it is still the general worker's, held.
+    expect(repo.stats().byType.find((t) => t.type === 'asset.ingest')?.counts.running).toBe(1)
+    releaseTags()
+    releaseIngest()
+    await r.idle(10)
+    expect(tagged.sort()).toEqual([1, 2, 3])
+  })
+
   it('runs every task exactly once across workers, with parsed payloads', async () => {
     const { repo } = setup()
     const seen: string[] = []

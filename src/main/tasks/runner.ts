@@ -14,8 +14,20 @@ export interface TaskContext {
 export type TaskHandler<T extends TaskType> = (payload: TaskPayload<T>, ctx: TaskContext) => Promise<void>
 export type TaskHandlers = { [T in TaskType]: TaskHandler<T> }
 
+/** Extra workers that only take some task types. */
+export interface TaskLane {
+  types: readonly TaskType[]
+  concurrency: number
+}
+
 export interface TaskRunnerOptions {
   concurrency: number
+  /**
+   * Workers beyond `concurrency` for task types that mostly wait on another process (inference):
+   * they would hold every general worker while waiting, and the inference host batches only what
+   * is asked of it at once.
+   */
+  lanes?: readonly TaskLane[]
   /** First retry delay; doubles per attempt, with jitter. */
   backoffBaseMs?: number
   backoffMaxMs?: number
@@ -39,7 +51,7 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
   private readonly active = new Map<number, AbortController>()
   private wakeUp: (() => void) | null = null
   private workers: Promise<void>[] = []
-  private readonly opts: Required<TaskRunnerOptions>
+  private readonly opts: Required<Omit<TaskRunnerOptions, 'lanes'>> & { lanes: readonly TaskLane[] }
 
   constructor(
     private readonly repo: TasksRepository,
@@ -53,6 +65,7 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     // `??` per option: an option passed as undefined means "default", not "undefined".
     this.opts = {
       concurrency: options.concurrency,
+      lanes: options.lanes ?? [],
       backoffBaseMs: options.backoffBaseMs ?? 1000,
       backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
       idlePollMs: options.idlePollMs ?? 2000,
@@ -64,7 +77,10 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     if (this.running) return
     this.running = true
     this.repo.resumeInterrupted()
-    this.workers = Array.from({ length: this.opts.concurrency }, () => this.workLoop())
+    this.workers = [
+      ...Array.from({ length: this.opts.concurrency }, () => this.workLoop()),
+      ...this.opts.lanes.flatMap((lane) => Array.from({ length: lane.concurrency }, () => this.workLoop(lane.types))),
+    ]
   }
 
   /** Stops claiming, aborts running handlers and waits for the workers to exit. */
@@ -95,9 +111,9 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     return Math.round(exp / 2 + this.opts.random() * (exp / 2))
   }
 
-  private async workLoop(): Promise<void> {
+  private async workLoop(types?: readonly TaskType[]): Promise<void> {
     while (this.running) {
-      const task = this.repo.claim()
+      const task = this.repo.claim(Date.now(), types)
       if (!task) {
         await this.sleepUntilWork()
         continue
