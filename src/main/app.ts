@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
+import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
@@ -290,7 +290,7 @@ export function createApp(options: AppOptions) {
       get: librarySettings,
       set(change: Partial<LibrarySettings>): LibrarySettings {
         if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
-        if (change.faceGrouping && JSON.stringify(change.faceGrouping) !== JSON.stringify(librarySettings().faceGrouping)) {
+        if (change.faceGrouping && !sameFaceGrouping(change.faceGrouping, librarySettings().faceGrouping)) {
           settings.set('faceGrouping', change.faceGrouping)
           // Every face is regrouped under the new thresholds (pins and rejections still hold).
           pipeline.reclusterRequested()

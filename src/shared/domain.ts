@@ -240,6 +240,10 @@ export type FaceGrouping = z.infer<typeof FaceGrouping>
 
 export const DEFAULT_FACE_GROUPING: FaceGrouping = { matchDistance: 0.45, minFaces: 3, pairDistance: 0.35 }
 
+export function sameFaceGrouping(a: FaceGrouping, b: FaceGrouping): boolean {
+  return a.matchDistance === b.matchDistance && a.minFaces === b.minFaces && a.pairDistance === b.pairDistance
+}
+
 export interface LibrarySettings {
   searchWeights: SearchWeights
   faceGrouping: FaceGrouping

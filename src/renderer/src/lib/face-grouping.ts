@@ -1,8 +1,9 @@
 // Face-grouping settings as the settings screen shows them. The catalog stores cosine distances
 // (lower = stricter); people think in similarity (higher = stricter), so the form shows 1 - distance.
-import { DEFAULT_FACE_GROUPING, type FaceGrouping } from '../../../shared/domain'
+import { DEFAULT_FACE_GROUPING, sameFaceGrouping, type FaceGrouping } from '../../../shared/domain'
 
-export { DEFAULT_FACE_GROUPING }
+/** The same defaults and comparison the server uses (src/shared). */
+export { DEFAULT_FACE_GROUPING, sameFaceGrouping as sameGrouping }
 
 export interface FaceGroupingDraft {
   /** Faces at least this similar count as the same person (0..1). */
@@ -50,8 +51,4 @@ export function groupingOf(d: FaceGroupingDraft): { grouping: FaceGrouping } | {
       pairDistance: d.pairs ? round2(1 - d.pairSimilarity) : 0,
     },
   }
-}
-
-export function sameGrouping(a: FaceGrouping, b: FaceGrouping): boolean {
-  return a.matchDistance === b.matchDistance && a.minFaces === b.minFaces && a.pairDistance === b.pairDistance
 }

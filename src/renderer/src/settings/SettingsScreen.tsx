@@ -1,6 +1,6 @@
 // Library settings: how much each search signal (words, tags, CLIP) counts when ranking, and how
 // strictly faces are grouped into people.
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { FaceGrouping, SearchWeights } from '../../../shared/domain'
 import { useSaveSettings, useSettings } from '../api'
 import { errorText, useNotify } from '../app/notices'
@@ -50,47 +50,84 @@ function SearchWeightsForm({ saved }: { saved: SearchWeights }) {
   const [draft, setDraft] = useState<SearchWeights>(saved)
   const dirty = !sameWeights(draft, saved)
 
+  async function submit() {
+    await save.mutateAsync({ searchWeights: draft })
+    notify('info', 'Search weights saved')
+  }
+
+  return (
+    <SettingsForm
+      title="Search"
+      testId="search-weights-form"
+      intro={
+        <>
+          How much each signal counts when ranking search results. 0 turns a signal off. The CLI's <code>--weights</code> overrides these for one
+          query.
+        </>
+      }
+      onSubmit={submit}
+      save={{ label: 'Save', testId: 'settings-save', disabled: !dirty || save.isPending, pending: save.isPending }}
+      reset={{ testId: 'settings-reset', disabled: sameWeights(draft, DEFAULT_SEARCH_WEIGHTS), onClick: () => setDraft(DEFAULT_SEARCH_WEIGHTS) }}
+      unsaved={dirty}
+      saveError={save.isError ? { testId: 'settings-error', message: errorText(save.error) } : null}
+    >
+      {SEARCH_SIGNALS.map(({ key, label }) => (
+        <WeightField key={key} signal={key} label={label} value={draft[key]} onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))} />
+      ))}
+    </SettingsForm>
+  )
+}
+
+interface SettingsFormProps {
+  title: string
+  testId: string
+  intro: ReactNode
+  /** Saves the form; a failure is shown from `saveError`, so it is caught here. */
+  onSubmit(): Promise<void>
+  save: { label: string; testId: string; disabled: boolean; pending: boolean }
+  reset: { testId: string; disabled: boolean; onClick(): void }
+  unsaved: boolean
+  /** What is wrong with the draft (nothing is saved while there is something). */
+  problem?: { testId: string; message: string } | null
+  saveError: { testId?: string; message: string } | null
+  children: ReactNode
+}
+
+/** One settings section: its fields, then Save / Reset to defaults / "Unsaved changes" and errors. */
+function SettingsForm(props: SettingsFormProps) {
   async function submit(event: FormEvent) {
     event.preventDefault()
     try {
-      await save.mutateAsync({ searchWeights: draft })
-      notify('info', 'Search weights saved')
+      await props.onSubmit()
     } catch {
       // Shown inline under the form.
     }
   }
-
   return (
     <section className="page-section">
       <div className="section-title">
-        <h3>Search</h3>
+        <h3>{props.title}</h3>
       </div>
-      <form className="settings-form" data-testid="search-weights-form" onSubmit={submit}>
-        <p className="muted small">
-          How much each signal counts when ranking search results. 0 turns a signal off. The CLI's <code>--weights</code> overrides these for
-          one query.
-        </p>
-        {SEARCH_SIGNALS.map(({ key, label }) => (
-          <WeightField key={key} signal={key} label={label} value={draft[key]} onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))} />
-        ))}
+      <form className="settings-form" data-testid={props.testId} onSubmit={submit}>
+        <p className="muted small">{props.intro}</p>
+        {props.children}
         <div className="modal-actions">
-          <button type="submit" className="button primary" data-testid="settings-save" disabled={!dirty || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
+          <button type="submit" className="button primary" data-testid={props.save.testId} disabled={props.save.disabled}>
+            {props.save.pending ? 'Saving…' : props.save.label}
           </button>
-          <button
-            type="button"
-            className="button"
-            data-testid="settings-reset"
-            disabled={sameWeights(draft, DEFAULT_SEARCH_WEIGHTS)}
-            onClick={() => setDraft(DEFAULT_SEARCH_WEIGHTS)}
-          >
+          <button type="button" className="button" data-testid={props.reset.testId} disabled={props.reset.disabled} onClick={props.reset.onClick}>
             Reset to defaults
           </button>
-          {dirty ? <span className="muted small">Unsaved changes</span> : null}
+          {props.unsaved ? <span className="muted small">Unsaved changes</span> : null}
         </div>
-        {save.isError ? (
-          <p className="error-text" data-testid="settings-error" role="alert">
-            {errorText(save.error)}
+        {props.problem ? (
+          <p className="error-text" data-testid={props.problem.testId} role="alert">
+            {props.problem.message}
+          </p>
+        ) : null}
+        {props.saveError ? (
+          <p className="error-text" data-testid={props.saveError.testId} role="alert">
+            {props.saveError.message}
           </p>
         ) : null}
       </form>
@@ -149,111 +186,106 @@ function WeightField({ signal, label, value, onChange }: WeightFieldProps) {
 function FaceGroupingForm({ saved }: { saved: FaceGrouping }) {
   const save = useSaveSettings()
   const notify = useNotify()
-  const id = useId()
   const [draft, setDraft] = useState<FaceGroupingDraft>(() => draftOf(saved))
   const result = groupingOf(draft)
   const valid = 'grouping' in result ? result.grouping : null
   const dirty = valid === null || !sameGrouping(valid, saved)
   const set = (change: Partial<FaceGroupingDraft>) => setDraft((d) => ({ ...d, ...change }))
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
+  async function submit() {
     if (!valid) return
-    try {
-      await save.mutateAsync({ faceGrouping: valid })
-      notify('info', 'Face grouping saved; people are being regrouped')
-    } catch {
-      // Shown inline under the form.
-    }
+    await save.mutateAsync({ faceGrouping: valid })
+    notify('info', 'Face grouping saved; people are being regrouped')
   }
 
   return (
-    <section className="page-section">
-      <div className="section-title">
-        <h3>People</h3>
-      </div>
-      <form className="settings-form" data-testid="face-grouping-form" onSubmit={submit}>
-        <p className="muted small">
-          How strictly faces are grouped into people. Stricter settings split one person more often (you merge them with one click);
-          looser ones risk mixing two people. Saving regroups every face; names you gave and faces you confirmed or removed stay as they
-          are.
-        </p>
-        <div className="weight-row setting-number-row">
-          <label htmlFor={`${id}-match`} className="weight-label">
-            Same-person similarity
-          </label>
-          <input
-            id={`${id}-match`}
-            type="number"
-            className="text-input weight-number"
-            data-testid="grouping-match"
-            min={SIMILARITY_MIN}
-            max={SIMILARITY_MAX}
-            step={0.01}
-            value={draft.matchSimilarity}
-            onChange={(event) => set({ matchSimilarity: event.target.valueAsNumber })}
-          />
-        </div>
-        <div className="weight-row setting-number-row">
-          <label htmlFor={`${id}-min`} className="weight-label">
-            Photos needed to make a person
-          </label>
-          <input
-            id={`${id}-min`}
-            type="number"
-            className="text-input weight-number"
-            data-testid="grouping-min-faces"
-            min={MIN_FACES_MIN}
-            max={MIN_FACES_MAX}
-            step={1}
-            value={draft.minFaces}
-            onChange={(event) => set({ minFaces: event.target.valueAsNumber })}
-          />
-        </div>
-        <div className="weight-row setting-number-row">
-          <label className="weight-label">
+    <SettingsForm
+      title="People"
+      testId="face-grouping-form"
+      intro="How strictly faces are grouped into people. Stricter settings split one person more often (you merge them with one click); looser ones risk mixing two people. Saving regroups every face; names you gave and faces you confirmed or removed stay as they are."
+      onSubmit={submit}
+      save={{ label: 'Save and regroup', testId: 'grouping-save', disabled: !dirty || !valid || save.isPending, pending: save.isPending }}
+      reset={{
+        testId: 'grouping-reset',
+        disabled: valid !== null && sameGrouping(valid, DEFAULT_FACE_GROUPING),
+        onClick: () => setDraft(draftOf(DEFAULT_FACE_GROUPING)),
+      }}
+      unsaved={dirty && valid !== null}
+      problem={'error' in result ? { testId: 'grouping-invalid', message: result.error } : null}
+      saveError={save.isError ? { message: errorText(save.error) } : null}
+    >
+      <NumberSetting
+        label="Same-person similarity"
+        testId="grouping-match"
+        min={SIMILARITY_MIN}
+        max={SIMILARITY_MAX}
+        step={0.01}
+        value={draft.matchSimilarity}
+        onChange={(matchSimilarity) => set({ matchSimilarity })}
+      />
+      <NumberSetting
+        label="Photos needed to make a person"
+        testId="grouping-min-faces"
+        min={MIN_FACES_MIN}
+        max={MIN_FACES_MAX}
+        step={1}
+        value={draft.minFaces}
+        onChange={(minFaces) => set({ minFaces })}
+      />
+      <NumberSetting
+        label={
+          <>
             <input type="checkbox" data-testid="grouping-pairs" checked={draft.pairs} onChange={(event) => set({ pairs: event.target.checked })} /> Two
             very similar photos are enough, at similarity
-          </label>
-          <input
-            type="number"
-            className="text-input weight-number"
-            aria-label="Pair similarity"
-            data-testid="grouping-pair-similarity"
-            disabled={!draft.pairs}
-            min={SIMILARITY_MIN}
-            max={0.99}
-            step={0.01}
-            value={draft.pairSimilarity}
-            onChange={(event) => set({ pairSimilarity: event.target.valueAsNumber })}
-          />
-        </div>
-        <div className="modal-actions">
-          <button type="submit" className="button primary" data-testid="grouping-save" disabled={!dirty || !valid || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save and regroup'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-testid="grouping-reset"
-            disabled={valid !== null && sameGrouping(valid, DEFAULT_FACE_GROUPING)}
-            onClick={() => setDraft(draftOf(DEFAULT_FACE_GROUPING))}
-          >
-            Reset to defaults
-          </button>
-          {dirty && valid ? <span className="muted small">Unsaved changes</span> : null}
-        </div>
-        {'error' in result ? (
-          <p className="error-text" data-testid="grouping-invalid" role="alert">
-            {result.error}
-          </p>
-        ) : null}
-        {save.isError ? (
-          <p className="error-text" role="alert">
-            {errorText(save.error)}
-          </p>
-        ) : null}
-      </form>
-    </section>
+          </>
+        }
+        ariaLabel="Pair similarity"
+        testId="grouping-pair-similarity"
+        disabled={!draft.pairs}
+        min={SIMILARITY_MIN}
+        max={0.99}
+        step={0.01}
+        value={draft.pairSimilarity}
+        onChange={(pairSimilarity) => set({ pairSimilarity })}
+      />
+    </SettingsForm>
+  )
+}
+
+interface NumberSettingProps {
+  label: ReactNode
+  /** For a label that holds a control of its own (then it cannot also label the number box). */
+  ariaLabel?: string
+  testId: string
+  min: number
+  max: number
+  step: number
+  value: number
+  disabled?: boolean
+  onChange(value: number): void
+}
+
+/** A label and a number box (invalid numbers are caught by the form's own check). */
+function NumberSetting({ label, ariaLabel, testId, min, max, step, value, disabled, onChange }: NumberSettingProps) {
+  const id = useId()
+  return (
+    <div className="weight-row setting-number-row">
+      <label htmlFor={ariaLabel ? undefined : id} className="weight-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        className="text-input weight-number"
+        data-testid={testId}
+        aria-label={ariaLabel}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.valueAsNumber)}
+      />
+    </div>
   )
 }
