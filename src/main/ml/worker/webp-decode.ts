@@ -51,13 +51,23 @@ export async function decodeWebpRgba(bytes: Uint8Array): Promise<RgbaPixels> {
 }
 
 /**
+ * Whether the wasm decoder runs here. One that cannot start (its .wasm unreadable in some
+ * packaging) must not fail an image: callers then decode the same file with sharp, only slower.
+ */
+function decoderUsable(): Promise<boolean> {
+  return decoderReady().then(
+    () => true,
+    () => false,
+  )
+}
+
+/**
  * A plain lossy WebP (our grid thumbnails) decoded to interleaved RGB, or null when the bytes are
  * not one or the decoder cannot start: the caller then decodes with sharp. Such a file has no EXIF,
  * ICC or alpha, so these are the pixels sharp's rotate/removeAlpha/sRGB pipeline would give.
  */
 export async function decodePlainLossyWebpRgb(bytes: Uint8Array): Promise<{ data: Uint8Array; width: number; height: number } | null> {
-  if (!plainLossyWebpSize(bytes)) return null
-  if (!(await decoderReady().then(() => true, () => false))) return null
+  if (!plainLossyWebpSize(bytes) || !(await decoderUsable())) return null
   const rgba = await decodeWebpRgba(bytes)
   const pixels = rgba.width * rgba.height
   const rgb = new Uint8Array(pixels * 3)
@@ -84,10 +94,7 @@ export async function gridThumbnailToTensor(imagePath: string, spec: ImageTensor
     throw new ImageDecodeError(imagePath, error)
   }
   const size = plainLossyWebpSize(bytes)
-  if (!size || Math.min(size.width, size.height) !== spec.resizeTo) return false
-  // A decoder that cannot start (its .wasm unreadable in some packaging) must not fail the image:
-  // sharp decodes the same file, only slower.
-  if (!(await decoderReady().then(() => true, () => false))) return false
+  if (!size || Math.min(size.width, size.height) !== spec.resizeTo || !(await decoderUsable())) return false
   let rgba: RgbaPixels
   try {
     rgba = await decodeWebpRgba(bytes)
