@@ -15,6 +15,7 @@ export default defineConfig({
           'places-worker': resolve(import.meta.dirname, 'src/main/places/places.worker.ts'),
           // Decodes grid thumbnails beside the inference worker's session.run (found next to it by name).
           'webp-decode-worker': resolve(import.meta.dirname, 'src/main/ml/worker/webp-decode.worker.ts'),
+          'inference-lane': resolve(import.meta.dirname, 'src/main/ml/worker/lane.worker.ts'),
         },
       },
     },

@@ -31,11 +31,26 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { hashFile, makeThumbnails } from '../src/main/ingest'
-import { createInferenceHost, createModelManager, defaultResourcesDir, loadManifest, type ModelManifest, type ModelSpec } from '../src/main/ml'
+import {
+  createInferenceHost,
+  createModelManager,
+  DEFAULT_INFERENCE_BATCH,
+  defaultResourcesDir,
+  loadManifest,
+  prepareClassifierInput,
+  prepareClipInput,
+  type ModelManifest,
+  type ModelSpec,
+  type PreparedImage,
+  type PreparedPixels,
+  type UprightImage,
+} from '../src/main/ml'
+import { ModelInputCache } from '../src/main/analysis/model-input-cache'
 import { CLIP_VIT_B32_PREPROCESS, preprocessClipImage } from '../src/main/ml/clip'
 import { CLIP_COST_ENCODER_SHAPE, clipCostEncoderMacs, writeClipCostEncoder } from '../src/main/ml/clip/test-support/clip-cost-encoder'
 import { REAL_PHOTOS, sharedModelsDir } from '../src/main/ml/testing/models-dir'
-import { bareSessionRunRate } from '../src/main/ml/worker/bare-run'
+import { bareParallelSessionRunRate, bareSessionRunRate } from '../src/main/ml/worker/bare-run'
+import { defaultLaneLayout } from '../src/main/ml/worker/lanes'
 import { CLASSIFIER_INPUT } from '../src/main/ml/worker/classify'
 import { imageToTensor } from '../src/main/ml/worker/preprocess'
 
@@ -56,7 +71,8 @@ const batch = arg('batch', 8)
 const threads = arg('threads', 2)
 const trials = arg('trials', 3)
 const clipRounds = arg('clip-rounds', 4)
-const clipConcurrency = arg('clip-concurrency', cpus().length)
+// As many asset.clip calls wait at once as the task runner's tags/CLIP lane runs (app.ts).
+const clipConcurrency = arg('clip-concurrency', DEFAULT_INFERENCE_BATCH)
 const modelArg = process.argv.indexOf('--model')
 const sections = modelArg >= 0 ? process.argv[modelArg + 1] : 'all'
 if (sections !== 'all' && sections !== 'classifier' && sections !== 'clip-cost') {
@@ -92,16 +108,35 @@ const line = (ts: Trial[]) =>
   `${medianCpu(ts).toFixed(1)} CPU ms/image`
 const ratioLine = (pipeline: Trial[], bare: Trial[]) =>
   `${(best(pipeline) / best(bare)).toFixed(3)} (best), ${(median(pipeline) / median(bare)).toFixed(3)} (median)`
-const trialsLine = (pipeline: Trial[], bare: Trial[], digits: number) =>
-  pipeline.map((p, i) => `${p.imagesPerSecond.toFixed(digits)}/${bare[i]!.imagesPerSecond.toFixed(digits)}`).join(' ')
 /** Other work on a small machine moves every figure: each section says what the load was. */
 const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min) on ${cpus().length} cores`
 
 const work = mkdtempSync(path.join(tmpdir(), 'photohouse-bench-embed-'))
-const photos: string[] = []
+/** Per photo: its grid thumbnail file, and the upright pixels the thumbnail stage decoded it to. */
+const photos: { grid: string; upright: UprightImage[] }[] = []
 for (const original of Object.values(REAL_PHOTOS)) {
   const { sha256 } = await hashFile(original)
-  photos.push((await makeThumbnails({ path: original, sha256, cacheDir: work })).gridPath)
+  const made = await makeThumbnails({ path: original, sha256, cacheDir: work, keepPixels: true })
+  if (!made.upright) throw new Error(`${original}: the thumbnail stage kept no pixels`)
+  photos.push({ grid: made.gridPath, upright: made.upright })
+}
+const photoCount = photos.length
+
+/**
+ * As an import hands a prepared input from the thumbnail stage to an AI stage: written to the
+ * store, taken, used, its file deleted — all of it counted in the pipeline's figures.
+ */
+const inputs = new ModelInputCache({ dir: path.join(work, 'model-inputs'), maxBytes: 1 << 30 })
+let nextKey = 0
+async function viaStore<T>(pixels: Promise<PreparedPixels>, infer: (image: PreparedImage) => Promise<T>): Promise<T> {
+  const key = String(nextKey++)
+  if (!inputs.put(key, await pixels)) throw new Error('the input store refused an input')
+  const image = inputs.take(key)!
+  try {
+    return await infer(image)
+  } finally {
+    inputs.release(image)
+  }
 }
 
 /** Runs fn over items with `lanes` calls outstanding at once, like the task runner's workers. */
@@ -114,60 +149,123 @@ async function inLanes<T>(items: T[], lanes: number, fn: (item: T) => Promise<un
   )
 }
 
+/** Images/s and CPU ms/image of `run` over `count` images, counting this process and the worker's. */
+async function measure(count: number, workerPid: number, run: () => Promise<void>): Promise<Trial> {
+  const cpu0 = ownCpuSeconds() + processCpuSeconds(workerPid)
+  const start = performance.now()
+  await run()
+  const seconds = (performance.now() - start) / 1000
+  const cpu = ownCpuSeconds() + processCpuSeconds(workerPid) - cpu0
+  return { imagesPerSecond: count / seconds, cpuMsPerImage: (1000 * cpu) / count }
+}
+
+const layout = defaultLaneLayout()
+const layoutText = `${layout.lanes} inference lane${layout.lanes === 1 ? '' : 's'} x ${layout.threadsPerLane} intra-op thread${layout.threadsPerLane === 1 ? '' : 's'}`
+
+interface BareTrial {
+  /** One session.run loop, one session of --threads threads: onnxruntime defaults, then the worker's session options. */
+  loopDefaults: Trial
+  loopWorker: Trial
+  /** Loops side by side as the inference lanes are laid out (lanes x threads per lane). */
+  lanes: Trial
+}
+const fastest = (b: BareTrial): Trial => [b.loopDefaults, b.loopWorker, b.lanes].reduce((a, c) => (a.imagesPerSecond >= c.imagesPerSecond ? a : c))
+const fasterLoop = (b: BareTrial): Trial => (b.loopDefaults.imagesPerSecond >= b.loopWorker.imagesPerSecond ? b.loopDefaults : b.loopWorker)
+
+async function bareYardsticks(modelPath: string, batches: { data: Float32Array; n: number }[], size: number, loopRounds: number): Promise<BareTrial> {
+  const asTrial = (b: { imagesPerSecond: number; images: number; cpuSeconds: number }): Trial => ({
+    imagesPerSecond: b.imagesPerSecond,
+    cpuMsPerImage: (1000 * b.cpuSeconds) / b.images,
+  })
+  const loop = (session: 'defaults' | 'worker') => bareSessionRunRate({ modelPath, batches, size, intraOpThreads: threads, rounds: loopRounds, session })
+  return {
+    loopDefaults: asTrial(await loop('defaults')),
+    loopWorker: asTrial(await loop('worker')),
+    lanes: asTrial(
+      await bareParallelSessionRunRate({
+        modelPath,
+        batches,
+        size,
+        sessions: layout.lanes,
+        intraOpThreads: layout.threadsPerLane,
+        rounds: Math.max(1, Math.round(loopRounds / layout.lanes)),
+      }),
+    ),
+  }
+}
+
+function printBare(bare: BareTrial[]): void {
+  console.log(`  bare session.run loop, 1 session x ${threads} threads, onnxruntime default options: ${line(bare.map((b) => b.loopDefaults))}`)
+  console.log(`  bare session.run loop, 1 session x ${threads} threads, the worker's session options: ${line(bare.map((b) => b.loopWorker))}`)
+  console.log(`  bare session.run loops side by side, ${layoutText} (the pipeline's layout): ${line(bare.map((b) => b.lanes))}`)
+}
+
+function printRatios(prepared: Trial[], file: Trial[], bare: BareTrial[], digits: number): void {
+  const best = bare.map(fastest)
+  console.log(`  ratio pipeline / fastest bare: ${ratioLine(prepared, best)}   (as an import runs: inputs prepared)`)
+  console.log(`  ratio pipeline / fastest bare: ${ratioLine(file, best)}   (inputs decoded from the grid thumbnail)`)
+  console.log(`  ratio pipeline / bare session.run loop (1 session x ${threads} threads): ${ratioLine(prepared, bare.map(fasterLoop))}   (inputs prepared)`)
+  const trialText = prepared.map((p, i) => `${p.imagesPerSecond.toFixed(digits)}/${file[i]!.imagesPerSecond.toFixed(digits)}/${best[i]!.imagesPerSecond.toFixed(digits)}`)
+  console.log(`  trials (prepared/file/fastest bare images/s): ${trialText.join(' ')}`)
+}
+
 async function classifierSection(): Promise<void> {
   const models = createModelManager({ userModelsDir: work, env: { PHOTOHOUSE_MODELS_DIR: sharedModelsDir(), ...process.env } })
   const host = createInferenceHost({ models, batchSize: batch, intraOpThreads: threads })
   const images = Array.from({ length: rounds }, () => photos).flat()
-  // Warm-up, one untimed pass: worker start, session, and the JIT/wasm tier-up a long import amortises.
-  await Promise.all(images.map((p) => host.classify(p)))
+  // Warm-up, one untimed pass each way: worker start, session, and the JIT/wasm tier-up a long import amortises.
+  await Promise.all(images.map((p) => host.classify(p.grid)))
+  await Promise.all(images.map((p) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => host.classify(image))))
   let provider: string | undefined
 
-  // --- the bare yardstick: onnxruntime on the same images, preprocessed once -------------------
+  // --- the bare yardstick: onnxruntime on the same inputs, preprocessed once ---------------------
   const plane = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
   const batches: { data: Float32Array; n: number }[] = []
   for (let i = 0; i < photos.length; i += batch) {
     const group = photos.slice(i, i + batch)
     const data = new Float32Array(plane * group.length)
-    await Promise.all(group.map((p, j) => imageToTensor(p, CLASSIFIER_INPUT, data, j * plane)))
+    await Promise.all(group.map((p, j) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => imageToTensor(image, CLASSIFIER_INPUT, data, j * plane))))
     batches.push({ data, n: group.length })
   }
   const modelPath = (await models.requireVerified('mobilenetv2-12-int8')).files['mobilenetv2-12-int8.onnx'] ?? ''
 
-  const pipelineTrials: Trial[] = []
-  const bareTrials: Trial[] = []
+  const preparedTrials: Trial[] = []
+  const fileTrials: Trial[] = []
+  const bareTrials: BareTrial[] = []
   for (let t = 0; t < trials; t++) {
-    // PhotoHouse pipeline: every image through host.classify, as the import calls it.
     const workerPid = host.workerPid ?? 0
-    const cpu0 = ownCpuSeconds() + processCpuSeconds(workerPid)
-    const start = performance.now()
-    const outs = await Promise.all(images.map((p) => host.classify(p)))
-    const seconds = (performance.now() - start) / 1000
-    const cpu = ownCpuSeconds() + processCpuSeconds(workerPid) - cpu0
-    provider = outs[0]?.provider
-    pipelineTrials.push({ imagesPerSecond: images.length / seconds, cpuMsPerImage: (1000 * cpu) / images.length })
+    // As an import runs: the thumbnail stage prepares the input from the pixels it decoded (that
+    // resize + crop is counted here), asset.tags hands it to host.classify.
+    preparedTrials.push(
+      await measure(images.length, workerPid, async () => {
+        const outs = await Promise.all(images.map((p) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => host.classify(image))))
+        provider = outs[0]?.provider
+      }),
+    )
+    // A stage whose input was not prepared (re-analysis after a model change, a restart mid-import):
+    // host.classify decodes the grid thumbnail file.
+    fileTrials.push(await measure(images.length, workerPid, async () => void (await Promise.all(images.map((p) => host.classify(p.grid))))))
 
-    // Both session setups, one after the other (see bareSessionRunRate); the ratio is taken against the faster one.
-    const bares: Trial[] = []
-    for (const session of ['defaults', 'worker'] as const) {
-      const bare = await bareSessionRunRate({ modelPath, batches, size: CLASSIFIER_INPUT.width, intraOpThreads: threads, rounds, session })
-      bares.push({ imagesPerSecond: bare.imagesPerSecond, cpuMsPerImage: (1000 * bare.cpuSeconds) / bare.images })
-    }
-    bareTrials.push(bares.reduce((a, b) => (a.imagesPerSecond >= b.imagesPerSecond ? a : b)))
+    bareTrials.push(await bareYardsticks(modelPath, batches, CLASSIFIER_INPUT.width, rounds))
   }
   await host.close()
 
-  // --- preprocessing alone, for the breakdown --------------------------------------------------
+  // --- the preprocessing alone, for the breakdown ------------------------------------------------
   const one = new Float32Array(plane)
-  const decodeStart = performance.now()
-  for (const p of images) await imageToTensor(p, CLASSIFIER_INPUT, one)
-  const decodeRate = images.length / ((performance.now() - decodeStart) / 1000)
+  const perImageCpuMs = async (fn: (p: (typeof photos)[number]) => Promise<unknown>) => {
+    const cpu0 = ownCpuSeconds()
+    for (const p of images) await fn(p)
+    return (1000 * (ownCpuSeconds() - cpu0)) / images.length
+  }
+  const prepareCpuMs = await perImageCpuMs((p) => prepareClassifierInput(p.upright, p.grid))
+  const decodeCpuMs = await perImageCpuMs((p) => imageToTensor(p.grid, CLASSIFIER_INPUT, one))
 
-  console.log(`mobilenetv2-12-int8, ${images.length} images (${photos.length} real photos x ${rounds}), batch ${batch}, ${threads} intra-op threads, provider ${provider}, ${trials} trials`)
-  console.log(`  PhotoHouse classify pipeline   : ${line(pipelineTrials)}`)
-  console.log(`  bare session.run (same tensors): ${line(bareTrials)}`)
-  console.log(`  decode+resize alone            : ${decodeRate.toFixed(1)} images/s (one image at a time, in-process)`)
-  console.log(`  ratio pipeline / bare session.run: ${ratioLine(pipelineTrials, bareTrials)}`)
-  console.log(`  trials (pipeline/bare images/s): ${trialsLine(pipelineTrials, bareTrials, 0)}`)
+  console.log(`mobilenetv2-12-int8, ${images.length} images (${photoCount} real photos x ${rounds}), batch ${batch}, ${layoutText}, provider ${provider}, ${trials} trials`)
+  console.log(`  PhotoHouse, inputs prepared by the thumbnail stage: ${line(preparedTrials)}`)
+  console.log(`  PhotoHouse, inputs decoded from the grid thumbnail: ${line(fileTrials)}`)
+  printBare(bareTrials)
+  console.log(`  preparing an input from the decoded pixels: ${prepareCpuMs.toFixed(2)} CPU ms/image; decoding the grid thumbnail instead: ${decodeCpuMs.toFixed(2)} (one at a time, in-process)`)
+  printRatios(preparedTrials, fileTrials, bareTrials, 0)
   console.log(`  ${loadLine()}`)
 }
 
@@ -216,47 +314,44 @@ async function clipCostSection(): Promise<void> {
   const images = Array.from({ length: clipRounds }, () => photos).flat()
   try {
     // Warm-up: worker start, session creation, first runs.
-    await inLanes(photos, clipConcurrency, (p) => host.clipImage(visual.id, [p]))
+    await inLanes(photos, clipConcurrency, (p) => host.clipImage(visual.id, [p.grid]))
+    await inLanes(photos, clipConcurrency, (p) => viaStore(prepareClipInput(p.upright, p.grid), (image) => host.clipImage(visual.id, [image])))
     let provider: string | undefined
 
-    // The bare yardstick: the same grid thumbnails through the same preprocessing, done once.
+    // The bare yardstick: the same inputs through the same preprocessing, done once.
     const size224 = CLIP_VIT_B32_PREPROCESS.crop.width
-    const batches = await Promise.all(photos.map(async (p) => ({ data: await preprocessClipImage(p, CLIP_VIT_B32_PREPROCESS), n: 1 })))
+    const batches = await Promise.all(
+      photos.map(async (p) => ({ data: await preprocessClipImage(await prepareClipInput(p.upright, p.grid), CLIP_VIT_B32_PREPROCESS), n: 1 })),
+    )
 
+    const checked = (out: Awaited<ReturnType<typeof host.clipImage>>) => {
+      if (out.vectors[0]?.length !== CLIP_COST_ENCODER_SHAPE.output[1]) throw new Error('no 512-d vector came back')
+      provider = out.provider
+    }
     const pipelineTrials: Trial[] = []
-    const bareTrials: Trial[] = []
-    const bareDefaultTrials: Trial[] = []
-    const bareWorkerTrials: Trial[] = []
+    const fileTrials: Trial[] = []
+    const bareTrials: BareTrial[] = []
     for (let t = 0; t < trials; t++) {
-      // PhotoHouse pipeline: one host.clipImage call per image, as asset.clip makes them.
       const workerPid = host.workerPid ?? 0
-      const cpu0 = ownCpuSeconds() + processCpuSeconds(workerPid)
-      const start = performance.now()
-      await inLanes(images, clipConcurrency, async (p) => {
-        const out = await host.clipImage(visual.id, [p])
-        if (out.vectors[0]?.length !== CLIP_COST_ENCODER_SHAPE.output[1]) throw new Error('no 512-d vector came back')
-        provider = out.provider
-      })
-      const seconds = (performance.now() - start) / 1000
-      const cpu = ownCpuSeconds() + processCpuSeconds(workerPid) - cpu0
-      pipelineTrials.push({ imagesPerSecond: images.length / seconds, cpuMsPerImage: (1000 * cpu) / images.length })
+      // As an import runs: the thumbnail stage prepares the input from the pixels it decoded (counted
+      // here), asset.clip makes one host.clipImage call per image.
+      pipelineTrials.push(
+        await measure(images.length, workerPid, () =>
+          inLanes(images, clipConcurrency, async (p) => checked(await viaStore(prepareClipInput(p.upright, p.grid), (image) => host.clipImage(visual.id, [image])))),
+        ),
+      )
+      // Without a prepared input (re-embedding after a model switch, a restart): the grid thumbnail file.
+      fileTrials.push(await measure(images.length, workerPid, () => inLanes(images, clipConcurrency, async (p) => checked(await host.clipImage(visual.id, [p.grid])))))
 
-      // Two bare loops: onnxruntime's default session options (as the classifier section) and the
-      // worker's own (pool threads sleep, no spinning). The ratio is taken against the faster one.
-      const asTrial = (b: { imagesPerSecond: number; images: number; cpuSeconds: number }): Trial => ({
-        imagesPerSecond: b.imagesPerSecond,
-        cpuMsPerImage: (1000 * b.cpuSeconds) / b.images,
-      })
-      const defaults = asTrial(await bareSessionRunRate({ modelPath, batches, size: size224, intraOpThreads: threads, rounds: clipRounds }))
-      const workerOptions = asTrial(await bareSessionRunRate({ modelPath, batches, size: size224, intraOpThreads: threads, rounds: clipRounds, session: 'worker' }))
-      bareDefaultTrials.push(defaults)
-      bareWorkerTrials.push(workerOptions)
-      bareTrials.push(defaults.imagesPerSecond >= workerOptions.imagesPerSecond ? defaults : workerOptions)
+      bareTrials.push(await bareYardsticks(modelPath, batches, size224, clipRounds))
     }
 
+    const prepareCpu0 = ownCpuSeconds()
+    for (const p of images) await prepareClipInput(p.upright, p.grid)
+    const prepareCpuMs = (1000 * (ownCpuSeconds() - prepareCpu0)) / images.length
     const preprocessCpu0 = ownCpuSeconds()
     const preprocessStart = performance.now()
-    for (const p of images) await preprocessClipImage(p, CLIP_VIT_B32_PREPROCESS)
+    for (const p of images) await preprocessClipImage(p.grid, CLIP_VIT_B32_PREPROCESS)
     const preprocessMs = (performance.now() - preprocessStart) / images.length
     const preprocessCpuMs = (1000 * (ownCpuSeconds() - preprocessCpu0)) / images.length
 
@@ -268,16 +363,17 @@ async function clipCostSection(): Promise<void> {
         `generated in ${generateSeconds.toFixed(1)} s, deleted after the run`,
     )
     console.log(
-      `  ${images.length} images (${photos.length} real photos' grid thumbnails x ${clipRounds}), batch 1 (fixed, as the OpenCLIP export), ` +
-        `${clipConcurrency} asset.clip calls at once, ${threads} intra-op threads, provider ${provider}, ${trials} trials`,
+      `  ${images.length} images (${photoCount} real photos x ${clipRounds}), batch 1 (fixed, as the OpenCLIP export), ` +
+        `${clipConcurrency} asset.clip calls at once, ${layoutText}, provider ${provider}, ${trials} trials`,
     )
-    console.log(`  PhotoHouse clipImage pipeline  : ${line(pipelineTrials)}`)
-    console.log(`  bare session.run (same tensors), onnxruntime default options: ${line(bareDefaultTrials)}`)
-    console.log(`  bare session.run (same tensors), the worker's session options: ${line(bareWorkerTrials)}`)
-    console.log(`  bare session.run, the faster of the two per trial: ${line(bareTrials)}`)
-    console.log(`  CLIP preprocessing alone       : ${preprocessMs.toFixed(1)} ms/image, ${preprocessCpuMs.toFixed(1)} CPU ms/image (one image at a time, in-process)`)
-    console.log(`  ratio pipeline / faster bare session.run: ${ratioLine(pipelineTrials, bareTrials)}`)
-    console.log(`  trials (pipeline/faster bare images/s): ${trialsLine(pipelineTrials, bareTrials, 1)}`)
+    console.log(`  PhotoHouse, inputs prepared by the thumbnail stage: ${line(pipelineTrials)}`)
+    console.log(`  PhotoHouse, inputs decoded from the grid thumbnail: ${line(fileTrials)}`)
+    printBare(bareTrials)
+    console.log(
+      `  preparing an input from the decoded pixels: ${prepareCpuMs.toFixed(2)} CPU ms/image; CLIP preprocessing of the grid thumbnail instead: ` +
+        `${preprocessMs.toFixed(1)} ms/image, ${preprocessCpuMs.toFixed(1)} CPU ms/image (one image at a time, in-process)`,
+    )
+    printRatios(pipelineTrials, fileTrials, bareTrials, 1)
     console.log(`  ${loadLine()}`)
   } finally {
     await host.close()

@@ -23,7 +23,7 @@ import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { faceModelPathsIn, resolveFaceModelsDir } from './ml/faces/model-files'
-import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
+import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, DEFAULT_INFERENCE_BATCH, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
 import { clusteringOptionsFor, createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex, DEFAULT_WEIGHTS } from './search'
@@ -127,7 +127,16 @@ export function createApp(options: AppOptions) {
   // pipeline: the closure reads `runner` only once createApp has returned.
   const pipeline = createPipeline(tasks, () => runner.wake(), { clip: () => clipActive !== null })
   const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
-  const assetService = createAssetService({ assets, pipeline, events, cacheDir, textIndex, libraryChanged })
+  const assetService = createAssetService({
+    assets,
+    pipeline,
+    events,
+    cacheDir,
+    textIndex,
+    libraryChanged,
+    // analysisService is created below; the thumbnail stage only runs once createApp has returned.
+    thumbnailsDecoded: (sha256, upright) => analysisService.prepareModelInputs(sha256, upright),
+  })
   // The inference process starts on the first request, not here: opening a library stays fast.
   const host = createInferenceHost({ models, resourcesDir: options.resourcesDir, ...options.inference })
   // One persistent HNSW index per embedding model, next to the catalog; rebuilt from the catalog
@@ -256,7 +265,7 @@ export function createApp(options: AppOptions) {
     // Tags and CLIP tasks mostly wait on the inference process, which batches the images asked of
     // it at once: a lane of one batch's worth of workers keeps its batches full without holding
     // the general workers (thumbnails, ingest) while it waits.
-    lanes: [{ types: ['asset.tags', 'asset.clip'], concurrency: options.inference?.batchSize ?? 8 }],
+    lanes: [{ types: ['asset.tags', 'asset.clip'], concurrency: options.inference?.batchSize ?? DEFAULT_INFERENCE_BATCH }],
     backoffBaseMs: options.backoffBaseMs,
   })
   const stats = (): TaskStats => ({ ...tasks.stats(), assets: assets.countsByState() })

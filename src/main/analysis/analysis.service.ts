@@ -1,8 +1,20 @@
+import { join } from 'node:path'
 import type { AnalysisRepository, AssetsRepository } from '../catalog'
 import { GRID_HEIGHT, GRID_MAX_WIDTH, thumbPath } from '../ingest'
-import { DEFAULT_CLASSIFIER_MODEL, isModelMissing, type InferenceHost } from '../ml'
+import {
+  DEFAULT_CLASSIFIER_MODEL,
+  InferenceError,
+  isModelMissing,
+  prepareClassifierInput,
+  prepareClipInput,
+  type InferenceHost,
+  type ModelImage,
+  type PreparedImage,
+  type UprightImage,
+} from '../ml'
 import type { VectorIndex } from '../search/vector'
 import type { TaskHandler } from '../tasks'
+import { ModelInputCache } from './model-input-cache'
 
 export interface AnalysisServiceDeps {
   assets: AssetsRepository
@@ -16,7 +28,12 @@ export interface AnalysisServiceDeps {
   clip: () => { visual: string; version: string } | null
   analysed(assetId: number): void
   log(message: string): void
+  /** Where prepared model inputs wait for their stage. Default: a ModelInputCache in <cacheDir>/model-inputs. */
+  modelInputs?: ModelInputCache
 }
+
+const classifierInputKey = (sha256: string) => `${sha256}:classifier`
+const clipInputKey = (sha256: string, visualModelId: string) => `${sha256}:clip:${visualModelId}`
 
 /**
  * The AI stages of the pipeline. They read the orientation-corrected thumbnails (made by the
@@ -25,6 +42,34 @@ export interface AnalysisServiceDeps {
  */
 export function createAnalysisService(deps: AnalysisServiceDeps) {
   const missingReported = new Set<string>()
+  const modelInputs = deps.modelInputs ?? new ModelInputCache({ dir: join(deps.cacheDir, 'model-inputs') })
+  // Inputs an earlier run prepared but never used (a crash): their stages decode thumbnails now.
+  const cleared = modelInputs.clear().catch((error: unknown) => deps.log(`clearing prepared model inputs failed: ${(error as Error).message}`))
+  let prepareFailureReported = false
+
+  /**
+   * Called by the thumbnail stage with the pixels it decoded: prepares the inputs of the stages that
+   * will run (the classifier unless its model is missing, CLIP when a model is active) for them to
+   * take. Never fails the thumbnail stage: without a prepared input a stage decodes the thumbnail.
+   */
+  async function prepareModelInputs(sha256: string, upright: readonly UprightImage[]): Promise<void> {
+    const clipModel = deps.clip()
+    try {
+      await cleared
+      await Promise.all([
+        missingReported.has('tags')
+          ? undefined
+          : prepareClassifierInput(upright, `prepared pixels of ${sha256}`).then((pixels) => modelInputs.put(classifierInputKey(sha256), pixels)),
+        clipModel && !missingReported.has('clip')
+          ? prepareClipInput(upright, `prepared pixels of ${sha256}`).then((pixels) => modelInputs.put(clipInputKey(sha256, clipModel.visual), pixels))
+          : undefined,
+      ])
+    } catch (error) {
+      if (prepareFailureReported) return
+      prepareFailureReported = true
+      deps.log(`preparing model inputs failed, the AI stages decode thumbnails instead: ${(error as Error).message}`)
+    }
+  }
 
   /**
    * The thumbnails a stage reads, for a ready asset. `modelInput` is the smallest one that still
@@ -32,14 +77,32 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
    * 224, else the preview. Decoding it is ~10x cheaper than the preview, and decoding, not
    * inference, bounds the classifier's throughput.
    */
-  function thumbnailsOf(assetId: number, minSide = 224): { preview: string; modelInput: string } | undefined {
+  function thumbnailsOf(assetId: number, minSide = 224): { sha256: string; preview: string; modelInput: string } | undefined {
     const asset = deps.assets.get(assetId)
     if (!asset || asset.state !== 'ready') return undefined
     const preview = thumbPath(deps.cacheDir, asset.sha256, 'preview')
-    if (!asset.width || !asset.height) return { preview, modelInput: preview }
+    if (!asset.width || !asset.height) return { sha256: asset.sha256, preview, modelInput: preview }
     const gridWidth = Math.min(GRID_MAX_WIDTH, Math.round((GRID_HEIGHT * asset.width) / asset.height))
     const gridCovers = Math.min(gridWidth, GRID_HEIGHT) >= minSide
-    return { preview, modelInput: gridCovers ? thumbPath(deps.cacheDir, asset.sha256, 'grid') : preview }
+    return { sha256: asset.sha256, preview, modelInput: gridCovers ? thumbPath(deps.cacheDir, asset.sha256, 'grid') : preview }
+  }
+
+  /**
+   * Runs inference on the stage's prepared input when the thumbnail stage left one, else on the
+   * thumbnail file. Inference that fails on a prepared input (its file removed meanwhile, say) is
+   * tried once more on the file before the stage fails.
+   */
+  async function withModelInput<T>(key: string, file: string, infer: (image: ModelImage) => Promise<T>): Promise<T> {
+    const prepared: PreparedImage | undefined = modelInputs.take(key)
+    if (!prepared) return infer(file)
+    try {
+      return await infer(prepared)
+    } catch (error) {
+      if (!(error instanceof InferenceError)) throw error
+      return infer(file)
+    } finally {
+      modelInputs.release(prepared)
+    }
   }
 
   /**
@@ -60,9 +123,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   }
 
   const tags: TaskHandler<'asset.tags'> = async ({ assetId }) => {
-    const input = thumbnailsOf(assetId)?.modelInput
-    if (!input) return
-    const out = await inferUnlessMissing('tags', () => deps.host.classify(input))
+    const thumbs = thumbnailsOf(assetId)
+    if (!thumbs) return
+    const out = await inferUnlessMissing('tags', () =>
+      withModelInput(classifierInputKey(thumbs.sha256), thumbs.modelInput, (image) => deps.host.classify(image)),
+    )
     if (!out) return
     deps.analysis.saveTags(assetId, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, device: out.provider, features: out.features })
     const index = await deps.vectorIndex(out.modelId)
@@ -72,9 +137,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
   const clip: TaskHandler<'asset.clip'> = async ({ assetId }) => {
     const model = deps.clip()
-    const input = thumbnailsOf(assetId)?.modelInput
-    if (!model || !input) return
-    const out = await inferUnlessMissing('clip', () => deps.host.clipImage(model.visual, [input]))
+    const thumbs = thumbnailsOf(assetId)
+    if (!model || !thumbs) return
+    const out = await inferUnlessMissing('clip', () =>
+      withModelInput(clipInputKey(thumbs.sha256, model.visual), thumbs.modelInput, (image) => deps.host.clipImage(model.visual, [image])),
+    )
     if (!out) return
     const vector = out.vectors[0]
     if (!vector) throw new Error('CLIP returned no vector')
@@ -102,6 +169,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
   return {
     handlers: { 'asset.tags': tags, 'asset.ocr': ocr, 'asset.clip': clip },
+    prepareModelInputs,
+    modelInputs,
     classifierModelId: DEFAULT_CLASSIFIER_MODEL,
   }
 }

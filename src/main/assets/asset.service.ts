@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import type { AssetsRepository } from '../catalog'
 import type { AppEvents } from '../events/app-events'
-import { BrokenFileError, hashFile, makeThumbnails, readMetadata } from '../ingest'
+import { BrokenFileError, hashFile, makeThumbnails, readMetadata, type UprightPixels } from '../ingest'
 import type { TextIndex } from '../search'
 import type { Pipeline, TaskHandler } from '../tasks'
 import { mtimeWallClockMs, wallClockMs } from './capture-time'
@@ -13,6 +13,11 @@ export interface AssetServiceDeps {
   cacheDir: string
   textIndex: TextIndex
   libraryChanged(reason: 'import' | 'delete' | 'update'): void
+  /**
+   * The photo was decoded for its thumbnails: here are its upright pixels (grid-sized, then
+   * preview-sized), so the AI stages' inputs can be made without decoding again. Must not throw.
+   */
+  thumbnailsDecoded?(sha256: string, upright: UprightPixels[]): Promise<void>
 }
 
 const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR'
@@ -86,9 +91,11 @@ export function createAssetService(deps: AssetServiceDeps) {
     if (!sha256) return // deleted meanwhile
     for (const location of assets.locationsOf(assetId)) {
       try {
-        const t = await makeThumbnails({ path: location.path, sha256, cacheDir: deps.cacheDir })
+        const t = await makeThumbnails({ path: location.path, sha256, cacheDir: deps.cacheDir, keepPixels: deps.thumbnailsDecoded !== undefined })
         assets.markReady(assetId, { width: t.width, height: t.height, phash: t.phash })
         deps.textIndex.refresh(assetId)
+        // Before the AI stages are queued, so that they find their inputs prepared.
+        if (t.upright) await deps.thumbnailsDecoded?.(sha256, t.upright)
       } catch (e) {
         if (isMissingFile(e)) continue // try another copy of the same content
         if (!(e instanceof BrokenFileError)) throw e

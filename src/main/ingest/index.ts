@@ -17,6 +17,7 @@ export {
   THUMB_WEBP_OPTIONS,
   type ThumbnailRequest,
   type ThumbnailResult,
+  type UprightPixels,
 } from './thumbnails'
 export { hammingDistance, phashFromGray32 } from './phash'
 export { closeHeicDecoders, decodeHeic, HeicDecoderPool, type DecodedRgba, type HeicDecoderOptions } from './heic-decoder'

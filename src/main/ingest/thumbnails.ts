@@ -59,6 +59,16 @@ export interface ThumbnailRequest {
   path: string
   sha256: string
   cacheDir: string
+  /** Hand back the upright pixels the thumbnails were made from (see ThumbnailResult.upright). */
+  keepPixels?: boolean
+}
+
+/** Upright 8-bit interleaved pixels (sRGB or grey, maybe with alpha). */
+export interface UprightPixels {
+  data: Buffer
+  width: number
+  height: number
+  channels: 1 | 2 | 3 | 4
 }
 
 export interface ThumbnailResult {
@@ -69,6 +79,12 @@ export interface ThumbnailResult {
   previewPath: string
   /** 64-bit DCT perceptual hash, 16 hex characters. */
   phash: string
+  /**
+   * With `keepPixels`, when the photo was decoded (not when the thumbnails already existed): the
+   * grid thumbnail's pixels before encoding, then the preview's, smallest first. The AI stages'
+   * model inputs are made from these instead of decoding a thumbnail again.
+   */
+  upright?: UprightPixels[]
 }
 
 /**
@@ -91,16 +107,29 @@ export async function makeThumbnails(input: ThumbnailRequest): Promise<Thumbnail
   const facts: CachedFacts = { width: pixels.fullWidth, height: pixels.fullHeight, phash }
 
   await mkdir(dirname(gridPath), { recursive: true })
-  await Promise.all([
-    writeAtomically(fromPixels(pixels).resize(GRID_RESIZE).webp(THUMB_WEBP_OPTIONS.grid), gridPath),
+  const writeGrid = async (): Promise<UprightPixels | undefined> => {
+    if (!input.keepPixels) {
+      await writeAtomically(fromPixels(pixels).resize(GRID_RESIZE).webp(THUMB_WEBP_OPTIONS.grid), gridPath)
+      return undefined
+    }
+    // Resized to raw first and encoded from that: the same WebP bytes (tested), and the grid's
+    // pixels stay at hand for the model inputs.
+    const { data, info } = await fromPixels(pixels).resize(GRID_RESIZE).raw().toBuffer({ resolveWithObject: true })
+    const grid: UprightPixels = { data, width: info.width, height: info.height, channels: info.channels as UprightPixels['channels'] }
+    await writeAtomically(fromPixels(grid).webp(THUMB_WEBP_OPTIONS.grid), gridPath)
+    return grid
+  }
+  const [grid] = await Promise.all([
+    writeGrid(),
     // The preview is written last-wins like the grid, and carries the facts needed to answer a later
     // idempotent call without decoding the original again (see readCachedResult).
     writeAtomically(fromPixels(pixels).webp(THUMB_WEBP_OPTIONS.preview).withXmp(factsToXmp(facts)), previewPath),
   ])
-  return { ...facts, gridPath, previewPath }
+  const preview: UprightPixels = { data: pixels.data, width: pixels.width, height: pixels.height, channels: pixels.channels }
+  return { ...facts, gridPath, previewPath, ...(grid ? { upright: [grid, preview] } : {}) }
 }
 
-function fromPixels(pixels: DecodedPixels): Sharp {
+function fromPixels(pixels: UprightPixels | DecodedPixels): Sharp {
   return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } }).timeout({
     seconds: SHARP_TIMEOUT_SECONDS,
   })

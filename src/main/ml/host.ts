@@ -13,12 +13,14 @@ import type { ModelManager, ResolvedModel } from './models'
 import { defaultResourcesDir } from './resources'
 import {
   DEFAULT_PROVIDERS,
+  isPreparedImage,
   type ClassifierTag,
   type ClassifyItem,
   type ClassifyResult,
   type ExecutionProviderName,
   type FaceModelFiles,
   type HostToWorker,
+  type ModelImage,
   type ModelRef,
   type OcrWireResult,
   type RunResult,
@@ -41,6 +43,8 @@ export interface ChildLike {
 }
 
 export const DEFAULT_CLASSIFIER_MODEL = 'mobilenetv2-12-int8'
+/** Images per classify batch unless configured; also how many tags/CLIP tasks the app runs at once. */
+export const DEFAULT_INFERENCE_BATCH = 8
 
 export interface ClassifyOutput {
   tags: ClassifierTag[]
@@ -57,8 +61,12 @@ export interface InferenceHostOptions {
   spawn?: () => ChildLike
   /** Execution providers, tried in order per session. Default CUDA -> DirectML -> CoreML -> CPU. */
   providers?: ExecutionProviderName[]
+  /** Threads per session of the faces, OCR and plain-run models (on the worker's main thread). */
   intraOpThreads?: number
   interOpThreads?: number
+  /** Inference lanes for the classifier and CLIP, and threads per lane; default: defaultLaneLayout. */
+  lanes?: number
+  laneThreads?: number
   /** Images per classify batch (one session.run). Default 8. */
   batchSize?: number
   /**
@@ -75,9 +83,10 @@ export interface InferenceHostOptions {
 }
 
 export interface InferenceHost {
-  classify(imagePath: string): Promise<ClassifyOutput>
-  /** CLIP image vectors (L2-normalised) from the model's image encoder. */
-  clipImage(modelId: string, imagePaths: string[]): Promise<WorkerMethods['clipImage']['result']>
+  /** Tags and features of an image file, or of pixels prepared for the classifier (prepareClassifierInput). */
+  classify(image: ModelImage): Promise<ClassifyOutput>
+  /** CLIP image vectors (L2-normalised) from the model's image encoder; files or prepared pixels (prepareClipInput). */
+  clipImage(modelId: string, images: ModelImage[]): Promise<WorkerMethods['clipImage']['result']>
   /** CLIP text vectors (L2-normalised) from the model's text encoder and tokenizer. */
   clipText(modelId: string, tokenizerId: string, texts: string[]): Promise<WorkerMethods['clipText']['result']>
   /** Faces in the image (boxes in the oriented image's pixels) with their embeddings. */
@@ -204,7 +213,7 @@ interface PendingRequest {
 }
 
 interface PendingImage {
-  path: string
+  image: ModelImage
   resolve: (out: ClassifyOutput) => void
   reject: (error: Error) => void
 }
@@ -214,7 +223,7 @@ const MAX_STARTUP_FAILURES = 3
 
 export function createInferenceHost(options: InferenceHostOptions): InferenceHost {
   const spawn = options.spawn ?? (() => forkWorkerProcess())
-  const batchSize = Math.max(1, options.batchSize ?? 8)
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_INFERENCE_BATCH)
   const maxInFlight = Math.max(1, options.maxInFlight ?? 3)
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
   const classifierId = options.classifierModelId ?? DEFAULT_CLASSIFIER_MODEL
@@ -223,6 +232,8 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     providers: options.providers ?? [...DEFAULT_PROVIDERS],
     ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
     ...(options.interOpThreads ? { interOpThreads: options.interOpThreads } : {}),
+    ...(options.lanes ? { lanes: options.lanes } : {}),
+    ...(options.laneThreads ? { laneThreads: options.laneThreads } : {}),
   }
   const events = new EventEmitter()
 
@@ -383,7 +394,7 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     const params: WorkerMethods['classify']['params'] = {
       model: classifierRef!,
       hypernymsPath,
-      images: batch.map((b) => b.path),
+      images: batch.map((b) => b.image),
     }
     return {
       id: nextId++,
@@ -405,13 +416,20 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     }
   }
 
-  async function classify(imagePath: string): Promise<ClassifyOutput> {
+  /** Paths made absolute (the worker's cwd may differ); prepared pixels as they are. */
+  function workerImage(image: ModelImage, method: string): ModelImage {
+    if (isPreparedImage(image)) return image
+    if (typeof image !== 'string' || image.length === 0) throw new TypeError(`${method} needs an image path or prepared pixels`)
+    return path.resolve(image)
+  }
+
+  async function classify(image: ModelImage): Promise<ClassifyOutput> {
     if (closed) throw new HostClosedError()
     if (broken) throw broken
-    if (typeof imagePath !== 'string' || imagePath.length === 0) throw new TypeError('classify needs an image path')
+    const input = workerImage(image, 'classify')
     classifierRef = await modelRef(classifierId)
     return new Promise((resolve, reject) => {
-      images.push({ path: path.resolve(imagePath), resolve, reject })
+      images.push({ image: input, resolve, reject })
       ensureStarted()
       schedulePump()
     })
@@ -429,9 +447,10 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return file
   }
 
-  async function clipImage(modelId: string, imagePaths: string[]) {
+  async function clipImage(modelId: string, images: ModelImage[]) {
+    const inputs = images.map((image) => workerImage(image, 'clipImage'))
     const model = await modelRef(modelId)
-    return enqueue('clipImage', { model, file: onlyFile(model), images: imagePaths.map((p) => path.resolve(p)) })
+    return enqueue('clipImage', { model, file: onlyFile(model), images: inputs })
   }
 
   async function clipText(modelId: string, tokenizerId: string, texts: string[]) {

@@ -5,6 +5,7 @@ export {
   forkWorkerProcess,
   fromUtilityProcess,
   DEFAULT_CLASSIFIER_MODEL,
+  DEFAULT_INFERENCE_BATCH,
   HostClosedError,
   InferenceError,
   WorkerCrashedError,
@@ -14,10 +15,14 @@ export * from './models'
 export { expandTagQuery, matchTagQuery } from './tags'
 export type { TagMatch } from './tags'
 export { defaultResourcesDir } from './resources'
-export { DEFAULT_PROVIDERS } from './worker/protocol'
+export { DEFAULT_PROVIDERS, isPreparedImage } from './worker/protocol'
+export { prepareClassifierInput, prepareClipInput, type UprightImage } from './model-input'
+export type { PreparedPixels } from './worker/image-tensor'
 export type {
   ClassifierTag,
   ExecutionProviderName,
+  ModelImage,
+  PreparedImage,
   ProviderAttempt,
   RunResult,
   SerializedTensor,

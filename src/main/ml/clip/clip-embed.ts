@@ -1,10 +1,14 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
+import type { SessionLike } from '../worker/sessions'
+import type { SharedTensorBuffers } from '../worker/tensor-buffers'
 import {
   CLIP_VIT_B32_PREPROCESS,
   preprocessClipImage,
   type ClipImageInput,
   type ClipImagePreprocessConfig,
+  type PreparedClipPixels,
 } from './clip-image-preprocess'
+import type { PreparedImage } from '../worker/protocol'
 import { describeClipImageSession, describeClipTextSession, type ClipSessionIOOptions } from './clip-session-io'
 import type { ClipTokenizer } from './clip-tokenizer'
 
@@ -21,6 +25,8 @@ export interface ClipEmbedOptions extends ClipSessionIOOptions {
 
 export interface ClipImageEmbedOptions extends ClipEmbedOptions {
   preprocess?: ClipImagePreprocessConfig
+  /** Reused input buffers (see tensor-buffers.ts); default: a new one per batch. */
+  buffers?: SharedTensorBuffers
 }
 
 /** Thrown when one input of a batch cannot be used; `index` says which. */
@@ -67,8 +73,8 @@ function normalisedRows(output: InferenceSession.OnnxValueMapType[string] | unde
 }
 
 export async function clipEmbedImage(
-  session: InferenceSession,
-  images: readonly ClipImageInput[],
+  session: SessionLike,
+  images: readonly (ClipImageInput | PreparedClipPixels | PreparedImage)[],
   options: ClipImageEmbedOptions = {},
 ): Promise<Float32Array[]> {
   const io = describeClipImageSession(session, options)
@@ -84,25 +90,28 @@ export async function clipEmbedImage(
   const embeddings: Float32Array[] = []
   for (let start = 0; start < images.length; start += batchSize) {
     const batch = images.slice(start, start + batchSize)
-    // sharp decodes on libuv's thread pool, so a batch preprocesses in parallel.
-    const pixels = await Promise.all(
-      batch.map((image, i) =>
-        preprocessClipImage(image, config).catch((error: unknown) => {
-          throw new ClipInputError((error as Error).message, start + i, { cause: error })
-        }),
-      ),
-    )
-    const data = new Float32Array(batch.length * perImage)
-    pixels.forEach((p, i) => data.set(p, i * perImage))
-    const feeds = { [io.inputName]: new Tensor('float32', data, [batch.length, 3, height, width]) }
-    const output = await session.run(feeds, [io.outputName])
-    embeddings.push(...normalisedRows(output[io.outputName], io.outputName, batch.length, start))
+    const data = options.buffers ? options.buffers.acquire(batch.length * perImage) : new Float32Array(batch.length * perImage)
+    try {
+      // sharp decodes on libuv's thread pool, so a batch preprocesses in parallel.
+      await Promise.all(
+        batch.map((image, i) =>
+          preprocessClipImage(image, config, data, i * perImage).catch((error: unknown) => {
+            throw new ClipInputError((error as Error).message, start + i, { cause: error })
+          }),
+        ),
+      )
+      const feeds = { [io.inputName]: new Tensor('float32', data, [batch.length, 3, height, width]) }
+      const output = await session.run(feeds, [io.outputName])
+      embeddings.push(...normalisedRows(output[io.outputName], io.outputName, batch.length, start))
+    } finally {
+      options.buffers?.release(data)
+    }
   }
   return embeddings
 }
 
 export async function clipEmbedText(
-  session: InferenceSession,
+  session: SessionLike,
   tokenizer: ClipTokenizer,
   texts: readonly string[],
   options: ClipEmbedOptions = {},

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import sharp, { type KernelEnum, type Sharp } from 'sharp'
 import { z } from 'zod'
+import { readPreparedImageSync } from '../worker/prepared-file'
+import { isPreparedImage, type PreparedImage } from '../worker/protocol'
 import { decodePlainLossyWebpRgb } from '../worker/webp-decode'
 
 /**
@@ -96,11 +98,83 @@ async function uprightRgb(source: string | Buffer, hasAlpha: boolean): Promise<S
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
 }
 
-/** Returns CHW float32 of length 3 × crop.height × crop.width for one image. */
+/** An upright RGB crop at the encoder's input size, as the thumbnail stage prepares it. */
+export interface PreparedClipPixels {
+  rgb: Uint8Array
+  width: number
+  height: number
+  source: string
+}
+
+function isPrepared(input: ClipImageInput | PreparedClipPixels | PreparedImage): input is PreparedClipPixels {
+  return typeof input === 'object' && 'rgb' in input && input.rgb instanceof Uint8Array
+}
+
+/**
+ * The resize + centre crop of CLIP preprocessing, as 8-bit interleaved RGB: the upright image of
+ * `width`×`height` resized so its shorter side is `shortestEdge` (HF's integer arithmetic), then
+ * cropped to `crop`. Used by preprocessClipImage and by the thumbnail stage, which prepares it from
+ * the pixels it decoded anyway.
+ */
+export async function clipCropRgb(upright: Sharp, width: number, height: number, config: ClipImagePreprocessConfig): Promise<Buffer> {
+  // Same integer arithmetic as HF's get_resize_output_image_size + center_crop.
+  const short = Math.min(width, height)
+  const long = Math.max(width, height)
+  const newShort = config.shortestEdge
+  const newLong = Math.max(newShort, Math.trunc((newShort * long) / short))
+  const resizedWidth = width <= height ? newShort : newLong
+  const resizedHeight = width <= height ? newLong : newShort
+  const { width: cropWidth, height: cropHeight } = config.crop
+  if (resizedWidth < cropWidth || resizedHeight < cropHeight) {
+    throw new Error(`crop ${cropWidth}×${cropHeight} is larger than the resized ${resizedWidth}×${resizedHeight}`)
+  }
+  const left = Math.floor((resizedWidth - cropWidth) / 2)
+  const top = Math.floor((resizedHeight - cropHeight) / 2)
+
+  const { data, info } = await upright
+    .resize(resizedWidth, resizedHeight, { fit: 'fill', kernel: config.kernel })
+    .extract({ left, top, width: cropWidth, height: cropHeight })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+  if (info.channels !== 3 || info.width !== cropWidth || info.height !== cropHeight) {
+    throw new Error(`decoder produced ${info.width}×${info.height}×${info.channels}, expected ${cropWidth}×${cropHeight}×3`)
+  }
+  return data
+}
+
+/** Scale, mean/std, interleaved → planar CHW float32, into `out` at `at`. */
+function normaliseCrop(rgb: Uint8Array, config: ClipImagePreprocessConfig, out: Float32Array, at: number): Float32Array {
+  const plane = config.crop.width * config.crop.height
+  for (let c = 0; c < 3; c++) {
+    const scale = config.rescaleFactor / (config.std[c] as number)
+    const offset = (config.mean[c] as number) / (config.std[c] as number)
+    const base = at + c * plane
+    for (let p = 0; p < plane; p++) out[base + p] = (rgb[p * 3 + c] as number) * scale - offset
+  }
+  return out
+}
+
+/**
+ * CHW float32 of length 3 × crop.height × crop.width for one image: decoded and cropped here, or,
+ * for prepared pixels (in memory or a prepared file), only normalised. Written into `out` at `at`
+ * when given, else into a new array; returns the array written.
+ */
 export async function preprocessClipImage(
-  input: ClipImageInput,
+  input: ClipImageInput | PreparedClipPixels | PreparedImage,
   config: ClipImagePreprocessConfig = CLIP_VIT_B32_PREPROCESS,
+  out: Float32Array = new Float32Array(3 * config.crop.width * config.crop.height),
+  at = 0,
 ): Promise<Float32Array> {
+  // Read synchronously into a reused buffer and normalised before anything else runs (see readPreparedImageSync).
+  const pixels = isPreparedImage(input) ? readPreparedImageSync(input) : input
+  if (isPrepared(pixels)) {
+    const { width, height } = config.crop
+    if (pixels.width !== width || pixels.height !== height || pixels.rgb.length !== width * height * 3) {
+      throw new Error(`CLIP preprocessing failed for ${pixels.source}: prepared pixels are ${pixels.width}×${pixels.height}, the encoder needs ${width}×${height} RGB`)
+    }
+    return normaliseCrop(pixels.rgb, config, out, at)
+  }
+  input = pixels
   try {
     const source = typeof input === 'string' ? await readFile(input) : Buffer.from(input.buffer, input.byteOffset, input.byteLength)
     // Grid thumbnails (plain lossy WebP) decode in a third of sharp's CPU time with libwebp in wasm;
@@ -121,39 +195,7 @@ export async function preprocessClipImage(
       height = swapped ? meta.width : meta.height
       upright = () => uprightRgb(source, meta.hasAlpha === true)
     }
-
-    // Same integer arithmetic as HF's get_resize_output_image_size + center_crop.
-    const short = Math.min(width, height)
-    const long = Math.max(width, height)
-    const newShort = config.shortestEdge
-    const newLong = Math.max(newShort, Math.trunc((newShort * long) / short))
-    const resizedWidth = width <= height ? newShort : newLong
-    const resizedHeight = width <= height ? newLong : newShort
-    const { width: cropWidth, height: cropHeight } = config.crop
-    if (resizedWidth < cropWidth || resizedHeight < cropHeight) {
-      throw new Error(`crop ${cropWidth}×${cropHeight} is larger than the resized ${resizedWidth}×${resizedHeight}`)
-    }
-    const left = Math.floor((resizedWidth - cropWidth) / 2)
-    const top = Math.floor((resizedHeight - cropHeight) / 2)
-
-    const { data, info } = await (await upright())
-      .resize(resizedWidth, resizedHeight, { fit: 'fill', kernel: config.kernel })
-      .extract({ left, top, width: cropWidth, height: cropHeight })
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true })
-    if (info.channels !== 3 || info.width !== cropWidth || info.height !== cropHeight) {
-      throw new Error(`decoder produced ${info.width}×${info.height}×${info.channels}, expected ${cropWidth}×${cropHeight}×3`)
-    }
-
-    const plane = cropWidth * cropHeight
-    const out = new Float32Array(3 * plane)
-    for (let c = 0; c < 3; c++) {
-      const scale = config.rescaleFactor / (config.std[c] as number)
-      const offset = (config.mean[c] as number) / (config.std[c] as number)
-      const base = c * plane
-      for (let p = 0; p < plane; p++) out[base + p] = (data[p * 3 + c] as number) * scale - offset
-    }
-    return out
+    return normaliseCrop(await clipCropRgb(await upright(), width, height, config), config, out, at)
   } catch (error) {
     throw new Error(`CLIP preprocessing failed for ${describe(input)}: ${(error as Error).message}`, { cause: error })
   }

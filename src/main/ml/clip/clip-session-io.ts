@@ -1,4 +1,5 @@
 import type { InferenceSession } from 'onnxruntime-node'
+import type { SessionLike } from '../worker/sessions'
 
 /**
  * Finds which inputs/outputs of a CLIP encoder session to use, from the session's own metadata,
@@ -39,7 +40,7 @@ function tensorMetadata(values: readonly InferenceSession.ValueMetadata[]): Tens
 
 const fixedDim = (dim: number | string | undefined): number | null => (typeof dim === 'number' && dim > 0 ? dim : null)
 
-function pickOutput(session: InferenceSession, preferred: string, options: ClipSessionIOOptions, what: string): string {
+function pickOutput(session: SessionLike, preferred: string, options: ClipSessionIOOptions, what: string): string {
   const outputs = tensorMetadata(session.outputMetadata)
   if (options.outputName) {
     if (!session.outputNames.includes(options.outputName)) {
@@ -61,7 +62,7 @@ function pickOutput(session: InferenceSession, preferred: string, options: ClipS
   return named.name
 }
 
-export function describeClipImageSession(session: InferenceSession, options: ClipSessionIOOptions = {}): ClipImageSessionIO {
+export function describeClipImageSession(session: SessionLike, options: ClipSessionIOOptions = {}): ClipImageSessionIO {
   const inputs = tensorMetadata(session.inputMetadata)
   const input = inputs.find((i) => i.name === 'pixel_values') ?? (inputs.length === 1 ? inputs[0] : undefined)
   if (!input) throw new Error(`CLIP image encoder: no pixel_values input (has ${session.inputNames.join(', ')})`)
@@ -88,7 +89,7 @@ function intType(meta: TensorMetadata, what: string): 'int32' | 'int64' {
   throw new Error(`CLIP text encoder: ${what} input ${meta.name} is ${meta.type}, expected int32 or int64`)
 }
 
-export function describeClipTextSession(session: InferenceSession, options: ClipSessionIOOptions = {}): ClipTextSessionIO {
+export function describeClipTextSession(session: SessionLike, options: ClipSessionIOOptions = {}): ClipTextSessionIO {
   const inputs = tensorMetadata(session.inputMetadata)
   const ids =
     inputs.find((i) => i.name === 'input_ids') ??

@@ -1,10 +1,12 @@
 export { loadClipTokenizer, type ClipTokenizer, type ClipTokens } from './clip-tokenizer'
 export {
   CLIP_VIT_B32_PREPROCESS,
+  clipCropRgb,
   loadClipPreprocessConfig,
   preprocessClipImage,
   type ClipImageInput,
   type ClipImagePreprocessConfig,
+  type PreparedClipPixels,
 } from './clip-image-preprocess'
 export {
   describeClipImageSession,

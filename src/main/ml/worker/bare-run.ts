@@ -1,5 +1,6 @@
 // The yardstick for bench/embed.bench.ts: onnxruntime alone, in-process, on tensors already made.
 // Lives here because only src/main/ml may import onnxruntime-node.
+import { Worker } from 'node:worker_threads'
 import ort from 'onnxruntime-node'
 import { createSessionWithFallback } from './sessions'
 
@@ -40,4 +41,35 @@ export async function bareSessionRunRate(options: {
   await session.release()
   // cpuSeconds: this whole process (all threads) during the loop, the bench's measure of cost.
   return { imagesPerSecond: images / seconds, images, seconds, cpuSeconds: (used.user + used.system) / 1e6 }
+}
+
+/**
+ * The same loop in `sessions` threads at once, each with its own session of `intraOpThreads`
+ * threads and `rounds` passes over the batches: the raw library laid out like the inference lanes
+ * (lanes.ts), so a benchmark can say how close the pipeline comes to that layout too.
+ */
+export async function bareParallelSessionRunRate(options: {
+  modelPath: string
+  batches: { data: Float32Array; n: number }[]
+  size: number
+  sessions: number
+  intraOpThreads: number
+  rounds: number
+}): Promise<{ imagesPerSecond: number; images: number; seconds: number; cpuSeconds: number }> {
+  const { sessions, ...job } = options
+  const threads = Array.from({ length: sessions }, () => new Worker(new URL('./bare-run.worker.ts', import.meta.url), { workerData: job }))
+  try {
+    const ready = threads.map((t) => new Promise((resolve, reject) => t.once('message', resolve).once('error', reject)))
+    await Promise.all(ready)
+    const cpu = process.cpuUsage()
+    const start = performance.now()
+    const done = threads.map((t) => new Promise<number>((resolve, reject) => t.once('message', resolve).once('error', reject)))
+    for (const t of threads) t.postMessage('go')
+    const images = (await Promise.all(done)).reduce((a, b) => a + b, 0)
+    const seconds = (performance.now() - start) / 1000
+    const used = process.cpuUsage(cpu)
+    return { imagesPerSecond: images / seconds, images, seconds, cpuSeconds: (used.user + used.system) / 1e6 }
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()))
+  }
 }

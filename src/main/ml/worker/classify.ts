@@ -3,25 +3,21 @@ import { readFile } from 'node:fs/promises'
 import ort from 'onnxruntime-node'
 import { l2Normalize, loadHypernymTable, softmax, tagsFromProbabilities, type HypernymTable } from '../tags/imagenet-tags'
 import { POOLED_FEATURES_OUTPUT, withPooledFeaturesOutput } from './onnx-graph'
-import { imageToTensor, type ImageTensorSpec } from './preprocess'
-import type { ClassifyItem, ClassifyParams, ClassifyResult, ModelRef } from './protocol'
-import type { PooledSession, SessionPool } from './sessions'
+import { CLASSIFIER_INPUT } from './image-tensor'
+import { imageToTensor } from './preprocess'
+import type { ClassifierTag, ClassifyItem, ClassifyParams, ClassifyResult, ModelRef } from './protocol'
+import type { RunnableSession, SessionSource } from './sessions'
+import { SharedTensorBuffers } from './tensor-buffers'
 
-/** The classify model's files and preprocessing (ONNX Model Zoo MobileNetV2, see its SOURCE.md). */
+/** The classify model's files (ONNX Model Zoo MobileNetV2, see its SOURCE.md); its preprocessing is CLASSIFIER_INPUT. */
 export const CLASSIFIER_FILES = { graph: 'mobilenetv2-12-int8.onnx', labels: 'imagenet-simple-labels.json' } as const
-export const CLASSIFIER_INPUT: ImageTensorSpec = {
-  width: 224,
-  height: 224,
-  resizeTo: 256,
-  scale: 1 / 255,
-  mean: [0.485, 0.456, 0.406],
-  std: [0.229, 0.224, 0.225],
-}
+export { CLASSIFIER_INPUT }
 const INPUT_NAME = 'input'
 const LOGITS_NAME = 'output'
 const CLASSES = 1000
+const PLANE = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
 
-export interface ClassifierSession extends PooledSession {
+export interface ClassifierSession extends RunnableSession {
   /** Whether the pooled-features output could be added to the graph. */
   hasPooledFeatures: boolean
 }
@@ -32,10 +28,11 @@ function fileOf(model: ModelRef, name: string): string {
   return p
 }
 
-export function createClassifier(pool: SessionPool) {
+export function createClassifier(pool: SessionSource) {
   const labelsByPath = new Map<string, Promise<string[]>>()
   const tablesByPath = new Map<string, HypernymTable>()
   const pooledFeatures = new Map<string, boolean>()
+  const inputBuffers = new SharedTensorBuffers()
 
   async function session(model: ModelRef): Promise<ClassifierSession> {
     const graph = fileOf(model, CLASSIFIER_FILES.graph)
@@ -80,12 +77,23 @@ export function createClassifier(pool: SessionPool) {
   async function classify(params: ClassifyParams): Promise<ClassifyResult> {
     const [s, names] = await Promise.all([session(params.model), labels(params.model)])
     const hypernyms = table(params.hypernymsPath)
-    const plane = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
-    // Shared memory: the WebP decode thread writes each image's tensor straight into the batch.
-    const pixels = new Float32Array(new SharedArrayBuffer(4 * plane * params.images.length))
-    const decoded = await Promise.allSettled(
-      params.images.map((image, i) => imageToTensor(image, CLASSIFIER_INPUT, pixels, i * plane)),
-    )
+    // Shared memory: the WebP decode thread writes each image's tensor straight into the batch, a
+    // lane reads it from there; given back when this batch has run.
+    const pixels = inputBuffers.acquire(PLANE * params.images.length)
+    try {
+      return await classifyInto(pixels, params.images, s, (probs) => tagsFromProbabilities(probs, names, hypernyms))
+    } finally {
+      inputBuffers.release(pixels)
+    }
+  }
+
+  async function classifyInto(
+    pixels: Float32Array,
+    images: ClassifyParams['images'],
+    s: ClassifierSession,
+    tagsOf: (probabilities: Float32Array) => ClassifierTag[],
+  ): Promise<ClassifyResult> {
+    const decoded = await Promise.allSettled(images.map((image, i) => imageToTensor(image, CLASSIFIER_INPUT, pixels, i * PLANE)))
     const good = decoded.flatMap((d, i) => (d.status === 'fulfilled' ? [i] : []))
     const items: ClassifyItem[] = decoded.map((d) =>
       d.status === 'rejected'
@@ -95,8 +103,8 @@ export function createClassifier(pool: SessionPool) {
     if (good.length === 0) return { provider: s.provider, items }
 
     // Compact the decodable images to the front of the batch.
-    const batch = good.length === params.images.length ? pixels : new Float32Array(plane * good.length)
-    if (batch !== pixels) good.forEach((src, dst) => batch.set(pixels.subarray(src * plane, (src + 1) * plane), dst * plane))
+    const batch = good.length === images.length ? pixels : new Float32Array(PLANE * good.length)
+    if (batch !== pixels) good.forEach((src, dst) => batch.set(pixels.subarray(src * PLANE, (src + 1) * PLANE), dst * PLANE))
     const input = new ort.Tensor('float32', batch, [good.length, 3, CLASSIFIER_INPUT.height, CLASSIFIER_INPUT.width])
     const fetches = s.hasPooledFeatures ? [LOGITS_NAME, POOLED_FEATURES_OUTPUT] : [LOGITS_NAME]
     const out = await s.session.run({ [INPUT_NAME]: input }, fetches)
@@ -109,12 +117,7 @@ export function createClassifier(pool: SessionPool) {
       const features = pooled
         ? l2Normalize(pooled.slice(row * featureSize, (row + 1) * featureSize))
         : l2Normalize(logits.slice(row * CLASSES, (row + 1) * CLASSES))
-      items[src] = {
-        ok: true,
-        tags: tagsFromProbabilities(probs, names, hypernyms),
-        features,
-        featureKind: pooled ? 'pooled' : 'logits',
-      }
+      items[src] = { ok: true, tags: tagsOf(probs), features, featureKind: pooled ? 'pooled' : 'logits' }
     })
     for (const t of Object.values(out)) t.dispose()
     input.dispose()

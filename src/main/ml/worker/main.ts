@@ -10,7 +10,9 @@ import { createClassifier } from './classify'
 import type { FaceModelFiles, HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
 import { createRunner } from './run'
-import { createSessionPool } from './sessions'
+import { createLanePool, defaultLaneLayout } from './lanes'
+import { createSessionPool, type SessionSource } from './sessions'
+import { SharedTensorBuffers } from './tensor-buffers'
 
 /** Electron's utilityProcess child side (typed structurally: this file must not import electron). */
 interface ParentPort {
@@ -56,7 +58,21 @@ sharp.concurrency(1)
 
 let config: WorkerConfig = { providers: [...DEFAULT_PROVIDERS] }
 const pool = createSessionPool(() => config)
-const classifier = createClassifier(pool)
+// The classifier and CLIP, the stages every photo goes through, run on lanes; the lanes start on
+// first use, after the host's 'configure'.
+const layout = () => {
+  const fallback = defaultLaneLayout()
+  return { lanes: config.lanes ?? fallback.lanes, threads: config.laneThreads ?? fallback.threadsPerLane }
+}
+let lanePool: ReturnType<typeof createLanePool> | undefined
+const lanes: SessionSource = {
+  get: (key, load, options) => {
+    lanePool ??= createLanePool(layout().lanes, () => ({ ...config, intraOpThreads: layout().threads }))
+    return lanePool.get(key, load, options)
+  },
+}
+const classifier = createClassifier(lanes)
+const clipInputBuffers = new SharedTensorBuffers()
 const runner = createRunner(pool)
 // OCR sessions are made on first use, with the providers configured at that time.
 let ocrModels: Promise<OcrModels> | undefined
@@ -117,7 +133,7 @@ async function faces(image: string, files: FaceModelFiles): Promise<WorkerMethod
   }
 }
 
-// CLIP: sessions from the shared pool (created once, providers with fallback); tokenizers cached.
+// CLIP: sessions on the lanes (created once per lane, providers with fallback); tokenizers cached.
 const tokenizers = new Map<string, Promise<ClipTokenizer>>()
 function tokenizerFor(ref: { id: string; files: Record<string, string> }): Promise<ClipTokenizer> {
   let t = tokenizers.get(ref.id)
@@ -130,19 +146,20 @@ function tokenizerFor(ref: { id: string; files: Record<string, string> }): Promi
   }
   return t
 }
-function clipSession(ref: { id: string; files: Record<string, string> }, file: string) {
+/** `spread`: image encoders run on every lane (imports); text encoders on one (a query at a time). */
+function clipSession(ref: { id: string; files: Record<string, string> }, file: string, spread: boolean) {
   const modelPath = ref.files[file]
   if (!modelPath) return Promise.reject(new Error(`Model ${ref.id} has no file ${file}`))
-  return pool.get(`clip:${ref.id}:${modelPath}`, async () => modelPath)
+  return lanes.get(`clip:${ref.id}:${modelPath}`, async () => modelPath, { spread })
 }
 
 const handlers: { [M in WorkerMethod]: Handler<M> } = {
   clipImage: async (p) => {
-    const { session, provider } = await clipSession(p.model, p.file)
-    return { provider, vectors: await clipEmbedImage(session, p.images) }
+    const { session, provider } = await clipSession(p.model, p.file, true)
+    return { provider, vectors: await clipEmbedImage(session, p.images, { buffers: clipInputBuffers }) }
   },
   clipText: async (p) => {
-    const [{ session, provider }, tokenizer] = await Promise.all([clipSession(p.model, p.file), tokenizerFor(p.tokenizer)])
+    const [{ session, provider }, tokenizer] = await Promise.all([clipSession(p.model, p.file, false), tokenizerFor(p.tokenizer)])
     return { provider, vectors: await clipEmbedText(session, tokenizer, p.texts) }
   },
   faces: (p) => faces(p.image, p.models),

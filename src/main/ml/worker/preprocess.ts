@@ -4,7 +4,8 @@
 // flight and the calling thread stays free.
 import sharp, { type OutputInfo } from 'sharp'
 import { ImageDecodeError, writeCentreCrop, type ImageTensorSpec } from './image-tensor'
-import { gridThumbnailToTensorOffThread } from './webp-decode-thread'
+import { isPreparedImage, type ModelImage } from './protocol'
+import { gridThumbnailToTensorOffThread, preparedImageToTensorOffThread } from './webp-decode-thread'
 
 export { ImageDecodeError, type ImageTensorSpec } from './image-tensor'
 
@@ -14,11 +15,14 @@ export { ImageDecodeError, type ImageTensorSpec } from './image-tensor'
  * may pass originals as well as rotated previews.
  */
 export async function imageToTensor(
-  imagePath: string,
+  image: ModelImage,
   spec: ImageTensorSpec,
   out: Float32Array,
   offset = 0,
 ): Promise<void> {
+  // An input the thumbnail stage already prepared: only read and normalised, nothing to decode.
+  if (isPreparedImage(image)) return preparedImageToTensorOffThread(image, spec, out, offset)
+  const imagePath = image
   // Grid thumbnails: the decode thread. It declines anything else.
   if (!(await gridThumbnailToTensorOffThread(imagePath, spec, out, offset))) await imageToTensorWithSharp(imagePath, spec, out, offset)
 }

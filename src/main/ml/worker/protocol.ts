@@ -1,6 +1,6 @@
 // Messages between the inference host (main process) and the worker process that owns onnxruntime.
 // Sent with structured clone (fork `serialization: 'advanced'`, or Electron's utilityProcess), so typed
-// arrays cross without JSON copies. Pure types: imported by both sides.
+// arrays cross without JSON copies. Pure types (and one type guard): imported by both sides.
 
 /** Execution providers in the order the host tries them by default. */
 export const DEFAULT_PROVIDERS = ['cuda', 'dml', 'coreml', 'cpu'] as const
@@ -12,6 +12,10 @@ export interface WorkerConfig {
   /** Threads inside one operator (onnxruntime intraOpNumThreads); undefined = onnxruntime's default. */
   intraOpThreads?: number
   interOpThreads?: number
+  /** Inference lanes (threads with their own sessions) for the classifier and CLIP; default: see defaultLaneLayout. */
+  lanes?: number
+  /** Intra-op threads of each lane's sessions; default: the cores shared between the lanes. */
+  laneThreads?: number
 }
 
 /** Paths of the face models (detector, landmarks, embedder, verifier), as the host resolved them. */
@@ -47,11 +51,32 @@ export interface ClassifierTag {
   kind: 'label' | 'hypernym'
 }
 
+/**
+ * An image the caller already resized and centre-cropped to the model's input size, as a file of
+ * exactly width × height × 3 bytes (8-bit RGB, interleaved): the worker only normalises it. The
+ * thumbnail stage makes these from the pixels it decoded anyway, so the AI stages of an import need
+ * not decode a thumbnail again. A file, not the bytes: 147 KiB through the IPC channel costs ~1.3
+ * CPU-ms in the sender alone (measured, advanced serialization), a write and a read of a file that
+ * stays in the page cache a small fraction of that.
+ */
+export interface PreparedImage {
+  preparedFile: string
+  width: number
+  height: number
+}
+
+/** A model's input image: a file to decode and preprocess, or an input already prepared for that model. */
+export type ModelImage = string | PreparedImage
+
+export function isPreparedImage(image: unknown): image is PreparedImage {
+  return typeof image === 'object' && image !== null && typeof (image as PreparedImage).preparedFile === 'string'
+}
+
 export interface ClassifyParams {
   model: ModelRef
   /** resources/models/imagenet-hypernyms.json */
   hypernymsPath: string
-  images: string[]
+  images: ModelImage[]
 }
 
 export type ClassifyItem =
@@ -101,7 +126,7 @@ export interface FaceWire {
 
 export interface WorkerMethods {
   /** CLIP image embeddings (L2-normalised) of images, with the model's own preprocessing. */
-  clipImage: { params: { model: ModelRef; file: string; images: string[] }; result: { provider: ExecutionProviderName; vectors: Float32Array[] } }
+  clipImage: { params: { model: ModelRef; file: string; images: ModelImage[] }; result: { provider: ExecutionProviderName; vectors: Float32Array[] } }
   /** CLIP text embeddings (L2-normalised) with the model's own BPE tokenizer. */
   clipText: {
     params: { model: ModelRef; file: string; tokenizer: ModelRef; texts: string[] }

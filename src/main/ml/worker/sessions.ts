@@ -4,10 +4,35 @@
 import ort from 'onnxruntime-node'
 import type { ExecutionProviderName, ProviderAttempt, WorkerConfig } from './protocol'
 
-export interface PooledSession {
-  session: ort.InferenceSession
+/**
+ * What inference code needs of a session: its inputs/outputs and run. An onnxruntime session, or
+ * one that runs on an inference lane (lanes.ts).
+ */
+export interface SessionLike {
+  readonly inputNames: readonly string[]
+  readonly outputNames: readonly string[]
+  readonly inputMetadata: readonly ort.InferenceSession.ValueMetadata[]
+  readonly outputMetadata: readonly ort.InferenceSession.ValueMetadata[]
+  run(feeds: Record<string, ort.Tensor>, fetches: string[]): Promise<Record<string, ort.Tensor>>
+}
+
+export interface RunnableSession {
+  session: SessionLike
   provider: ExecutionProviderName
   attempts: ProviderAttempt[]
+}
+
+export interface PooledSession extends RunnableSession {
+  session: ort.InferenceSession
+}
+
+/**
+ * Sessions by key, made on first use from what `load` returns (a model path or bytes). `spread`
+ * (lanes only): runs may go to any lane, each then holding its own copy of the model; false keeps
+ * the model on one lane (text queries: one at a time, latency matters, no second copy wanted).
+ */
+export interface SessionSource<S extends RunnableSession = RunnableSession> {
+  get(key: string, load: () => Promise<string | Uint8Array>, options?: { spread?: boolean }): Promise<S>
 }
 
 /** onnxruntime's backend names for our provider names. */

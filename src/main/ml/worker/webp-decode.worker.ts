@@ -1,9 +1,11 @@
-// Worker thread of the inference worker process: turns grid thumbnails into classifier tensors.
+// Worker thread of the inference worker process: turns grid thumbnails (and pixels the thumbnail stage
+// already prepared) into classifier tensors.
 // onnxruntime-node runs session.run synchronously on the calling (main) thread, so a decode on the
 // main thread would wait for inference and inference for the decode; here the next batch decodes
 // while the current one runs. Bundled as the 'webp-decode-worker' entry (see webp-decode-thread.ts).
 import { parentPort } from 'node:worker_threads'
-import { ImageDecodeError } from './image-tensor'
+import { ImageDecodeError, writePreparedPixels } from './image-tensor'
+import { readPreparedImageSync } from './prepared-file'
 import { gridThumbnailToTensor } from './webp-decode'
 import type { DecodeReply, DecodeRequest } from './webp-decode-thread'
 
@@ -14,7 +16,13 @@ port.on('message', (request: DecodeRequest) => {
   const plane = 3 * request.spec.width * request.spec.height
   // Straight into the caller's shared batch tensor when it has one, else into a buffer handed back.
   const out = request.target ? new Float32Array(request.target.buffer, request.target.byteOffset, plane) : new Float32Array(plane)
-  gridThumbnailToTensor(request.path, request.spec, out).then(
+  const work = request.prepared
+    ? Promise.resolve().then(() => {
+        writePreparedPixels(readPreparedImageSync(request.prepared!), request.spec, out)
+        return true
+      })
+    : gridThumbnailToTensor(request.path, request.spec, out)
+  work.then(
     (written) => {
       if (!written) port.postMessage({ id: request.id, kind: 'not-grid-webp' } satisfies DecodeReply)
       else if (request.target) port.postMessage({ id: request.id, kind: 'written' } satisfies DecodeReply)

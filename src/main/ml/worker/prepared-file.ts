@@ -1,0 +1,40 @@
+// Reading a prepared model input (see PreparedImage in protocol.ts). No sharp here: the WebP decode
+// thread reads these too.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { ImageDecodeError, type PreparedPixels } from './image-tensor'
+import type { PreparedImage } from './protocol'
+
+function checked(image: PreparedImage, rgb: Uint8Array): PreparedPixels {
+  const expected = image.width * image.height * 3
+  if (rgb.length !== expected) {
+    throw new ImageDecodeError(image.preparedFile, new Error(`prepared input has ${rgb.length} bytes, expected ${expected} (${image.width}x${image.height} RGB)`))
+  }
+  return { rgb, width: image.width, height: image.height, source: image.preparedFile }
+}
+
+let scratch = Buffer.alloc(0)
+
+/**
+ * For the decode thread, which does one thing at a time anyway. The pixels are read into one buffer
+ * kept from call to call (fresh memory per image costs page faults, see tensor-buffers.ts): they are
+ * valid until the next call.
+ */
+export function readPreparedImageSync(image: PreparedImage): PreparedPixels {
+  let fd: number | undefined
+  try {
+    fd = openSync(image.preparedFile, 'r')
+    const size = fstatSync(fd).size
+    if (scratch.length < size) scratch = Buffer.alloc(size)
+    let read = 0
+    while (read < size) {
+      const n = readSync(fd, scratch, read, size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    return checked(image, scratch.subarray(0, read))
+  } catch (error) {
+    throw error instanceof ImageDecodeError ? error : new ImageDecodeError(image.preparedFile, error)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
