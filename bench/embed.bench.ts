@@ -1,27 +1,39 @@
 /**
- * Embedding throughput: the whole PhotoHouse pipeline beside a bare onnxruntime session.run loop on
- * the same images already preprocessed, in the same run. Two sections:
+ * Embedding throughput: the tags and CLIP stages of an import beside bare onnxruntime session.run
+ * loops on the same input tensors, in the same run. Two sections:
  *
- *  - classifier: host.classify (host -> worker process: decode + resize, session.run, softmax,
- *    hypernym tags, pooled features, IPC back) with the real mobilenetv2-12-int8.
- *  - clip-cost: host.clipImage, the call asset.clip makes (worker: CLIP preprocessing, session.run,
- *    L2 normalisation, IPC back), with a GENERATED encoder with random weights sized like CLIP
+ *  - classifier: host.classify (host -> worker process: input to tensor, session.run on an
+ *    inference lane, softmax, hypernym tags, pooled features, IPC back) with the real
+ *    mobilenetv2-12-int8.
+ *  - clip-cost: host.clipImage, the call asset.clip makes (worker: CLIP preprocessing, session.run on
+ *    a lane, L2 normalisation, IPC back), with a GENERATED encoder with random weights sized like CLIP
  *    ViT-B/32's image encoder (src/main/ml/clip/test-support/clip-cost-encoder), installed for the
  *    run as clip-vit-b32-visual in a temp models folder. No CLIP weights exist on this machine; the
  *    section measures the pipeline's overhead at CLIP's cost, never CLIP's quality.
  *
+ * Each section runs the pipeline two ways:
+ *  - as an import runs: the thumbnail stage prepares the model input from the pixels it decoded
+ *    (prepareClassifierInput / prepareClipInput — counted here), leaves it in the input store (a
+ *    small file), the stage takes it, and its file is deleted after inference — all counted;
+ *  - from the grid thumbnail file, as a stage runs without a prepared input (re-analysis after a
+ *    model switch, a restart mid-import): the worker decodes the thumbnail.
+ * and three bare yardsticks on the tensors the prepared inputs give: one session.run loop with one
+ * session of --threads threads (onnxruntime's default options, and the worker's), and loops side by
+ * side in threads, laid out as the inference lanes (defaultLaneLayout). Ratios are given against
+ * the fastest of the three and against the single loop.
+ *
  *   npm run bench:embed
  *   options: --model all|classifier|clip-cost (default all)
  *            --rounds 10  --batch 8  --threads 2  --trials 3   (classifier)
- *            --clip-rounds 4  --clip-concurrency <cores>        (clip-cost; concurrency = the task
- *            runner's default, os.cpus().length, so as many asset.clip calls wait at once as in an import)
+ *            --clip-rounds 4  --clip-concurrency 8    (clip-cost; concurrency = the task runner's
+ *            tags/CLIP lane, so as many asset.clip calls wait at once as in an import)
  *            (PHOTOHOUSE_MODELS_DIR: where mobilenetv2-12-int8 is)
  *
- * Images: the real photos the tests use (skimage + opencv-doc), cycled — as the import hands them
- * to the classifier: their grid thumbnails (256 px high, made here by the real thumbnail stage).
- * The worker keeps no decode cache, so every cycle decodes every image again.
+ * Images: the real photos the tests use (skimage + opencv-doc), cycled, made into thumbnails by the
+ * real thumbnail stage (grid thumbnails 256 px high). The worker keeps no decode cache, so every
+ * cycle decodes every file again.
  *
- * The two sides run alternately `trials` times; each line gives the best and the median trial, so a
+ * The sides run alternately `trials` times; each line gives the best and the median trial, so a
  * burst of load from other processes on a small machine does not decide the ratio. CPU ms/image
  * (all threads of the processes doing the work) says how much of the machine each side needs,
  * whatever the load was.
@@ -121,6 +133,30 @@ for (const original of Object.values(REAL_PHOTOS)) {
   photos.push({ grid: made.gridPath, upright: made.upright })
 }
 const photoCount = photos.length
+
+/**
+ * What keeping the pixels costs the thumbnail stage itself (the grid is resized to raw pixels, then
+ * encoded, instead of both in one sharp call): the thumbnail stage on the same photos both ways,
+ * in fresh cache folders (existing thumbnails are not made again).
+ */
+async function thumbnailStageCost(): Promise<void> {
+  const sources = await Promise.all(Object.values(REAL_PHOTOS).map(async (p) => ({ p, sha256: (await hashFile(p)).sha256 })))
+  const cpu: Record<'plain' | 'kept', number[]> = { plain: [], kept: [] }
+  for (let r = 0; r < 3; r++) {
+    for (const keepPixels of [false, true]) {
+      const dir = mkdtempSync(path.join(work, 'thumbs-'))
+      const cpu0 = ownCpuSeconds()
+      for (const { p, sha256 } of sources) await makeThumbnails({ path: p, sha256, cacheDir: dir, keepPixels })
+      cpu[keepPixels ? 'kept' : 'plain'].push((1000 * (ownCpuSeconds() - cpu0)) / sources.length)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  console.log(
+    `thumbnail stage, ${sources.length} real photos x 3: ${med(cpu.kept).toFixed(1)} CPU ms/photo keeping its pixels for the model inputs, ` +
+      `${med(cpu.plain).toFixed(1)} without (medians)`,
+  )
+}
 
 /**
  * As an import hands a prepared input from the thumbnail stage to an AI stage: written to the
@@ -381,6 +417,7 @@ async function clipCostSection(): Promise<void> {
 }
 
 try {
+  await thumbnailStageCost()
   if (sections !== 'clip-cost') await classifierSection()
   if (sections !== 'classifier') await clipCostSection()
 } finally {

@@ -290,6 +290,8 @@ export function createApp(options: AppOptions) {
     people: peopleService,
     models,
     host,
+    /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */
+    modelInputs: analysisService.modelInputs,
     library,
     search,
     pipeline,

@@ -32,7 +32,8 @@ export interface AnalysisServiceDeps {
   modelInputs?: ModelInputCache
 }
 
-const classifierInputKey = (sha256: string) => `${sha256}:classifier`
+/** Where the thumbnail stage leaves a photo's classifier input (see ModelInputCache). */
+export const classifierInputKey = (sha256: string) => `${sha256}:classifier`
 const clipInputKey = (sha256: string, visualModelId: string) => `${sha256}:clip:${visualModelId}`
 
 /**

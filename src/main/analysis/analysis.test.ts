@@ -1,10 +1,11 @@
 // The whole pipeline on real photos: import -> thumbnails -> classifier tags + OCR in the inference
 // process -> search by words, and "find similar".
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type PhotoHouseApp } from '../app'
 import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
+import { classifierInputKey } from './analysis.service'
 
 const SK = '/usr/lib/python3/dist-packages/skimage/data'
 const CV = '/usr/share/doc/opencv-doc/examples/data'
@@ -46,6 +47,37 @@ describe('AI stages on real photos', () => {
     const cat = app.repositories.assets.get(app.repositories.search.assetIdByPath(join(photos, 'cat.png'))!)!
     expect(cat.tags.map((t) => t.label)).toEqual(expect.arrayContaining(['cat', 'feline']))
     expect(app.repositories.analysis.stageOf(cat.id, 'tags')).toMatchObject({ modelId: 'mobilenetv2-12-int8', device: 'cpu' })
+  })
+
+  it('tags from the inputs the thumbnail stage prepared, and leaves none of them behind', () => {
+    // Every photo was decoded once, for its thumbnails; the tags stage read a prepared input.
+    expect(app.modelInputs.stats.hits).toBe(Object.keys(PHOTOS).length)
+    expect(app.modelInputs.stats.misses).toBe(0)
+    expect(app.modelInputs.size).toBe(0)
+    expect(app.modelInputs.bytes).toBe(0)
+    const folder = join(app.cacheDir, 'model-inputs')
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([])
+  })
+
+  it('tags from the thumbnail when a prepared input has gone missing', async () => {
+    const catId = app.repositories.search.assetIdByPath(join(photos, 'cat.png'))!
+    const { sha256 } = app.repositories.assets.get(catId)!
+    const hits = app.modelInputs.stats.hits
+    // A black input, whose file then disappears before the stage reads it: had the stage used it,
+    // the cat would not be tagged as one.
+    expect(app.modelInputs.put(classifierInputKey(sha256), { rgb: new Uint8Array(224 * 224 * 3), width: 224, height: 224, source: 'test' })).toBe(true)
+    rmSync(join(app.cacheDir, 'model-inputs'), { recursive: true, force: true })
+    // In one attempt: a retry of the task would find no input and read the thumbnail anyway.
+    const outcomes: string[] = []
+    const record = (task: { type: string }, state: string) => outcomes.push(`${task.type} ${state}`)
+    app.runner.on('finished', record)
+    app.pipeline.stageNeeded('asset.tags', [catId])
+    await app.runner.idle(50)
+    app.runner.off('finished', record)
+    expect(outcomes).toEqual(['asset.tags done'])
+    expect(app.modelInputs.stats.hits).toBe(hits + 1)
+    expect(app.stats().totals).toMatchObject({ dead: 0, failed: 0, pending: 0 })
+    expect(app.repositories.assets.get(catId)!.tags.map((t) => t.label)).toContain('cat')
   })
 
   it('finds the right photo first for everyday words (top-1)', async () => {

@@ -89,6 +89,8 @@ describe('CLIP search with the real tokenizer and small generated encoders', () 
     const id = app.repositories.search.assetIdByPath(join(photos, 'red-thing.png'))!
     expect(app.repositories.analysis.stageOf(id, 'clip')).toEqual({ modelId: 'clip-vit-b32-visual@tiny-generated-1', device: 'cpu' })
     expect(app.repositories.analysis.embeddingOf(id, 'clip-vit-b32-visual')).toHaveLength(DIMS)
+    // Both stages read the inputs the thumbnail stage prepared (a classifier and a CLIP one per photo).
+    expect(app.modelInputs.stats).toMatchObject({ hits: 2 * Object.keys(COLOURS).length, misses: 0 })
   })
 
   it('ranks photos by text through CLIP, with a cut-off', async () => {

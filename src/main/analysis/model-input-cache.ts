@@ -71,6 +71,8 @@ export class ModelInputCache {
   /** Removes every file in the folder, also those of an earlier run. */
   async clear(): Promise<void> {
     this.entries.clear()
+    // The taken inputs' files go too: a later release() must not subtract their bytes again.
+    this.taken.clear()
     this.heldBytes = 0
     this.dirReady = false
     await rm(this.options.dir, { recursive: true, force: true })
@@ -98,7 +100,8 @@ export class ModelInputCache {
       writeFileSync(file, pixels.rgb)
     } catch {
       this.heldBytes -= bytes
-      rmSync(file, { force: true })
+      // Quietly: when the folder path is a regular file, rmSync throws ENOTDIR even with force.
+      this.removeQuietly(file)
       return false
     }
     this.entries.set(key, { image: { preparedFile: file, width: pixels.width, height: pixels.height }, bytes, at: this.now() })

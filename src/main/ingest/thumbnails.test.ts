@@ -98,6 +98,26 @@ describe('makeThumbnails on real photos', () => {
     expect(await sizeOf(tiny.previewPath)).toMatchObject({ width: 100, height: 80 })
   })
 
+  it('keeps the decoded pixels on request, with the same thumbnails byte for byte', async () => {
+    for (const [path, channels] of [
+      [skimagePhoto('chelsea.png'), 3],
+      [opencvPhoto('opencv-logo.png'), 4],
+    ] as const) {
+      const { sha256 } = await hashFile(path)
+      const plain = await makeThumbnails({ path, sha256, cacheDir: tmp.file(`plain-${sha256}`) })
+      const kept = await makeThumbnails({ path, sha256, cacheDir: tmp.file(`kept-${sha256}`), keepPixels: true })
+      expect(plain.upright).toBeUndefined()
+      expect(await readFile(kept.gridPath)).toEqual(await readFile(plain.gridPath))
+      expect(await readFile(kept.previewPath)).toEqual(await readFile(plain.previewPath))
+      const [grid, preview] = kept.upright!
+      expect(grid).toMatchObject({ ...gridSize(kept.width, kept.height), channels })
+      expect(grid!.data.length).toBe(grid!.width * grid!.height * channels)
+      expect(preview).toMatchObject({ width: kept.width, height: kept.height, channels })
+      // Thumbnails that already exist are not decoded again, so there are no pixels to keep.
+      expect((await makeThumbnails({ path, sha256, cacheDir: tmp.file(`kept-${sha256}`), keepPixels: true })).upright).toBeUndefined()
+    }
+  })
+
   it('gives the same phash to a resized copy and a different one to another photo', async () => {
     const copy = tmp.file('baboon-small.jpg')
     await sharp(opencvPhoto('baboon.jpg')).resize(300).jpeg({ quality: 70 }).toFile(copy)

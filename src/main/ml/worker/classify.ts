@@ -1,4 +1,5 @@
-// The classifier in the worker: a batch of image paths -> tags + features, one session.run per batch.
+// The classifier in the worker: a batch of images (files or prepared inputs) -> tags + features, one
+// session.run per batch.
 import { readFile } from 'node:fs/promises'
 import ort from 'onnxruntime-node'
 import { l2Normalize, loadHypernymTable, softmax, tagsFromProbabilities, type HypernymTable } from '../tags/imagenet-tags'
@@ -69,10 +70,10 @@ export function createClassifier(pool: SessionSource) {
   }
 
   /**
-   * Preprocesses every image (in parallel), runs the decodable ones as one batch. onnxruntime-node's
-   * session.run blocks this thread while it runs, so the decoding is done elsewhere (the WebP decode
-   * thread, libuv's pool for sharp): with the host keeping several batches here, the next batches decode
-   * while this one runs.
+   * Preprocesses every image (in parallel), runs the decodable ones as one batch on an inference
+   * lane. The preprocessing happens off this thread too (the WebP decode thread for grid thumbnails
+   * and prepared inputs, libuv's pool for sharp): with the host keeping several batches here, the
+   * next batches are made while the lanes run the current ones.
    */
   async function classify(params: ClassifyParams): Promise<ClassifyResult> {
     const [s, names] = await Promise.all([session(params.model), labels(params.model)])

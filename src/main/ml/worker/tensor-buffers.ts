@@ -20,7 +20,8 @@ export class SharedTensorBuffers {
   release(buffer: Float32Array): void {
     if (!(buffer.buffer instanceof SharedArrayBuffer) || buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength) return
     const list = this.free.get(buffer.length) ?? []
-    if (list.length >= this.keepPerLength) return
+    // A buffer given back twice would later go to two batches at once.
+    if (list.length >= this.keepPerLength || list.includes(buffer)) return
     list.push(buffer)
     this.free.set(buffer.length, list)
   }
