@@ -33,7 +33,7 @@ const metadataOf = (s: PooledSession) => ({
   outputMetadata: structuredClone([...s.session.outputMetadata]),
 })
 
-async function handle(request: Exclude<LaneRequest, { kind: 'configure' }>): Promise<{ reply: LaneReply; transfer: ArrayBuffer[] }> {
+async function handle(request: Extract<LaneRequest, { id: number }>): Promise<{ reply: LaneReply; transfer: ArrayBuffer[] }> {
   const s = await session(request.key, request.source)
   if (request.kind === 'describe') return { reply: { id: request.id, ok: true, kind: 'describe', ...metadataOf(s) }, transfer: [] }
   const feeds: Record<string, ort.Tensor> = {}
@@ -53,12 +53,37 @@ async function handle(request: Exclude<LaneRequest, { kind: 'configure' }>): Pro
   return { reply: { id: request.id, ok: true, kind: 'run', provider: s.provider, outputs }, transfer }
 }
 
+// Closing is a message, handled between runs: a thread terminated from outside while onnxruntime is
+// inside session.run takes the whole process down (Napi::Error, abort).
+let closing = false
+let active = 0
+async function exitWhenIdle(): Promise<void> {
+  if (!closing || active > 0) return
+  await pool.clear()
+  process.exit(0)
+}
+
 port.on('message', (request: LaneRequest) => {
   if (request.kind === 'configure') {
     config = request.config
     return
   }
-  handle(request).then(
+  if (request.kind === 'close') {
+    closing = true
+    void exitWhenIdle()
+    return
+  }
+  if (closing) {
+    port.postMessage({ id: request.id, ok: false, error: { name: 'Error', message: 'the inference lane is closing' } } satisfies LaneReply)
+    return
+  }
+  active++
+  handle(request)
+    .finally(() => {
+      active--
+      void exitWhenIdle()
+    })
+    .then(
     ({ reply, transfer }) => port.postMessage(reply, transfer),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error))

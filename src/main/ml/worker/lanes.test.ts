@@ -6,10 +6,10 @@ import path from 'node:path'
 import ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sharedModelsDir } from '../testing/models-dir'
-import { createLanePool, defaultLaneLayout } from './lanes'
+import { createLanePool, defaultLaneLayout, LaneUnavailableError } from './lanes'
 import type { WorkerConfig } from './protocol'
 import type { RunnableSession } from './sessions'
-import { startedThreads, type StartedThread } from './test-support/lane-threads'
+import { laneThreadOptions, startedThreads, type StartedThread } from './test-support/lane-threads'
 
 // Real worker threads, loading lane.worker.ts through tsx as the app's inference process does (see
 // test-support/lane-threads.ts), and recording what each thread is sent.
@@ -208,32 +208,60 @@ describe('close', () => {
     for (const t of threads) expect(t.exited).toBe(true)
   })
 
-  // KNOWN BUG (lanes.ts, Lane.close): close() clears `this.worker` before terminating, so the
-  // thread's 'exit' reaches died() with `this.worker !== w` and the requests it held are never
-  // rejected: their promises stay pending forever. Remove `.fails` once close() rejects them.
-  it.fails('settles runs still in flight when the pool closes', async () => {
-    const pool = createLanePool(2, () => LANE_CONFIG)
-    const session = await pool.get('mobilenet', async () => MODEL)
+  // The request in flight here is the first get()'s describe, closed while the new thread is still
+  // starting.
+  it('settles requests still in flight when the pool closes', async () => {
+    const pool = createLanePool(1, () => LANE_CONFIG)
+    const firstThread = startedThreads.length
     let settled = false
-    const inFlight = session.session.run({ input: imageTensor(randomImages(41, 8), 8) }, ['output'])
-    inFlight.then(
+    const describing = pool.get('mobilenet', async () => MODEL)
+    describing.then(
       () => (settled = true),
       () => (settled = true),
     )
+    // get() sends the describe after load() resolves: a few microtasks, no event-loop turn, so the
+    // thread it starts cannot have answered (it has not even loaded its entry yet).
+    for (let i = 0; i < 100 && !startedThreads[firstThread]?.sent.includes('describe'); i++) await Promise.resolve()
+    expect(startedThreads[firstThread]?.sent).toEqual(['configure', 'describe'])
     await pool.close()
-    // close() resolves after the threads' 'exit'; a rejection made there has run by now.
+    expect(startedThreads[firstThread]!.exited).toBe(true)
+    // close() resolves after the thread's 'exit'; a rejection made there has run by now.
     await new Promise((resolve) => setImmediate(resolve))
     expect(settled).toBe(true)
   })
 })
 
+describe('closing during a run', () => {
+  it('fails the run, lets the thread finish it and end, and the process lives on', async () => {
+    const pool = createLanePool(1, () => LANE_CONFIG)
+    const firstThread = startedThreads.length
+    const session = await pool.get('mobilenet', async () => MODEL)
+    const running = session.session.run({ input: imageTensor(randomImages(61, 8), 8) }, ['output'])
+    // Until the thread has the run (terminating it inside session.run would abort the process).
+    for (let i = 0; i < 1000 && runsSentTo(startedThreads[firstThread]!) === 0; i++) await Promise.resolve()
+    const failed = expect(running).rejects.toThrow(/closed/)
+    await pool.close()
+    await failed
+    expect(startedThreads[firstThread]!.exited).toBe(true)
+  })
+})
+
+describe('a lane thread that cannot start', () => {
+  it('fails with LaneUnavailableError, so the caller can run elsewhere', async () => {
+    const pool = createLanePool(1, () => LANE_CONFIG)
+    laneThreadOptions.failNextStart = true
+    try {
+      await expect(pool.get('mobilenet', async () => MODEL)).rejects.toBeInstanceOf(LaneUnavailableError)
+    } finally {
+      laneThreadOptions.failNextStart = false
+      await pool.close()
+    }
+  })
+})
+
 describe('a lane thread that dies', () => {
-  // KNOWN BUG (lanes.ts, send + Lane.thread): send() decides whether to include the model source
-  // from `lane.known` BEFORE lane.request() starts the replacement thread, and thread() clears
-  // `known` only then. So the first request after a lane's thread died goes to the new thread
-  // without the model and fails with "lane: no model source for session <key>"; the request after
-  // it works. Remove `.fails` once a restarted lane is sent the model with its first request.
-  it.fails('is started again and the next run on it succeeds', async () => {
+  // The replacement thread must be sent the model with its first request.
+  it('is started again and the next run on it succeeds', async () => {
     const pool = createLanePool(1, () => LANE_CONFIG)
     const firstThread = startedThreads.length
     try {

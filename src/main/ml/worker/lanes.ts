@@ -8,7 +8,8 @@
 // for preprocessing and messages.
 import { cpus } from 'node:os'
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import ort from 'onnxruntime-node'
 import type { ProviderAttempt, WorkerConfig, WorkerError } from './protocol'
@@ -23,6 +24,8 @@ export interface LaneTensor {
 /** `source`: the model, sent with the first request for `key` on each lane. */
 export type LaneRequest =
   | { kind: 'configure'; config: WorkerConfig }
+  /** Ends the thread once its current run is done (see lane.worker.ts). */
+  | { kind: 'close' }
   | { kind: 'describe'; id: number; key: string; source?: string | Uint8Array }
   | { kind: 'run'; id: number; key: string; source?: string | Uint8Array; feeds: Record<string, LaneTensor>; fetches?: string[] }
 
@@ -47,11 +50,14 @@ export function defaultLaneLayout(cores = cpus().length): { lanes: number; threa
   return { lanes, threadsPerLane: Math.max(1, Math.floor(cores / lanes)) }
 }
 
-function laneEntry(): URL {
+/** From source the thread loads its TypeScript through tsx; built, it is the 'inference-lane' bundle. */
+function laneEntry(): { url: URL; execArgv: string[] } {
   const source = new URL('./lane.worker.ts', import.meta.url)
-  if (existsSync(fileURLToPath(source))) return source
-  // Bundled by electron-vite: the 'inference-lane' entry beside the worker bundle.
-  return new URL('./inference-lane.js', import.meta.url)
+  if (existsSync(fileURLToPath(source))) {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+    return { url: source, execArgv: [...process.execArgv, '--import', tsx] }
+  }
+  return { url: new URL('./inference-lane.js', import.meta.url), execArgv: process.execArgv }
 }
 
 class LaneError extends Error {
@@ -62,40 +68,74 @@ class LaneError extends Error {
   }
 }
 
+/** A lane thread that could not start at all (its entry missing or unloadable in this build). */
+export class LaneUnavailableError extends Error {
+  readonly code = 'LANE_UNAVAILABLE'
+  constructor(cause?: unknown) {
+    super(`The inference lane thread could not start${cause instanceof Error ? `: ${cause.message}` : ''}`, { cause })
+    this.name = 'LaneUnavailableError'
+  }
+}
+
 interface Pending {
   resolve(reply: LaneReply & { ok: true }): void
   reject(error: Error): void
 }
 
+type LaneMessage = { kind: 'describe' } | { kind: 'run'; feeds: Record<string, LaneTensor>; fetches: string[] }
+
 /** One lane thread; started on first use, started again after it dies (what it held fails). */
 class Lane {
   private worker: Worker | undefined
   private readonly pending = new Map<number, Pending>()
-  /** Keys whose model this thread has been sent (a new thread starts empty). */
-  readonly known = new Set<string>()
+  /** Keys whose model the current thread has been sent (a new thread starts empty). */
+  private known = new Set<string>()
 
-  constructor(private readonly config: () => WorkerConfig) {}
+  constructor(
+    private readonly config: () => WorkerConfig,
+    private readonly nextId: () => number,
+  ) {}
 
   get load(): number {
     return this.pending.size
   }
 
-  request(message: Exclude<LaneRequest, { kind: 'configure' }>): Promise<LaneReply & { ok: true }> {
-    const w = this.thread()
-    return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject })
+  /** Sends a request for the session `key`, with its model when this thread has not had it yet. */
+  request(message: LaneMessage, key: string, source: string | Uint8Array): Promise<LaneReply & { ok: true }> {
+    let w: Worker
+    try {
+      w = this.thread()
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+    const first = !this.known.has(key)
+    this.known.add(key)
+    const id = this.nextId()
+    const reply = new Promise<LaneReply & { ok: true }>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
       w.ref()
-      w.postMessage(message)
+      w.postMessage({ ...message, id, key, ...(first ? { source } : {}) } satisfies LaneRequest)
     })
+    // A failed first request (a model that does not load) must send the model again next time.
+    if (first) reply.catch(() => w === this.worker && this.known.delete(key))
+    return reply
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker
-    const w = new Worker(laneEntry(), { name: 'inference-lane' })
+    const entry = laneEntry()
+    let w: Worker
+    try {
+      w = new Worker(entry.url, { name: 'inference-lane', execArgv: entry.execArgv })
+    } catch (error) {
+      throw new LaneUnavailableError(error)
+    }
     this.worker = w
-    this.known.clear()
+    this.known = new Set()
+    let answered = false
     w.postMessage({ kind: 'configure', config: this.config() } satisfies LaneRequest)
     w.on('message', (reply: LaneReply) => {
+      answered = true
       const p = this.pending.get(reply.id)
       if (!p) return
       this.pending.delete(reply.id)
@@ -106,9 +146,8 @@ class Lane {
     const died = (error?: Error) => {
       if (this.worker !== w) return
       this.worker = undefined
-      const held = [...this.pending.values()]
-      this.pending.clear()
-      for (const p of held) p.reject(error ?? new Error('the inference lane stopped'))
+      // A thread that never answered did not start: the caller may run elsewhere instead.
+      this.failPending(answered ? (error ?? new Error('the inference lane stopped')) : new LaneUnavailableError(error))
     }
     w.on('error', died)
     w.on('exit', () => died())
@@ -116,10 +155,24 @@ class Lane {
     return w
   }
 
+  private failPending(error: Error): void {
+    const held = [...this.pending.values()]
+    this.pending.clear()
+    for (const p of held) p.reject(error)
+  }
+
+  /** Fails what waits here, lets the thread finish its current run, and waits for it to end. */
   async close(): Promise<void> {
     const w = this.worker
     this.worker = undefined
-    if (w) await w.terminate()
+    this.failPending(new Error('the inference lanes were closed'))
+    if (!w) return
+    const exited = new Promise((resolve) => w.once('exit', resolve))
+    w.postMessage({ kind: 'close' } satisfies LaneRequest)
+    // Only if a run never ends: terminating during session.run can abort the process.
+    const lastResort = setTimeout(() => void w.terminate(), 30_000)
+    await exited
+    clearTimeout(lastResort)
   }
 }
 
@@ -131,18 +184,9 @@ const toLaneTensor = (t: ort.Tensor): LaneTensor => ({ type: t.type as LaneTenso
  * the fewest requests waiting, which makes its own session of the same model on first use.
  */
 export function createLanePool(count: number, laneConfig: () => WorkerConfig): SessionSource & { close(): Promise<void> } {
-  const lanes = Array.from({ length: Math.max(1, count) }, () => new Lane(laneConfig))
-  const sessions = new Map<string, Promise<RunnableSession>>()
   let nextId = 1
-
-  function send(lane: Lane, key: string, source: string | Uint8Array, message: { kind: 'describe' } | { kind: 'run'; feeds: Record<string, LaneTensor>; fetches: string[] }) {
-    const first = !lane.known.has(key)
-    lane.known.add(key)
-    const reply = lane.request({ ...message, id: nextId++, key, ...(first ? { source } : {}) })
-    // A failed first request (a model that does not load) must send the model again next time.
-    if (first) reply.catch(() => lane.known.delete(key))
-    return reply
-  }
+  const lanes = Array.from({ length: Math.max(1, count) }, () => new Lane(laneConfig, () => nextId++))
+  const sessions = new Map<string, Promise<RunnableSession>>()
 
   function leastBusy(): Lane {
     return lanes.reduce((best, lane) => (lane.load < best.load ? lane : best))
@@ -150,7 +194,7 @@ export function createLanePool(count: number, laneConfig: () => WorkerConfig): S
 
   async function create(key: string, load: () => Promise<string | Uint8Array>, spread: boolean): Promise<RunnableSession> {
     const source = await load()
-    const described = await send(lanes[0]!, key, source, { kind: 'describe' })
+    const described = await lanes[0]!.request({ kind: 'describe' }, key, source)
     if (described.kind !== 'describe') throw new Error('lane answered a describe with a run')
     let provider = described.provider
     const session: SessionLike = {
@@ -161,7 +205,7 @@ export function createLanePool(count: number, laneConfig: () => WorkerConfig): S
       async run(feeds, fetches) {
         const laneFeeds: Record<string, LaneTensor> = {}
         for (const [name, t] of Object.entries(feeds)) laneFeeds[name] = toLaneTensor(t)
-        const reply = await send(spread ? leastBusy() : lanes[0]!, key, source, { kind: 'run', feeds: laneFeeds, fetches })
+        const reply = await (spread ? leastBusy() : lanes[0]!).request({ kind: 'run', feeds: laneFeeds, fetches }, key, source)
         if (reply.kind !== 'run') throw new Error('lane answered a run with a describe')
         provider = reply.provider
         const out: Record<string, ort.Tensor> = {}

@@ -10,7 +10,7 @@ import { createClassifier } from './classify'
 import type { FaceModelFiles, HostToWorker, WorkerConfig, WorkerError, WorkerMethod, WorkerMethods, WorkerToHost } from './protocol'
 import { DEFAULT_PROVIDERS } from './protocol'
 import { createRunner } from './run'
-import { createLanePool, defaultLaneLayout } from './lanes'
+import { createLanePool, defaultLaneLayout, LaneUnavailableError } from './lanes'
 import { createSessionPool, type SessionSource } from './sessions'
 import { SharedTensorBuffers } from './tensor-buffers'
 
@@ -65,10 +65,22 @@ const layout = () => {
   return { lanes: config.lanes ?? fallback.lanes, threads: config.laneThreads ?? fallback.threadsPerLane }
 }
 let lanePool: ReturnType<typeof createLanePool> | undefined
+// A build whose lane threads cannot start (say, a packaging mistake) still classifies and embeds:
+// on this thread, one run at a time, as before there were lanes.
+let lanesUnavailable = false
 const lanes: SessionSource = {
-  get: (key, load, options) => {
-    lanePool ??= createLanePool(layout().lanes, () => ({ ...config, intraOpThreads: layout().threads }))
-    return lanePool.get(key, load, options)
+  async get(key, load, options) {
+    if (!lanesUnavailable) {
+      lanePool ??= createLanePool(layout().lanes, () => ({ ...config, intraOpThreads: layout().threads }))
+      try {
+        return await lanePool.get(key, load, options)
+      } catch (error) {
+        if (!(error instanceof LaneUnavailableError)) throw error
+        lanesUnavailable = true
+        console.error(`${error.message}; running inference on the worker's main thread`)
+      }
+    }
+    return pool.get(key, load)
   },
 }
 const classifier = createClassifier(lanes)
