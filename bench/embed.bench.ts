@@ -24,8 +24,8 @@
  *
  *   npm run bench:embed
  *   options: --model all|classifier|clip-cost (default all)
- *            --rounds 10  --batch 8  --threads 2  --trials 3   (classifier)
- *            --clip-rounds 4  --clip-concurrency 8    (clip-cost; concurrency = the task runner's
+ *            --rounds 30  --batch 8  --threads 2  --trials 5   (classifier)
+ *            --clip-rounds 8  --clip-concurrency 8    (clip-cost; concurrency = the task runner's
  *            tags/CLIP lane, so as many asset.clip calls wait at once as in an import)
  *            (PHOTOHOUSE_MODELS_DIR: where mobilenetv2-12-int8 is)
  *
@@ -67,7 +67,7 @@ import { CLASSIFIER_INPUT } from '../src/main/ml/worker/classify'
 import { imageToTensor } from '../src/main/ml/worker/preprocess'
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log('npm run bench:embed [-- --model all|classifier|clip-cost --rounds 10 --batch 8 --threads 2 --trials 3 --clip-rounds 4 --clip-concurrency N]')
+  console.log('npm run bench:embed [-- --model all|classifier|clip-cost --rounds 30 --batch 8 --threads 2 --trials 5 --clip-rounds 8 --clip-concurrency 8]')
   process.exit(0)
 }
 
@@ -78,11 +78,11 @@ function arg(name: string, fallback: number): number {
   return value
 }
 
-const rounds = arg('rounds', 10)
+const rounds = arg('rounds', 30)
 const batch = arg('batch', 8)
 const threads = arg('threads', 2)
-const trials = arg('trials', 3)
-const clipRounds = arg('clip-rounds', 4)
+const trials = arg('trials', 5)
+const clipRounds = arg('clip-rounds', 8)
 // As many asset.clip calls wait at once as the task runner's tags/CLIP lane runs (app.ts).
 const clipConcurrency = arg('clip-concurrency', DEFAULT_INFERENCE_BATCH)
 const modelArg = process.argv.indexOf('--model')
