@@ -1,6 +1,8 @@
 // npm run bench:import [-- --files N]: files/s of the whole import (hash, EXIF, two thumbnails,
-// perceptual hash, catalog writes, task queue) beside a bare sharp loop making the same two
-// thumbnails of the same files, in the same run. Target ratio >= 0.8.
+// perceptual hash, catalog writes, task queue) until every photo is ready in the grid, beside a bare
+// sharp loop making the same two thumbnails of the same files, in the same run. Target ratio >= 0.8.
+// The AI stages run beside the import as in the app (their CPU is not the bare loop's to spend, so
+// the ratio is a floor); the time until they are done too is printed apart.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,8 +53,19 @@ const app = createApp({ libraryDir: join(work, 'library'), watch: false, concurr
 t0 = performance.now()
 app.start()
 await app.library.addRoots([photos])
-await app.runner.idle(10)
+// The import is done when every photo is in the grid (hashed, read, thumbnails made). The AI stages
+// (tags, OCR, faces, CLIP when installed) keep running after that, beside it from the start: they
+// have their own benchmarks, and their time is printed apart.
+await new Promise<void>((resolve) => {
+  const poll = setInterval(() => {
+    if (app.stats().assets.ready < N) return
+    clearInterval(poll)
+    resolve()
+  }, 5)
+})
 const oursSeconds = (performance.now() - t0) / 1000
+await app.runner.idle(10)
+const allStagesSeconds = (performance.now() - t0) / 1000
 const stats = app.stats()
 await app.close()
 if (stats.assets.ready !== N) throw new Error(`expected ${N} ready assets, got ${JSON.stringify(stats.assets)}`)
@@ -60,7 +73,8 @@ if (stats.assets.ready !== N) throw new Error(`expected ${N} ready assets, got $
 const raw = N / rawSeconds
 const ours = N / oursSeconds
 console.log(`bare sharp loop (decode + 2 thumbnails, ${lanes} at a time): ${raw.toFixed(2)} files/s (${rawSeconds.toFixed(2)} s)`)
-console.log(`PhotoHouse import (hash + EXIF + 2 thumbnails + pHash + catalog + queue): ${ours.toFixed(2)} files/s (${oursSeconds.toFixed(2)} s)`)
+console.log(`PhotoHouse import (hash + EXIF + 2 thumbnails + pHash + catalog + queue): ${ours.toFixed(2)} files/s (${oursSeconds.toFixed(2)} s), with the AI stages running beside it`)
+console.log(`  every stage done (tags, OCR, faces as installed): ${allStagesSeconds.toFixed(2)} s`)
 for (const t of stats.byType) console.log(`  ${t.type}: p50 ${t.p50Ms} ms, p95 ${t.p95Ms} ms`)
 console.log(`ratio (PhotoHouse / bare sharp): ${(ours / raw).toFixed(2)}  (target >= 0.8)`)
 if (!values.keep) rmSync(work, { recursive: true, force: true })
