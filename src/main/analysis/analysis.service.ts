@@ -33,7 +33,7 @@ export interface AnalysisServiceDeps {
 }
 
 /** Where the thumbnail stage leaves a photo's classifier input (see ModelInputCache). */
-export const classifierInputKey = (sha256: string) => `${sha256}:classifier`
+export const classifierInputKey = (sha256: string) => `${sha256}:classifier:${DEFAULT_CLASSIFIER_MODEL}`
 const clipInputKey = (sha256: string, visualModelId: string) => `${sha256}:clip:${visualModelId}`
 
 /**

@@ -70,9 +70,10 @@ export interface InferenceHostOptions {
   /** Images per classify batch (one session.run). Default 8. */
   batchSize?: number
   /**
-   * Requests the worker holds at once; more wait here and form bigger batches. Default 3: one
-   * batch in session.run, the next decoded and waiting, the one after being decoded. With 2 the
-   * decode thread idled whenever a run outlasted a decode (measured ~10-30% fewer images/s).
+   * Requests the worker holds at once; more wait here and form bigger batches. Default 3: a batch
+   * running on each of the two inference lanes and the next one being decoded, so a lane that
+   * finishes finds work ready. (Before lanes, 2 left the decode thread idle whenever a run outlasted
+   * a decode: measured ~10-30% fewer images/s.)
    */
   maxInFlight?: number
   /** A request lost in this many worker crashes is failed rather than sent again. Default 3. */

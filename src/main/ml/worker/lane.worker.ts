@@ -84,11 +84,11 @@ port.on('message', (request: LaneRequest) => {
       void exitWhenIdle()
     })
     .then(
-    ({ reply, transfer }) => port.postMessage(reply, transfer),
-    (error: unknown) => {
-      const e = error instanceof Error ? error : new Error(String(error))
-      const code = (e as { code?: unknown }).code
-      port.postMessage({ id: request.id, ok: false, error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) } } satisfies LaneReply)
-    },
-  )
+      ({ reply, transfer }) => port.postMessage(reply, transfer),
+      (error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error))
+        const code = (e as { code?: unknown }).code
+        port.postMessage({ id: request.id, ok: false, error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) } } satisfies LaneReply)
+      },
+    )
 })

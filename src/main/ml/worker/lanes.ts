@@ -2,10 +2,10 @@
 // (lane.worker.ts). onnxruntime-node's session.run holds the calling thread, so on the process's
 // main thread requests run one after another, each spreading one operator at a time over the
 // intra-op threads, which then wait for each other at every operator. Lanes run whole requests side
-// by side instead. Measured on 2 cores (npm run bench:embed prints both): a ViT-B/32-sized CLIP
-// image encoder 56 -> 72-77 images/s (35 -> 25 CPU-ms per image) with 2 lanes of 1 thread against
-// 1 session of 2 threads; MobileNetV2 the same speed with ~10% less CPU. The main thread stays free
-// for preprocessing and messages.
+// by side instead. Measured on 2 cores with bench:embed's bare loops (it prints both layouts): a
+// ViT-B/32-sized CLIP image encoder 87-97 images/s with 2 lanes of 1 thread against 60-81 with one
+// session of 2 threads (21-25 against 25-35 CPU-ms per image); MobileNetV2 about as fast either way
+// with ~10% less CPU. The process's main thread stays free for preprocessing and messages.
 import { cpus } from 'node:os'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'

@@ -2,7 +2,8 @@
 // restarted after a crash. One thread: on the 2-core machine measured, it (~3 ms of CPU per grid
 // thumbnail) and session.run already fill both cores; a second one would only compete with inference.
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ImageDecodeError, writePreparedPixels, type ImageTensorSpec } from './image-tensor'
 import { readPreparedImageSync } from './prepared-file'
@@ -52,7 +53,10 @@ interface Pending {
 const pending = new Map<number, Pending>()
 
 function start(entry: URL): Worker {
-  const w = new Worker(entry, { name: 'webp-decode' })
+  // From source the thread loads its TypeScript through tsx (as the inference lanes do).
+  const fromSource = entry.pathname.endsWith('.ts')
+  const tsx = fromSource ? pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href : ''
+  const w = new Worker(entry, { name: 'webp-decode', execArgv: fromSource ? [...process.execArgv, '--import', tsx] : process.execArgv })
   let answered = false
   w.on('message', (reply: DecodeReply) => {
     answered = true
@@ -109,9 +113,8 @@ function sendToThread(request: Omit<DecodeRequest, 'id' | 'target'>, out: Float3
 }
 
 /**
- * Reads and normalises a prepared input into `out` at `offset` on the thread. Only ~0.2 ms per
- * image, but session.run holds the calling thread: done here, a batch's normalising would leave the
- * inference threads idle between runs (~14% of the classifier's run time); there it overlaps them.
+ * Reads and normalises a prepared input into `out` at `offset` on the thread (~0.3 ms per image),
+ * which keeps the worker's main thread free for messages and batching while the lanes run.
  */
 export async function preparedImageToTensorOffThread(image: PreparedImage, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<void> {
   // Only the fields the thread needs cross.
