@@ -186,7 +186,7 @@ async function inLanes<T>(items: T[], lanes: number, fn: (item: T) => Promise<un
 }
 
 /** Images/s and CPU ms/image of `run` over `count` images, counting this process and the worker's. */
-async function measure(count: number, workerPid: number, run: () => Promise<void>): Promise<Trial> {
+async function measure(count: number, workerPid: number, run: () => Promise<unknown>): Promise<Trial> {
   const cpu0 = ownCpuSeconds() + processCpuSeconds(workerPid)
   const start = performance.now()
   await run()
@@ -245,6 +245,27 @@ function printRatios(prepared: Trial[], file: Trial[], bare: BareTrial[], digits
   console.log(`  trials (prepared/file/fastest bare images/s): ${trialText.join(' ')}`)
 }
 
+interface SectionTrials {
+  prepared: Trial[]
+  file: Trial[]
+  bare: BareTrial[]
+}
+
+/**
+ * The three sides of a section, alternately `trials` times: the pipeline as an import runs it
+ * (inputs prepared by the thumbnail stage), the pipeline from thumbnail files (a stage without a
+ * prepared input: re-analysis after a model switch, a restart mid-import), and the bare yardsticks.
+ */
+async function alternate(count: number, workerPid: () => number, sides: { prepared(): Promise<unknown>; file(): Promise<unknown>; bare(): Promise<BareTrial> }): Promise<SectionTrials> {
+  const out: SectionTrials = { prepared: [], file: [], bare: [] }
+  for (let t = 0; t < trials; t++) {
+    out.prepared.push(await measure(count, workerPid(), sides.prepared))
+    out.file.push(await measure(count, workerPid(), sides.file))
+    out.bare.push(await sides.bare())
+  }
+  return out
+}
+
 async function classifierSection(): Promise<void> {
   const models = createModelManager({ userModelsDir: work, env: { PHOTOHOUSE_MODELS_DIR: sharedModelsDir(), ...process.env } })
   const host = createInferenceHost({ models, batchSize: batch, intraOpThreads: threads })
@@ -265,25 +286,16 @@ async function classifierSection(): Promise<void> {
   }
   const modelPath = (await models.requireVerified('mobilenetv2-12-int8')).files['mobilenetv2-12-int8.onnx'] ?? ''
 
-  const preparedTrials: Trial[] = []
-  const fileTrials: Trial[] = []
-  const bareTrials: BareTrial[] = []
-  for (let t = 0; t < trials; t++) {
-    const workerPid = host.workerPid ?? 0
-    // As an import runs: the thumbnail stage prepares the input from the pixels it decoded (that
-    // resize + crop is counted here), asset.tags hands it to host.classify.
-    preparedTrials.push(
-      await measure(images.length, workerPid, async () => {
-        const outs = await Promise.all(images.map((p) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => host.classify(image))))
-        provider = outs[0]?.provider
-      }),
-    )
-    // A stage whose input was not prepared (re-analysis after a model change, a restart mid-import):
-    // host.classify decodes the grid thumbnail file.
-    fileTrials.push(await measure(images.length, workerPid, async () => void (await Promise.all(images.map((p) => host.classify(p.grid))))))
-
-    bareTrials.push(await bareYardsticks(modelPath, batches, CLASSIFIER_INPUT.width, rounds))
-  }
+  // As an import runs, the thumbnail stage prepares each input from the pixels it decoded (that
+  // resize + crop is counted here) and asset.tags hands it to host.classify.
+  const { prepared: preparedTrials, file: fileTrials, bare: bareTrials } = await alternate(images.length, () => host.workerPid ?? 0, {
+    prepared: async () => {
+      const outs = await Promise.all(images.map((p) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => host.classify(image))))
+      provider = outs[0]?.provider
+    },
+    file: () => Promise.all(images.map((p) => host.classify(p.grid))),
+    bare: () => bareYardsticks(modelPath, batches, CLASSIFIER_INPUT.width, rounds),
+  })
   await host.close()
 
   // --- the preprocessing alone, for the breakdown ------------------------------------------------
@@ -364,23 +376,14 @@ async function clipCostSection(): Promise<void> {
       if (out.vectors[0]?.length !== CLIP_COST_ENCODER_SHAPE.output[1]) throw new Error('no 512-d vector came back')
       provider = out.provider
     }
-    const pipelineTrials: Trial[] = []
-    const fileTrials: Trial[] = []
-    const bareTrials: BareTrial[] = []
-    for (let t = 0; t < trials; t++) {
-      const workerPid = host.workerPid ?? 0
-      // As an import runs: the thumbnail stage prepares the input from the pixels it decoded (counted
-      // here), asset.clip makes one host.clipImage call per image.
-      pipelineTrials.push(
-        await measure(images.length, workerPid, () =>
-          inLanes(images, clipConcurrency, async (p) => checked(await viaStore(prepareClipInput(p.upright, p.grid), (image) => host.clipImage(visual.id, [image])))),
-        ),
-      )
-      // Without a prepared input (re-embedding after a model switch, a restart): the grid thumbnail file.
-      fileTrials.push(await measure(images.length, workerPid, () => inLanes(images, clipConcurrency, async (p) => checked(await host.clipImage(visual.id, [p.grid])))))
-
-      bareTrials.push(await bareYardsticks(modelPath, batches, size224, clipRounds))
-    }
+    // As an import runs, the thumbnail stage prepares each input (counted here) and asset.clip makes
+    // one host.clipImage call per image, as many at once as the task runner's tags/CLIP lane.
+    const { prepared: pipelineTrials, file: fileTrials, bare: bareTrials } = await alternate(images.length, () => host.workerPid ?? 0, {
+      prepared: () =>
+        inLanes(images, clipConcurrency, async (p) => checked(await viaStore(prepareClipInput(p.upright, p.grid), (image) => host.clipImage(visual.id, [image])))),
+      file: () => inLanes(images, clipConcurrency, async (p) => checked(await host.clipImage(visual.id, [p.grid]))),
+      bare: () => bareYardsticks(modelPath, batches, size224, clipRounds),
+    })
 
     const prepareCpu0 = ownCpuSeconds()
     for (const p of images) await prepareClipInput(p.upright, p.grid)
