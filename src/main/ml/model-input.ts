@@ -5,15 +5,10 @@
 // pixels travel as a file).
 import sharp, { type Sharp } from 'sharp'
 import { CLIP_VIT_B32_PREPROCESS, clipCropRgb, type ClipImagePreprocessConfig } from './clip/clip-image-preprocess'
-import { CLASSIFIER_INPUT, type ImageTensorSpec, type PreparedPixels } from './worker/image-tensor'
+import { CLASSIFIER_INPUT, type ImageTensorSpec, type InterleavedPixels, type PreparedPixels } from './worker/image-tensor'
 
 /** Upright 8-bit interleaved pixels (sRGB or grey, maybe with alpha), as the thumbnail stage has them. */
-export interface UprightImage {
-  data: Uint8Array
-  width: number
-  height: number
-  channels: 1 | 2 | 3 | 4
-}
+export type UprightImage = InterleavedPixels & { data: Uint8Array; channels: 1 | 2 | 3 | 4 }
 
 const shorterSide = (image: UprightImage) => Math.min(image.width, image.height)
 

@@ -6,8 +6,8 @@ import {
   preprocessClipImage,
   type ClipImageInput,
   type ClipImagePreprocessConfig,
-  type PreparedClipPixels,
 } from './clip-image-preprocess'
+import type { PreparedPixels } from '../worker/image-tensor'
 import type { PreparedImage } from '../worker/protocol'
 import { describeClipImageSession, describeClipTextSession, type ClipSessionIOOptions } from './clip-session-io'
 import type { ClipTokenizer } from './clip-tokenizer'
@@ -74,7 +74,7 @@ function normalisedRows(output: InferenceSession.OnnxValueMapType[string] | unde
 
 export async function clipEmbedImage(
   session: SessionLike,
-  images: readonly (ClipImageInput | PreparedClipPixels | PreparedImage)[],
+  images: readonly (ClipImageInput | PreparedPixels | PreparedImage)[],
   options: ClipImageEmbedOptions = {},
 ): Promise<Float32Array[]> {
   const io = describeClipImageSession(session, options)

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import sharp, { type KernelEnum, type Sharp } from 'sharp'
 import { z } from 'zod'
+import type { PreparedPixels } from '../worker/image-tensor'
 import { readPreparedImageSync } from '../worker/prepared-file'
 import { isPreparedImage, type PreparedImage } from '../worker/protocol'
 import { decodePlainLossyWebpRgb } from '../worker/webp-decode'
@@ -98,15 +99,7 @@ async function uprightRgb(source: string | Buffer, hasAlpha: boolean): Promise<S
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
 }
 
-/** An upright RGB crop at the encoder's input size, as the thumbnail stage prepares it. */
-export interface PreparedClipPixels {
-  rgb: Uint8Array
-  width: number
-  height: number
-  source: string
-}
-
-function isPrepared(input: ClipImageInput | PreparedClipPixels | PreparedImage): input is PreparedClipPixels {
+function isPrepared(input: ClipImageInput | PreparedPixels | PreparedImage): input is PreparedPixels {
   return typeof input === 'object' && 'rgb' in input && input.rgb instanceof Uint8Array
 }
 
@@ -160,7 +153,7 @@ function normaliseCrop(rgb: Uint8Array, config: ClipImagePreprocessConfig, out: 
  * when given, else into a new array; returns the array written.
  */
 export async function preprocessClipImage(
-  input: ClipImageInput | PreparedClipPixels | PreparedImage,
+  input: ClipImageInput | PreparedPixels | PreparedImage,
   config: ClipImagePreprocessConfig = CLIP_VIT_B32_PREPROCESS,
   out: Float32Array = new Float32Array(3 * config.crop.width * config.crop.height),
   at = 0,

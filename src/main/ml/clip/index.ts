@@ -6,7 +6,6 @@ export {
   preprocessClipImage,
   type ClipImageInput,
   type ClipImagePreprocessConfig,
-  type PreparedClipPixels,
 } from './clip-image-preprocess'
 export {
   describeClipImageSession,
