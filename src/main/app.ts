@@ -366,6 +366,7 @@ export function createApp(options: AppOptions) {
       await closeHeicDecoders()
       await placesLookup.close()
       await host.close()
+      analysisService.modelInputs.close()
       for (const pending of vectorIndexes.values()) await (await pending.catch(() => undefined))?.close()
       db.close()
       lock.release()

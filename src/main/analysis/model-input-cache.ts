@@ -1,19 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync, writevSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PreparedImage, PreparedPixels } from '../ml'
+import { FreeExtents } from './free-extents'
 
 /**
  * Model inputs the thumbnail stage prepared, held until the AI stage that needs them takes them
- * (see prepareClassifierInput). Each is a small file (147 KiB for a 224 px input) that the
- * inference process reads — cheaper than sending the bytes over IPC (see PreparedImage). A miss
- * costs nothing but speed: the stage decodes the thumbnail instead. So the store is small and
- * forgets freely:
- *  - bounded in bytes; when full it refuses new inputs rather than dropping old ones, because the
- *    task queue runs the oldest photos first — dropping those would turn every lookup into a miss
- *    exactly when inference lags behind the thumbnails;
+ * (see prepareClassifierInput). Each is a byte range of one file (147 KiB for a 224 px input) that
+ * the inference process reads — cheaper than sending the bytes over IPC (see PreparedImage). One
+ * file whose ranges are reused, not a file per input: creating, filling and deleting a file per
+ * input cost ~0.3-0.6 CPU-ms each (open, fresh page-cache pages, unlink), a write into pages the
+ * file already has ~0.05. A miss costs nothing but speed: the stage decodes the thumbnail instead.
+ * So the store is small and forgets freely:
+ *  - bounded in bytes (the file never grows past maxBytes); when full it refuses new inputs rather
+ *    than dropping old ones, because the task queue runs the oldest photos first — dropping those
+ *    would turn every lookup into a miss exactly when inference lags behind the thumbnails;
  *  - inputs nobody took (a stage skipped, a photo deleted) expire;
+ *  - once nothing has been held for idleTrimMs the file is emptied, so an idle library does not
+ *    keep up to maxBytes of pixels on disk;
  *  - files a previous run left (a crash) are removed by clear() at start.
  */
 export interface ModelInputCacheOptions {
@@ -23,6 +28,8 @@ export interface ModelInputCacheOptions {
   maxBytes?: number
   /** Default 10 minutes. */
   maxAgeMs?: number
+  /** Default 1 minute. */
+  idleTrimMs?: number
   now?: () => number
 }
 
@@ -36,26 +43,35 @@ export interface ModelInputCacheStats {
 }
 
 interface Entry {
-  image: PreparedImage
+  image: PreparedImage & { offset: number }
   bytes: number
   at: number
 }
 
 export class ModelInputCache {
   private readonly entries = new Map<string, Entry>()
-  /** File -> bytes of inputs taken but not yet released. */
-  private readonly taken = new Map<string, number>()
+  /**
+   * Inputs taken but not yet released, by the very object take() handed out: a stale copy (an
+   * input released twice, one from before a clear()) can never free a range now someone else's.
+   */
+  private readonly taken = new Map<PreparedImage, Entry>()
   private readonly maxBytes: number
   private readonly maxAgeMs: number
+  private readonly idleTrimMs: number
   private readonly now: () => number
+  private space: FreeExtents
   private heldBytes = 0
-  private dirReady = false
+  /** The file and its descriptor, opened by the first put after a clear(). */
+  private file: { path: string; fd: number } | undefined
+  private trimTimer: NodeJS.Timeout | undefined
   readonly stats: ModelInputCacheStats = { hits: 0, misses: 0, refused: 0, expired: 0 }
 
   constructor(private readonly options: ModelInputCacheOptions) {
     this.maxBytes = options.maxBytes ?? 48 * 1024 * 1024
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60 * 1000
+    this.idleTrimMs = options.idleTrimMs ?? 60 * 1000
     this.now = options.now ?? Date.now
+    this.space = new FreeExtents(this.maxBytes)
   }
 
   /** Bytes of inputs waiting (taken ones count until released). */
@@ -68,44 +84,46 @@ export class ModelInputCache {
     return this.entries.size
   }
 
-  /** Removes every file in the folder, also those of an earlier run. */
+  /** Closes and deletes the file, forgetting every input; also those of an earlier run. */
   async clear(): Promise<void> {
-    this.entries.clear()
-    // The taken inputs' files go too: a later release() must not subtract their bytes again.
-    this.taken.clear()
-    this.heldBytes = 0
-    this.dirReady = false
+    this.forget()
     await rm(this.options.dir, { recursive: true, force: true })
+  }
+
+  /** At shutdown: the file goes, so no pixels stay on disk (clear() at the next start catches a crash). */
+  close(): void {
+    const file = this.file
+    this.forget()
+    if (file) this.removeQuietly(file.path)
   }
 
   /**
    * Writes the input for `key`; false when it did not fit (or could not be written: a miss later, no
-   * harm). Synchronous file calls on purpose: a 147 KiB write into the page cache takes ~0.06 ms,
-   * less than the three thread-pool round trips (open, write, close) of the asynchronous one.
+   * harm). Synchronous file calls on purpose: a 147 KiB write into the page cache takes ~0.05 ms,
+   * less than a thread-pool round trip of the asynchronous one.
    */
   put(key: string, pixels: PreparedPixels): boolean {
     this.expire()
     this.drop(key)
-    const bytes = pixels.rgb.byteLength
-    if (this.heldBytes + bytes > this.maxBytes) {
+    const rowBytes = pixels.width * 3
+    const bytes = rowBytes * pixels.height
+    const offset = this.space.take(bytes)
+    if (offset === undefined) {
       this.stats.refused++
       return false
     }
-    this.heldBytes += bytes
-    // Unique per write, so a put for the same key racing a release never deletes the new file.
-    const file = join(this.options.dir, `${createHash('sha1').update(key).digest('hex')}-${randomBytes(4).toString('hex')}.rgb`)
+    this.cancelTrim()
     try {
-      if (!this.dirReady) mkdirSync(this.options.dir, { recursive: true })
-      this.dirReady = true
-      writeFileSync(file, pixels.rgb)
+      const file = this.openFile()
+      writePixels(file.fd, pixels, rowBytes, offset)
+      this.heldBytes += bytes
+      this.entries.set(key, { image: { preparedFile: file.path, offset, width: pixels.width, height: pixels.height }, bytes, at: this.now() })
+      return true
     } catch {
-      this.heldBytes -= bytes
-      // Quietly: when the folder path is a regular file, rmSync throws ENOTDIR even with force.
-      this.removeQuietly(file)
+      this.space.give(offset, bytes)
+      this.scheduleTrimIfIdle()
       return false
     }
-    this.entries.set(key, { image: { preparedFile: file, width: pixels.width, height: pixels.height }, bytes, at: this.now() })
-    return true
   }
 
   /** The input for `key`, removed from the store: call release() once it has been used. */
@@ -118,17 +136,68 @@ export class ModelInputCache {
     }
     this.entries.delete(key)
     this.stats.hits++
-    this.taken.set(entry.image.preparedFile, entry.bytes)
+    this.taken.set(entry.image, entry)
     return entry.image
   }
 
-  /** Deletes a taken input's file. */
+  /** Frees a taken input's bytes for the next put; anything else (released already, never taken here) is ignored. */
   release(image: PreparedImage): void {
-    const bytes = this.taken.get(image.preparedFile)
-    if (bytes === undefined) return
-    this.taken.delete(image.preparedFile)
+    const entry = this.taken.get(image)
+    if (!entry) return
+    this.taken.delete(image)
+    this.free(entry.image.offset, entry.bytes)
+  }
+
+  private openFile(): { path: string; fd: number } {
+    if (this.file) return this.file
+    mkdirSync(this.options.dir, { recursive: true })
+    // A name per opening, so a reader still holding an earlier file (after clear()) never sees new bytes under its name.
+    const path = join(this.options.dir, `inputs-${randomBytes(6).toString('hex')}.rgb`)
+    this.file = { path, fd: openSync(path, 'w+') }
+    return this.file
+  }
+
+  private forget(): void {
+    this.cancelTrim()
+    this.entries.clear()
+    // A later release() must not free ranges of a file that is gone.
+    this.taken.clear()
+    this.heldBytes = 0
+    this.space = new FreeExtents(this.maxBytes)
+    if (this.file) {
+      try {
+        closeSync(this.file.fd)
+      } catch {
+        // Already closed: nothing to do.
+      }
+      this.file = undefined
+    }
+  }
+
+  private free(offset: number, bytes: number): void {
+    this.space.give(offset, bytes)
     this.heldBytes -= bytes
-    this.removeQuietly(image.preparedFile)
+    this.scheduleTrimIfIdle()
+  }
+
+  private scheduleTrimIfIdle(): void {
+    if (this.heldBytes > 0 || !this.file || this.trimTimer) return
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = undefined
+      if (this.heldBytes > 0 || !this.file) return
+      try {
+        ftruncateSync(this.file.fd, 0)
+      } catch {
+        // Emptied at the next start by clear().
+      }
+    }, this.idleTrimMs)
+    this.trimTimer.unref()
+  }
+
+  private cancelTrim(): void {
+    if (!this.trimTimer) return
+    clearTimeout(this.trimTimer)
+    this.trimTimer = undefined
   }
 
   private removeQuietly(file: string): void {
@@ -143,8 +212,7 @@ export class ModelInputCache {
     const entry = this.entries.get(key)
     if (!entry) return
     this.entries.delete(key)
-    this.heldBytes -= entry.bytes
-    this.removeQuietly(entry.image.preparedFile)
+    this.free(entry.image.offset, entry.bytes)
   }
 
   /** Map order is insertion order, so the expired ones are at the front. */
@@ -157,3 +225,33 @@ export class ModelInputCache {
     }
   }
 }
+
+/**
+ * The pixels' rows at `offset`: one write when they are contiguous, else one writev of the rows
+ * (a crop of a bigger image goes to the file without being copied first; see PreparedPixels.stride).
+ */
+function writePixels(fd: number, pixels: PreparedPixels, rowBytes: number, offset: number): void {
+  const stride = pixels.stride ?? rowBytes
+  const bytes = rowBytes * pixels.height
+  if (stride === rowBytes) {
+    if (pixels.rgb.byteLength < bytes) throw new RangeError('fewer bytes than width x height x 3')
+    let done = 0
+    while (done < bytes) {
+      const n = writeSync(fd, pixels.rgb, done, bytes - done, offset + done)
+      if (n <= 0) throw new Error('the write made no progress')
+      done += n
+    }
+    return
+  }
+  if (pixels.rgb.byteLength < stride * (pixels.height - 1) + rowBytes) throw new RangeError('the rows run past the pixels')
+  // In groups well under IOV_MAX (1024 on Linux and macOS), which a single writev may not exceed.
+  for (let first = 0; first < pixels.height; first += ROWS_PER_WRITEV) {
+    const rows: Uint8Array[] = []
+    const end = Math.min(pixels.height, first + ROWS_PER_WRITEV)
+    for (let y = first; y < end; y++) rows.push(pixels.rgb.subarray(y * stride, y * stride + rowBytes))
+    // A short writev on a regular file means the disk is full: a failed put, not a retry.
+    if (writevSync(fd, rows, offset + first * rowBytes) !== rows.length * rowBytes) throw new Error('short write')
+  }
+}
+
+const ROWS_PER_WRITEV = 512

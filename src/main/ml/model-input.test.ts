@@ -9,7 +9,7 @@ import { hashFile, makeThumbnails, type UprightPixels } from '../ingest'
 import { CLIP_VIT_B32_PREPROCESS, preprocessClipImage } from './clip'
 import { prepareClassifierInput, prepareClipInput } from './model-input'
 import { REAL_PHOTOS } from './testing/models-dir'
-import { CLASSIFIER_INPUT, writePreparedPixels } from './worker/image-tensor'
+import { CLASSIFIER_INPUT, contiguousRgb, writePreparedPixels } from './worker/image-tensor'
 import { imageToTensorWithSharp } from './worker/preprocess'
 
 const SKIMAGE = '/usr/lib/python3/dist-packages/skimage/data'
@@ -60,7 +60,7 @@ describe('model inputs prepared from decoded pixels (real photos)', () => {
     for (const [name, photo] of Object.entries(photos)) {
       const prepared = await prepareClassifierInput(photo.upright, name)
       expect(prepared, name).toMatchObject({ width: 224, height: 224 })
-      expect(prepared.rgb.length).toBe(224 * 224 * 3)
+      expect(contiguousRgb(prepared).length).toBe(224 * 224 * 3)
       const fromPrepared = new Float32Array(plane)
       writePreparedPixels(prepared, CLASSIFIER_INPUT, fromPrepared)
       const fromFile = new Float32Array(plane)
@@ -83,10 +83,25 @@ describe('model inputs prepared from decoded pixels (real photos)', () => {
     }
   })
 
+  it("crops a landscape photo's classifier input in place: its rows, no copy", async () => {
+    const [grid] = photos.cat!.upright
+    const prepared = await prepareClassifierInput(photos.cat!.upright, 'cat')
+    expect(grid!.width).toBeGreaterThan(256) // landscape: the grid is already 256 px high
+    expect(prepared.rgb.buffer).toBe(grid!.data.buffer)
+    expect(prepared.stride).toBe(grid!.width * 3)
+    // Row 0 of the crop is the grid's row 16, from column (width - 224) / 2.
+    const left = Math.floor((grid!.width - 224) / 2)
+    const rows = contiguousRgb(prepared)
+    for (const y of [0, 100, 223]) {
+      const from = ((16 + y) * grid!.width + left) * 3
+      expect(Buffer.compare(rows.subarray(y * 672, (y + 1) * 672), grid!.data.subarray(from, from + 672)), `row ${y}`).toBe(0)
+    }
+  })
+
   it('repeats grey into all three channels and drops alpha', async () => {
-    const grey = await prepareClassifierInput(photos.camera!.upright, 'camera')
-    for (let i = 0; i < grey.rgb.length; i += 3) {
-      if (grey.rgb[i] !== grey.rgb[i + 1] || grey.rgb[i] !== grey.rgb[i + 2]) throw new Error(`pixel ${i / 3} is not grey`)
+    const grey = contiguousRgb(await prepareClassifierInput(photos.camera!.upright, 'camera'))
+    for (let i = 0; i < grey.length; i += 3) {
+      if (grey[i] !== grey[i + 1] || grey[i] !== grey[i + 2]) throw new Error(`pixel ${i / 3} is not grey`)
     }
     const rgba = await prepareClipInput(photos.logo!.upright, 'logo')
     expect(rgba.rgb.length).toBe(224 * 224 * 3)

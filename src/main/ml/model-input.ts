@@ -38,16 +38,13 @@ function raw(image: UprightImage): Sharp {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
 }
 
-function centreCropRgb(image: UprightImage, width: number, height: number): Uint8Array {
+/** The centre `width`×`height` of an RGB image, as its rows in place (see PreparedPixels.stride). */
+function centreCropRows(image: UprightImage, width: number, height: number, source: string): PreparedPixels {
   const left = Math.floor((image.width - width) / 2)
   const top = Math.floor((image.height - height) / 2)
-  // allocUnsafe: every byte is written below, and zeroed fresh memory costs page faults (~0.2 ms here).
-  const out = Buffer.allocUnsafe(width * height * 3)
-  for (let y = 0; y < height; y++) {
-    const from = ((top + y) * image.width + left) * 3
-    out.set(image.data.subarray(from, from + width * 3), y * width * 3)
-  }
-  return out
+  const stride = image.width * 3
+  const start = top * stride + left * 3
+  return { rgb: image.data.subarray(start, start + (height - 1) * stride + width * 3), width, height, stride, source }
 }
 
 /**
@@ -72,7 +69,7 @@ export async function prepareClassifierInput(
   if (resized.width < spec.width || resized.height < spec.height) {
     throw new Error(`${source}: resized to ${resized.width}x${resized.height}, smaller than the ${spec.width}x${spec.height} crop`)
   }
-  return { rgb: centreCropRgb(resized, spec.width, spec.height), width: spec.width, height: spec.height, source }
+  return centreCropRows(resized, spec.width, spec.height, source)
 }
 
 /** A CLIP image encoder's input (shorter side to `shortestEdge`, bicubic, centre crop), as preprocessClipImage makes it. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import sharp, { type KernelEnum, type Sharp } from 'sharp'
 import { z } from 'zod'
-import type { PreparedPixels } from '../worker/image-tensor'
+import { contiguousRgb, type PreparedPixels } from '../worker/image-tensor'
 import { readPreparedImageSync } from '../worker/prepared-file'
 import { isPreparedImage, type PreparedImage } from '../worker/protocol'
 import { decodePlainLossyWebpRgb } from '../worker/webp-decode'
@@ -162,10 +162,11 @@ export async function preprocessClipImage(
   const pixels = isPreparedImage(input) ? readPreparedImageSync(input) : input
   if (isPrepared(pixels)) {
     const { width, height } = config.crop
-    if (pixels.width !== width || pixels.height !== height || pixels.rgb.length !== width * height * 3) {
+    const contiguous = (pixels.stride ?? width * 3) === width * 3
+    if (pixels.width !== width || pixels.height !== height || (contiguous && pixels.rgb.length !== width * height * 3)) {
       throw new Error(`CLIP preprocessing failed for ${pixels.source}: prepared pixels are ${pixels.width}×${pixels.height}, the encoder needs ${width}×${height} RGB`)
     }
-    return normaliseCrop(pixels.rgb, config, out, at)
+    return normaliseCrop(contiguousRgb(pixels), config, out, at)
   }
   input = pixels
   try {

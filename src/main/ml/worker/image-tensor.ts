@@ -74,19 +74,40 @@ export function writeCentreCrop(imagePath: string, pixels: InterleavedPixels, sp
 
 /** Pixels already cropped to the model's input size, 8-bit RGB interleaved (see PreparedImage in protocol.ts). */
 export interface PreparedPixels {
+  /** Row y starts at y × stride. */
   rgb: Uint8Array
   width: number
   height: number
+  /**
+   * Bytes from one row's start to the next; default width × 3 (contiguous). A crop of a bigger
+   * image is its rows in place (rgb starts at the crop's first pixel), so it is never copied on its
+   * way to the input store.
+   */
+  stride?: number
   source: string
+}
+
+/** The pixels as width × height × 3 contiguous bytes: `rgb` itself when it is, else a copy of the rows. */
+export function contiguousRgb(image: PreparedPixels): Uint8Array {
+  const rowBytes = image.width * 3
+  const stride = image.stride ?? rowBytes
+  if (image.rgb.length < stride * (image.height - 1) + rowBytes) {
+    throw new ImageDecodeError(image.source, new Error(`prepared pixels have ${image.rgb.length} bytes, too few for ${image.width}x${image.height} RGB rows ${stride} bytes apart`))
+  }
+  if (stride === rowBytes) return image.rgb.subarray(0, rowBytes * image.height)
+  const out = new Uint8Array(rowBytes * image.height)
+  for (let y = 0; y < image.height; y++) out.set(image.rgb.subarray(y * stride, y * stride + rowBytes), y * rowBytes)
+  return out
 }
 
 /** Normalises pixels the caller already resized and cropped to exactly the spec's size. */
 export function writePreparedPixels(image: PreparedPixels, spec: ImageTensorSpec, out: Float32Array, offset = 0): void {
-  if (image.width !== spec.width || image.height !== spec.height || image.rgb.length !== image.width * image.height * 3) {
+  const rowBytes = image.width * 3
+  if (image.width !== spec.width || image.height !== spec.height || ((image.stride ?? rowBytes) === rowBytes && image.rgb.length !== rowBytes * image.height)) {
     throw new ImageDecodeError(
       image.source,
       new Error(`prepared pixels are ${image.width}x${image.height} (${image.rgb.length} bytes), the model needs ${spec.width}x${spec.height} RGB`),
     )
   }
-  writeCentreCrop(image.source, { data: image.rgb, width: image.width, height: image.height, channels: 3 }, spec, out, offset)
+  writeCentreCrop(image.source, { data: contiguousRgb(image), width: image.width, height: image.height, channels: 3 }, spec, out, offset)
 }

@@ -17,17 +17,21 @@ let scratch = Buffer.alloc(0)
 /**
  * For the decode thread, which does one thing at a time anyway. The pixels are read into one buffer
  * kept from call to call (fresh memory per image costs page faults, see tensor-buffers.ts): they are
- * valid until the next call.
+ * valid until the next call. With an offset, width × height × 3 bytes are read from there (the input
+ * store's shared file); without, the whole file, which must be exactly that size.
  */
 export function readPreparedImageSync(image: PreparedImage): PreparedPixels {
   let fd: number | undefined
   try {
+    const { offset } = image
+    if (offset !== undefined && (!Number.isSafeInteger(offset) || offset < 0)) throw new Error(`offset ${offset} is not a byte position`)
     fd = openSync(image.preparedFile, 'r')
-    const size = fstatSync(fd).size
+    const expected = image.width * image.height * 3
+    const size = offset === undefined ? fstatSync(fd).size : expected
     if (scratch.length < size) scratch = Buffer.alloc(size)
     let read = 0
     while (read < size) {
-      const n = readSync(fd, scratch, read, size - read, read)
+      const n = readSync(fd, scratch, read, size - read, (offset ?? 0) + read)
       if (n === 0) break
       read += n
     }

@@ -52,15 +52,17 @@ export interface ClassifierTag {
 }
 
 /**
- * An image the caller already resized and centre-cropped to the model's input size, as a file of
- * exactly width × height × 3 bytes (8-bit RGB, interleaved): the worker only normalises it. The
- * thumbnail stage makes these from the pixels it decoded anyway, so the AI stages of an import need
- * not decode a thumbnail again. A file, not the bytes: 147 KiB through the IPC channel costs ~1.3
- * CPU-ms in the sender alone (measured, advanced serialization), a write and a read of a file that
- * stays in the page cache a small fraction of that.
+ * An image the caller already resized and centre-cropped to the model's input size, as width ×
+ * height × 3 bytes (8-bit RGB, interleaved) in a file: the worker only normalises it. The thumbnail
+ * stage makes these from the pixels it decoded anyway, so the AI stages of an import need not decode
+ * a thumbnail again. A file, not the bytes: 147 KiB through the IPC channel costs ~1.3 CPU-ms in the
+ * sender alone (measured, advanced serialization), a write and a read of a file that stays in the
+ * page cache a small fraction of that.
  */
 export interface PreparedImage {
   preparedFile: string
+  /** Where the bytes start in the file (the input store keeps many in one file); without it the file holds exactly these bytes. */
+  offset?: number
   width: number
   height: number
 }

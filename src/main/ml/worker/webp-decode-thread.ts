@@ -118,7 +118,7 @@ function sendToThread(request: Omit<DecodeRequest, 'id' | 'target'>, out: Float3
  */
 export async function preparedImageToTensorOffThread(image: PreparedImage, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<void> {
   // Only the fields the thread needs cross.
-  const prepared: PreparedImage = { preparedFile: image.preparedFile, width: image.width, height: image.height }
+  const prepared: PreparedImage = { preparedFile: image.preparedFile, width: image.width, height: image.height, ...(image.offset === undefined ? {} : { offset: image.offset }) }
   await sendToThread({ path: image.preparedFile, prepared, spec }, out, offset)
 }
 
