@@ -64,7 +64,8 @@ import { REAL_PHOTOS, sharedModelsDir } from '../src/main/ml/testing/models-dir'
 import { bareParallelSessionRunRate, bareSessionRunRate } from '../src/main/ml/worker/bare-run'
 import { defaultLaneLayout } from '../src/main/ml/worker/lanes'
 import { CLASSIFIER_INPUT } from '../src/main/ml/worker/classify'
-import { imageToTensor } from '../src/main/ml/worker/preprocess'
+import { writePreparedPixels } from '../src/main/ml/worker/image-tensor'
+import { imageToRgbInput } from '../src/main/ml/worker/preprocess'
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log('npm run bench:embed [-- --model all|classifier|clip-cost --rounds 30 --batch 8 --threads 2 --trials 5 --clip-rounds 8 --clip-concurrency 8]')
@@ -276,12 +277,22 @@ async function classifierSection(): Promise<void> {
   let provider: string | undefined
 
   // --- the bare yardstick: onnxruntime on the same inputs, preprocessed once ---------------------
+  // The model as shipped, on float tensors normalised here (the worker runs it patched to normalise
+  // the crop's bytes itself, see withRgbBytesInput: that work is the pipeline's).
   const plane = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
   const batches: { data: Float32Array; n: number }[] = []
   for (let i = 0; i < photos.length; i += batch) {
     const group = photos.slice(i, i + batch)
     const data = new Float32Array(plane * group.length)
-    await Promise.all(group.map((p, j) => viaStore(prepareClassifierInput(p.upright, p.grid), (image) => imageToTensor(image, CLASSIFIER_INPUT, data, j * plane))))
+    await Promise.all(
+      group.map((p, j) =>
+        viaStore(prepareClassifierInput(p.upright, p.grid), async (image) => {
+          const rgb = new Uint8Array(plane)
+          await imageToRgbInput(image, CLASSIFIER_INPUT, rgb)
+          writePreparedPixels({ rgb, width: CLASSIFIER_INPUT.width, height: CLASSIFIER_INPUT.height, source: p.grid }, CLASSIFIER_INPUT, data, j * plane)
+        }),
+      ),
+    )
     batches.push({ data, n: group.length })
   }
   const modelPath = (await models.requireVerified('mobilenetv2-12-int8')).files['mobilenetv2-12-int8.onnx'] ?? ''
@@ -299,14 +310,14 @@ async function classifierSection(): Promise<void> {
   await host.close()
 
   // --- the preprocessing alone, for the breakdown ------------------------------------------------
-  const one = new Float32Array(plane)
+  const one = new Uint8Array(plane)
   const perImageCpuMs = async (fn: (p: (typeof photos)[number]) => Promise<unknown>) => {
     const cpu0 = ownCpuSeconds()
     for (const p of images) await fn(p)
     return (1000 * (ownCpuSeconds() - cpu0)) / images.length
   }
   const prepareCpuMs = await perImageCpuMs((p) => prepareClassifierInput(p.upright, p.grid))
-  const decodeCpuMs = await perImageCpuMs((p) => imageToTensor(p.grid, CLASSIFIER_INPUT, one))
+  const decodeCpuMs = await perImageCpuMs((p) => imageToRgbInput(p.grid, CLASSIFIER_INPUT, one))
 
   console.log(`mobilenetv2-12-int8, ${images.length} images (${photoCount} real photos x ${rounds}), batch ${batch}, ${layoutText}, provider ${provider}, ${trials} trials`)
   console.log(`  PhotoHouse, inputs prepared by the thumbnail stage: ${line(preparedTrials)}`)

@@ -26,7 +26,7 @@ export interface ClipEmbedOptions extends ClipSessionIOOptions {
 export interface ClipImageEmbedOptions extends ClipEmbedOptions {
   preprocess?: ClipImagePreprocessConfig
   /** Reused input buffers (see tensor-buffers.ts); default: a new one per batch. */
-  buffers?: SharedTensorBuffers
+  buffers?: SharedTensorBuffers<Float32Array>
 }
 
 /** Thrown when one input of a batch cannot be used; `index` says which. */

@@ -3,12 +3,12 @@
 import { readFile } from 'node:fs/promises'
 import ort from 'onnxruntime-node'
 import { l2Normalize, loadHypernymTable, softmax, tagsFromProbabilities, type HypernymTable } from '../tags/imagenet-tags'
-import { POOLED_FEATURES_OUTPUT, withPooledFeaturesOutput } from './onnx-graph'
+import { inputNormalisation, POOLED_FEATURES_OUTPUT, RGB_BYTES_INPUT, withPooledFeaturesOutput, withRgbBytesInput } from './onnx-graph'
 import { CLASSIFIER_INPUT } from './image-tensor'
-import { imageToTensor } from './preprocess'
+import { imageToRgbInput } from './preprocess'
 import type { ClassifierTag, ClassifyItem, ClassifyParams, ClassifyResult, ModelRef } from './protocol'
 import type { RunnableSession, SessionSource } from './sessions'
-import { SharedTensorBuffers } from './tensor-buffers'
+import { SharedTensorBuffers, UINT8_ELEMENTS } from './tensor-buffers'
 
 /** The classify model's files (ONNX Model Zoo MobileNetV2, see its SOURCE.md); its preprocessing is CLASSIFIER_INPUT. */
 export const CLASSIFIER_FILES = { graph: 'mobilenetv2-12-int8.onnx', labels: 'imagenet-simple-labels.json' } as const
@@ -16,6 +16,7 @@ export { CLASSIFIER_INPUT }
 const INPUT_NAME = 'input'
 const LOGITS_NAME = 'output'
 const CLASSES = 1000
+/** Bytes of one image's input: the 224 px crop as interleaved RGB (the graph normalises it, see session()). */
 const PLANE = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
 
 export interface ClassifierSession extends RunnableSession {
@@ -33,15 +34,22 @@ export function createClassifier(pool: SessionSource) {
   const labelsByPath = new Map<string, Promise<string[]>>()
   const tablesByPath = new Map<string, HypernymTable>()
   const pooledFeatures = new Map<string, boolean>()
-  const inputBuffers = new SharedTensorBuffers()
+  const inputBuffers = new SharedTensorBuffers(UINT8_ELEMENTS)
 
+  /**
+   * The model as it runs here, patched in memory (the file on disk, whose sha256 is verified, stays
+   * as shipped): its pooled features added as an output, and its input taking the crop's RGB bytes,
+   * normalised by the graph (CLASSIFIER_INPUT's scale, mean and std) rather than in JavaScript.
+   */
   async function session(model: ModelRef): Promise<ClassifierSession> {
     const graph = fileOf(model, CLASSIFIER_FILES.graph)
     const s = await pool.get(`classify:${model.id}:${graph}`, async () => {
       const original = await readFile(graph)
-      const patched = withPooledFeaturesOutput(original)
-      pooledFeatures.set(graph, patched !== null)
-      return patched ?? original
+      const withFeatures = withPooledFeaturesOutput(original)
+      pooledFeatures.set(graph, withFeatures !== null)
+      const patched = withRgbBytesInput(withFeatures ?? original, INPUT_NAME, inputNormalisation(CLASSIFIER_INPUT))
+      if (!patched) throw new Error(`${graph} has no float image input "${INPUT_NAME}" of shape [N, 3, H, W]`)
+      return patched
     })
     return { ...s, hasPooledFeatures: pooledFeatures.get(graph) ?? false }
   }
@@ -78,8 +86,8 @@ export function createClassifier(pool: SessionSource) {
   async function classify(params: ClassifyParams): Promise<ClassifyResult> {
     const [s, names] = await Promise.all([session(params.model), labels(params.model)])
     const hypernyms = table(params.hypernymsPath)
-    // Shared memory: the WebP decode thread writes each image's tensor straight into the batch, a
-    // lane reads it from there; given back when this batch has run.
+    // Shared memory: the WebP decode thread writes each image's crop straight into the batch, a lane
+    // reads it from there; given back when this batch has run.
     const pixels = inputBuffers.acquire(PLANE * params.images.length)
     try {
       return await classifyInto(pixels, params.images, s, (probs) => tagsFromProbabilities(probs, names, hypernyms))
@@ -89,12 +97,12 @@ export function createClassifier(pool: SessionSource) {
   }
 
   async function classifyInto(
-    pixels: Float32Array,
+    pixels: Uint8Array,
     images: ClassifyParams['images'],
     s: ClassifierSession,
     tagsOf: (probabilities: Float32Array) => ClassifierTag[],
   ): Promise<ClassifyResult> {
-    const decoded = await Promise.allSettled(images.map((image, i) => imageToTensor(image, CLASSIFIER_INPUT, pixels, i * PLANE)))
+    const decoded = await Promise.allSettled(images.map((image, i) => imageToRgbInput(image, CLASSIFIER_INPUT, pixels, i * PLANE)))
     const good = decoded.flatMap((d, i) => (d.status === 'fulfilled' ? [i] : []))
     const items: ClassifyItem[] = decoded.map((d) =>
       d.status === 'rejected'
@@ -104,11 +112,11 @@ export function createClassifier(pool: SessionSource) {
     if (good.length === 0) return { provider: s.provider, items }
 
     // Compact the decodable images to the front of the batch.
-    const batch = good.length === images.length ? pixels : new Float32Array(PLANE * good.length)
+    const batch = good.length === images.length ? pixels : new Uint8Array(PLANE * good.length)
     if (batch !== pixels) good.forEach((src, dst) => batch.set(pixels.subarray(src * PLANE, (src + 1) * PLANE), dst * PLANE))
-    const input = new ort.Tensor('float32', batch, [good.length, 3, CLASSIFIER_INPUT.height, CLASSIFIER_INPUT.width])
+    const input = new ort.Tensor('uint8', batch, [good.length, CLASSIFIER_INPUT.height, CLASSIFIER_INPUT.width, 3])
     const fetches = s.hasPooledFeatures ? [LOGITS_NAME, POOLED_FEATURES_OUTPUT] : [LOGITS_NAME]
-    const out = await s.session.run({ [INPUT_NAME]: input }, fetches)
+    const out = await s.session.run({ [RGB_BYTES_INPUT]: input }, fetches)
     const logits = out[LOGITS_NAME]?.data as Float32Array
     const pooled = s.hasPooledFeatures ? (out[POOLED_FEATURES_OUTPUT]?.data as Float32Array) : undefined
     const featureSize = pooled ? pooled.length / good.length : CLASSES

@@ -1,4 +1,5 @@
-// Decoded pixels -> a model's input tensor (centre crop, scale, mean/std, interleaved -> planar CHW).
+// Decoded pixels -> a model's input: the centre crop, as normalised planar CHW floats or as the crop's
+// RGB bytes for a model that normalises its own input.
 // No sharp here: the WebP decode thread uses it too, and sharp must not load in worker threads.
 
 export interface ImageTensorSpec {
@@ -68,6 +69,45 @@ export function writeCentreCrop(imagePath: string, pixels: InterleavedPixels, sp
       let o = base + y * cropWidth
       const end = o + cropWidth
       for (; o < end; i += channels, o++) out[o] = data[i]! * mul + add
+    }
+  }
+}
+
+/**
+ * Writes the centre crop as 8-bit interleaved RGB (HWC) into `out` at byte `offset`: the input of a
+ * model whose graph normalises its own input (see withRgbBytesInput). Grey is repeated into all
+ * three channels, alpha dropped.
+ */
+export function writeCentreCropRgb(imagePath: string, pixels: InterleavedPixels, spec: ImageTensorSpec, out: Uint8Array, offset = 0): void {
+  const { data, width, height, channels } = pixels
+  const cropWidth = spec.width
+  const cropHeight = spec.height
+  if (width < cropWidth || height < cropHeight) {
+    throw new ImageDecodeError(imagePath, new Error(`resized to ${width}x${height}, smaller than the crop`))
+  }
+  if (out.length < offset + cropWidth * cropHeight * 3) throw new RangeError('the crop does not fit in the output at this offset')
+  const left = Math.floor((width - cropWidth) / 2)
+  const top = Math.floor((height - cropHeight) / 2)
+  const rowBytes = cropWidth * 3
+  for (let y = 0; y < cropHeight; y++) {
+    const from = ((top + y) * width + left) * channels
+    let o = offset + y * rowBytes
+    if (channels === 3) {
+      out.set(data.subarray(from, from + rowBytes), o)
+      continue
+    }
+    const end = o + rowBytes
+    for (let i = from; o < end; i += channels, o += 3) {
+      if (channels >= 3) {
+        out[o] = data[i]!
+        out[o + 1] = data[i + 1]!
+        out[o + 2] = data[i + 2]!
+      } else {
+        const grey = data[i]!
+        out[o] = grey
+        out[o + 1] = grey
+        out[o + 2] = grey
+      }
     }
   }
 }

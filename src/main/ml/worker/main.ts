@@ -12,7 +12,7 @@ import { DEFAULT_PROVIDERS } from './protocol'
 import { createRunner } from './run'
 import { createLanePool, defaultLaneLayout, LaneUnavailableError } from './lanes'
 import { createSessionPool, type SessionSource } from './sessions'
-import { SharedTensorBuffers } from './tensor-buffers'
+import { FLOAT32_ELEMENTS, SharedTensorBuffers } from './tensor-buffers'
 
 /** Electron's utilityProcess child side (typed structurally: this file must not import electron). */
 interface ParentPort {
@@ -84,7 +84,7 @@ const lanes: SessionSource = {
   },
 }
 const classifier = createClassifier(lanes)
-const clipInputBuffers = new SharedTensorBuffers()
+const clipInputBuffers = new SharedTensorBuffers(FLOAT32_ELEMENTS)
 const runner = createRunner(pool)
 // OCR sessions are made on first use, with the providers configured at that time.
 let ocrModels: Promise<OcrModels> | undefined

@@ -42,3 +42,35 @@ export function readPreparedImageSync(image: PreparedImage): PreparedPixels {
     if (fd !== undefined) closeSync(fd)
   }
 }
+
+/**
+ * Reads a prepared input's width × height × 3 bytes straight into `out` at `offset` (a batch of
+ * model inputs that are RGB bytes, see withRgbBytesInput): one read, no copy, no thread hop.
+ */
+export function readPreparedImageInto(image: PreparedImage, out: Uint8Array, offset = 0): void {
+  let fd: number | undefined
+  try {
+    const expected = image.width * image.height * 3
+    const at = image.offset ?? 0
+    if (!Number.isSafeInteger(at) || at < 0) throw new Error(`offset ${image.offset} is not a byte position`)
+    if (!Number.isSafeInteger(expected) || expected <= 0 || out.length < offset + expected) {
+      throw new Error(`a ${image.width}x${image.height} input does not fit the batch`)
+    }
+    fd = openSync(image.preparedFile, 'r')
+    // Without an offset the file is the input: it must be exactly that size.
+    if (image.offset === undefined) {
+      const size = fstatSync(fd).size
+      if (size !== expected) throw new Error(`prepared input has ${size} bytes, expected ${expected} (${image.width}x${image.height} RGB)`)
+    }
+    let read = 0
+    while (read < expected) {
+      const n = readSync(fd, out, offset + read, expected - read, at + read)
+      if (n === 0) throw new Error(`prepared input has ${read} bytes, expected ${expected} (${image.width}x${image.height} RGB)`)
+      read += n
+    }
+  } catch (error) {
+    throw error instanceof ImageDecodeError ? error : new ImageDecodeError(image.preparedFile, error)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}

@@ -1,6 +1,6 @@
 // The classifier's preprocessing on real photos: the fast WebP path (grid thumbnails, wasm libwebp,
-// decode thread when one can start) must give exactly the tensor the general sharp path gives, and
-// leave every other image to sharp.
+// decode thread when one can start) must give exactly the input bytes the general sharp path gives,
+// and leave every other image to sharp; prepared inputs are read straight into the batch.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -9,18 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashFile, makeThumbnails } from '../../ingest'
 import { REAL_PHOTOS } from '../testing/models-dir'
 import { CLASSIFIER_INPUT } from './classify'
-import { imageToTensor, imageToTensorWithSharp } from './preprocess'
-import { gridThumbnailToTensor, plainLossyWebpSize } from './webp-decode'
+import { imageToRgbInput, imageToRgbInputWithSharp } from './preprocess'
+import { gridThumbnailToRgb, plainLossyWebpSize } from './webp-decode'
 
 const plane = 3 * CLASSIFIER_INPUT.width * CLASSIFIER_INPUT.height
 let work: string
 const grids: Record<string, string> = {}
 
-async function sharpTensor(file: string): Promise<Float32Array> {
-  const out = new Float32Array(plane)
-  await imageToTensorWithSharp(file, CLASSIFIER_INPUT, out)
+async function sharpInput(file: string): Promise<Uint8Array> {
+  const out = new Uint8Array(plane)
+  await imageToRgbInputWithSharp(file, CLASSIFIER_INPUT, out)
   return out
 }
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'photohouse-preprocess-'))
@@ -41,16 +43,15 @@ describe('grid thumbnails: the fast WebP path', () => {
     }
   })
 
-  it('gives exactly the tensor of the sharp path, in this thread and through imageToTensor', async () => {
-    const same = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+  it('gives exactly the bytes of the sharp path, in this thread and through imageToRgbInput', async () => {
     for (const [name, grid] of Object.entries(grids)) {
-      const reference = await sharpTensor(grid)
-      const direct = new Float32Array(plane)
-      expect(await gridThumbnailToTensor(grid, CLASSIFIER_INPUT, direct), name).toBe(true)
+      const reference = await sharpInput(grid)
+      const direct = new Uint8Array(plane)
+      expect(await gridThumbnailToRgb(grid, CLASSIFIER_INPUT, direct), name).toBe(true)
       expect(same(direct, reference), name).toBe(true)
-      // imageToTensor writes in place at an offset inside a batch tensor, plain or shared memory.
-      for (const batch of [new Float32Array(2 * plane), new Float32Array(new SharedArrayBuffer(8 * plane))]) {
-        await imageToTensor(grid, CLASSIFIER_INPUT, batch, plane)
+      // imageToRgbInput writes in place at an offset inside a batch, plain or shared memory.
+      for (const batch of [new Uint8Array(2 * plane), new Uint8Array(new SharedArrayBuffer(2 * plane))]) {
+        await imageToRgbInput(grid, CLASSIFIER_INPUT, batch, plane)
         expect(batch.subarray(0, plane).every((x) => x === 0)).toBe(true)
         expect(same(batch.subarray(plane), reference), name).toBe(true)
       }
@@ -66,11 +67,11 @@ describe('grid thumbnails: the fast WebP path', () => {
     await sharp(cat).resize({ height: 256 }).ensureAlpha(0.5).webp().toFile(withAlpha)
     await sharp(cat).resize({ height: 300 }).webp().toFile(tall)
     for (const file of [cat, REAL_PHOTOS.squirrel, lossless, withAlpha, tall]) {
-      expect(await gridThumbnailToTensor(file, CLASSIFIER_INPUT, new Float32Array(plane)), file).toBe(false)
-      // ...and imageToTensor still handles them, through sharp.
-      const out = new Float32Array(plane)
-      await imageToTensor(file, CLASSIFIER_INPUT, out)
-      expect(Buffer.from(out.buffer).equals(Buffer.from((await sharpTensor(file)).buffer)), file).toBe(true)
+      expect(await gridThumbnailToRgb(file, CLASSIFIER_INPUT, new Uint8Array(plane)), file).toBe(false)
+      // ...and imageToRgbInput still handles them, through sharp.
+      const out = new Uint8Array(plane)
+      await imageToRgbInput(file, CLASSIFIER_INPUT, out)
+      expect(same(out, await sharpInput(file)), file).toBe(true)
     }
   })
 
@@ -79,8 +80,43 @@ describe('grid thumbnails: the fast WebP path', () => {
     const damaged = path.join(work, 'damaged.webp')
     await writeFile(damaged, bytes.subarray(0, 200))
     for (const file of [damaged, path.join(work, 'missing.webp')]) {
-      await expect(gridThumbnailToTensor(file, CLASSIFIER_INPUT, new Float32Array(plane))).rejects.toMatchObject({ code: 'IMAGE_DECODE' })
-      await expect(imageToTensor(file, CLASSIFIER_INPUT, new Float32Array(plane))).rejects.toMatchObject({ code: 'IMAGE_DECODE' })
+      await expect(gridThumbnailToRgb(file, CLASSIFIER_INPUT, new Uint8Array(plane))).rejects.toMatchObject({ code: 'IMAGE_DECODE' })
+      await expect(imageToRgbInput(file, CLASSIFIER_INPUT, new Uint8Array(plane))).rejects.toMatchObject({ code: 'IMAGE_DECODE' })
+    }
+  })
+})
+
+describe('prepared inputs', () => {
+  it('reads its bytes straight into the batch, from a range of a shared file or a file of its own', async () => {
+    const bytes = await sharpInput(grids.cat!)
+    const shared = path.join(work, 'shared-inputs.rgb')
+    const own = path.join(work, 'own-input.rgb')
+    await writeFile(shared, Buffer.concat([Buffer.alloc(1000, 7), bytes, Buffer.alloc(50, 9)]))
+    await writeFile(own, bytes)
+    for (const image of [
+      { preparedFile: shared, offset: 1000, width: 224, height: 224 },
+      { preparedFile: own, width: 224, height: 224 },
+    ]) {
+      const batch = new Uint8Array(new SharedArrayBuffer(2 * plane))
+      await imageToRgbInput(image, CLASSIFIER_INPUT, batch, plane)
+      expect(batch.subarray(0, plane).every((x) => x === 0)).toBe(true)
+      expect(same(batch.subarray(plane), bytes), image.preparedFile).toBe(true)
+    }
+  })
+
+  it('refuses an input of the wrong size, a short range, a wrong-sized file or a missing one, as an image decode error', async () => {
+    const own = path.join(work, 'small-input.rgb')
+    await writeFile(own, Buffer.alloc(100 * 100 * 3))
+    const out = new Uint8Array(plane)
+    const refused = [
+      { preparedFile: own, width: 100, height: 100 }, // not the model's size
+      { preparedFile: own, width: 224, height: 224 }, // the file is not 224 x 224 x 3 bytes
+      { preparedFile: own, offset: 0, width: 224, height: 224 }, // the range runs past the end
+      { preparedFile: own, offset: -3, width: 224, height: 224 },
+      { preparedFile: path.join(work, 'never-written.rgb'), offset: 0, width: 224, height: 224 },
+    ]
+    for (const image of refused) {
+      await expect(imageToRgbInput(image, CLASSIFIER_INPUT, out), JSON.stringify(image)).rejects.toMatchObject({ code: 'IMAGE_DECODE' })
     }
   })
 })

@@ -1,11 +1,11 @@
 // The reuse pool of shared input tensors: exact lengths, same object back after release, a bounded
 // idle list, and nothing but whole SharedArrayBuffers accepted back.
 import { describe, expect, it } from 'vitest'
-import { SharedTensorBuffers } from './tensor-buffers'
+import { FLOAT32_ELEMENTS, SharedTensorBuffers, UINT8_ELEMENTS } from './tensor-buffers'
 
 describe('SharedTensorBuffers', () => {
   it('acquire gives a Float32Array of the exact length over a whole SharedArrayBuffer', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const buffer = pool.acquire(3 * 224 * 224)
     expect(buffer).toBeInstanceOf(Float32Array)
     expect(buffer.length).toBe(3 * 224 * 224)
@@ -14,8 +14,19 @@ describe('SharedTensorBuffers', () => {
     expect(buffer.buffer.byteLength).toBe(4 * 3 * 224 * 224)
   })
 
+  it('a uint8 pool gives Uint8Arrays of the exact length, and takes them back', () => {
+    const pool = new SharedTensorBuffers(UINT8_ELEMENTS)
+    const buffer = pool.acquire(3 * 224 * 224)
+    expect(buffer).toBeInstanceOf(Uint8Array)
+    expect(buffer.length).toBe(3 * 224 * 224)
+    expect(buffer.buffer.byteLength).toBe(3 * 224 * 224)
+    expect(buffer.buffer).toBeInstanceOf(SharedArrayBuffer)
+    pool.release(buffer)
+    expect(pool.acquire(3 * 224 * 224)).toBe(buffer)
+  })
+
   it('buffers acquired without a release in between are distinct', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const a = pool.acquire(16)
     const b = pool.acquire(16)
     expect(a).not.toBe(b)
@@ -23,7 +34,7 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('after release, acquire of the same length returns the same object, data and all', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const first = pool.acquire(16)
     first.fill(2.5)
     pool.release(first)
@@ -35,7 +46,7 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('different lengths do not mix', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const small = pool.acquire(16)
     const large = pool.acquire(32)
     pool.release(small)
@@ -51,7 +62,7 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('keeps at most keepPerLength idle buffers per length', () => {
-    const pool = new SharedTensorBuffers(2)
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS, 2)
     const buffers = [pool.acquire(16), pool.acquire(16), pool.acquire(16)]
     for (const buffer of buffers) pool.release(buffer)
 
@@ -64,7 +75,7 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('the cap is per length: a full list for one length does not stop another', () => {
-    const pool = new SharedTensorBuffers(1)
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS, 1)
     const a16 = pool.acquire(16)
     const b16 = pool.acquire(16)
     const a32 = pool.acquire(32)
@@ -77,14 +88,14 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('keepPerLength 0 keeps nothing', () => {
-    const pool = new SharedTensorBuffers(0)
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS, 0)
     const buffer = pool.acquire(16)
     pool.release(buffer)
     expect(pool.acquire(16)).not.toBe(buffer)
   })
 
   it('release ignores views that are not a whole SharedArrayBuffer', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const whole = pool.acquire(32)
 
     // Part of a shared buffer, from its start and from an offset.
@@ -109,7 +120,7 @@ describe('SharedTensorBuffers', () => {
   })
 
   it('release accepts a whole SharedArrayBuffer view it did not hand out', () => {
-    const pool = new SharedTensorBuffers()
+    const pool = new SharedTensorBuffers(FLOAT32_ELEMENTS)
     const outside = new Float32Array(new SharedArrayBuffer(4 * 16))
     pool.release(outside)
     expect(pool.acquire(16)).toBe(outside)

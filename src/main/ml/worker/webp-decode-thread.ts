@@ -5,24 +5,20 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { ImageDecodeError, writePreparedPixels, type ImageTensorSpec } from './image-tensor'
-import { readPreparedImageSync } from './prepared-file'
-import type { PreparedImage } from './protocol'
-import { gridThumbnailToTensor } from './webp-decode'
+import { ImageDecodeError, type ImageTensorSpec } from './image-tensor'
+import { gridThumbnailToRgb } from './webp-decode'
 
 export interface DecodeRequest {
   id: number
   path: string
-  /** An input already cropped to the model's size: only read and normalised (still worth a thread, see below). */
-  prepared?: PreparedImage
   spec: ImageTensorSpec
-  /** Where to write the tensor when the caller's is shared memory (no copy back). */
+  /** Where to write the crop's bytes when the caller's batch is shared memory (no copy back). */
   target?: { buffer: SharedArrayBuffer; byteOffset: number }
 }
 
 export type DecodeReply =
   | { id: number; kind: 'written' }
-  | { id: number; kind: 'tensor'; tensor: Float32Array }
+  | { id: number; kind: 'pixels'; pixels: Uint8Array }
   | { id: number; kind: 'not-grid-webp' }
   | { id: number; kind: 'error'; message: string }
 
@@ -45,7 +41,7 @@ let nextId = 1
 
 interface Pending {
   request: DecodeRequest
-  out: Float32Array
+  out: Uint8Array
   offset: number
   resolve(written: boolean): void
   reject(error: Error): void
@@ -65,8 +61,8 @@ function start(entry: URL): Worker {
     pending.delete(reply.id)
     if (pending.size === 0) w.unref()
     if (reply.kind === 'written') p.resolve(true)
-    else if (reply.kind === 'tensor') {
-      p.out.set(reply.tensor, p.offset)
+    else if (reply.kind === 'pixels') {
+      p.out.set(reply.pixels, p.offset)
       p.resolve(true)
     } else if (reply.kind === 'not-grid-webp') p.resolve(false)
     else p.reject(new ImageDecodeError(p.request.path, new Error(reply.message)))
@@ -78,7 +74,7 @@ function start(entry: URL): Worker {
     // What the thread held is decoded here instead (a file it failed on fails here the same way).
     const held = [...pending.values()]
     pending.clear()
-    for (const p of held) toTensorHere(p.request, p.out, p.offset).then(p.resolve, p.reject)
+    for (const p of held) gridThumbnailToRgb(p.request.path, p.request.spec, p.out, p.offset).then(p.resolve, p.reject)
   }
   w.on('error', died)
   w.on('exit', died)
@@ -86,23 +82,16 @@ function start(entry: URL): Worker {
   return w
 }
 
-/** What the thread would have done, on this thread. */
-async function toTensorHere(request: DecodeRequest, out: Float32Array, offset: number): Promise<boolean> {
-  if (!request.prepared) return gridThumbnailToTensor(request.path, request.spec, out, offset)
-  writePreparedPixels(readPreparedImageSync(request.prepared), request.spec, out, offset)
-  return true
-}
-
-function sendToThread(request: Omit<DecodeRequest, 'id' | 'target'>, out: Float32Array, offset: number): Promise<boolean> {
+function sendToThread(request: Omit<DecodeRequest, 'id' | 'target'>, out: Uint8Array, offset: number): Promise<boolean> {
   const entry = threadUnusable ? null : threadEntry()
   // A build without the thread's entry still works, on this thread.
-  if (!entry) return toTensorHere({ ...request, id: 0 }, out, offset)
+  if (!entry) return gridThumbnailToRgb(request.path, request.spec, out, offset)
   thread ??= start(entry)
   const w = thread
   const full: DecodeRequest = {
     ...request,
     id: nextId++,
-    ...(out.buffer instanceof SharedArrayBuffer ? { target: { buffer: out.buffer, byteOffset: out.byteOffset + offset * 4 } } : {}),
+    ...(out.buffer instanceof SharedArrayBuffer ? { target: { buffer: out.buffer, byteOffset: out.byteOffset + offset } } : {}),
   }
   return new Promise((resolve, reject) => {
     pending.set(full.id, { request: full, out, offset, resolve, reject })
@@ -113,20 +102,11 @@ function sendToThread(request: Omit<DecodeRequest, 'id' | 'target'>, out: Float3
 }
 
 /**
- * Reads and normalises a prepared input into `out` at `offset` on the thread (~0.3 ms per image),
- * which keeps the worker's main thread free for messages and batching while the lanes run.
+ * Writes the model input (the centre crop's RGB bytes) of a grid thumbnail (plain lossy WebP already
+ * at the model's resize size) into `out` at `offset`, decoded off the calling thread, and returns
+ * true; false for any other image (the caller uses sharp). A SharedArrayBuffer-backed `out` is
+ * written in place by the thread.
  */
-export async function preparedImageToTensorOffThread(image: PreparedImage, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<void> {
-  // Only the fields the thread needs cross.
-  const prepared: PreparedImage = { preparedFile: image.preparedFile, width: image.width, height: image.height, ...(image.offset === undefined ? {} : { offset: image.offset }) }
-  await sendToThread({ path: image.preparedFile, prepared, spec }, out, offset)
-}
-
-/**
- * Writes the model tensor of a grid thumbnail (plain lossy WebP already at the model's resize size)
- * into `out` at `offset`, decoded off the calling thread, and returns true; false for any other
- * image (the caller uses sharp). A SharedArrayBuffer-backed `out` is written in place by the thread.
- */
-export function gridThumbnailToTensorOffThread(path: string, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<boolean> {
+export function gridThumbnailToRgbOffThread(path: string, spec: ImageTensorSpec, out: Uint8Array, offset = 0): Promise<boolean> {
   return sendToThread({ path, spec }, out, offset)
 }

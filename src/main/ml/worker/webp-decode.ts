@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import decodeWebp, { init as initWebpDecoder } from '@jsquash/webp/decode.js'
-import { ImageDecodeError, writeCentreCrop, type ImageTensorSpec } from './image-tensor'
+import { ImageDecodeError, writeCentreCropRgb, type ImageTensorSpec } from './image-tensor'
 
 /** Width and height of a plain lossy WebP: RIFF + one 'VP8 ' chunk, no VP8X (so no alpha, EXIF, ICC). */
 export function plainLossyWebpSize(bytes: Uint8Array): { width: number; height: number } | null {
@@ -80,13 +80,13 @@ export async function decodePlainLossyWebpRgb(bytes: Uint8Array): Promise<{ data
 }
 
 /**
- * Writes the model tensor (CHW float32) of a grid thumbnail into `out` at `offset` and returns true;
- * returns false, writing nothing, when the file is not a plain lossy WebP whose shorter side already
- * is `spec.resizeTo` (the caller then goes through sharp). For such a file sharp's resize is the
- * identity and rotate/removeAlpha/sRGB are no-ops (the format has no EXIF, ICC or alpha), so this
- * gives exactly the tensor the sharp path gives.
+ * Writes the model input (the centre crop's RGB bytes, see writeCentreCropRgb) of a grid thumbnail
+ * into `out` at `offset` and returns true; returns false, writing nothing, when the file is not a
+ * plain lossy WebP whose shorter side already is `spec.resizeTo` (the caller then goes through
+ * sharp). For such a file sharp's resize is the identity and rotate/removeAlpha/sRGB are no-ops (the
+ * format has no EXIF, ICC or alpha), so this gives exactly the bytes the sharp path gives.
  */
-export async function gridThumbnailToTensor(imagePath: string, spec: ImageTensorSpec, out: Float32Array, offset = 0): Promise<boolean> {
+export async function gridThumbnailToRgb(imagePath: string, spec: ImageTensorSpec, out: Uint8Array, offset = 0): Promise<boolean> {
   let bytes: Buffer
   try {
     bytes = await readFile(imagePath)
@@ -101,6 +101,6 @@ export async function gridThumbnailToTensor(imagePath: string, spec: ImageTensor
   } catch (error) {
     throw new ImageDecodeError(imagePath, error)
   }
-  writeCentreCrop(imagePath, { ...rgba, channels: 4 }, spec, out, offset)
+  writeCentreCropRgb(imagePath, { ...rgba, channels: 4 }, spec, out, offset)
   return true
 }
