@@ -12,8 +12,8 @@ import { createSessionWithFallback } from './sessions'
  */
 export async function bareSessionRunRate(options: {
   modelPath: string
-  /** Each entry: one batch, NCHW float32 of [n, 3, size, size]. */
-  batches: { data: Float32Array; n: number }[]
+  /** Each entry: one batch, NCHW float32 [n, 3, size, size], or RGB bytes [n, size, size, 3] for a graph that normalises its own input. */
+  batches: { data: Float32Array | Uint8Array; n: number }[]
   size: number
   intraOpThreads?: number
   rounds: number
@@ -25,7 +25,11 @@ export async function bareSessionRunRate(options: {
       ? (await createSessionWithFallback(options.modelPath, { providers: ['cpu'], ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}) })).session
       : await ort.InferenceSession.create(options.modelPath, { executionProviders: ['cpu'], graphOptimizationLevel: 'all', logSeverityLevel: 3, ...threads })
   const input = session.inputNames[0] ?? 'input'
-  const tensors = options.batches.map((b) => new ort.Tensor('float32', b.data, [b.n, 3, options.size, options.size]))
+  const tensors = options.batches.map((b) =>
+    b.data instanceof Uint8Array
+      ? new ort.Tensor('uint8', b.data, [b.n, options.size, options.size, 3])
+      : new ort.Tensor('float32', b.data, [b.n, 3, options.size, options.size]),
+  )
   await session.run({ [input]: tensors[0]! }) // warm-up: first run allocates
   let images = 0
   const cpu = process.cpuUsage()
@@ -50,7 +54,7 @@ export async function bareSessionRunRate(options: {
  */
 export async function bareParallelSessionRunRate(options: {
   modelPath: string
-  batches: { data: Float32Array; n: number }[]
+  batches: { data: Float32Array | Uint8Array; n: number }[]
   size: number
   sessions: number
   intraOpThreads: number

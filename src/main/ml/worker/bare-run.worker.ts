@@ -4,7 +4,7 @@ import ort from 'onnxruntime-node'
 
 interface BareLoop {
   modelPath: string
-  batches: { data: Float32Array; n: number }[]
+  batches: { data: Float32Array | Uint8Array; n: number }[]
   size: number
   intraOpThreads: number
   rounds: number
@@ -20,7 +20,9 @@ const session = await ort.InferenceSession.create(job.modelPath, {
   intraOpNumThreads: job.intraOpThreads,
 })
 const input = session.inputNames[0] ?? 'input'
-const tensors = job.batches.map((b) => new ort.Tensor('float32', b.data, [b.n, 3, job.size, job.size]))
+const tensors = job.batches.map((b) =>
+  b.data instanceof Uint8Array ? new ort.Tensor('uint8', b.data, [b.n, job.size, job.size, 3]) : new ort.Tensor('float32', b.data, [b.n, 3, job.size, job.size]),
+)
 await session.run({ [input]: tensors[0]! }) // warm-up: first run allocates
 port.postMessage('ready')
 async function loop(): Promise<number> {

@@ -30,26 +30,32 @@ function fileOf(model: ModelRef, name: string): string {
   return p
 }
 
+/**
+ * The classifier graph as the worker runs it, patched in memory (the file on disk, whose sha256 is
+ * verified, stays as shipped): its pooled features added as an output when it has a global pooling
+ * to tap, and its input taking the crop's RGB bytes ([N, 224, 224, 3] uint8, fed as
+ * RGB_BYTES_INPUT), normalised by the graph with CLASSIFIER_INPUT's scale, mean and std rather than
+ * in JavaScript.
+ */
+export function classifierGraphAsRun(original: Uint8Array, source: string): { bytes: Uint8Array; hasPooledFeatures: boolean } {
+  const withFeatures = withPooledFeaturesOutput(original)
+  const bytes = withRgbBytesInput(withFeatures ?? original, INPUT_NAME, inputNormalisation(CLASSIFIER_INPUT))
+  if (!bytes) throw new Error(`${source} has no float image input "${INPUT_NAME}" of shape [N, 3, H, W]`)
+  return { bytes, hasPooledFeatures: withFeatures !== null }
+}
+
 export function createClassifier(pool: SessionSource) {
   const labelsByPath = new Map<string, Promise<string[]>>()
   const tablesByPath = new Map<string, HypernymTable>()
   const pooledFeatures = new Map<string, boolean>()
   const inputBuffers = new SharedTensorBuffers(UINT8_ELEMENTS)
 
-  /**
-   * The model as it runs here, patched in memory (the file on disk, whose sha256 is verified, stays
-   * as shipped): its pooled features added as an output, and its input taking the crop's RGB bytes,
-   * normalised by the graph (CLASSIFIER_INPUT's scale, mean and std) rather than in JavaScript.
-   */
   async function session(model: ModelRef): Promise<ClassifierSession> {
     const graph = fileOf(model, CLASSIFIER_FILES.graph)
     const s = await pool.get(`classify:${model.id}:${graph}`, async () => {
-      const original = await readFile(graph)
-      const withFeatures = withPooledFeaturesOutput(original)
-      pooledFeatures.set(graph, withFeatures !== null)
-      const patched = withRgbBytesInput(withFeatures ?? original, INPUT_NAME, inputNormalisation(CLASSIFIER_INPUT))
-      if (!patched) throw new Error(`${graph} has no float image input "${INPUT_NAME}" of shape [N, 3, H, W]`)
-      return patched
+      const asRun = classifierGraphAsRun(await readFile(graph), graph)
+      pooledFeatures.set(graph, asRun.hasPooledFeatures)
+      return asRun.bytes
     })
     return { ...s, hasPooledFeatures: pooledFeatures.get(graph) ?? false }
   }
