@@ -127,8 +127,9 @@ function scratchFor(table: HypernymTable): { mass: Float64Array; touched: Int32A
 
 /** Scales a vector to unit length in place (cosine similarity becomes a dot product). */
 export function l2Normalize(v: Float32Array): Float32Array {
+  // Indexed loops: for...of over a typed array measured ~4x slower here (per photo in the worker).
   let sum = 0
-  for (const x of v) sum += x * x
+  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!
   const norm = Math.sqrt(sum)
   if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm
   return v
