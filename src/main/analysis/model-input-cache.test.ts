@@ -104,6 +104,14 @@ describe('ModelInputCache', () => {
     expect(full.put('a', pixels(4, 4, 1))).toBe(true)
   })
 
+  it('refuses pixels of no size or a fractional size, without throwing', () => {
+    const cache = new ModelInputCache({ dir })
+    expect(cache.put('empty', { rgb: new Uint8Array(0), width: 0, height: 224, source: 'empty' })).toBe(false)
+    expect(cache.put('half', { rgb: new Uint8Array(12), width: 1.5, height: 2, source: 'half' })).toBe(false)
+    expect(cache.size).toBe(0)
+    expect(cache.bytes).toBe(0)
+  })
+
   it('take removes the entry: a second take is a miss, and the stats count both', () => {
     const cache = new ModelInputCache({ dir })
     cache.put('a', pixels(4, 4, 1))

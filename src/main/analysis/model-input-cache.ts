@@ -107,6 +107,8 @@ export class ModelInputCache {
     this.drop(key)
     const rowBytes = pixels.width * 3
     const bytes = rowBytes * pixels.height
+    // Nothing a model could use (and no range to give it): a miss later, like a failed write.
+    if (!Number.isSafeInteger(bytes) || bytes <= 0 || !Number.isInteger(pixels.width) || !Number.isInteger(pixels.height)) return false
     const offset = this.space.take(bytes)
     if (offset === undefined) {
       this.stats.refused++

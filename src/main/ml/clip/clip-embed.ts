@@ -61,7 +61,8 @@ function normalisedRows(output: InferenceSession.OnnxValueMapType[string] | unde
   for (let r = 0; r < rows; r++) {
     const vector = data.slice(r * dims, (r + 1) * dims)
     let norm = 0
-    for (const x of vector) norm += x * x
+    // Indexed: for...of over a typed array is several times slower (see l2Normalize).
+    for (let i = 0; i < dims; i++) norm += (vector[i] as number) * (vector[i] as number)
     norm = Math.sqrt(norm)
     if (!Number.isFinite(norm) || norm === 0) {
       throw new ClipInputError(`CLIP: the model returned a zero or non-finite embedding for input #${firstIndex + r}`, firstIndex + r)

@@ -1,5 +1,5 @@
-// Reading a prepared model input (see PreparedImage in protocol.ts). No sharp here: the WebP decode
-// thread reads these too.
+// Reading a prepared model input (see PreparedImage in protocol.ts): the classifier reads it straight
+// into its batch (readPreparedImageInto), CLIP preprocessing into a scratch buffer it normalises from.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { ImageDecodeError, type PreparedPixels } from './image-tensor'
 import type { PreparedImage } from './protocol'
@@ -15,10 +15,11 @@ function checked(image: PreparedImage, rgb: Uint8Array): PreparedPixels {
 let scratch = Buffer.alloc(0)
 
 /**
- * For the decode thread, which does one thing at a time anyway. The pixels are read into one buffer
- * kept from call to call (fresh memory per image costs page faults, see tensor-buffers.ts): they are
- * valid until the next call. With an offset, width × height × 3 bytes are read from there (the input
- * store's shared file); without, the whole file, which must be exactly that size.
+ * For callers that use the pixels before anything else runs (CLIP preprocessing normalises them at
+ * once). They are read into one buffer kept from call to call (fresh memory per image costs page
+ * faults, see tensor-buffers.ts): valid until the next call. With an offset, width × height × 3
+ * bytes are read from there (the input store's shared file); without, the whole file, which must be
+ * exactly that size.
  */
 export function readPreparedImageSync(image: PreparedImage): PreparedPixels {
   let fd: number | undefined
