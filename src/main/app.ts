@@ -23,7 +23,7 @@ import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
 import { createLibraryService } from './library'
 import { faceModelPathsIn, resolveFaceModelsDir } from './ml/faces/model-files'
-import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, DEFAULT_INFERENCE_BATCH, expandTagQuery, type InferenceHostOptions, type ModelManifest } from './ml'
+import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, DEFAULT_INFERENCE_BATCH, expandTagQuery, HostClosedError, type InferenceHostOptions, type ModelManifest } from './ml'
 import { clusteringOptionsFor, createPeopleService } from './people'
 import { createPlaceService, createPlacesLookup } from './places'
 import { createSearchService, createTextIndex, DEFAULT_WEIGHTS } from './search'
@@ -281,6 +281,7 @@ export function createApp(options: AppOptions) {
   }
 
   let closed = false
+  let warming: Promise<void> | undefined
   const app = {
     libraryDir: options.libraryDir,
     cacheDir,
@@ -346,9 +347,22 @@ export function createApp(options: AppOptions) {
       clipActive = clipModel()
       if (clipActive) pipeline.stageNeeded('asset.clip', analysis.assetsMissingStage('clip', `${clipActive.visual}@${clipActive.version}`))
     },
+    /**
+     * Starts the inference process and loads the classifier on every lane (once; later calls give
+     * the same promise). start() begins it in the background, so that the first photos of an
+     * import find it ready instead of paying for it beside their thumbnails.
+     */
+    warmUp(): Promise<void> {
+      warming ??= host.warmUp().catch((error: unknown) => {
+        // Closed while warming (a short-lived app): nothing was missed.
+        if (!(error instanceof HostClosedError)) log(`warming up the inference process failed: ${(error as Error).message}`)
+      })
+      return warming
+    },
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
       if (options.readOnly) throw new Error('A read-only PhotoHouse cannot run the task queue')
+      void this.warmUp()
       runner.start()
       library.startAll()
       this.modelsChanged()

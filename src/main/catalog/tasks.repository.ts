@@ -81,6 +81,9 @@ export function createTasksRepository(db: Db) {
   const nextRunAt = sql(
     `SELECT min(run_at) AS at FROM tasks WHERE state IN ('pending', 'failed')`,
   )
+  const nextRunAtOfTypes = sql(
+    `SELECT min(run_at) AS at FROM tasks WHERE state IN ('pending', 'failed') AND type IN (SELECT value FROM json_each(@types))`,
+  )
   const complete = sql(
     `UPDATE tasks SET state = 'done', finished_at = @now, duration_ms = @now - started_at,
        error_code = NULL, error_message = NULL, progress = 1 WHERE id = @id AND state = 'running'`,
@@ -126,9 +129,10 @@ export function createTasksRepository(db: Db) {
       return claim.get({ now }) as ClaimedTask | undefined
     },
 
-    /** When the earliest waiting task becomes due (ms epoch), or null when nothing waits. */
-    nextRunAt(): number | null {
-      return (nextRunAt.get() as { at: number | null }).at
+    /** When the earliest waiting task (of `types`, when given) becomes due (ms epoch), or null when nothing waits. */
+    nextRunAt(types?: readonly string[]): number | null {
+      const row = types ? nextRunAtOfTypes.get({ types: JSON.stringify(types) }) : nextRunAt.get()
+      return (row as { at: number | null }).at
     },
 
     complete(id: number): void {

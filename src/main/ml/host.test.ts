@@ -1,5 +1,6 @@
 // The inference host with its real worker process: provider fallback, crash recovery, batching,
 // and refusing a corrupt model.
+import { readdirSync, readFileSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -132,6 +133,27 @@ describe('inference host', () => {
     expect((error as Error).message).toMatch(/failed to start 3 times/)
     expect(spawns).toBe(3)
     await expect(host.classify(REAL_PHOTOS.cat)).rejects.toThrow(/failed to start/)
+  })
+
+  it('warmUp starts the worker and loads the classifier on every lane before any photo comes', async () => {
+    const host = hostWith({ lanes: 2, laneThreads: 1 })
+    expect(host.workerPid).toBeUndefined()
+    await host.warmUp()
+    const pid = host.workerPid!
+    expect(pid).toBeDefined()
+    // Linux names threads: both lane threads are up (each made its session and ran a black image).
+    const laneThreads = readdirSync(`/proc/${pid}/task`).filter((t) => readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim() === 'inference-lane')
+    expect(laneThreads.length).toBeGreaterThanOrEqual(2)
+    expect(await top(host, REAL_PHOTOS.cat)).toContain('cat')
+    expect(host.workerPid).toBe(pid)
+  })
+
+  it('warmUp without the classifier installed still starts the worker, and fails nothing', async () => {
+    const models = createModelManager({ userModelsDir: path.join(work, 'models'), env: {} })
+    const host = createInferenceHost({ models, resourcesDir: path.join(work, 'no-resources') })
+    hosts.push(host)
+    await host.warmUp()
+    expect(host.workerPid).toBeDefined()
   })
 
   it('rejects calls after close', async () => {

@@ -86,6 +86,8 @@ export interface InferenceHostOptions {
 export interface InferenceHost {
   /** Tags and features of an image file, or of pixels prepared for the classifier (prepareClassifierInput). */
   classify(image: ModelImage): Promise<ClassifyOutput>
+  /** Starts the inference process and loads the classifier on every lane (skipped when not installed). */
+  warmUp(): Promise<void>
   /** CLIP image vectors (L2-normalised) from the model's image encoder; files or prepared pixels (prepareClipInput). */
   clipImage(modelId: string, images: ModelImage[]): Promise<WorkerMethods['clipImage']['result']>
   /** CLIP text vectors (L2-normalised) from the model's text encoder and tokenizer. */
@@ -483,6 +485,17 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return enqueue('ocr', { image: path.resolve(imagePath) })
   }
 
+  /**
+   * Starts the inference process and loads the classifier on every lane, so the first import does
+   * not pay for it (~1-2 CPU-s on the 2-core test machine, next to the thumbnails). A classifier
+   * that is not installed is skipped: the process still starts.
+   */
+  async function warmUp(): Promise<void> {
+    if (closed) throw new HostClosedError()
+    const classifier = await modelRef(classifierId).catch(() => undefined)
+    await enqueue('warmUp', classifier ? { classifier } : {})
+  }
+
   async function sessionInfo(modelId: string, file: string) {
     return enqueue('sessionInfo', { model: await modelRef(modelId), file })
   }
@@ -502,6 +515,7 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
 
   return {
     classify,
+    warmUp,
     clipImage,
     clipText,
     faces,

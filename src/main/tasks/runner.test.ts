@@ -40,6 +40,44 @@ describe('TaskRunner', () => {
     expect(() => new TaskRunner(repo, handlers({}), { concurrency: 1 })).not.toThrow()
   })
 
+  it('a lane worker sleeps while only tasks of other types wait (no polling every few ms)', async () => {
+    const { repo } = setup()
+    // Counts how often the workers look for work.
+    let claims = 0
+    const counting: TasksRepository = { ...repo, claim: (now, types) => (claims++, repo.claim(now, types)) }
+    let releaseIngest!: () => void
+    const ingestHeld = new Promise<void>((resolve) => (releaseIngest = resolve))
+    const r = new TaskRunner(counting, handlers({ 'asset.ingest': () => ingestHeld }), {
+      concurrency: 1,
+      lanes: [{ types: ['asset.tags'], concurrency: 4 }],
+      idlePollMs: 1000,
+    })
+    runners.push(r)
+    // The general worker holds the first ingest; the second waits, due now, for a general worker.
+    repo.enqueue([ingest('/a.jpg'), ingest('/b.jpg')])
+    r.start()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Each of the 5 workers claims once at start; a lane worker that took the waiting ingest's due
+    // time as its own would have claimed every 5 ms: ~240 times here.
+    expect(claims).toBeLessThanOrEqual(10)
+    releaseIngest()
+    await r.idle(10)
+  })
+
+  it('wake() wakes every sleeping worker, also after many sleeps ended by their timers', async () => {
+    const { repo } = setup()
+    const done: string[] = []
+    const r = new TaskRunner(repo, handlers({ 'asset.ingest': async ({ path }) => void done.push(path) }), { concurrency: 3, idlePollMs: 5 })
+    runners.push(r)
+    r.start()
+    // Dozens of idle timeouts per worker.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    repo.enqueue([ingest('/a.jpg'), ingest('/b.jpg'), ingest('/c.jpg')])
+    r.wake()
+    await r.idle(5)
+    expect(done.sort()).toEqual(['/a.jpg', '/b.jpg', '/c.jpg'])
+  })
+
   it('a lane runs its task types beside busy general workers, and takes nothing else', async () => {
     const { repo } = setup()
     let releaseIngest!: () => void

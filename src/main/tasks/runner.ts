@@ -49,7 +49,8 @@ export interface TaskRunnerEvents {
 export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
   private running = false
   private readonly active = new Map<number, AbortController>()
-  private wakeUp: (() => void) | null = null
+  /** Workers waiting for work, each woken by wake() or by its own timer. */
+  private readonly sleepers = new Set<() => void>()
   private workers: Promise<void>[] = []
   private readonly opts: Required<Omit<TaskRunnerOptions, 'lanes'>> & { lanes: readonly TaskLane[] }
 
@@ -94,9 +95,9 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
 
   /** Call after enqueueing so idle workers pick the work up at once. */
   wake(): void {
-    const w = this.wakeUp
-    this.wakeUp = null
-    w?.()
+    const woken = [...this.sleepers]
+    this.sleepers.clear()
+    for (const w of woken) w()
     this.emit('changed')
   }
 
@@ -115,7 +116,7 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     while (this.running) {
       const task = this.repo.claim(Date.now(), types)
       if (!task) {
-        await this.sleepUntilWork()
+        await this.sleepUntilWork(types)
         continue
       }
       this.emit('changed')
@@ -123,18 +124,22 @@ export class TaskRunner extends EventEmitter<TaskRunnerEvents> {
     }
   }
 
-  private sleepUntilWork(): Promise<void> {
-    const next = this.repo.nextRunAt()
+  /**
+   * Until wake() or the next task this worker can take is due. Only tasks of the worker's own types
+   * count: a lane worker that polled for the due tasks of other types would spin every few ms for
+   * as long as an import keeps them waiting.
+   */
+  private sleepUntilWork(types?: readonly TaskType[]): Promise<void> {
+    const next = this.repo.nextRunAt(types)
     const delay = next === null ? this.opts.idlePollMs : Math.max(5, Math.min(this.opts.idlePollMs, next - Date.now()))
     return new Promise((resolve) => {
-      const timer = setTimeout(done, delay)
-      const previous = this.wakeUp
-      this.wakeUp = done
-      function done() {
+      const done = () => {
         clearTimeout(timer)
-        previous?.()
+        this.sleepers.delete(done)
         resolve()
       }
+      const timer = setTimeout(done, delay)
+      this.sleepers.add(done)
     })
   }
 

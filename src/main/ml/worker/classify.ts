@@ -139,5 +139,22 @@ export function createClassifier(pool: SessionSource) {
     return { provider: s.provider, items }
   }
 
-  return { classify, session }
+  /**
+   * Loads the model and runs `runs` one-image batches of a black image at once, so that every lane
+   * (least-busy dispatch spreads them) has started, made its session and done its first run — the
+   * costs the first batches of an import would otherwise pay while it makes thumbnails.
+   */
+  async function warm(model: ModelRef, runs: number): Promise<void> {
+    const s = await session(model)
+    const fetches = s.hasPooledFeatures ? [LOGITS_NAME, POOLED_FEATURES_OUTPUT] : [LOGITS_NAME]
+    await Promise.all(
+      Array.from({ length: Math.max(1, runs) }, async () => {
+        const input = new ort.Tensor('uint8', new Uint8Array(PLANE), [1, CLASSIFIER_INPUT.height, CLASSIFIER_INPUT.width, 3])
+        const out = await s.session.run({ [RGB_BYTES_INPUT]: input }, fetches)
+        for (const t of Object.values(out)) t.dispose()
+      }),
+    )
+  }
+
+  return { classify, session, warm }
 }

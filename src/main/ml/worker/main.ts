@@ -180,6 +180,10 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
   run: (p) => runner.run(p),
   sessionInfo: (p) => runner.sessionInfo(p),
   ping: async () => ({ pid: process.pid }),
+  warmUp: async (p) => {
+    if (p.classifier) await classifier.warm(p.classifier, lanesUnavailable ? 1 : layout().lanes)
+    return { pid: process.pid }
+  },
 }
 
 const channel = connect()

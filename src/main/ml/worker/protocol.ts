@@ -143,6 +143,8 @@ export interface WorkerMethods {
   run: { params: RunParams; result: RunResult }
   sessionInfo: { params: { model: ModelRef; file: string }; result: SessionInfoResult }
   ping: { params: Record<string, never>; result: { pid: number } }
+  /** Loads what every import needs before the first photo arrives: the classifier, on every lane. */
+  warmUp: { params: { classifier?: ModelRef }; result: { pid: number } }
 }
 export type WorkerMethod = keyof WorkerMethods
 
