@@ -96,6 +96,7 @@ describe('ModelInputCache', () => {
     const cache = new ModelInputCache({ dir })
     expect(cache.put('short', { rgb: new Uint8Array(10), width: 4, height: 4, source: 'short' })).toBe(false)
     expect(cache.put('rows', { rgb: new Uint8Array(40), width: 4, height: 4, stride: 13, source: 'rows' })).toBe(false)
+    expect(cache.put('overlapping', { rgb: new Uint8Array(100), width: 4, height: 4, stride: 6, source: 'overlapping' })).toBe(false)
     expect(cache.bytes).toBe(0)
     expect(cache.size).toBe(0)
     // Their ranges were given back: the whole space is there for the next put.

@@ -235,6 +235,7 @@ export class ModelInputCache {
 function writePixels(fd: number, pixels: PreparedPixels, rowBytes: number, offset: number): void {
   const stride = pixels.stride ?? rowBytes
   const bytes = rowBytes * pixels.height
+  if (!Number.isInteger(stride) || stride < rowBytes) throw new RangeError('rows closer together than a row is long')
   if (stride === rowBytes) {
     if (pixels.rgb.byteLength < bytes) throw new RangeError('fewer bytes than width x height x 3')
     let done = 0
