@@ -64,19 +64,32 @@ describe('TaskRunner', () => {
     await r.idle(10)
   })
 
-  it('wake() wakes every sleeping worker, also after many sleeps ended by their timers', async () => {
+  it('wake() wakes every sleeping worker at once, not one', async () => {
     const { repo } = setup()
-    const done: string[] = []
-    const r = new TaskRunner(repo, handlers({ 'asset.ingest': async ({ path }) => void done.push(path) }), { concurrency: 3, idlePollMs: 5 })
+    // Each handler waits until all three have started: only three workers awake at once finish.
+    let started = 0
+    let allStarted!: () => void
+    const barrier = new Promise<void>((resolve) => (allStarted = resolve))
+    const r = new TaskRunner(
+      repo,
+      handlers({
+        'asset.ingest': async () => {
+          if (++started === 3) allStarted()
+          await barrier
+        },
+      }),
+      // Idle workers would sleep a minute on their own: only wake() can start them in time.
+      { concurrency: 3, idlePollMs: 60_000 },
+    )
     runners.push(r)
     r.start()
-    // Dozens of idle timeouts per worker.
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await new Promise((resolve) => setTimeout(resolve, 50)) // all three asleep
     repo.enqueue([ingest('/a.jpg'), ingest('/b.jpg'), ingest('/c.jpg')])
     r.wake()
+    await barrier
     await r.idle(5)
-    expect(done.sort()).toEqual(['/a.jpg', '/b.jpg', '/c.jpg'])
-  })
+    expect(repo.stats().totals).toMatchObject({ done: 3 })
+  }, 10_000)
 
   it('a lane runs its task types beside busy general workers, and takes nothing else', async () => {
     const { repo } = setup()
