@@ -5,7 +5,7 @@
 // pixels travel as a file).
 import sharp, { type Sharp } from 'sharp'
 import { CLIP_VIT_B32_PREPROCESS, clipCropRgb, type ClipImagePreprocessConfig } from './clip/clip-image-preprocess'
-import { CLASSIFIER_INPUT, type ImageTensorSpec, type InterleavedPixels, type PreparedPixels } from './worker/image-tensor'
+import { CLASSIFIER_INPUT, centreCropOrigin, type ImageTensorSpec, type InterleavedPixels, type PreparedPixels } from './worker/image-tensor'
 
 /** Upright 8-bit interleaved pixels (sRGB or grey, maybe with alpha), as the thumbnail stage has them. */
 export type UprightImage = InterleavedPixels & { data: Uint8Array; channels: 1 | 2 | 3 | 4 }
@@ -40,8 +40,7 @@ function raw(image: UprightImage): Sharp {
 
 /** The centre `width`×`height` of an RGB image, as its rows in place (see PreparedPixels.stride). */
 function centreCropRows(image: UprightImage, width: number, height: number, source: string): PreparedPixels {
-  const left = Math.floor((image.width - width) / 2)
-  const top = Math.floor((image.height - height) / 2)
+  const { left, top } = centreCropOrigin(source, image, { width, height })
   const stride = image.width * 3
   const start = top * stride + left * 3
   return { rgb: image.data.subarray(start, start + (height - 1) * stride + width * 3), width, height, stride, source }
@@ -65,9 +64,6 @@ export async function prepareClassifierInput(
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true })
     resized = { data, width: info.width, height: info.height, channels: 3 }
-  }
-  if (resized.width < spec.width || resized.height < spec.height) {
-    throw new Error(`${source}: resized to ${resized.width}x${resized.height}, smaller than the ${spec.width}x${spec.height} crop`)
   }
   return centreCropRows(resized, spec.width, spec.height, source)
 }
