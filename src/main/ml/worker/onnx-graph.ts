@@ -7,6 +7,17 @@ const { onnx } = onnxProto
 
 export const POOLED_FEATURES_OUTPUT = 'photohouse_pooled_features'
 
+/** A decoded ONNX model, for patches that change several things with one decode and one encode. */
+export type OnnxModel = onnxProto.onnx.ModelProto
+
+export function decodeModel(bytes: Uint8Array): OnnxModel {
+  return onnx.ModelProto.decode(bytes)
+}
+
+export function encodeModel(model: OnnxModel): Uint8Array {
+  return onnx.ModelProto.encode(model).finish()
+}
+
 /**
  * Returns the model bytes with an extra float output `POOLED_FEATURES_OUTPUT` ([N, C]) holding the
  * global-average-pooled activations, or null when the graph has no global pooling to tap.
@@ -14,16 +25,21 @@ export const POOLED_FEATURES_OUTPUT = 'photohouse_pooled_features'
  * whose uint8 output would lose precision: we dequantize its input and pool in float instead).
  */
 export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | null {
-  const model = onnx.ModelProto.decode(modelBytes)
+  const model = decodeModel(modelBytes)
+  return addPooledFeaturesOutput(model) ? encodeModel(model) : null
+}
+
+/** withPooledFeaturesOutput on a decoded model, in place; false (and unchanged) when there is no pooling to tap. */
+export function addPooledFeaturesOutput(model: OnnxModel): boolean {
   const graph = model.graph
-  if (!graph) return null
+  if (!graph) return false
   const nodes = (graph.node ??= [])
   const outputs = (graph.output ??= [])
   const pools = nodes.filter(
     (n) => n.opType === 'GlobalAveragePool' || (n.opType === 'QLinearGlobalAveragePool' && n.domain === 'com.microsoft'),
   )
   const pool = pools[pools.length - 1]
-  if (!pool) return null
+  if (!pool) return false
 
   const added: onnxProto.onnx.INodeProto[] = []
   let pooled: string
@@ -32,7 +48,7 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
   } else {
     // QLinearGlobalAveragePool inputs: X, x_scale, x_zero_point, y_scale, y_zero_point.
     const [x, scale, zeroPoint] = pool.input ?? []
-    if (!x || !scale || !zeroPoint) return null
+    if (!x || !scale || !zeroPoint) return false
     added.push(
       onnx.NodeProto.create({
         name: 'photohouse_dequantize_prepool',
@@ -49,7 +65,7 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
     )
     pooled = 'photohouse_pooled_4d'
   }
-  if (!pooled) return null
+  if (!pooled) return false
   added.push(
     onnx.NodeProto.create({
       name: 'photohouse_flatten_pooled',
@@ -66,7 +82,7 @@ export function withPooledFeaturesOutput(modelBytes: Uint8Array): Uint8Array | n
       type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: onnx.TensorProto.DataType.FLOAT }) }),
     }),
   )
-  return onnx.ModelProto.encode(model).finish()
+  return true
 }
 
 export const RGB_BYTES_INPUT = 'photohouse_rgb_bytes'
@@ -86,15 +102,20 @@ export interface InputNormalisation {
  * graph has no such input.
  */
 export function withRgbBytesInput(modelBytes: Uint8Array, inputName: string, normalisation: InputNormalisation): Uint8Array | null {
-  const model = onnx.ModelProto.decode(modelBytes)
+  const model = decodeModel(modelBytes)
+  return replaceInputWithRgbBytes(model, inputName, normalisation) ? encodeModel(model) : null
+}
+
+/** withRgbBytesInput on a decoded model, in place; false (and unchanged) when it has no such input. */
+export function replaceInputWithRgbBytes(model: OnnxModel, inputName: string, normalisation: InputNormalisation): boolean {
   const graph = model.graph
-  if (!graph) return null
+  if (!graph) return false
   const inputs = (graph.input ??= [])
   const index = inputs.findIndex((i) => i.name === inputName)
   const original = inputs[index]
   const tensorType = original?.type?.tensorType
   const dims = tensorType?.shape?.dim ?? []
-  if (!original || tensorType?.elemType !== onnx.TensorProto.DataType.FLOAT || dims.length !== 4 || Number(dims[1]?.dimValue) !== 3) return null
+  if (!original || tensorType?.elemType !== onnx.TensorProto.DataType.FLOAT || dims.length !== 4 || Number(dims[1]?.dimValue) !== 3) return false
   const [batch, , height, width] = dims
   const name = (suffix: string) => `${RGB_BYTES_INPUT}_${suffix}`
   inputs[index] = onnx.ValueInfoProto.create({
@@ -128,7 +149,7 @@ export function withRgbBytesInput(modelBytes: Uint8Array, inputName: string, nor
     ]),
   ]
   graph.node = [...prologue, ...(graph.node ?? [])]
-  return onnx.ModelProto.encode(model).finish()
+  return true
 }
 
 /** The per-channel multiply-add that scale, mean and std amount to. */
