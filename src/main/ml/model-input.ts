@@ -47,7 +47,7 @@ function centreCropRows(image: UprightImage, width: number, height: number, sour
 }
 
 /**
- * The classifier's input (shorter side to `resizeTo`, centre crop), as imageToTensor makes it from a
+ * The classifier's input (shorter side to `resizeTo`, centre crop), as imageToRgbInput makes it from a
  * file. A landscape photo's grid thumbnail is already 256 px high, the classifier's resize size: then
  * it is only cropped.
  */
