@@ -93,6 +93,13 @@ export function createTasksRepository(db: Db) {
        error_code = @code, error_message = @message WHERE id = @id AND state = 'running'`,
   )
   const setProgress = sql(`UPDATE tasks SET progress = ? WHERE id = ? AND state = 'running'`)
+  // A task left 'running' by a crash whose last allowed run it was: its runs may be what kills the
+  // process (a decoder crash, memory), so it goes to the dead letters instead of running forever.
+  const deadAfterCrash = sql(
+    `UPDATE tasks SET state = 'dead', finished_at = @now, error_code = 'crashed',
+       error_message = 'The process ended while this task was running, on each of its ' || attempts || ' attempts'
+     WHERE state = 'running' AND attempts >= max_attempts`,
+  )
   const resetRunning = sql(
     `UPDATE tasks SET state = 'pending', run_at = @now, started_at = NULL WHERE state = 'running'`,
   )
@@ -148,9 +155,17 @@ export function createTasksRepository(db: Db) {
       setProgress.run(progress, id)
     },
 
-    /** Tasks a crash or kill left 'running' go back to the queue (they are idempotent). */
-    resumeInterrupted(): number {
-      return resetRunning.run({ now: Date.now() }).changes
+    /**
+     * Tasks a crash or kill left 'running' go back to the queue (they are idempotent), unless that
+     * was their last attempt: those are dead letters ('crashed'). Call only while no other process
+     * runs this queue (the library lock).
+     */
+    resumeInterrupted(): { requeued: number; crashed: number } {
+      const now = Date.now()
+      return db.transaction(() => {
+        const crashed = deadAfterCrash.run({ now }).changes
+        return { requeued: resetRunning.run({ now }).changes, crashed }
+      })()
     },
 
     /** Requeue one task (dead/failed/cancelled) or, without id, every dead task. */

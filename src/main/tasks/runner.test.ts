@@ -284,6 +284,28 @@ describe('TaskRunner', () => {
     expect(done).toEqual(['/a.jpg'])
   })
 
+  it('dead-letters a task whose runs keep killing the process once its attempts are used up', async () => {
+    const { repo } = setup()
+    repo.enqueue([ingest('/crashes.jpg', { maxAttempts: 3 })])
+    // Each run "kills the process": the task is claimed, never finished, and resumed on the next start.
+    for (let run = 1; run <= 3; run++) {
+      if (run > 1) repo.resumeInterrupted()
+      expect(repo.claim()?.attempts).toBe(run)
+    }
+    // Another task, on its first attempt, was running too when the last crash came.
+    repo.enqueue([ingest('/fine.jpg', { maxAttempts: 3 })])
+    expect(repo.claim()?.attempts).toBe(1)
+    const ran: string[] = []
+    const r = makeRunner(repo, handlers({ 'asset.ingest': async ({ path }) => void ran.push(path) }))
+    r.start()
+    await r.idle(5)
+    // The task that crashed its last allowed run does not run a 4th time; the other one resumes.
+    expect(ran).toEqual(['/fine.jpg'])
+    const [dead] = repo.list(['dead'], 10)
+    expect(dead).toMatchObject({ subject: '/crashes.jpg', errorCode: 'crashed', attempts: 3, maxAttempts: 3 })
+    expect(dead!.errorMessage).toMatch(/process ended/)
+  })
+
   it('reports p50/p95 durations per type', async () => {
     const { repo } = setup()
     const r = makeRunner(repo, handlers({ 'asset.ingest': () => new Promise((res) => setTimeout(res, 3)) }))
