@@ -6,6 +6,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, EVENT_NAMES } from '../shared/ev
 import { createApp } from './app'
 import { fromUtilityProcess } from './ml'
 import { appRoot } from './platform/app-root'
+import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
 import { createDispatcher, toWireError } from './transport/dispatcher'
 import { MEDIA_KINDS, resolveMedia, type MediaKind } from './transport/media'
@@ -15,7 +16,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'photohouse', privileges: { stan
 function libraryDirFromArgs(): string {
   const i = process.argv.indexOf('--library')
   const fromArg = i >= 0 ? process.argv[i + 1] : undefined
-  return fromArg ?? process.env.PHOTOHOUSE_LIBRARY ?? join(electronApp.getPath('userData'), 'Library')
+  return fromArg ?? defaultLibraryDir()
 }
 
 async function main(): Promise<void> {
