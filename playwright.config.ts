@@ -1,9 +1,13 @@
-import { resolve } from 'node:path'
 import { defineConfig } from '@playwright/test'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './e2e/browser'
 
-process.env.PHOTOHOUSE_MODELS_DIR ??= resolve(import.meta.dirname, '..', 'shared', 'models')
+// Browser mode e2e against `photohouse serve`, in a Chromium-based browser found on this machine
+// (Playwright cannot download its own here). Without one, every spec is skipped with one line.
+if (!BROWSER_PATH && !process.env['PHOTOHOUSE_E2E_WORKER']) {
+  console.log(NO_BROWSER_MESSAGE)
+  process.env['PHOTOHOUSE_E2E_WORKER'] = '1' // the config is loaded again in each worker: say it once
+}
 
-// Browser mode e2e: Debian's chromium (Playwright cannot download its own browser here).
 export default defineConfig({
   testDir: 'e2e',
   timeout: 120_000,
@@ -13,7 +17,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1280, height: 860 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...(BROWSER_PATH ? { executablePath: BROWSER_PATH } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     },
     trace: 'retain-on-failure',

@@ -1,8 +1,4 @@
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
-
-// The real shared models (CI lays shared/ beside the repo); the product never depends on this path.
-process.env.PHOTOHOUSE_MODELS_DIR ??= resolve(import.meta.dirname, '..', 'shared', 'models')
 
 export default defineConfig({
   test: {

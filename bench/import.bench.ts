@@ -3,18 +3,15 @@
 // sharp loop making the same two thumbnails of the same files, in the same run. Target ratio >= 0.8.
 // The AI stages run beside the import as in the app (their CPU is not the bare loop's to spend, so
 // the ratio is a floor); the time until they are done too is printed apart.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import sharp from 'sharp'
 import { createApp } from '../src/main/app'
-import { sharedModelsDir } from '../src/main/ml/testing/models-dir'
 import { rawSharpThumbnails } from './thumbnails-raw'
 
-// The classifier, as a user's install has it (tests and benchmarks find it in ../shared/models), so
-// the tags stage runs as in the app instead of being skipped for a missing model.
-if (existsSync(sharedModelsDir())) process.env.PHOTOHOUSE_MODELS_DIR ??= sharedModelsDir()
+// The classifier runs as in the app: it ships in resources/models, where the app finds it.
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '24' }, keep: { type: 'boolean', default: false } } })
 const N = Number(values.files)

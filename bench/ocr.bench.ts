@@ -9,6 +9,7 @@
  */
 import path from 'node:path'
 import type { InferenceSession, Tensor } from 'onnxruntime-node'
+import { OPENCV_TEXT } from '../src/main/testing/test-data'
 import { bundledOcrModelPaths, loadOcrModels, recognizeText, type OcrModels } from '../src/main/ml/ocr'
 import { prepareClassifierBatches, turnUpright } from '../src/main/ml/ocr/classify'
 import { cropTextLine } from '../src/main/ml/ocr/crop'
@@ -16,7 +17,7 @@ import { DEFAULT_DETECTION_PARAMS, decodeTextRegions, prepareDetectionInput } fr
 import { loadOrientedRgb } from '../src/main/ml/ocr/image'
 import { prepareRecognitionBatches } from '../src/main/ml/ocr/recognize'
 
-const PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => path.join('/usr/share/doc/opencv-doc/examples/text', `scenetext0${i}.jpg`))
+const PHOTOS = [1, 2, 3, 4, 5, 6].map((i) => path.join(OPENCV_TEXT, `scenetext0${i}.jpg`))
 
 function intArg(name: string, fallback: number | undefined): number | undefined {
   const i = process.argv.indexOf(`--${name}`)

@@ -5,8 +5,10 @@ import { basename, dirname, join } from 'node:path'
 import { expect, test as base, type Page } from '@playwright/test'
 
 const root = join(import.meta.dirname, '..')
+/** The committed test photos (test-data/SOURCES.md says where each comes from). */
+export const TEST_DATA = join(root, 'test-data')
 
-/** Real photos from Debian and npm packages (see DEVELOPERS.md), with EXIF where noted. */
+/** Real photos from test-data/ and npm packages, with EXIF where noted. */
 export const REAL_PHOTOS = {
   /** Nokia Lumia 820, 2013-05-10 15:21:35, GPS 55.0388, 8.4572 */
   starfish: join(root, 'node_modules/exif-parser/test/starfish.jpg'),
@@ -14,8 +16,8 @@ export const REAL_PHOTOS = {
   nikon: join(root, 'node_modules/exif-js/example/DSCN0614_small.jpg'),
   /** EXIF orientation 8 */
   rotated: join(root, 'node_modules/exif/test/right.jpg'),
-  baboon: '/usr/share/doc/opencv-doc/examples/data/baboon.jpg',
-  fruits: '/usr/share/doc/opencv-doc/examples/data/fruits.jpg',
+  baboon: join(TEST_DATA, 'opencv/data/baboon.jpg'),
+  fruits: join(TEST_DATA, 'opencv/data/fruits.jpg'),
 }
 
 /** The folder library.spec.ts imports: relative target path -> source photo. */

@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
+
+test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 
 test('import a folder, see the photos, open one, delete a file on disk', async ({ page, server }) => {
   await page.goto(server.url)

@@ -1,15 +1,18 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { addFolder, expect, test, waitUntilIdle } from './fixtures'
+import { addFolder, expect, test, TEST_DATA, waitUntilIdle } from './fixtures'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 
-const ASTRONAUT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png'
+const ASTRONAUT = join(TEST_DATA, 'skimage/astronaut.png')
+
+test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 
 test.use({
   photoFiles: {
     'collins-1.png': ASTRONAUT,
-    'cat.png': '/usr/lib/python3/dist-packages/skimage/data/chelsea.png',
-    'messi.jpg': '/usr/share/doc/opencv-doc/examples/data/messi5.jpg',
+    'cat.png': join(TEST_DATA, 'skimage/chelsea.png'),
+    'messi.jpg': join(TEST_DATA, 'opencv/data/messi5.jpg'),
   },
   decoyFiles: false,
 })

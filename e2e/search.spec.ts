@@ -1,7 +1,10 @@
-import { addFolder, expect, test, waitUntilIdle } from './fixtures'
+import { addFolder, expect, test, TEST_DATA, waitUntilIdle } from './fixtures'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 
-const SKIMAGE = '/usr/lib/python3/dist-packages/skimage/data'
-const OPENCV = '/usr/share/doc/opencv-doc/examples'
+const SKIMAGE = `${TEST_DATA}/skimage`
+const OPENCV = `${TEST_DATA}/opencv`
+
+test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 
 test.use({
   photoFiles: {

@@ -1,6 +1,6 @@
 // `npm start`: the Electron app where Electron's runtime is installed, else the same UI in a browser.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,17 +8,25 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const args = process.argv.slice(2)
-// From a checkout, use the real models in ../shared/models when present (the installer ships its own).
-const sharedModels = join(root, '..', 'shared', 'models')
-if (!process.env.PHOTOHOUSE_MODELS_DIR && existsSync(sharedModels)) process.env.PHOTOHOUSE_MODELS_DIR = sharedModels
 
+/**
+ * The Electron runtime's path, or null where it was never downloaded. Read from the package's
+ * path.txt ourselves: `require('electron')` would try to download the binary first (and print
+ * "Downloading Electron binary... fetch failed" on a machine that cannot reach GitHub).
+ */
 function electronBinary() {
+  let electronDir
   try {
-    const path = require('electron') // the binary's path; throws when the runtime was never downloaded
-    return typeof path === 'string' && existsSync(path) ? path : null
+    electronDir = dirname(require.resolve('electron/package.json'))
   } catch {
     return null
   }
+  const pathFile = join(electronDir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const relative = readFileSync(pathFile, 'utf8').trim()
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist')
+  const binary = join(dist, relative)
+  return relative && existsSync(binary) ? binary : null
 }
 
 function run(command, commandArgs) {

@@ -7,6 +7,7 @@ import { openCatalog } from './app'
 import { createTasksRepository } from './catalog'
 import { appRoot } from './platform/app-root'
 import { copyInto, REAL_PHOTOS, tempDir } from './testing/fixtures'
+import { SKIMAGE_DATA } from './testing/test-data'
 
 const bin = join(appRoot(), 'bin', 'photohouse.mjs')
 
@@ -70,7 +71,7 @@ describe('photohouse CLI', () => {
   it('lists, renames, merges and splits people, and searches by person', async () => {
     const photos = join(dir.path, 'people')
     mkdirSync(photos, { recursive: true })
-    const src = sharp('/usr/lib/python3/dist-packages/skimage/data/astronaut.png')
+    const src = sharp(join(SKIMAGE_DATA, 'astronaut.png'))
     await src.clone().toFile(join(photos, 'a.png'))
     await src.clone().flop().toFile(join(photos, 'b.png'))
     await src.clone().extract({ left: 60, top: 0, width: 400, height: 400 }).toFile(join(photos, 'c.png'))

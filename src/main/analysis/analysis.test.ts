@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type PhotoHouseApp } from '../app'
 import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
+import { OPENCV_DATA, OPENCV_TEXT, SKIMAGE_DATA } from '../testing/test-data'
 import { classifierInputKey } from './analysis.service'
 
-const SK = '/usr/lib/python3/dist-packages/skimage/data'
-const CV = '/usr/share/doc/opencv-doc/examples/data'
+const SK = SKIMAGE_DATA
+const CV = OPENCV_DATA
 const PHOTOS: Record<string, string> = {
   'cat.png': `${SK}/chelsea.png`,
   'coffee.png': `${SK}/coffee.png`,
@@ -18,7 +19,7 @@ const PHOTOS: Record<string, string> = {
   'fruits.jpg': `${CV}/fruits.jpg`,
   'butterfly.jpg': `${CV}/butterfly.jpg`,
   'messi.jpg': `${CV}/messi5.jpg`,
-  'sign.jpg': '/usr/share/doc/opencv-doc/examples/text/scenetext01.jpg',
+  'sign.jpg': `${OPENCV_TEXT}/scenetext01.jpg`,
 }
 
 describe('AI stages on real photos', () => {

@@ -13,12 +13,13 @@ import { loadClipTokenizer } from '../ml/clip'
 import { CLIP_VIT_B32_PREPROCESS } from '../ml/clip/clip-image-preprocess'
 import { writeTinyGeneratedClipImageEncoder, writeTinyGeneratedClipTextEncoder } from '../ml/clip/test-support/tiny-generated-clip-models'
 import type { ModelManifest } from '../ml'
+import { sharedModelsDir } from '../ml/testing/models-dir'
 import { appRoot } from '../platform/app-root'
 import { openAndImport, tempDir } from '../testing/fixtures'
 
 const DIMS = 8
 const COLOURS = { red: [255, 0, 0], green: [0, 255, 0], blue: [0, 0, 255] } as const
-const shared = process.env.PHOTOHOUSE_MODELS_DIR!
+const shared = sharedModelsDir()
 
 function direction([r, g, b]: readonly number[]): number[] {
   const v = new Array<number>(DIMS).fill(0)

@@ -1,4 +1,4 @@
-// HEIC files are made in the test from real photos with heif-enc (libheif-examples; CI installs it).
+// HEIC files are committed (test-data/heic, made once with heif-enc from real photos; see SOURCES.md).
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,36 +7,19 @@ import { hashFile } from './hash-file'
 import { closeHeicDecoders, decodeHeic, HeicDecoderPool } from './heic-decoder'
 import { readMetadata } from './metadata'
 import { hammingDistance } from './phash'
-import { exiftoolJson, hasCommand, IPHONE_JPEG, makeTempDir, opencvPhoto, run, SONY_JPEG, type TempDir } from './test-photos'
+import { exiftoolJson, HEIC_PHOTOS, IPHONE_JPEG, makeTempDir, opencvPhoto, type TempDir } from './test-photos'
 import { makeThumbnails } from './thumbnails'
 
-const HEIF_ENC_AVAILABLE = await hasCommand('heif-enc')
-if (!HEIF_ENC_AVAILABLE) {
-  console.warn('SKIPPING HEIC tests: heif-enc is not installed (Debian/Ubuntu: apt-get install libheif-examples)')
-}
-
-describe.skipIf(!HEIF_ENC_AVAILABLE)('HEIC import', () => {
+describe('HEIC import', () => {
   let tmp: TempDir
-  let iphoneHeic: string
-  let fruitsHeic: string
-  let largeHeic: string
-  let rotatedHeic: string
-
-  async function heifEnc(source: string, target: string): Promise<string> {
-    await run('heif-enc', ['-q', '60', source, '-o', target])
-    return target
-  }
+  const iphoneHeic = HEIC_PHOTOS.iphone
+  const fruitsHeic = HEIC_PHOTOS.fruits
+  const largeHeic = HEIC_PHOTOS.sony1200
+  const rotatedHeic = HEIC_PHOTOS.fruitsOrientation6
 
   beforeAll(async () => {
     tmp = await makeTempDir()
-    iphoneHeic = await heifEnc(IPHONE_JPEG, tmp.file('iphone.heic'))
-    fruitsHeic = await heifEnc(opencvPhoto('fruits.jpg'), tmp.file('fruits.heic'))
-    // A 1200x800 photo: big enough that decoding takes a noticeable while.
-    await sharp(SONY_JPEG).resize(1200).keepMetadata().jpeg({ quality: 90 }).toFile(tmp.file('sony-1200.jpg'))
-    largeHeic = await heifEnc(tmp.file('sony-1200.jpg'), tmp.file('sony-1200.heic'))
-    await sharp(opencvPhoto('fruits.jpg')).withMetadata({ orientation: 6 }).jpeg().toFile(tmp.file('fruits-o6.jpg'))
-    rotatedHeic = await heifEnc(tmp.file('fruits-o6.jpg'), tmp.file('fruits-o6.heic'))
-  }, 180_000)
+  })
 
   afterAll(async () => {
     await closeHeicDecoders()

@@ -1,9 +1,8 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
-import sharp from 'sharp'
+import { readFile, writeFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BrokenFileError } from './broken-file-error'
 import { readMetadata, type PhotoMetadata } from './metadata'
-import { CAMERA_JPEGS, exiftoolJson, IPHONE_JPEG, makeTempDir, opencvPhoto, run, skimagePhoto, SONY_JPEG, type TempDir } from './test-photos'
+import { CAMERA_JPEGS, DERIVED_PHOTOS, exiftoolJson, IPHONE_JPEG, makeTempDir, opencvPhoto, skimagePhoto, SONY_JPEG, type TempDir } from './test-photos'
 
 type ExiftoolRow = Record<string, unknown>
 
@@ -132,9 +131,7 @@ describe('readMetadata', () => {
   })
 
   it('keeps the EXIF offset, sub-seconds and below-sea-level altitude written by exiftool', async () => {
-    const path = tmp.file('offset.jpg')
-    await copyFile(IPHONE_JPEG, path)
-    await run('exiftool', ['-q', '-overwrite_original', '-OffsetTimeOriginal=-03:30', '-SubSecTimeOriginal=042', '-GPSAltitudeRef#=1', path])
+    const path = DERIVED_PHOTOS.offsetOriginal
     const metadata = await readMetadata(path)
     expect(metadata).toMatchObject({
       takenAt: '2013-02-06T16:00:03.042-03:30',
@@ -147,10 +144,7 @@ describe('readMetadata', () => {
   })
 
   it('falls back to OffsetTime when OffsetTimeOriginal is missing', async () => {
-    const path = tmp.file('offset-time.jpg')
-    await copyFile(IPHONE_JPEG, path)
-    await run('exiftool', ['-q', '-overwrite_original', '-OffsetTime=+09:00', path])
-    expect(await readMetadata(path)).toMatchObject({ takenAt: '2013-02-06T16:00:03+09:00', takenAtMs: Date.parse('2013-02-06T07:00:03Z') })
+    expect(await readMetadata(DERIVED_PHOTOS.offsetTime)).toMatchObject({ takenAt: '2013-02-06T16:00:03+09:00', takenAtMs: Date.parse('2013-02-06T07:00:03Z') })
   })
 
   it('returns null dates when EXIF has none or an impossible one', async () => {
@@ -168,16 +162,9 @@ describe('readMetadata', () => {
   })
 
   it('reads EXIF from PNG, WebP, AVIF and TIFF copies of a real photo, in agreement with exiftool', async () => {
-    const png = tmp.file('iphone.png')
-    const webp = tmp.file('iphone.webp')
-    const avif = tmp.file('iphone.avif')
-    const tiff = tmp.file('iphone.tif')
-    await sharp(IPHONE_JPEG).keepMetadata().png().toFile(png)
-    await sharp(IPHONE_JPEG).keepMetadata().webp().toFile(webp)
-    await sharp(IPHONE_JPEG).keepMetadata().avif({ effort: 0 }).toFile(avif)
-    await sharp(IPHONE_JPEG).tiff().toFile(tiff)
-    // libvips does not write EXIF into TIFF; exiftool copies the camera tags into IFD0/ExifIFD/GPS.
-    await run('exiftool', ['-q', '-overwrite_original', '-tagsFromFile', IPHONE_JPEG, '-exif:all', tiff])
+    // Made once with sharp's keepMetadata; libvips does not write EXIF into TIFF, so exiftool copied
+    // the camera tags into the TIFF's IFD0/ExifIFD/GPS (test-data/SOURCES.md).
+    const { png, webp, avif, tiff } = DERIVED_PHOTOS
     const rows = await exiftoolJson([png, webp, avif, tiff])
     const reference = await readMetadata(IPHONE_JPEG)
     for (const [path, mime] of [[png, 'image/png'], [webp, 'image/webp'], [avif, 'image/avif'], [tiff, 'image/tiff']] as const) {

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashFile, makeThumbnails, type UprightPixels } from '../ingest'
 import { CLIP_VIT_B32_PREPROCESS, preprocessClipImage } from './clip'
 import { prepareClassifierInput, prepareClipInput } from './model-input'
+import { SKIMAGE_DATA } from '../testing/test-data'
 import { REAL_PHOTOS } from './testing/models-dir'
 import { CLASSIFIER_INPUT, contiguousRgb, writePreparedPixels } from './worker/image-tensor'
 import { imageToRgbInputWithSharp } from './worker/preprocess'
 
-const SKIMAGE = '/usr/lib/python3/dist-packages/skimage/data'
+const SKIMAGE = SKIMAGE_DATA
 const work = mkdtempSync(path.join(tmpdir(), 'photohouse-model-input-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 

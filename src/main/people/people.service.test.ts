@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_FACE_GROUPING } from '../../shared/domain'
 import type { PhotoHouseApp } from '../app'
 import { copyInto, openAndImport, tempDir } from '../testing/fixtures'
+import { OPENCV_DATA, SKIMAGE_DATA } from '../testing/test-data'
 
-const ASTRONAUT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png'
-const CAT = '/usr/lib/python3/dist-packages/skimage/data/chelsea.png'
-const MESSI = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg'
+const ASTRONAUT = join(SKIMAGE_DATA, 'astronaut.png')
+const CAT = join(SKIMAGE_DATA, 'chelsea.png')
+const MESSI = join(OPENCV_DATA, 'messi5.jpg')
 
 describe('people on real photos', () => {
   const dir = tempDir()
@@ -157,7 +158,7 @@ describe('people on real photos', () => {
     const players = join(dir.path, 'players')
     mkdirSync(players, { recursive: true })
     // Two real video frames of one basketball player: a person of two (a close pair).
-    for (const n of [1, 2]) copyInto(`/usr/share/doc/opencv-doc/examples/data/basketball${n}.png`, join(players, `basketball${n}.png`))
+    for (const n of [1, 2]) copyInto(join(OPENCV_DATA, `basketball${n}.png`), join(players, `basketball${n}.png`))
     await app.library.addRoots([players])
     await app.runner.idle(20)
     const playerFace = (n: number) => app.repositories.people.facesInAsset(app.repositories.search.assetIdByPath(join(players, `basketball${n}.png`))!)[0]!

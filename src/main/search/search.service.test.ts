@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, type PhotoHouseApp } from '../app'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
+import { OPENCV_DATA, OPENCV_TEXT } from '../testing/test-data'
 import { parseQuery } from './query'
 import { createSearchService, ftsQuery, intersectDateRanges } from './search.service'
 
@@ -86,8 +87,8 @@ describe('a month or season without a year means it in every year (real files)',
     copyInto(REAL_PHOTOS.nikon, join(photos, 'flowers.jpg')) // EXIF 13 June 2006
     copyInto(REAL_PHOTOS.starfish, join(photos, 'starfish.jpg')) // EXIF 10 May 2013
     copyInto(REAL_PHOTOS.baboon, join(photos, 'baboon.jpg'), noon('2015-07-10'))
-    copyInto('/usr/share/doc/opencv-doc/examples/data/butterfly.jpg', join(photos, 'butterfly.jpg'), noon('2016-01-20'))
-    copyInto('/usr/share/doc/opencv-doc/examples/data/messi5.jpg', join(photos, 'messi.jpg'), noon('2017-03-10'))
+    copyInto(join(OPENCV_DATA, 'butterfly.jpg'), join(photos, 'butterfly.jpg'), noon('2016-01-20'))
+    copyInto(join(OPENCV_DATA, 'messi5.jpg'), join(photos, 'messi.jpg'), noon('2017-03-10'))
     copyInto(REAL_PHOTOS.fruits, join(photos, 'fruits.jpg'), noon('2019-12-15'))
     const app = await openAndImport(join(dir.path, 'lib'), [photos])
     cleanups.push(() => app.close())
@@ -126,7 +127,7 @@ describe('a month or season without a year means it in every year (real files)',
 })
 
 describe('words the OCR ran together (real scene-text photos)', () => {
-  const TEXT = '/usr/share/doc/opencv-doc/examples/text'
+  const TEXT = OPENCV_TEXT
   const dir = tempDir()
   const photos = join(dir.path, 'photos')
   let app: PhotoHouseApp

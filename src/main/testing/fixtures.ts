@@ -1,9 +1,10 @@
-// Test helpers: temp folders and real photos from Debian/npm packages (see DEVELOPERS.md).
+// Test helpers: temp folders and real photos from test-data/ and npm packages (see test-data/SOURCES.md).
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createApp, type AppOptions, type PhotoHouseApp } from '../app'
 import { appRoot } from '../platform/app-root'
+import { OPENCV_DATA, SKIMAGE_DATA } from './test-data'
 
 export const REAL_PHOTOS = {
   /** Nokia Lumia 820, EXIF date 2013:05:10 15:21:35, GPS 55.0388 N 8.4572 E */
@@ -14,10 +15,10 @@ export const REAL_PHOTOS = {
   iphone: join(appRoot(), 'node_modules/exif/test/test1.jpg'),
   /** 640x480 stored, EXIF orientation 8 (shown 480x640) */
   rotated: join(appRoot(), 'node_modules/exif/test/right.jpg'),
-  baboon: '/usr/share/doc/opencv-doc/examples/data/baboon.jpg',
-  fruits: '/usr/share/doc/opencv-doc/examples/data/fruits.jpg',
-  chelsea: '/usr/lib/python3/dist-packages/skimage/data/chelsea.png',
-  coffee: '/usr/lib/python3/dist-packages/skimage/data/coffee.png',
+  baboon: join(OPENCV_DATA, 'baboon.jpg'),
+  fruits: join(OPENCV_DATA, 'fruits.jpg'),
+  chelsea: join(SKIMAGE_DATA, 'chelsea.png'),
+  coffee: join(SKIMAGE_DATA, 'coffee.png'),
 } as const
 
 export function tempDir(prefix = 'photohouse-test-'): { path: string; cleanup(): void } {

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { OPENCV_DATA, OPENCV_HTML, SKIMAGE_DATA } from '../../testing/test-data'
 
 /**
- * Real photos with faces that this machine and CI have from Debian packages (see notes/COMMON.md):
- * python3-skimage's data folder and opencv-doc's examples and HTML tutorial images.
+ * Real photos with faces, committed in test-data/ (see test-data/SOURCES.md): python3-skimage's data
+ * folder and opencv-doc's examples and HTML tutorial images.
  */
-export const SKIMAGE_DATA = '/usr/lib/python3/dist-packages/skimage/data'
-export const OPENCV_DATA = '/usr/share/doc/opencv-doc/examples/data'
-export const OPENCV_HTML = '/usr/share/doc/opencv-doc/opencv4/html'
+export { OPENCV_DATA, OPENCV_HTML, SKIMAGE_DATA }
 
 export const realPhoto = {
   astronaut: path.join(SKIMAGE_DATA, 'astronaut.png'),

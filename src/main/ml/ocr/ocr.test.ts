@@ -6,12 +6,13 @@ import path from 'node:path'
 import { distance as editDistance } from 'fastest-levenshtein'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPENCV_TEXT, SKIMAGE_DATA } from '../../testing/test-data'
 import { detectUpsideDown } from './classify'
 import { loadOrientedRgb, rotateRgb } from './image'
 import { bundledOcrModelPaths, loadOcrModels, recognizeText, releaseOcrModels, type OcrModels, type OcrResult } from './index'
 
-const TEXT = '/usr/share/doc/opencv-doc/examples/text'
-const SKIMAGE = '/usr/lib/python3/dist-packages/skimage/data'
+const TEXT = OPENCV_TEXT
+const SKIMAGE = SKIMAGE_DATA
 
 /** Lower-case letters and digits only: the recognizer often drops spaces between words. */
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')

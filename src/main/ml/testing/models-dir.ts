@@ -1,17 +1,18 @@
-// Test support: where the real shared models are. PHOTOHOUSE_MODELS_DIR when set, else the CI layout
-// (shared/ beside the repo).
+// Test support: where the real models are. PHOTOHOUSE_MODELS_DIR when set, else the ones the app ships
+// (resources/models: the MobileNetV2 classifier and the CLIP tokenizer are committed there).
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { OPENCV_DATA, SKIMAGE_DATA } from '../../testing/test-data'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..')
 
 export function sharedModelsDir(): string {
-  return path.resolve(process.env['PHOTOHOUSE_MODELS_DIR'] ?? path.join(REPO_ROOT, '..', 'shared', 'models'))
+  return path.resolve(process.env['PHOTOHOUSE_MODELS_DIR'] ?? path.join(REPO_ROOT, 'resources', 'models'))
 }
 
-/** Real photos with known content, from Debian packages (python3-skimage, opencv-doc). */
-const SKIMAGE = '/usr/lib/python3/dist-packages/skimage/data'
-const OPENCV = '/usr/share/doc/opencv-doc/examples/data'
+/** Real photos with known content (test-data/: from python3-skimage and opencv-doc). */
+const SKIMAGE = SKIMAGE_DATA
+const OPENCV = OPENCV_DATA
 export const REAL_PHOTOS = {
   cat: path.join(SKIMAGE, 'chelsea.png'),
   coffee: path.join(SKIMAGE, 'coffee.png'),

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { appRoot } from '../../../platform/app-root'
 
-/** The shared real-model folder: $PHOTOHOUSE_MODELS_DIR, else ../shared/models beside the repo (as in CI). */
+/** The real-model folder: $PHOTOHOUSE_MODELS_DIR, else the models the app ships (resources/models). */
 export function sharedModelsDir(): string {
-  return process.env.PHOTOHOUSE_MODELS_DIR ?? resolve(appRoot(), '..', 'shared', 'models')
+  return process.env.PHOTOHOUSE_MODELS_DIR ?? resolve(appRoot(), 'resources', 'models')
 }
 
 export function clipTokenizerDir(): string {
@@ -15,5 +15,5 @@ export function clipTokenizerDir(): string {
   return dir
 }
 
-/** Real photos shipped by Debian's python3-skimage (see notes/COMMON.md). */
-export const SKIMAGE_DATA = '/usr/lib/python3/dist-packages/skimage/data'
+/** Real photos from Debian's python3-skimage, committed in test-data/. */
+export { SKIMAGE_DATA } from '../../../testing/test-data'
