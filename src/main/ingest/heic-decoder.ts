@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { BrokenFileError } from './broken-file-error'
+import { MAX_INPUT_PIXELS } from './sharp-setup'
 
 export interface DecodedRgba {
   width: number
@@ -22,9 +23,24 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { readFile } = require('node:fs/promises')
 const decode = require(workerData.heicDecodePath)
 parentPort.on('message', async ({ id, path }) => {
+  let images
   try {
     const buffer = await readFile(path)
-    const image = await decode({ buffer })
+    // Parses the container only (libheif reads the size from the ispe box): the pixel buffer that
+    // image.decode() allocates (width * height * 4 bytes, plus libheif's planes) is made only after
+    // the size is known to be within the limit, so a small file claiming a giant image is refused
+    // before anything its size is allocated. images[0] is the image heic-decode's default export decodes.
+    images = await decode.all({ buffer })
+    const first = images[0]
+    if (!first) throw new Error('HEIF image not found')
+    if (first.width * first.height > workerData.maxPixels) {
+      parentPort.postMessage({
+        id, ok: false, code: 'too-large',
+        message: first.width + 'x' + first.height + ' is over the limit of ' + workerData.maxPixels + ' pixels',
+      })
+      return
+    }
+    const image = await first.decode()
     const data = image.data
     parentPort.postMessage(
       { id, ok: true, width: image.width, height: image.height, data, byteOffset: data.byteOffset, byteLength: data.byteLength },
@@ -33,6 +49,8 @@ parentPort.on('message', async ({ id, path }) => {
   } catch (error) {
     const code = error && error.code
     parentPort.postMessage({ id, ok: false, code: typeof code === 'string' ? code : null, message: String((error && error.message) || error) })
+  } finally {
+    if (images) images.dispose()
   }
 })
 `
@@ -62,13 +80,27 @@ export interface HeicDecoderOptions {
   idleMs: number
   /** A decode running longer than this is treated as a hung decoder: the worker is killed. */
   jobTimeoutMs: number
+  /**
+   * Images with more pixels than this are refused before decoding (a decompression bomb: a few KB that
+   * claim a giant image). Default: the limit sharp applies to every other format.
+   */
+  maxPixels: number
 }
 
 const DEFAULT_OPTIONS: HeicDecoderOptions = {
   maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
   idleMs: 30_000,
   jobTimeoutMs: 120_000,
+  maxPixels: MAX_INPUT_PIXELS,
 }
+
+/**
+ * The worker's V8 heap: its JavaScript holds only the module and small objects (the file bytes and the
+ * decoded pixels are ArrayBuffers outside this heap, libheif's memory is WASM memory), so a heap that
+ * grows past this is a runaway and the worker is stopped (its job fails as a broken file). This does not
+ * bound the WASM memory or the pixel buffer: the size check before decoding does.
+ */
+const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 }
 
 /** Node error codes that mean "could not read the file" rather than "the file is broken". */
 const IO_ERROR_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'EIO', 'EMFILE', 'ENFILE', 'EBUSY'])
@@ -119,7 +151,11 @@ export class HeicDecoderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { heicDecodePath: this.heicDecodePath } })
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { heicDecodePath: this.heicDecodePath, maxPixels: this.options.maxPixels },
+      resourceLimits: WORKER_RESOURCE_LIMITS,
+    })
     const slot: Slot = { worker, job: null, idleTimer: null, jobTimer: null }
     worker.on('message', (reply: WorkerReply) => this.finish(slot, reply))
     worker.on('error', (error) => void this.retire(slot, error))
@@ -184,6 +220,8 @@ export class HeicDecoderPool {
 
 function heicFailure(code: string | null, message: string): Error {
   if (code && IO_ERROR_CODES.has(code)) return Object.assign(new Error(message), { code })
+  // Worded like sharp's pixel-limit refusal of the other formats (see toBrokenFileError).
+  if (code === 'too-large') return new BrokenFileError('unsupported', `HEIC image is too large to decode (${message})`)
   if (/not a HEIC image/i.test(message)) {
     return new BrokenFileError('unsupported', `HEIF variant is not supported by the HEIC decoder (${message})`)
   }

@@ -29,10 +29,16 @@ export function sharpThreadsPerImage(): number {
 export const SHARP_TIMEOUT_SECONDS = 120
 
 /**
+ * The most pixels an input may have (sharp's own default, 0x3FFF squared, stated here so that the HEIC
+ * decoder, which sharp does not run, refuses the same images).
+ */
+export const MAX_INPUT_PIXELS = 268_402_689
+
+/**
  * 'truncated' fails on files that end early while tolerating the harmless warnings many real camera
  * JPEGs trigger ("extraneous bytes before marker"): those still decode to a correct picture.
  */
-export const SHARP_INPUT_OPTIONS = { failOn: 'truncated' } as const satisfies SharpOptions
+export const SHARP_INPUT_OPTIONS = { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS } as const satisfies SharpOptions
 
 const TRUNCATED = /premature end|truncat|unexpected end|end of (file|stream|data)|not enough data|bad seek|short read|out of data/i
 const TOO_LARGE = /exceeds pixel limit/i
