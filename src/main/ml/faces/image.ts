@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from 'sharp'
+import { decodeHeic } from '../../ingest/heic-decoder'
 
 /** Packed 8-bit RGB pixels, row-major, no padding. */
 export interface RgbImage {
@@ -36,14 +37,23 @@ export class FaceImageError extends Error {
 }
 
 /**
- * Decodes any sharp-readable image (path or bytes) upright (EXIF orientation applied), as 8-bit
- * RGB, no larger than `maxSide` on its long side. Faces in the original are at most
- * original/maxSide times larger than in the working copy, and the detector tiles the working copy,
- * so 3072 px keeps 20 px faces of 12 MP photos findable while capping memory at ~28 MB.
+ * Decodes a photo (path or bytes) upright (EXIF orientation applied), as 8-bit RGB, no larger than
+ * `maxSide` on its long side. Faces in the original are at most original/maxSide times larger than
+ * in the working copy, and the detector tiles the working copy, so 3072 px keeps 20 px faces of
+ * 12 MP photos findable while capping memory at ~28 MB. Anything sharp reads, plus HEVC-coded HEIF
+ * (HEIC) files, which sharp's libvips cannot decode: those go through the import's HEIC decoder, so
+ * faces are found in the same upright pixels as the preview their boxes are later drawn on.
  */
 export async function decodeUpright(input: string | Buffer, maxSide = 3072): Promise<DecodedImage> {
-  // One decode, shrunk by libvips only if needed; the original size is then read from the header
-  // (a second open) only for photos that reached maxSide, where the decode dwarfs it anyway.
+  const named = typeof input === 'string' ? ` ${input}` : ''
+  const cannotRead = (error: Error) => {
+    throw new FaceImageError(`Cannot read image${named}: ${error.message}`)
+  }
+  // The header first (cheap, and it refuses images over sharp's pixel limit before any decode): it
+  // says whether sharp can decode the pixels and gives the upright original size.
+  const meta: Metadata = await sharp(input, { failOn: 'error' }).metadata().catch(cannotRead)
+  const hevc = meta.format === 'heif' && meta.compression !== 'av1'
+  if (hevc) return decodeHevcUpright(input, maxSide)
   const { data, info } = await sharp(input, { failOn: 'error' })
     .rotate()
     .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
@@ -51,23 +61,40 @@ export async function decodeUpright(input: string | Buffer, maxSide = 3072): Pro
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true })
-    .catch((error: Error) => {
-      throw new FaceImageError(`Cannot read image${typeof input === 'string' ? ` ${input}` : ''}: ${error.message}`)
-    })
+    .catch(cannotRead)
   if (info.channels !== 3) throw new FaceImageError(`Expected 3 channels after decode, got ${info.channels}`)
-  let originalWidth = info.width
-  let originalHeight = info.height
-  if (Math.max(info.width, info.height) >= maxSide) {
-    const meta: Metadata = await sharp(input, { failOn: 'error' }).metadata()
-    originalWidth = meta.autoOrient?.width ?? meta.width
-    originalHeight = meta.autoOrient?.height ?? meta.height
-    if (!originalWidth || !originalHeight) throw new FaceImageError('Image has no dimensions')
-  }
+  const originalWidth = meta.autoOrient?.width ?? meta.width
+  const originalHeight = meta.autoOrient?.height ?? meta.height
+  if (!originalWidth || !originalHeight) throw new FaceImageError('Image has no dimensions')
   return {
     image: { data, width: info.width, height: info.height },
     originalWidth,
     originalHeight,
     toOriginal: originalWidth / info.width,
+  }
+}
+
+/**
+ * HEIC: decoded by heic-decode in a worker thread (with the import's pixel limit), already turned by
+ * the container's irot/imir. Like the import (ingest/decode.ts), the EXIF Orientation tag is not
+ * applied on top: HEIF readers must ignore it, and the preview ignores it too.
+ */
+async function decodeHevcUpright(input: string | Buffer, maxSide: number): Promise<DecodedImage> {
+  if (typeof input !== 'string') throw new FaceImageError('HEIC images are decoded from a file path, not from bytes')
+  const rgba = await decodeHeic(input).catch((error: Error) => {
+    throw new FaceImageError(`Cannot read image ${input}: ${error.message}`)
+  })
+  const { data, info } = await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+  if (info.channels !== 3) throw new FaceImageError(`Expected 3 channels after decode, got ${info.channels}`)
+  return {
+    image: { data, width: info.width, height: info.height },
+    originalWidth: rgba.width,
+    originalHeight: rgba.height,
+    toOriginal: rgba.width / info.width,
   }
 }
 

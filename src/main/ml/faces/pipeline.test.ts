@@ -1,9 +1,15 @@
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureFaceModelFiles } from './model-files'
 import { loadFaceModels, releaseFaceModels, type FaceModels } from './models'
 import { detectFaces, detectFacesDetailed, type Face } from './pipeline'
 import { readLfwSubset, realPhoto } from './real-photos'
+import { closeHeicDecoders } from '../../ingest/heic-decoder'
+import { appRoot } from '../../platform/app-root'
+
+/** realPhoto.astronaut as HEIC (heif-enc -q 60): HEVC, which sharp's libvips cannot decode. */
+const ASTRONAUT_HEIC = join(appRoot(), 'test-data/heic/astronaut.heic')
 
 let models: FaceModels
 
@@ -13,6 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (models) await releaseFaceModels(models)
+  await closeHeicDecoders()
 })
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * (b[i] as number), 0)
@@ -108,6 +115,18 @@ describe('detectFaces on real photos', () => {
     expect(Math.abs(fx - ux)).toBeLessThan(8)
     expect(Math.abs(fy - uy)).toBeLessThan(8)
     expect(cosine(face.embedding, upright.embedding)).toBeGreaterThan(0.9)
+  })
+
+  it('finds the same face in a HEIC (HEVC) copy of the photo as in the PNG', async () => {
+    const fromPng = (await detectFaces(models, realPhoto.astronaut))[0] as Face
+    const result = await detectFacesDetailed(models, ASTRONAUT_HEIC)
+    expect(result).toMatchObject({ width: 512, height: 512 })
+    expect(result.faces).toHaveLength(1)
+    const face = result.faces[0] as Face
+    // Lossy HEVC at q 60 moves the box by a few pixels at most.
+    for (let i = 0; i < 4; i++) expect(Math.abs(face.box[i]! - fromPng.box[i]!)).toBeLessThan(6)
+    expectUprightFace(face)
+    expect(cosine(face.embedding, fromPng.embedding)).toBeGreaterThan(0.9)
   })
 
   it('tiles large photos so a small face is found that the whole-image pass misses', async () => {
