@@ -3,10 +3,6 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('../src/main/cli.ts')
-try {
-  process.exit(await main(process.argv.slice(2)))
-} catch (error) {
-  process.stderr.write(`photohouse: ${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(error?.name === 'UsageError' ? 2 : 1)
-}
+const { runCli } = await import('../src/main/cli.ts')
+// Sets process.exitCode once all output is written; the process then ends by itself.
+await runCli(process.argv.slice(2))

@@ -295,18 +295,38 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Run when executed directly (tsx src/main/cli.ts, bin/photohouse.mjs), not when imported by tests.
-const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1])
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`${error.message}\n\n${USAGE}\n`)
-        process.exit(2)
-      }
-      process.stderr.write(`photohouse: ${error instanceof Error ? error.message : String(error)}\n`)
-      process.exit(1)
-    },
-  )
+/** Resolves once everything written to `stream` so far has been handed to the OS (or the stream failed). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve()
+  return new Promise((resolve) => stream.write('', () => resolve()))
 }
+
+/**
+ * The CLI as a process: runs a command, waits until its output is written (a pipe takes 64 KiB
+ * before the reader catches up; process.exit() would cut the rest), then lets the process end on
+ * its own with the exit code, every command having closed what it opened.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  // A reader that stops early (`| head`) closes the pipe: that is the end of the output, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+  let code: number
+  try {
+    code = await main(argv)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`)
+      code = 2
+    } else {
+      process.stderr.write(`photohouse: ${error instanceof Error ? error.message : String(error)}\n`)
+      code = 1
+    }
+  }
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+  process.exitCode = code
+}
+
+// Run when executed directly (tsx src/main/cli.ts), not when imported by tests or bin/photohouse.mjs.
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1])
+if (invokedDirectly) void runCli(process.argv.slice(2))
