@@ -1,6 +1,6 @@
 // The only bridge between the sandboxed renderer and main: invoke/on for contract names, nothing else.
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { CALL_NAMES, type PhotoHouseApi } from '../shared/contract'
+import { CALL_NAMES, faceMediaId, type PhotoHouseApi } from '../shared/contract'
 import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/events'
 
 const callNames = new Set<string>(CALL_NAMES)
@@ -24,7 +24,7 @@ const api: PhotoHouseApi = {
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler)
   }) as PhotoHouseApi['on'],
   mediaUrl: (kind, asset) => `photohouse://media/${kind}/${kind === 'original' ? asset.id : asset.sha256}`,
-  faceUrl: (faceId) => `photohouse://media/face/${faceId}`,
+  faceUrl: (face) => `photohouse://media/face/${faceMediaId(face)}`,
 }
 
 contextBridge.exposeInMainWorld('photohouse', api)

@@ -16,6 +16,7 @@ import {
   type BrokenFile,
   type LibraryRoot,
   type LibrarySettings,
+  type FaceCropRef,
   type FaceRef,
   type MergeSuggestion,
   type ModelInfo,
@@ -141,8 +142,24 @@ export interface PhotoHouseApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /** URL of a thumbnail ('grid' | 'preview') or of the original file of an asset. */
   mediaUrl(kind: 'grid' | 'preview' | 'original', asset: { id: AssetId; sha256: string }): string
-  /** URL of a square crop of one face. */
-  faceUrl(faceId: FaceId): string
+  /** URL of a square crop of one face (its id and crop key: see FaceCropRef). */
+  faceUrl(face: FaceCropRef): string
+}
+
+/**
+ * The media id of a face crop, `<faceId>-<cropKey>`: the URL changes whenever what the crop shows
+ * does, so it can be cached as immutable.
+ */
+export function faceMediaId(face: FaceCropRef): string {
+  return `${face.id}-${face.cropKey}`
+}
+
+/** The face id and crop key of a face crop's media id, or null when it is not one. */
+export function parseFaceMediaId(mediaId: string): FaceCropRef | null {
+  const match = /^([1-9][0-9]{0,15})-([0-9a-f]{1,64})$/.exec(mediaId)
+  if (!match) return null
+  const id = Number(match[1])
+  return Number.isSafeInteger(id) ? { id, cropKey: match[2]! } : null
 }
 
 export const CALL_NAMES = Object.keys(contract) as CallName[]

@@ -161,9 +161,18 @@ export type PersonId = z.infer<typeof PersonId>
 export const FaceId = z.number().int().positive()
 export type FaceId = z.infer<typeof FaceId>
 
-/** A detected face; box = [x, y, w, h] in fractions of the oriented photo. */
-export interface FaceRef {
+/**
+ * What a face crop's URL is made of. `cropKey` names what the crop shows (the photo's content and
+ * the box): face ids are reused after deletions, so the id alone could name another face's crop,
+ * and crops are cached as immutable.
+ */
+export interface FaceCropRef {
   id: FaceId
+  cropKey: string
+}
+
+/** A detected face; box = [x, y, w, h] in fractions of the oriented photo. */
+export interface FaceRef extends FaceCropRef {
   assetId: AssetId
   personId: PersonId | null
   personName: string | null
@@ -181,6 +190,8 @@ export interface PersonSummary {
   hidden: boolean
   /** The best face (largest, sharpest) for the card. */
   coverFaceId: FaceId | null
+  /** That face's crop key (see FaceCropRef); null when there is no cover face. */
+  coverCropKey: string | null
 }
 
 export interface PersonDetail extends PersonSummary {

@@ -68,3 +68,38 @@ describe('people repository: clustering writes', () => {
     expect(people.clusteredAssignments()[0]).toMatchObject({ personId: person, pinned: true })
   })
 })
+
+describe('people repository: face crop keys', () => {
+  it('names a crop by photo content and box, so a face that reuses a deleted face\'s id gets another key', () => {
+    const { people, asset, face } = setup()
+    const a = asset('a')
+    const [first] = people.replaceFaces(a, [face(0.1)]) as [number]
+    const before = people.facesInAsset(a)[0]!
+    expect(before.cropKey).toMatch(/^[0-9a-f]{20}$/)
+    expect(people.face(first)).toMatchObject({ assetId: a, sha256: 'a'.repeat(64), cropKey: before.cropKey })
+
+    // Deleted and found again elsewhere in the photo: SQLite hands out the same id.
+    people.replaceFaces(a, [])
+    const [again] = people.replaceFaces(a, [face(0.5)]) as [number]
+    expect(again).toBe(first)
+    expect(people.facesInAsset(a)[0]!.cropKey).not.toBe(before.cropKey)
+
+    // The same box in another photo is another crop; found again unchanged (a new id), the same crop.
+    const moved = people.facesInAsset(a)[0]!.cropKey
+    const b = asset('b')
+    people.replaceFaces(b, [face(0.5)])
+    expect(people.facesInAsset(b)[0]!.cropKey).not.toBe(moved)
+    const [third] = people.replaceFaces(a, [face(0.5)]) as [number]
+    expect(third).not.toBe(again)
+    expect(people.facesInAsset(a)[0]!.cropKey).toBe(moved)
+  })
+
+  it('gives a person the crop key of its cover face', () => {
+    const { people, asset, face } = setup()
+    const [id] = people.replaceFaces(asset('a'), [face(0.1)]) as [number]
+    people.applyClustering([{ faceId: id, person: 'new:x' }], { clustered: [id] })
+    const person = people.list(true)[0]!
+    expect(person).toMatchObject({ coverFaceId: id, coverCropKey: people.face(id)!.cropKey })
+    expect(people.get(person.id)).toMatchObject({ coverCropKey: person.coverCropKey })
+  })
+})

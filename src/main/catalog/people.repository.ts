@@ -1,5 +1,6 @@
 import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
+import { faceCropKey } from './face-crop-key'
 import { blobToVector, vectorToBlob } from './vector-blob'
 
 export interface NewFace {
@@ -48,7 +49,6 @@ interface PersonRow {
   coverFaceId: number | null
 }
 
-const toPerson = (r: PersonRow): PersonSummary => ({ ...r, hidden: r.hidden === 1 })
 
 // Largest, sharpest, most frontal face first: the person's card shows that one.
 const COVER = `(SELECT f2.id FROM faces f2 WHERE f2.person_id = p.id ORDER BY f2.size * (1 - min(abs(f2.yaw), 1)) * min(f2.blur, 500) DESC LIMIT 1)`
@@ -64,10 +64,26 @@ export function createPeopleRepository(db: Db) {
   function faceRefs(where: string, param: unknown, limit = -1): FaceRef[] {
     return (
       sql(
-        `SELECT f.id, f.asset_id AS assetId, f.person_id AS personId, p.name AS personName, f.x, f.y, f.w, f.h, f.score, f.pinned
-         FROM faces f LEFT JOIN persons p ON p.id = f.person_id WHERE ${where} ORDER BY f.asset_id DESC, f.x LIMIT ?`,
-      ).all(param, limit) as { id: number; assetId: number; personId: number | null; personName: string | null; x: number; y: number; w: number; h: number; score: number; pinned: number }[]
-    ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, personName: r.personName, box: [r.x, r.y, r.w, r.h], score: r.score, pinned: r.pinned === 1 }))
+        `SELECT f.id, f.asset_id AS assetId, f.person_id AS personId, p.name AS personName, f.x, f.y, f.w, f.h, f.score, f.pinned, a.sha256
+         FROM faces f JOIN assets a ON a.id = f.asset_id LEFT JOIN persons p ON p.id = f.person_id WHERE ${where} ORDER BY f.asset_id DESC, f.x LIMIT ?`,
+      ).all(param, limit) as { id: number; assetId: number; personId: number | null; personName: string | null; x: number; y: number; w: number; h: number; score: number; pinned: number; sha256: string }[]
+    ).map((r) => {
+      const box: FaceRef['box'] = [r.x, r.y, r.w, r.h]
+      return { id: r.id, assetId: r.assetId, personId: r.personId, personName: r.personName, box, score: r.score, pinned: r.pinned === 1, cropKey: faceCropKey(r.sha256, box) }
+    })
+  }
+
+  /** The face's box and the sha256 of its photo, the two things its crop shows. */
+  function faceWithSha(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number] } | undefined {
+    const r = sql(`SELECT f.asset_id AS assetId, a.sha256, f.x, f.y, f.w, f.h FROM faces f JOIN assets a ON a.id = f.asset_id WHERE f.id = ?`).get(faceId) as
+      | { assetId: number; sha256: string; x: number; y: number; w: number; h: number }
+      | undefined
+    return r && { assetId: r.assetId, sha256: r.sha256, box: [r.x, r.y, r.w, r.h] }
+  }
+
+  function toPerson(r: PersonRow): PersonSummary {
+    const cover = r.coverFaceId === null ? undefined : faceWithSha(r.coverFaceId)
+    return { ...r, hidden: r.hidden === 1, coverCropKey: cover ? faceCropKey(cover.sha256, cover.box) : null }
   }
 
   function snapshot(faceIds: number[], personIds: number[]): Snapshot {
@@ -219,9 +235,10 @@ export function createPeopleRepository(db: Db) {
       return faceRefs('f.person_id IS NULL AND ? IS NULL', null, limit)
     },
 
-    face(faceId: number): { assetId: number; box: [number, number, number, number] } | undefined {
-      const r = sql(`SELECT asset_id AS assetId, x, y, w, h FROM faces WHERE id = ?`).get(faceId) as { assetId: number; x: number; y: number; w: number; h: number } | undefined
-      return r && { assetId: r.assetId, box: [r.x, r.y, r.w, r.h] }
+    /** A face as its crop needs it: the photo, its sha256, the box and the crop key they make. */
+    face(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number]; cropKey: string } | undefined {
+      const f = faceWithSha(faceId)
+      return f && { ...f, cropKey: faceCropKey(f.sha256, f.box) }
     },
 
     photosOf(personId: number, limit: number): AssetSummary[] {

@@ -285,15 +285,17 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         })
     },
 
-    /** A square crop around a face, from the preview, cached. */
-    async faceCrop(faceId: number): Promise<string | null> {
+    /**
+     * A square crop around a face, from the preview, cached under its crop key (what it shows: the
+     * photo's content and the box), never under the face id, which SQLite hands to a new face once
+     * the old one is deleted. With `cropKey` (from a URL), null unless the face still has that key.
+     */
+    async faceCrop(faceId: number, cropKey?: string): Promise<string | null> {
       const face = people.face(faceId)
-      if (!face) return null
-      const file = join(deps.cacheDir, 'faces', `${faceId}.webp`)
+      if (!face || (cropKey !== undefined && cropKey !== face.cropKey)) return null
+      const file = join(deps.cacheDir, 'faces', `${face.cropKey}.webp`)
       if (existsSync(file)) return file
-      const sha = deps.assets.shaOf(face.assetId)
-      if (!sha) return null
-      const preview = thumbPath(deps.cacheDir, sha, 'preview')
+      const preview = thumbPath(deps.cacheDir, face.sha256, 'preview')
       const meta = await sharp(preview).metadata()
       const W = meta.width ?? 0
       const H = meta.height ?? 0

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import { extname } from 'node:path'
+import { parseFaceMediaId } from '../../shared/contract'
 import type { PhotoHouseApp } from '../app'
 import { thumbPath } from '../ingest'
 import { isInside } from '../library'
@@ -37,9 +38,10 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     return { path, contentType: contentTypeOf(path) }
   }
   if (kind === 'face') {
-    const faceId = Number(id)
-    if (!Number.isSafeInteger(faceId) || faceId <= 0) return null
-    const path = await app.people.faceCrop(faceId)
+    // <faceId>-<cropKey>: a URL names one crop's content, so a reused face id never serves an old crop.
+    const face = parseFaceMediaId(id)
+    if (!face) return null
+    const path = await app.people.faceCrop(face.id, face.cropKey)
     return path ? { path, contentType: 'image/webp' } : null
   }
   const assetId = Number(id)

@@ -54,7 +54,7 @@ describe('URLs', () => {
     expect(mediaPath('original', asset)).toBe('/media/original/7')
   })
   it('addresses face crops by face id, on the page origin or a given one', () => {
-    expect(facePath(42)).toBe('/media/face/42')
-    expect(createHttpApi({ origin: 'http://127.0.0.1:5399' }).faceUrl(42)).toBe('http://127.0.0.1:5399/media/face/42')
+    expect(facePath({ id: 42, cropKey: '0a1b' })).toBe('/media/face/42-0a1b')
+    expect(createHttpApi({ origin: 'http://127.0.0.1:5399' }).faceUrl({ id: 42, cropKey: '0a1b' })).toBe('http://127.0.0.1:5399/media/face/42-0a1b')
   })
 })

@@ -1,7 +1,8 @@
 // PhotoHouseApi over the loopback server: calls are `POST /api/<name>`, events come over a
 // WebSocket at /events, media are plain same-origin URLs. Auth is the HttpOnly cookie the server set
 // when the page was opened with ?token=, so nothing secret lives in this code.
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, PhotoHouseApi } from '../../../shared/contract'
+import { faceMediaId, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload, type PhotoHouseApi } from '../../../shared/contract'
+import type { FaceCropRef } from '../../../shared/domain'
 import { ApiError, unwrapEnvelope } from './api-error'
 import { EventSocket, type ConnectionStatus } from './event-socket'
 
@@ -31,9 +32,9 @@ export function mediaPath(kind: 'grid' | 'preview' | 'original', asset: { id: nu
   return `/media/${kind}/${encodeURIComponent(asset.sha256)}`
 }
 
-/** A square crop of one detected face, addressed by face id. */
-export function facePath(faceId: number): string {
-  return `/media/face/${encodeURIComponent(String(faceId))}`
+/** A square crop of one detected face, addressed by face id and crop key (see FaceCropRef). */
+export function facePath(face: FaceCropRef): string {
+  return `/media/face/${encodeURIComponent(faceMediaId(face))}`
 }
 
 export function createHttpApi(options: HttpApiOptions = {}): HttpPhotoHouseApi {
@@ -75,8 +76,8 @@ export function createHttpApi(options: HttpApiOptions = {}): HttpPhotoHouseApi {
       const path = mediaPath(kind, asset)
       return sameOrigin ? path : new URL(path, origin).toString()
     },
-    faceUrl(faceId) {
-      const path = facePath(faceId)
+    faceUrl(face) {
+      const path = facePath(face)
       return sameOrigin ? path : new URL(path, origin).toString()
     },
     onConnectionChange: (listener) => events.onStatus(listener),

@@ -3,7 +3,7 @@ import type { PersonSummary } from '../../../shared/domain'
 import { arrangePeople, clickFace, EMPTY_SELECTION, findNamesake, mergeDirection, personLabel, pruneSelection } from './people'
 
 function person(id: number, name: string | null, photoCount: number, faceCount = photoCount): PersonSummary {
-  return { id, name, photoCount, faceCount, hidden: false, coverFaceId: id * 10 }
+  return { id, name, photoCount, faceCount, hidden: false, coverFaceId: id * 10, coverCropKey: 'ab' }
 }
 
 describe('arrangePeople', () => {

@@ -1,11 +1,18 @@
 import { useState } from 'react'
+import type { FaceCropRef, PersonSummary } from '../../../shared/domain'
 import { useApi } from '../api'
 
+/** A person's cover face as a crop reference, or null when the person has none. */
+export function coverOf(person: Pick<PersonSummary, 'coverFaceId' | 'coverCropKey'>): FaceCropRef | null {
+  return person.coverFaceId !== null && person.coverCropKey !== null ? { id: person.coverFaceId, cropKey: person.coverCropKey } : null
+}
+
 /** A face crop, or a neutral silhouette when there is no face (or its crop fails to load). */
-export function FaceCrop({ faceId, size = 'medium' }: { faceId: number | null; size?: 'small' | 'medium' | 'large' }) {
+export function FaceCrop({ face, size = 'medium' }: { face: FaceCropRef | null; size?: 'small' | 'medium' | 'large' }) {
   const api = useApi()
-  const [failed, setFailed] = useState<number | null>(null)
-  if (faceId === null || failed === faceId) {
+  const url = face ? api.faceUrl(face) : null
+  const [failed, setFailed] = useState<string | null>(null)
+  if (url === null || failed === url) {
     return (
       <span className={`face-crop ${size} face-placeholder`} aria-hidden="true">
         <svg viewBox="0 0 24 24">
@@ -15,5 +22,5 @@ export function FaceCrop({ faceId, size = 'medium' }: { faceId: number | null; s
       </span>
     )
   }
-  return <img className={`face-crop ${size}`} src={api.faceUrl(faceId)} alt="" loading="lazy" draggable={false} onError={() => setFailed(faceId)} />
+  return <img className={`face-crop ${size}`} src={url} alt="" loading="lazy" draggable={false} onError={() => setFailed(url)} />
 }

@@ -21,7 +21,7 @@ export function FaceTile({ face, selected, testId = 'person-face', onClick }: Fa
       title={face.pinned ? 'Confirmed by you' : `Detection score ${Math.round(face.score * 100)}%`}
       onClick={onClick}
     >
-      <FaceCrop faceId={face.id} size="medium" />
+      <FaceCrop face={face} size="medium" />
       {face.pinned ? <span className="face-pin" aria-label="Confirmed" /> : null}
       {selected ? <span className="face-check" aria-hidden="true">✓</span> : null}
     </button>

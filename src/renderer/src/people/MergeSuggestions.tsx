@@ -4,7 +4,7 @@ import { useMergePeople, useMergeSuggestions } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferUndo } from '../app/undo'
 import { mergeDirection, personLabel } from '../lib/people'
-import { FaceCrop } from './FaceCrop'
+import { coverOf, FaceCrop } from './FaceCrop'
 
 export function MergeSuggestions({ onOpen }: { onOpen(personId: number): void }) {
   const suggestions = useMergeSuggestions()
@@ -34,7 +34,7 @@ export function MergeSuggestions({ onOpen }: { onOpen(personId: number): void })
           <li key={`${s.a.id}-${s.b.id}`} className="merge-suggestion" data-testid="merge-suggestion" data-person-ids={`${s.a.id},${s.b.id}`}>
             {[s.a, s.b].map((p) => (
               <button key={p.id} type="button" className="merge-person" onClick={() => onOpen(p.id)} title="Open this person">
-                <FaceCrop faceId={p.coverFaceId} size="medium" />
+                <FaceCrop face={coverOf(p)} size="medium" />
                 <span className={p.name ? '' : 'muted'}>{personLabel(p)}</span>
               </button>
             ))}

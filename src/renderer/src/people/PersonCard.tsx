@@ -1,7 +1,7 @@
 import type { PersonSummary } from '../../../shared/domain'
 import { pluralize } from '../lib/format'
 import { personLabel } from '../lib/people'
-import { FaceCrop } from './FaceCrop'
+import { coverOf, FaceCrop } from './FaceCrop'
 
 export function PersonCard({ person, onOpen }: { person: PersonSummary; onOpen(personId: number): void }) {
   return (
@@ -13,7 +13,7 @@ export function PersonCard({ person, onOpen }: { person: PersonSummary; onOpen(p
       data-named={person.name ? 'true' : 'false'}
       onClick={() => onOpen(person.id)}
     >
-      <FaceCrop faceId={person.coverFaceId} size="large" />
+      <FaceCrop face={coverOf(person)} size="large" />
       <span className={person.name ? 'person-name' : 'person-name muted'} data-testid="person-card-name">
         {personLabel(person)}
       </span>

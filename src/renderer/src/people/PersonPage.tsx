@@ -9,7 +9,7 @@ import { useOfferUndo } from '../app/undo'
 import { PhotoList } from '../library'
 import { formatCount, pluralize } from '../lib/format'
 import { clickFace, EMPTY_SELECTION, personLabel, pruneSelection, type FaceSelection } from '../lib/people'
-import { FaceCrop } from './FaceCrop'
+import { coverOf, FaceCrop } from './FaceCrop'
 import { FaceTile } from './FaceTile'
 import { NameEditor } from './NameEditor'
 import { PersonPicker } from './PersonPicker'
@@ -111,7 +111,7 @@ function PersonView({ person }: { person: PersonDetail }) {
         <button type="button" className="button small" data-testid="person-back" onClick={() => navigate({ name: 'people' })}>
           ‹ People
         </button>
-        <FaceCrop faceId={person.coverFaceId} size="large" />
+        <FaceCrop face={coverOf(person)} size="large" />
         <div className="person-title">
           <NameEditor person={person} />
           <span className="muted small">

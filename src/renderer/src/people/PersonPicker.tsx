@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { usePeople } from '../api'
 import { arrangePeople, normalizeName, personLabel } from '../lib/people'
 import { pluralize } from '../lib/format'
-import { FaceCrop } from './FaceCrop'
+import { coverOf, FaceCrop } from './FaceCrop'
 
 interface PersonPickerProps {
   title: string
@@ -56,7 +56,7 @@ export function PersonPicker({ title, excludeIds, onPick, onClose }: PersonPicke
           {options.map((p) => (
             <li key={p.id}>
               <button type="button" className="picker-option" data-testid="person-option" data-person-id={p.id} onClick={() => onPick(p.id)}>
-                <FaceCrop faceId={p.coverFaceId} size="small" />
+                <FaceCrop face={coverOf(p)} size="small" />
                 <span className={p.name ? '' : 'muted'}>{personLabel(p)}</span>
                 <span className="muted small push-right">{pluralize(p.photoCount, 'photo', 'photos')}</span>
               </button>

@@ -34,7 +34,7 @@ export function PeopleInPhoto({ faces, showBoxes, onToggleBoxes, onHighlight, on
                 disabled={face.personId === null}
                 onClick={() => face.personId !== null && onOpenPerson(face.personId)}
               >
-                <img className="face-crop small" src={api.faceUrl(face.id)} alt="" loading="lazy" />
+                <img className="face-crop small" src={api.faceUrl(face)} alt="" loading="lazy" />
                 <span className={face.personName ? '' : 'muted'}>{label}</span>
               </button>
             </li>
