@@ -103,3 +103,18 @@ describe('people repository: face crop keys', () => {
     expect(people.get(person.id)).toMatchObject({ coverCropKey: person.coverCropKey })
   })
 })
+
+describe('people repository: name prefixes', () => {
+  it('treats "_" and "%" in a typed prefix as characters, not LIKE wildcards', () => {
+    const { people, asset, face } = setup()
+    const names = ['A_B', 'AXB', '100% Anna', '1000 Bob']
+    for (const [i, name] of names.entries()) {
+      const [id] = people.replaceFaces(asset(String(i)), [face(0.1)]) as [number]
+      people.applyClustering([{ faceId: id, person: `new:${i}` }], { clustered: [id] })
+      people.rename(people.clusteredAssignments().find((f) => f.id === id)!.personId!, name)
+    }
+    expect(people.names('a_')).toEqual(['A_B'])
+    expect(people.names('100%')).toEqual(['100% Anna'])
+    expect(people.names('10')).toEqual(['100% Anna', '1000 Bob'])
+  })
+})

@@ -1,6 +1,7 @@
 import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
 import { faceCropKey } from './face-crop-key'
+import { escapeLike, LIKE_ESCAPE } from './like'
 import { blobToVector, vectorToBlob } from './vector-blob'
 
 export interface NewFace {
@@ -253,7 +254,9 @@ export function createPeopleRepository(db: Db) {
 
     names(prefix: string): string[] {
       return (
-        sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL AND lower(name) LIKE ? ORDER BY name LIMIT 20`).all(`${prefix.toLowerCase()}%`) as { name: string }[]
+        sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL AND lower(name) LIKE ? ${LIKE_ESCAPE} ORDER BY name LIMIT 20`).all(`${escapeLike(prefix.toLowerCase())}%`) as {
+          name: string
+        }[]
       ).map((r) => r.name)
     },
 

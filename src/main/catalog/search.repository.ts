@@ -1,5 +1,6 @@
 import type { Db } from './connection'
 import { statementCache } from './connection'
+import { escapeLike, LIKE_ESCAPE } from './like'
 
 export interface TextSourceRow {
   paths: string[]
@@ -59,8 +60,8 @@ export function createSearchRepository(db: Db) {
       for (const r of filters.dateRanges) params.push(wallMs(r.from), wallMs(r.to))
     }
     if (filters.cameras?.length) {
-      parts.push(`(${filters.cameras.map(() => `(lower(coalesce(a.make, '') || ' ' || coalesce(a.model, '')) LIKE ?)`).join(' OR ')})`)
-      for (const c of filters.cameras) params.push(`%${c.toLowerCase()}%`)
+      parts.push(`(${filters.cameras.map(() => `(lower(coalesce(a.make, '') || ' ' || coalesce(a.model, '')) LIKE ? ${LIKE_ESCAPE})`).join(' OR ')})`)
+      for (const c of filters.cameras) params.push(`%${escapeLike(c.toLowerCase())}%`)
     }
     if (filters.places?.length) {
       const marks = filters.places.map(() => '?').join(',')
@@ -91,7 +92,8 @@ export function createSearchRepository(db: Db) {
         | undefined
       if (!a) return undefined
       const paths = (sql(`SELECT path FROM locations WHERE asset_id = ? ORDER BY path`).all(assetId) as { path: string }[]).map((r) => r.path)
-      const tags = (sql(`SELECT label FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as { label: string }[]).map(
+      // A word the faces stage and the classifier both give ('person') is one word of the text.
+      const tags = (sql(`SELECT label FROM asset_tags WHERE asset_id = ? GROUP BY label ORDER BY max(score) DESC`).all(assetId) as { label: string }[]).map(
         (r) => r.label,
       )
       return { ...a, paths, tags }
@@ -213,8 +215,8 @@ export function createSearchRepository(db: Db) {
     /** Tag labels starting with a prefix, most used first. */
     tagsStartingWith(prefix: string, limit = 5): string[] {
       return (
-        sql(`SELECT label, count(*) AS n FROM asset_tags WHERE lower(label) LIKE ? GROUP BY label ORDER BY n DESC LIMIT ?`).all(
-          `${prefix.toLowerCase().replaceAll('%', '')}%`,
+        sql(`SELECT label, count(*) AS n FROM asset_tags WHERE lower(label) LIKE ? ${LIKE_ESCAPE} GROUP BY label ORDER BY n DESC LIMIT ?`).all(
+          `${escapeLike(prefix.toLowerCase())}%`,
           limit,
         ) as { label: string }[]
       ).map((r) => r.label)
