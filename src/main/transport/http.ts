@@ -31,9 +31,34 @@ const STATIC_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 }
-// The same policy as the renderer's meta tag, sent as a header too.
-const CSP =
-  "default-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+/**
+ * The page's policy, sent as a header (the renderer has no meta tag: each transport knows its own
+ * origin). The only connection the page makes beyond its own origin is its event socket, named
+ * exactly, since 'self' matching ws: is CSP3 behaviour not every browser has.
+ */
+export function browserCsp(host: string): string {
+  return `default-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws://${host}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+}
+
+/** A request this server refuses, with the status and error code the client sees. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** decodeURIComponent that reports a malformed % escape as the client's error (400), not ours. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new Refusal(400, 'bad-url', 'Malformed % escape in the URL')
+  }
+}
 
 function tokenFrom(req: IncomingMessage): string | undefined {
   const header = req.headers['x-photohouse-token']
@@ -56,16 +81,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data)
 }
 
+const tooLarge = () => new Refusal(413, 'too-large', `Request body over ${MAX_BODY} bytes`)
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { code: 'invalid-input' })
+    if (size > MAX_BODY) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8')
-  return text ? (JSON.parse(text) as unknown) : {}
+  try {
+    return text ? (JSON.parse(text) as unknown) : {}
+  } catch {
+    throw new Refusal(400, 'invalid-input', 'Body is not JSON')
+  }
 }
 
 /**
@@ -78,16 +110,42 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } })
-      else res.destroy()
+      if (res.headersSent) return void res.destroy()
+      if (error instanceof Refusal) {
+        // Whatever of the body is still on its way is read and dropped, so the client gets to read
+        // this answer instead of a reset connection.
+        req.resume()
+        return sendJson(res, error.status, { ok: false, error: { code: error.code, message: error.message } })
+      }
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } })
     })
   })
 
+  /**
+   * The Host header when it names this server: 127.0.0.1 or localhost with our own port. Any other
+   * name may be a DNS-rebinding attacker's domain resolved to 127.0.0.1.
+   */
+  function ownHost(req: IncomingMessage): string | null {
+    const port = (server.address() as AddressInfo).port
+    const host = req.headers.host
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}` ? host : null
+  }
+
+  /**
+   * True when the request comes from a page this server served. Browsers send Origin with every
+   * POST and WebSocket handshake, the renderer's included; a page on another port of 127.0.0.1 is
+   * the same *site* (so the SameSite=Strict cookie goes along) but not the same origin. No Origin
+   * is refused too: nothing calls the API without a browser (the CLI runs the app in-process), and a
+   * client that can set headers can set this one.
+   */
+  function fromOwnPage(req: IncomingMessage, host: string): boolean {
+    return req.headers.origin === `http://${host}`
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    // DNS-rebinding guard: only our own loopback host names.
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '')
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return void sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'bad host' } })
+    const host = ownHost(req)
+    if (!host) throw new Refusal(403, 'forbidden', 'bad host')
 
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return void sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Wrong token' } })
@@ -97,40 +155,45 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
     const authed = sameToken(tokenFrom(req), token)
 
     if (url.pathname.startsWith('/api/')) {
-      if (!authed) return void sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the URL with its token first' } })
-      if (req.method !== 'POST') return void sendJson(res, 405, { ok: false, error: { code: 'method', message: 'POST only' } })
+      if (!authed) throw new Refusal(401, 'unauthorized', 'Open the URL with its token first')
+      if (req.method !== 'POST') throw new Refusal(405, 'method', 'POST only')
+      if (!fromOwnPage(req, host)) throw new Refusal(403, 'forbidden', 'Calls are accepted from PhotoHouse pages only')
+      // A cross-origin page can send text/plain or form bodies without a CORS preflight; JSON it cannot.
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      if (type !== 'application/json') throw new Refusal(415, 'unsupported-media-type', 'Send the input as application/json')
+      const name = decodePart(url.pathname.slice('/api/'.length))
+      const input = await readBody(req)
       try {
-        const input = await readBody(req)
-        const value = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input)
+        const value = await dispatch(name, input)
         return void sendJson(res, 200, { ok: true, value: value ?? null })
       } catch (error) {
-        const wire = error instanceof SyntaxError ? { status: 400, code: 'invalid-input', message: 'Body is not JSON' } : toWireError(error)
+        const wire = toWireError(error)
         return void sendJson(res, wire.status, { ok: false, error: { code: wire.code, message: wire.message } })
       }
     }
 
     if (url.pathname.startsWith('/media/')) {
-      if (!authed) return void sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'no token' } })
+      if (!authed) throw new Refusal(401, 'unauthorized', 'no token')
       const [, , kind, id] = url.pathname.split('/')
-      if (!MEDIA_KINDS.includes(kind as MediaKind) || !id) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'no such media' } })
-      const media = await resolveMedia(app, kind as MediaKind, decodeURIComponent(id))
-      if (!media) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'no such media' } })
-      return void (await sendFile(res, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'))
+      if (!MEDIA_KINDS.includes(kind as MediaKind) || !id) throw new Refusal(404, 'not-found', 'no such media')
+      const media = await resolveMedia(app, kind as MediaKind, decodePart(id))
+      if (!media) throw new Refusal(404, 'not-found', 'no such media')
+      return void (await sendFile(res, host, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'))
     }
 
-    if (req.method !== 'GET') return void sendJson(res, 405, { ok: false, error: { code: 'method', message: 'GET only' } })
+    if (req.method !== 'GET') throw new Refusal(405, 'method', 'GET only')
     // Static renderer files; anything unknown falls back to index.html (client-side routes).
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '')
+    const rel = normalize(decodePart(url.pathname)).replace(/^([/\\])+/, '')
     let file = join(rendererDir, rel)
     if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !(await stat(file)).isFile()) file = join(rendererDir, 'index.html')
     if (!existsSync(file)) {
       res.writeHead(503, { 'content-type': 'text/plain' })
       return void res.end('The PhotoHouse UI is not built. Run `npm run build` first.')
     }
-    await sendFile(res, file, STATIC_TYPES[extname(file)] ?? 'application/octet-stream', file.endsWith('.html') ? 'no-store' : 'public, max-age=3600')
+    await sendFile(res, host, file, STATIC_TYPES[extname(file)] ?? 'application/octet-stream', file.endsWith('.html') ? 'no-store' : 'public, max-age=3600')
   }
 
-  async function sendFile(res: ServerResponse, path: string, contentType: string, cache: string): Promise<void> {
+  async function sendFile(res: ServerResponse, host: string, path: string, contentType: string, cache: string): Promise<void> {
     let size: number
     try {
       size = (await stat(path)).size
@@ -141,8 +204,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       'content-type': contentType,
       'content-length': size,
       'cache-control': cache,
-      'content-security-policy': CSP,
+      'content-security-policy': browserCsp(host),
       'x-content-type-options': 'nosniff',
+      // The cookie goes along with another local page's <img>/<script> requests (same site): the
+      // browser must not hand it our photos or scripts.
+      'cross-origin-resource-policy': 'same-origin',
     })
     createReadStream(path).on('error', () => res.destroy()).pipe(res)
   }
@@ -150,10 +216,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
   const wss = new WebSocketServer({ noServer: true })
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (url.pathname !== '/events' || !sameToken(tokenFrom(req) ?? url.searchParams.get('token') ?? undefined, token)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n')
-      return void socket.destroy()
+    const refuse = (status: string) => {
+      socket.write(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+      socket.destroy()
     }
+    // WebSockets are not bound by the same-origin policy: any page may open one, with our cookie.
+    const host = ownHost(req)
+    if (!host || !fromOwnPage(req, host)) return refuse('403 Forbidden')
+    if (url.pathname !== '/events' || !sameToken(tokenFrom(req) ?? url.searchParams.get('token') ?? undefined, token)) return refuse('401 Unauthorized')
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })
   wss.on('connection', (ws) => {
