@@ -37,7 +37,6 @@ describe('classifier tags on real photos', () => {
     ['squirrel', ['squirrel']],
     ['baboon', ['baboon', 'monkey']],
     ['fruits', ['fruit']],
-    ['butterfly', ['butterfly']],
     ['soccer', ['soccer ball']],
     ['motorcycle', ['motorcycle']],
   ] as [Photo, string[]][])('%s photo is tagged %j', (photo, expected) => {
@@ -45,13 +44,20 @@ describe('classifier tags on real photos', () => {
     for (const word of expected) expect(labels, `${photo}: ${labels.join(', ')}`).toContain(word)
   })
 
-  it('labels come first with their probability, ancestors are weaker hypernym tags', () => {
+  it('tags nothing rather than a wrong species when no class is sure (the swallowtail butterfly)', () => {
+    // Its likeliest classes, red admiral (~0.44) and monarch (~0.32), are both wrong and both below
+    // the calibrated threshold; "butterfly" may only come from a shown class.
+    expect(labelsOf(results.butterfly)).toEqual([])
+  })
+
+  it('labels come first with their probability, ancestors are hypernym tags as sure as the label', () => {
     const cat = results.cat
     const leaf = cat.tags.find((t) => t.kind === 'label')
     const animal = cat.tags.find((t) => t.label === 'animal')
     expect(leaf?.label).toMatch(/Egyptian Mau|tabby cat|tiger cat/)
     expect(animal?.kind).toBe('hypernym')
-    expect(animal!.score).toBeLessThan(cat.tags.find((t) => t.label === 'cat')!.score)
+    expect(animal!.score).toBe(leaf!.score)
+    expect(cat.tags[0]).toBe(leaf)
     expect(results.coffee.tags[0]).toMatchObject({ label: 'espresso', kind: 'label' })
     expect(results.coffee.tags[0]!.score).toBeGreaterThan(0.9)
   })
@@ -79,8 +85,9 @@ describe('classifier tags on real photos', () => {
       return ranked[0]?.photo === expected
     })
     console.log(`text query -> photo top-1: ${hits.length}/${queries.length} (misses: ${queries.filter((q) => !hits.includes(q)).map((q) => q[0]).join(', ')})`)
-    // ImageNet has no "person" class, so "astronaut" is the one query the classifier cannot answer.
-    expect(hits.map((h) => h[0])).toEqual(queries.filter(([q]) => q !== 'astronaut').map(([q]) => q))
+    // ImageNet has no "person" class, so "astronaut" is a query the classifier cannot answer; the
+    // butterfly photo has no class sure enough to be shown (see above).
+    expect(hits.map((h) => h[0])).toEqual(queries.filter(([q]) => q !== 'astronaut' && q !== 'butterfly').map(([q]) => q))
   })
 })
 

@@ -1,4 +1,6 @@
 export { expandTagQuery, matchTagQuery, singular } from './tag-query'
 export type { TagMatch } from './tag-query'
-export { DEFAULT_TAG_OPTIONS, l2Normalize, loadHypernymTable, softmax, tagsFromProbabilities } from './imagenet-tags'
+export { DEFAULT_TAG_OPTIONS, l2Normalize, loadHypernymTable, personMisreadClasses, softmax, tagsFromProbabilities } from './imagenet-tags'
 export type { HypernymTable, TagOptions } from './imagenet-tags'
+export { classifierTagsKept, DEFAULT_FACE_TAG_OPTIONS, distinctFaces, dominantFace, tagsFromFaces } from './face-tags'
+export type { FaceForTags, FaceTag, FaceTagOptions } from './face-tags'

@@ -54,6 +54,8 @@ const SYNONYMS: Record<string, string[]> = {
   ape: ['ape', 'great ape'], monkey: ['monkey', 'primate'],
   burger: ['cheeseburger'], hamburger: ['cheeseburger'],
   flower: ['flower'], bug: ['insect', 'beetle'],
+  // The faces stage's words.
+  group: ['group photo'], 'group shot': ['group photo'], headshot: ['portrait'], selfie: ['portrait'],
 }
 
 /** Filler words of natural queries ("photos of cats"). */

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT, sharedModelsDir } from '../testing/models-dir'
-import { loadHypernymTable, softmax, tagsFromProbabilities } from './imagenet-tags'
+import { DEFAULT_TAG_OPTIONS, loadHypernymTable, personMisreadClasses, softmax, tagsFromProbabilities } from './imagenet-tags'
 import { matchTagQuery, singular } from './tag-query'
 
 const TABLE_FILE = path.join(REPO_ROOT, 'resources', 'models', 'imagenet-hypernyms.json')
@@ -21,12 +21,13 @@ const ancestorsOf = (label: string) => {
   const a = table.classes[classOf(label)]?.ancestors ?? []
   return a.filter((_, k) => k % 2 === 0).map((s) => table.synsets[s]?.label)
 }
-/** Tags of a photo the classifier saw as these classes with these probabilities. */
-function tagsFor(probsByLabel: Record<string, number>) {
+function probsOf(probsByLabel: Record<string, number>): Float32Array {
   const probs = new Float32Array(1000)
   for (const [label, p] of Object.entries(probsByLabel)) probs[classOf(label)] = p
-  return tagsFromProbabilities(probs, labels, table)
+  return probs
 }
+/** Tags of a photo the classifier saw as these classes with these probabilities. */
+const tagsFor = (probsByLabel: Record<string, number>) => tagsFromProbabilities(probsOf(probsByLabel), labels, table)
 
 describe('ImageNet hypernym table', () => {
   it('is small and maps the standard ImageNet wnids', () => {
@@ -52,16 +53,50 @@ describe('ImageNet hypernym table', () => {
 })
 
 describe('tags from probabilities', () => {
-  it('gives the label its probability and ancestors decayed scores', () => {
+  it('gives a sure class its probability and its ancestors the same confidence', () => {
     const tags = tagsFor({ 'Egyptian Mau': 0.7, 'tabby cat': 0.2 })
     const byLabel = Object.fromEntries(tags.map((t) => [t.label, t]))
     expect(byLabel['Egyptian Mau']).toMatchObject({ kind: 'label' })
     expect(byLabel['Egyptian Mau']?.score).toBeCloseTo(0.7, 5)
-    expect(byLabel['cat']?.kind).toBe('hypernym')
-    // Both breeds add to "cat", but two levels up costs 0.9^2.
-    expect(byLabel['cat']?.score).toBeCloseTo(0.9 * 0.81, 5)
-    expect(byLabel['animal']?.score ?? 0).toBeLessThan(byLabel['cat']?.score ?? 0)
+    // "tabby cat" (0.2) is below the threshold: not shown, and it lends "cat" nothing.
+    expect(byLabel['tabby cat']).toBeUndefined()
+    expect(byLabel['cat']).toMatchObject({ kind: 'hypernym' })
+    expect(byLabel['cat']?.score).toBeCloseTo(0.7, 5)
+    expect(byLabel['animal']?.score).toBeCloseTo(0.7, 5)
     expect(tags.map((t) => t.score)).toEqual([...tags.map((t) => t.score)].sort((a, b) => b - a))
+    // Equal scores: the class, then its nearest ancestors first.
+    expect(tags[0]?.label).toBe('Egyptian Mau')
+    expect(tags.findIndex((t) => t.label === 'cat')).toBeLessThan(tags.findIndex((t) => t.label === 'animal'))
+  })
+
+  it('shows no class below the calibrated probability, and no ancestor of such classes only (the portrait tagged "tench, fish, musical instrument")', () => {
+    // What MobileNetV2 does on a face: no class sure, a little mass on many.
+    const tags = tagsFor({ tench: 0.12, 'bow tie': 0.1, bassoon: 0.08, oboe: 0.07, flute: 0.07, 'French horn': 0.06, trombone: 0.06, cornet: 0.05, banjo: 0.05 })
+    expect(tags).toEqual([])
+    expect(DEFAULT_TAG_OPTIONS.minLabelScore).toBeGreaterThanOrEqual(0.5)
+  })
+
+  it('sums the shown classes below an ancestor (classes are exclusive: two likely breeds make a surer cat)', () => {
+    const tags = tagsFromProbabilities(probsOf({ 'Egyptian Mau': 0.4, 'tabby cat': 0.35, 'red fox': 0.1 }), labels, table, { minLabelScore: 0.3 })
+    const byLabel = Object.fromEntries(tags.map((t) => [t.label, t]))
+    expect(byLabel['cat']?.score).toBeCloseTo(0.75, 5)
+    // The fox (below 0.3) adds nothing to "carnivore" or "animal".
+    expect(byLabel['carnivore']?.score).toBeCloseTo(0.75, 5)
+    expect(byLabel['red fox']).toBeUndefined()
+    expect(byLabel['fox']).toBeUndefined()
+  })
+
+  it('marks classes the classifier sees in a person, and ancestors only they support', () => {
+    const selfie = tagsFor({ 'Band-Aid': 0.89 })
+    expect(selfie.length).toBeGreaterThan(1)
+    for (const t of selfie) expect(t.personMisread, t.label).toBe(true)
+    const cat = tagsFor({ 'Egyptian Mau': 0.9 })
+    for (const t of cat) expect(t.personMisread, t.label).toBeUndefined()
+    const flags = personMisreadClasses(table, labels)
+    for (const misread of ['mask', 'wig', 'lipstick', 'bow tie', 'suit', 'bridegroom', 'sunglass', 'sunglasses', 'neck brace', 'cowboy hat']) {
+      expect(flags[classOf(misread)], misread).toBe(1)
+    }
+    for (const thing of ['espresso', 'soccer ball', 'tripod', 'Egyptian Mau', 'go-kart']) expect(flags[classOf(thing)], thing).toBe(0)
   })
 
   it('softmax sums to one and keeps the order of the logits', () => {
@@ -82,7 +117,8 @@ describe('matchTagQuery', () => {
   it('matches the general words of the brief', () => {
     expect(matchTagQuery('cat', cat)?.tag.label).toBe('cat')
     expect(matchTagQuery('dog', dog)?.tag.label).toBe('dog')
-    expect(matchTagQuery('coffee', coffee)?.tag.label).toBe('espresso')
+    // The ancestor "coffee" is as sure as the espresso it comes from, and the exact word.
+    expect(matchTagQuery('coffee', coffee)?.tag.label).toBe('coffee')
     expect(matchTagQuery('fruit', fruit)?.tag.label).toMatch(/fruit/)
     expect(matchTagQuery('butterfly', butterfly)?.tag.label).toMatch(/butterfly/)
   })
@@ -105,9 +141,21 @@ describe('matchTagQuery', () => {
     expect(matchTagQuery('the', cat)).toBeNull()
   })
 
-  it('ranks a photo that is surely a cat above one that might be', () => {
-    const unsure = tagsFor({ 'Egyptian Mau': 0.2, 'red fox': 0.5 })
-    expect(matchTagQuery('cat', cat)!.score).toBeGreaterThan(matchTagQuery('cat', unsure)!.score)
+  it('ranks a photo that is surely a cat above one that might be, and does not match one that only might', () => {
+    const lessSure = tagsFor({ 'Egyptian Mau': 0.55, 'red fox': 0.3 })
+    expect(matchTagQuery('cat', cat)!.score).toBeGreaterThan(matchTagQuery('cat', lessSure)!.score)
+    expect(matchTagQuery('cat', tagsFor({ 'Egyptian Mau': 0.2, 'red fox': 0.5 }))).toBeNull()
+  })
+
+  it('finds the faces stage\'s words', () => {
+    const faceTags = [
+      { label: 'person', score: 0.99, kind: 'label' as const },
+      { label: 'people', score: 0.97, kind: 'label' as const },
+      { label: 'group photo', score: 0.95, kind: 'label' as const },
+    ]
+    expect(matchTagQuery('people', faceTags)?.tag.label).toMatch(/people|person/)
+    expect(matchTagQuery('group', faceTags)?.tag.label).toBe('group photo')
+    expect(matchTagQuery('group photos', faceTags)?.tag.label).toBe('group photo')
   })
 
   it('singularises English plurals', () => {

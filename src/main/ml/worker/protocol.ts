@@ -49,6 +49,8 @@ export interface ClassifierTag {
   label: string
   score: number
   kind: 'label' | 'hypernym'
+  /** Only from classes that are what the classifier sees in a person (clothes, make-up): hidden on a portrait. */
+  personMisread?: true
 }
 
 /**
