@@ -269,9 +269,13 @@ export function createAssetsRepository(db: Db) {
       })()
     },
 
-    /** Whether a thumbnail for this content may be served (it belongs to a visible asset). */
-    isKnownSha(sha256: string): boolean {
-      return sql(`SELECT 1 FROM assets WHERE sha256 = ?`).get(sha256) !== undefined
+    /**
+     * Whether a thumbnail for this content may be served: it belongs to an asset still in the
+     * library. A missing asset (its last file gone or its folder removed) keeps its cached thumbnails
+     * for the grace period, hidden like the asset itself.
+     */
+    isShownSha(sha256: string): boolean {
+      return sql(`SELECT 1 FROM assets WHERE sha256 = ? AND missing_since IS NULL`).get(sha256) !== undefined
     },
   }
 }

@@ -3,6 +3,7 @@ import { request, type IncomingHttpHeaders } from 'node:http'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { faceMediaId } from '../../shared/contract'
 import { createApp, type PhotoHouseApp } from '../app'
 import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { createDispatcher } from './dispatcher'
@@ -12,6 +13,7 @@ import { startHttpServer } from './http'
 describe('loopback HTTP transport', () => {
   const dir = tempDir()
   const photos = join(dir.path, 'photos')
+  const removedFolder = join(dir.path, 'removed')
   const outside = join(dir.path, 'outside.jpg')
   const renderer = join(dir.path, 'renderer')
   let app: PhotoHouseApp
@@ -238,5 +240,29 @@ describe('loopback HTTP transport', () => {
     expect(csp).toContain("frame-ancestors 'none'")
     const local = await raw('GET', '/', { host: `localhost:${server.port}` })
     expect(String(local.headers['content-security-policy'])).toContain(`connect-src 'self' ws://localhost:${server.port};`)
+  })
+
+  // A removed folder's photos stay in the catalog for a grace period, hidden (missing_since): their
+  // thumbnails and face crops are cached still, but must not be served any more.
+  it('serves no thumbnail or face crop of a photo that is no longer in the library', async () => {
+    const auth = { headers: { 'x-photohouse-token': server.token } }
+    copyInto(REAL_PHOTOS.fruits, join(removedFolder, 'fruits.jpg'))
+    const root = (await app.library.addRoots([removedFolder])).find((r) => r.path === removedFolder)
+    await app.runner.idle(20)
+    const asset = app.repositories.assets.page(0, 10).find((a) => app.repositories.assets.locationsOf(a.id).some((l) => l.path.startsWith(removedFolder)))!
+    const [faceId] = app.repositories.people.replaceFaces(asset.id, [
+      { box: [0.25, 0.25, 0.5, 0.5], landmarks: [], score: 0.9, size: 100, blur: 0, yaw: 0, embedding: new Float32Array(128), modelId: 'test', device: 'cpu' },
+    ])
+    const faceUrl = `${base}/media/face/${faceMediaId({ id: faceId!, cropKey: app.repositories.people.face(faceId!)!.cropKey })}`
+    expect((await fetch(`${base}/media/grid/${asset.sha256}`, auth)).status).toBe(200)
+    expect((await fetch(`${base}/media/preview/${asset.sha256}`, auth)).status).toBe(200)
+    expect((await fetch(faceUrl, auth)).status).toBe(200)
+
+    expect(await app.library.removeRoot(root!.id)).toBe(true)
+    expect(app.repositories.assets.page(0, 10).map((a) => a.id)).not.toContain(asset.id)
+    expect((await fetch(`${base}/media/grid/${asset.sha256}`, auth)).status).toBe(404)
+    expect((await fetch(`${base}/media/preview/${asset.sha256}`, auth)).status).toBe(404)
+    expect((await fetch(faceUrl, auth)).status).toBe(404)
+    expect((await fetch(`${base}/media/original/${asset.id}`, auth)).status).toBe(404)
   })
 })

@@ -28,12 +28,13 @@ export function contentTypeOf(path: string): string {
 const SHA256 = /^[0-9a-f]{64}$/
 
 /**
- * Maps a media request to a file, or null. Only two kinds of file are ever served: thumbnails from
- * the cache of a known asset, and originals whose real path (symlinks resolved) is inside a library root.
+ * Maps a media request to a file, or null. Only two kinds of file are ever served: thumbnails and
+ * face crops from the cache of an asset still in the library (not missing), and originals whose real
+ * path (symlinks resolved) is inside a library root.
  */
 export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: string): Promise<{ path: string; contentType: string } | null> {
   if (kind === 'grid' || kind === 'preview') {
-    if (!SHA256.test(id) || !app.repositories.assets.isKnownSha(id)) return null
+    if (!SHA256.test(id) || !app.repositories.assets.isShownSha(id)) return null
     const path = thumbPath(app.cacheDir, id, kind)
     return { path, contentType: contentTypeOf(path) }
   }
@@ -41,6 +42,9 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     // <faceId>-<cropKey>: a URL names one crop's content, so a reused face id never serves an old crop.
     const face = parseFaceMediaId(id)
     if (!face) return null
+    // A face is hidden with its photo: no crop of a photo that left the library.
+    const sha256 = app.repositories.people.face(face.id)?.sha256
+    if (!sha256 || !app.repositories.assets.isShownSha(sha256)) return null
     const path = await app.people.faceCrop(face.id, face.cropKey)
     return path ? { path, contentType: 'image/webp' } : null
   }
