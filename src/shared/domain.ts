@@ -117,8 +117,11 @@ export interface TaskStats {
 export interface AssetTag {
   label: string
   score: number
-  /** 'label': what the classifier saw; 'hypernym': a broader word for it (cat -> feline -> animal). */
-  kind: 'label' | 'hypernym'
+  /**
+   * 'label': what the classifier saw; 'hypernym': a broader word for it (cat -> feline -> animal);
+   * 'face': what the faces stage found (person, people, portrait, group photo).
+   */
+  kind: 'label' | 'hypernym' | 'face'
 }
 
 /** A line of text read in a photo; box = [x, y, w, h] in fractions of the (oriented) image. */

@@ -1,8 +1,17 @@
-import type { AssetOcrLine, AssetTag } from '../../shared/domain'
+import type { AssetOcrLine } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
 import { blobToVector, vectorToBlob } from './vector-blob'
 
 export type AnalysisStage = 'tags' | 'ocr' | 'clip' | 'faces'
+
+/** A classifier tag as the tags stage stores it. */
+export interface ClassifierTagRow {
+  label: string
+  score: number
+  kind: 'label' | 'hypernym'
+  /** Only from classes the classifier sees in a person (clothes, make-up): not kept on a portrait. */
+  personMisread?: boolean
+}
 
 /** What the AI stages found: tags, vectors, text lines, and which stage ran with which model. */
 export function createAnalysisRepository(db: Db) {
@@ -40,16 +49,41 @@ export function createAnalysisRepository(db: Db) {
       ).map((r) => r.id)
     },
 
-    /** Tags and the classifier's vector of one asset, replacing earlier ones, in one transaction. */
-    saveTags(assetId: number, result: { tags: AssetTag[]; modelId: string; modelVersion: string; device: string; features: Float32Array }): void {
+    /**
+     * The classifier's tags and vector of one asset, replacing its earlier ones (the faces stage's
+     * tags stay), in one transaction. Tags only from person-misread classes are not kept when the
+     * faces stage found a portrait.
+     */
+    saveTags(
+      assetId: number,
+      result: { tags: ClassifierTagRow[]; modelId: string; modelVersion: string; device: string; features: Float32Array },
+    ): void {
       db.transaction(() => {
-        sql(`DELETE FROM asset_tags WHERE asset_id = ?`).run(assetId)
-        const insert = sql(`INSERT OR REPLACE INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, ?, ?, ?, ?)`)
-        for (const t of result.tags) insert.run(assetId, t.label, t.score, t.kind, result.modelId)
+        sql(`DELETE FROM asset_tags WHERE asset_id = ? AND kind IN ('label', 'hypernym')`).run(assetId)
+        const portrait = sql(`SELECT 1 FROM asset_tags WHERE asset_id = ? AND kind = 'face' AND label = 'portrait'`).get(assetId) !== undefined
+        const insert = sql(`INSERT OR REPLACE INTO asset_tags (asset_id, label, score, kind, model_id, person_misread) VALUES (?, ?, ?, ?, ?, ?)`)
+        for (const t of result.tags) {
+          if (portrait && t.personMisread) continue
+          insert.run(assetId, t.label, t.score, t.kind, result.modelId, t.personMisread ? 1 : 0)
+        }
         sql(
           `INSERT OR REPLACE INTO embeddings (asset_id, model_id, model_version, dim, device, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(assetId, result.modelId, result.modelVersion, result.features.length, result.device, vectorToBlob(result.features), now())
         markStage(assetId, 'tags', result.modelId, result.device)
+      })()
+    },
+
+    /**
+     * The faces stage's tags of one asset ('person', 'portrait', ...), replacing its earlier ones. On
+     * a portrait the classifier's person-misread tags go (a selfie is not a "Band-Aid"); they come
+     * back only when the tags stage runs again on a photo that is no portrait.
+     */
+    saveFaceTags(assetId: number, tags: readonly { label: string; score: number }[], modelId: string): void {
+      db.transaction(() => {
+        sql(`DELETE FROM asset_tags WHERE asset_id = ? AND kind = 'face'`).run(assetId)
+        const insert = sql(`INSERT OR REPLACE INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, ?, ?, 'face', ?)`)
+        for (const t of tags) insert.run(assetId, t.label, t.score, modelId)
+        if (tags.some((t) => t.label === 'portrait')) sql(`DELETE FROM asset_tags WHERE asset_id = ? AND person_misread = 1`).run(assetId)
       })()
     },
 

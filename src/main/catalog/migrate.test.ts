@@ -144,6 +144,44 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 })
   })
 
+  it('0010-face-tags keeps the tags, lets the faces stage add its own words beside the classifier\'s, and re-runs the tags stage', () => {
+    const upTo = (name: string) => migrations.slice(0, migrations.findIndex((m) => m.name === name) + 1)
+    const db = openDatabase(':memory:')
+    migrate(db, upTo('face-tags').slice(0, -1))
+    const now = new Date().toISOString()
+    const { lastInsertRowid: id } = db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run('c'.repeat(64), now, now)
+    db.prepare("INSERT INTO asset_tags VALUES (?, 'scuba diver', 0.6, 'label', 'm'), (?, 'person', 0.6, 'hypernym', 'm')").run(id, id)
+    db.prepare("INSERT INTO asset_analysis (asset_id, stage, model_id, device, done_at) VALUES (?, 'tags', 'm', 'cpu', ?), (?, 'ocr', 'o', 'cpu', ?)").run(id, now, id, now)
+    migrate(db, upTo('face-tags'))
+    expect(db.prepare('SELECT label, score, kind, model_id, person_misread FROM asset_tags ORDER BY label').all()).toEqual([
+      { label: 'person', score: 0.6, kind: 'hypernym', model_id: 'm', person_misread: 0 },
+      { label: 'scuba diver', score: 0.6, kind: 'label', model_id: 'm', person_misread: 0 },
+    ])
+    // The same word from the faces stage is a row of its own; an unknown kind is still refused.
+    db.prepare("INSERT INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, 'person', 0.99, 'face', 'f')").run(id)
+    expect(() => db.prepare("INSERT INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, 'x', 0.5, 'bogus', 'm')").run(id)).toThrow(/CHECK/)
+    expect(db.prepare("SELECT count(*) AS n FROM asset_tags WHERE label = 'person'").get()).toEqual({ n: 2 })
+    // Tags made under the old thresholds are made again: the tags stage is no longer marked done.
+    expect(db.prepare('SELECT stage FROM asset_analysis').all()).toEqual([{ stage: 'ocr' }])
+    db.prepare('DELETE FROM assets WHERE id = ?').run(id)
+    expect(db.prepare('SELECT count(*) AS n FROM asset_tags').get()).toEqual({ n: 0 })
+  })
+
+  it('0009-root-reachability records why a root could not be read, and keeps its roots and locations', () => {
+    const db = openDatabase(':memory:')
+    migrate(db, migrations.slice(0, 8))
+    const now = new Date().toISOString()
+    db.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)').run('/photos', now)
+    migrate(db, migrations.slice(0, 9))
+    expect(db.pragma('user_version', { simple: true })).toBe(9)
+    // Existing roots start reachable: nothing is known against them yet.
+    expect(db.prepare('SELECT path, unreachable_since AS since, unreachable_reason AS reason FROM roots').all()).toEqual([
+      { path: '/photos', since: null, reason: null },
+    ])
+    db.prepare("UPDATE roots SET unreachable_since = ?, unreachable_reason = 'empty'").run(now)
+    expect(db.prepare('SELECT unreachable_reason AS reason FROM roots').get()).toEqual({ reason: 'empty' })
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })
