@@ -1,22 +1,62 @@
 // The Electron shell, with electron mocked: the binary cannot run here, but what the shell asks of
 // Electron (window security options, IPC guard, media protocol) can be checked.
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { copyInto, REAL_PHOTOS, tempDir } from './testing/fixtures'
 
 const dir = tempDir()
 const photos = join(dir.path, 'photos')
+// Stands in for out/renderer, which a checkout has only after a build.
+const builtRenderer = join(dir.path, 'renderer')
+mkdirSync(builtRenderer, { recursive: true })
+writeFileSync(join(builtRenderer, 'index.html'), '<!doctype html><title>PhotoHouse</title>')
 copyInto(REAL_PHOTOS.nikon, join(photos, 'nikon.jpg'))
 copyInto(REAL_PHOTOS.fruits, join(dir.path, 'outside', 'fruits.jpg'))
 process.env.PHOTOHOUSE_LIBRARY = join(dir.path, 'library')
+// The packaged app's case (electron-vite's dev server sets this while developing).
+delete process.env.ELECTRON_RENDERER_URL
+
+type NavigationEvent = { url: string; preventDefault(): void }
+type PermissionCheck = (wc: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean
+type PermissionRequest = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void
 
 const captured = vi.hoisted(() => ({
   windowOptions: undefined as undefined | { webPreferences: Record<string, unknown> },
   invoke: undefined as undefined | ((event: unknown, name: unknown, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>),
-  protocol: undefined as undefined | ((req: { url: string }) => Promise<{ status: number }>),
+  protocol: undefined as undefined | ((req: { url: string }) => Promise<Response | { status: number }>),
+  schemes: [] as { scheme: string; privileges?: Record<string, boolean> }[],
+  handledScheme: undefined as undefined | string,
+  sandboxEnabled: false,
+  loadedUrls: [] as string[],
+  loadedFiles: [] as string[],
+  permissionCheck: undefined as undefined | PermissionCheck,
+  permissionRequest: undefined as undefined | PermissionRequest,
+  windowOpen: undefined as undefined | ((details: { url: string }) => { action: string }),
+  listeners: new Map<string, (event: NavigationEvent) => void>(),
+  openedExternally: [] as string[],
   fetched: [] as string[],
-  webContents: { send: () => {}, setWindowOpenHandler: () => {}, on: () => {}, mainFrame: {} },
+  webContents: {} as Record<string, unknown>,
+  rendererDirs: new Set<string>(),
 }))
+captured.webContents = {
+  send: () => {},
+  setWindowOpenHandler: (fn: typeof captured.windowOpen) => (captured.windowOpen = fn),
+  on: (event: string, fn: (event: NavigationEvent) => void) => captured.listeners.set(event, fn),
+  mainFrame: {},
+}
+
+// The real serveUi, reading the fixture folder; the folder the shell asked for is recorded.
+vi.mock('./transport/app-scheme', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./transport/app-scheme')>()
+  return {
+    ...real,
+    serveUi: (rendererDir: string, pathname: string) => {
+      captured.rendererDirs.add(rendererDir)
+      return real.serveUi(builtRenderer, pathname)
+    },
+  }
+})
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -24,12 +64,13 @@ vi.mock('electron', () => {
     constructor(options: { webPreferences: Record<string, unknown> }) {
       captured.windowOptions = options
     }
-    loadFile = async () => {}
-    loadURL = async () => {}
+    loadFile = async (file: string) => void captured.loadedFiles.push(file)
+    loadURL = async (url: string) => void captured.loadedUrls.push(url)
   }
   const app = {
     requestSingleInstanceLock: () => true,
     whenReady: async () => {},
+    enableSandbox: () => (captured.sandboxEnabled = true),
     getPath: () => join(dir.path, 'userData'),
     on: () => {},
     quit: () => {},
@@ -41,10 +82,21 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showErrorBox: (_t: string, m: string) => console.error(m) },
     ipcMain: { handle: (_channel: string, fn: typeof captured.invoke) => (captured.invoke = fn) },
-    protocol: { registerSchemesAsPrivileged: () => {}, handle: (_scheme: string, fn: typeof captured.protocol) => (captured.protocol = fn) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: typeof captured.schemes) => captured.schemes.push(...schemes),
+      handle: (scheme: string, fn: typeof captured.protocol) => {
+        captured.handledScheme = scheme
+        captured.protocol = fn
+      },
+    },
     net: { fetch: async (url: string) => (captured.fetched.push(url), { status: 200 }) },
-    session: { defaultSession: { setPermissionRequestHandler: () => {} } },
-    shell: { openExternal: async () => {} },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: PermissionRequest) => (captured.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: PermissionCheck) => (captured.permissionCheck = fn),
+      },
+    },
+    shell: { openExternal: async (url: string) => void captured.openedExternally.push(url) },
     // Inference is not exercised here (the host and its worker have their own tests).
     utilityProcess: {
       fork: () => {
@@ -60,7 +112,7 @@ describe('Electron shell', () => {
   it('opens a sandboxed, context-isolated window without node integration', async () => {
     await import('./index')
     await vi.waitFor(() => expect(captured.windowOptions).toBeDefined())
-    expect(captured.windowOptions!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
+    expect(captured.windowOptions!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true })
     expect(String(captured.windowOptions!.webPreferences.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/)
   })
 
@@ -96,5 +148,69 @@ describe('Electron shell', () => {
     expect((await captured.protocol!({ url: `photohouse://media/grid/${page[0]!.sha256}` })).status).toBe(200)
     expect(captured.fetched[0]).toMatch(/^file:.*photos\/nikon\.jpg$/)
     expect(captured.fetched[1]).toMatch(/^file:.*-grid\.webp$/)
+  })
+
+  it('loads the UI from its own privileged scheme, not file://', () => {
+    expect(captured.sandboxEnabled).toBe(true)
+    expect(captured.schemes).toEqual([{ scheme: 'photohouse', privileges: expect.objectContaining({ standard: true, secure: true }) }])
+    expect(captured.handledScheme).toBe('photohouse')
+    expect(captured.loadedUrls).toEqual(['photohouse://app/index.html'])
+    expect(captured.loadedFiles).toEqual([])
+  })
+
+  it('serves the built UI folder only, with a CSP limited to its own origin', async () => {
+    const fetchedBefore = captured.fetched.length
+    for (const url of ['photohouse://app/..%2F..%2Fpackage.json', 'photohouse://app/%2E%2E/%2E%2E/package.json', 'photohouse://app/%ZZ', 'photohouse://app/nope.js']) {
+      expect((await captured.protocol!({ url })).status, url).toBeGreaterThanOrEqual(400)
+    }
+    expect(captured.fetched).toHaveLength(fetchedBefore)
+    const page = (await captured.protocol!({ url: 'photohouse://app/index.html' })) as Response
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<title>PhotoHouse</title>')
+    const csp = page.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("connect-src 'self';")
+    expect(csp).toContain("img-src 'self' data: blob: photohouse://media;")
+    expect([...captured.rendererDirs]).toEqual([expect.stringMatching(/out[\\/]renderer$/)])
+  })
+
+  it('grants only the clipboard write the UI uses, and only to the UI', () => {
+    const check = captured.permissionCheck!
+    expect(check(null, 'clipboard-sanitized-write', 'photohouse://app', {})).toBe(true)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'usb']) {
+      expect(check(null, permission, 'photohouse://app', {}), permission).toBe(false)
+    }
+    for (const origin of ['https://www.openstreetmap.org', 'photohouse://media', 'file://', 'http://127.0.0.1:5173', 'null']) {
+      expect(check(null, 'clipboard-sanitized-write', origin, {}), origin).toBe(false)
+    }
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | undefined
+      captured.permissionRequest!(null, permission, (g) => (granted = g), { requestingUrl })
+      return granted
+    }
+    expect(request('clipboard-sanitized-write', 'photohouse://app/index.html')).toBe(true)
+    expect(request('media', 'photohouse://app/index.html')).toBe(false)
+    expect(request('notifications', 'photohouse://app/index.html')).toBe(false)
+    expect(request('clipboard-sanitized-write', 'https://example.com/')).toBe(false)
+  })
+
+  it('never leaves the UI: navigation elsewhere is stopped, windows are never opened', () => {
+    const navigate = (event: string, url: string) => {
+      let prevented = false
+      captured.listeners.get(event)!({ url, preventDefault: () => (prevented = true) })
+      return prevented
+    }
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'photohouse://media/original/1', 'http://127.0.0.1:1234/', 'javascript:alert(1)']) {
+        expect(navigate(event, url), `${event} ${url}`).toBe(true)
+      }
+      expect(navigate(event, 'photohouse://app/index.html'), event).toBe(false)
+    }
+    expect(navigate('will-attach-webview', 'photohouse://app/index.html')).toBe(true)
+
+    expect(captured.windowOpen!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(captured.windowOpen!({ url: 'photohouse://app/index.html' })).toEqual({ action: 'deny' })
+    expect(captured.openedExternally).toEqual([])
+    expect(captured.windowOpen!({ url: 'https://www.openstreetmap.org/?mlat=1&mlon=2' })).toEqual({ action: 'deny' })
+    expect(captured.openedExternally).toEqual(['https://www.openstreetmap.org/?mlat=1&mlon=2'])
   })
 })

@@ -8,10 +8,33 @@ import { fromUtilityProcess } from './ml'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
+import { APP_ORIGIN, APP_SCHEME, serveUi } from './transport/app-scheme'
 import { createDispatcher, toWireError } from './transport/dispatcher'
 import { MEDIA_KINDS, resolveMedia, type MediaKind } from './transport/media'
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'photohouse', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
+// One privileged scheme: photohouse://app/ serves the UI (its own origin, instead of file://, which
+// would share one with every local file), photohouse://media/ the photos.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
+// Every renderer sandboxed, whatever options a window is created with.
+electronApp.enableSandbox()
+
+/**
+ * What the UI may use. It copies recognised text to the clipboard (OcrPanel); nothing else (camera,
+ * notifications, geolocation, fullscreen...) is granted, to the UI or to anything else.
+ */
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+/** Links the UI opens, in the user's browser: a photo's place on the map. */
+const EXTERNAL_LINK = 'https://www.openstreetmap.org/'
+
+/** scheme://host[:port]. (URL.origin is "null" for photohouse: Node does not know it is standard.) */
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url)
+    return u.host ? `${u.protocol}//${u.host}` : null
+  } catch {
+    return null
+  }
+}
 
 function libraryDirFromArgs(): string {
   const i = process.argv.indexOf('--library')
@@ -62,16 +85,31 @@ async function main(): Promise<void> {
     core.events.on(event, (payload) => window?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }))
   }
 
-  protocol.handle('photohouse', async (request) => {
+  const rendererDir = join(appRoot(), 'out', 'renderer')
+  protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
+    if (url.host === 'app') return serveUi(rendererDir, url.pathname)
     const [kind, id] = url.pathname.replace(/^\/+/, '').split('/')
     if (url.host !== 'media' || !kind || !id || !MEDIA_KINDS.includes(kind as MediaKind)) return new Response('not found', { status: 404 })
-    const media = await resolveMedia(core, kind as MediaKind, decodeURIComponent(id))
+    let mediaId: string
+    try {
+      mediaId = decodeURIComponent(id)
+    } catch {
+      return new Response('bad url', { status: 400 })
+    }
+    const media = await resolveMedia(core, kind as MediaKind, mediaId)
     if (!media) return new Response('not found', { status: 404 })
     return net.fetch(pathToFileURL(media.path).toString())
   })
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  // The UI's own origin: photohouse://app, or electron-vite's dev server while developing.
+  const uiUrl = process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`
+  const uiOrigin = originOf(uiUrl)
+  const fromUi = (url: string | undefined) => url !== undefined && uiOrigin !== null && originOf(url) === uiOrigin
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(GRANTED_PERMISSIONS.has(permission) && fromUi(details.requestingUrl)),
+  )
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => GRANTED_PERMISSIONS.has(permission) && fromUi(requestingOrigin))
 
   window = new BrowserWindow({
     width: 1280,
@@ -86,14 +124,21 @@ async function main(): Promise<void> {
       webSecurity: true,
     },
   })
-  // Links (a photo's place on the map) open in the user's browser, never inside the app window.
+  // Links (a photo's place on the map) open in the user's browser, never inside the app: no window
+  // is ever opened, and the window never leaves the UI's origin (a reload stays, anything else is
+  // stopped, including redirects and subframes).
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://www.openstreetmap.org/')) void shell.openExternal(url)
+    if (url.startsWith(EXTERNAL_LINK)) void shell.openExternal(url)
     return { action: 'deny' }
   })
-  window.webContents.on('will-navigate', (e) => e.preventDefault())
-  if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else await window.loadFile(join(appRoot(), 'out', 'renderer', 'index.html'))
+  const stayOnUi = (event: { url: string; preventDefault(): void }) => {
+    if (!fromUi(event.url)) event.preventDefault()
+  }
+  window.webContents.on('will-navigate', stayOnUi)
+  window.webContents.on('will-frame-navigate', stayOnUi)
+  window.webContents.on('will-redirect', stayOnUi)
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  await window.loadURL(uiUrl)
 
   electronApp.on('window-all-closed', () => electronApp.quit())
   electronApp.on('before-quit', (e) => {

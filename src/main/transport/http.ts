@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { EVENT_NAMES } from '../../shared/events'
 import type { PhotoHouseApp } from '../app'
+import { STATIC_TYPES } from './app-scheme'
 import { toWireError, type Dispatch } from './dispatcher'
 import { MEDIA_KINDS, resolveMedia, type MediaKind } from './media'
 
@@ -21,16 +22,6 @@ export interface HttpServerOptions {
 
 const COOKIE = 'ph_token'
 const MAX_BODY = 1024 * 1024
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-}
 /**
  * The page's policy, sent as a header (the renderer has no meta tag: each transport knows its own
  * origin). The only connection the page makes beyond its own origin is its event socket, named
