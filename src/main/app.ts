@@ -1,6 +1,6 @@
 // Composition root: catalog -> migrations -> repositories -> services -> task runner. No Electron
 // import here: the Electron shell, the CLI and `serve` all start PhotoHouse through createApp().
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
@@ -21,7 +21,7 @@ import {
 } from './catalog'
 import { AppEvents, throttle } from './events/app-events'
 import { closeHeicDecoders, thumbPath } from './ingest'
-import { createLibraryService } from './library'
+import { createLibraryService, isInside, removeStaleTempFiles, type DirectoryReader } from './library'
 import { faceModelPathsIn, resolveFaceModelsDir } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, DEFAULT_INFERENCE_BATCH, expandTagQuery, HostClosedError, type InferenceHostOptions, type ModelManifest } from './ml'
 import { clusteringOptionsFor, createPeopleService } from './people'
@@ -52,13 +52,22 @@ export interface AppOptions {
   inference?: Omit<InferenceHostOptions, 'models'>
   /** Test hook: shorter retry delays. */
   backoffBaseMs?: number
+  /** Test hook: how long a file must have been gone before its asset is deleted (default 30 days). */
+  missingGraceMs?: number
+  /** Test hook: the directory reader of scans (to simulate EACCES/EIO, which root ignores). */
+  readDir?: DirectoryReader
 }
 
 /** CLIP text->image hits: an absolute floor, and how far below the best match a hit may be. */
 const CLIP_MIN_SCORE = 0.15
 const CLIP_BAND = 0.08
 
-/** Assets whose files are gone this long are deleted for good (a move within the grace keeps them). */
+/**
+ * Assets whose files are gone this long are deleted for good, with their thumbnails, vectors and
+ * faces: a deleted photo must not linger in the library, search or a person forever. Only a file
+ * seen gone from a folder that could be read counts as gone (see the library service), and a file
+ * that comes back within the grace finds its asset, faces and person again.
+ */
 const MISSING_GRACE_MS = 30 * 24 * 3600 * 1000
 
 export function catalogPath(libraryDir: string): string {
@@ -126,7 +135,18 @@ export function createApp(options: AppOptions) {
   // The pipeline wakes the runner, which is built from the handlers of the services that use the
   // pipeline: the closure reads `runner` only once createApp has returned.
   const pipeline = createPipeline(tasks, () => runner.wake(), { clip: () => clipActive !== null })
-  const library = createLibraryService({ roots, assets, pipeline, libraryChanged, log, watch: options.watch ?? false })
+  // The library folder may sit inside a root: never import its thumbnails (realpath: roots are real paths).
+  const libraryRealPath = realpathSync(options.libraryDir)
+  const library = createLibraryService({
+    roots,
+    assets,
+    pipeline,
+    libraryChanged,
+    log,
+    watch: options.watch ?? false,
+    excludedDirs: [libraryRealPath],
+    ...(options.readDir ? { readDir: options.readDir } : {}),
+  })
   const assetService = createAssetService({
     assets,
     pipeline,
@@ -183,6 +203,7 @@ export function createApp(options: AppOptions) {
     cacheDir,
     clusterNeeded: () => pipeline.clusterNeeded(),
     clustering: () => clusteringOptionsFor(librarySettings().faceGrouping),
+    saveFaceTags: (assetId, tags, modelId) => analysis.saveFaceTags(assetId, tags, modelId),
     changed: (reason, assetIds = []) => {
       // Person names are search words of their photos.
       for (const id of assetIds) textIndex.refresh(id)
@@ -273,11 +294,17 @@ export function createApp(options: AppOptions) {
   runner.on('changed', emitProgress)
 
   // Housekeeping that keeps a long-lived library small.
+  let housekeeping: Promise<unknown> = Promise.resolve()
   if (!options.readOnly) {
-    for (const sha of assets.purgeMissing(new Date(Date.now() - MISSING_GRACE_MS))) {
+    for (const sha of assets.purgeMissing(new Date(Date.now() - (options.missingGraceMs ?? MISSING_GRACE_MS)))) {
       for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
     }
     tasks.pruneFinished()
+    // Temporary files a crash left between write and rename, in the library's own folders only.
+    housekeeping = removeStaleTempFiles(libraryRealPath, {
+      skipDirs: roots.list().map((r) => r.path).filter((p) => isInside(libraryRealPath, p)),
+      log,
+    }).catch((e: unknown) => log(`cleaning temporary files failed: ${(e as Error).message}`))
   }
 
   let closed = false
@@ -288,6 +315,8 @@ export function createApp(options: AppOptions) {
     db,
     events,
     repositories: { assets, roots, tasks, search: searchRepo, analysis, people: peopleRepo },
+    /** Settles when the start's background housekeeping (stale temporary files) is done. */
+    housekeeping,
     people: peopleService,
     models,
     host,
@@ -372,6 +401,7 @@ export function createApp(options: AppOptions) {
     async close(): Promise<void> {
       if (closed) return
       closed = true
+      await housekeeping
       await library.stopAll()
       await runner.stop()
       emitLibraryChanged.flush()

@@ -18,6 +18,11 @@ export interface LibraryRoot {
   addedAt: string
   /** Files currently known under this root (all states). */
   fileCount: number
+  /**
+   * Set when the folder could not be read at its last scan (missing, empty while files were known
+   * in it, no permission): its files are kept as they were until it can be read again.
+   */
+  unreachable: { since: string; reason: string } | null
 }
 
 export type AssetState = 'pending' | 'ready' | 'error'

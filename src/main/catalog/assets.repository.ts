@@ -16,6 +16,9 @@ export type AssetMetadataUpdate = Pick<
   'mime' | 'width' | 'height' | 'orientation' | 'takenAt' | 'make' | 'model' | 'lens' | 'exposureTime' | 'fNumber' | 'iso' | 'focalLength' | 'lat' | 'lon' | 'alt'
 > & { fileSize: number; sortMs: number }
 
+/** The error code of content seen only under a file name that is not valid UTF-8. */
+export const UNREADABLE_NAME = 'unreadable-name'
+
 export interface KnownLocation {
   path: string
   assetId: number | null
@@ -45,10 +48,21 @@ export function monthOf(sortMs: number): string {
 export function createAssetsRepository(db: Db) {
   const sql = statementCache(db)
   const now = () => new Date().toISOString()
+  // Content first known only under an unreadable name is imported once it is seen under a
+  // readable one (the user renamed it, or another copy exists): back to 'pending'.
   const upsertBySha = sql(
     `INSERT INTO assets (sha256, file_size, created_at, updated_at) VALUES (@sha256, @size, @now, @now)
-     ON CONFLICT (sha256) DO UPDATE SET missing_since = NULL, updated_at = @now
+     ON CONFLICT (sha256) DO UPDATE SET missing_since = NULL, updated_at = @now,
+       state = CASE WHEN error_code = '${UNREADABLE_NAME}' THEN 'pending' ELSE state END,
+       error = CASE WHEN error_code = '${UNREADABLE_NAME}' THEN NULL ELSE error END,
+       error_code = CASE WHEN error_code = '${UNREADABLE_NAME}' THEN NULL ELSE error_code END
      RETURNING id, state`,
+  )
+  const upsertUnreadable = sql(
+    `INSERT INTO assets (sha256, file_size, state, error_code, error, created_at, updated_at)
+     VALUES (@sha256, @size, 'error', '${UNREADABLE_NAME}', @message, @now, @now)
+     ON CONFLICT (sha256) DO UPDATE SET missing_since = NULL, updated_at = @now
+     RETURNING id`,
   )
   const locationByPath = sql(`SELECT asset_id AS assetId, size, mtime_ms AS mtimeMs, path FROM locations WHERE path = ?`)
   const upsertLocation = sql(
@@ -73,6 +87,22 @@ export function createAssetsRepository(db: Db) {
         upsertLocation.run({ ...input, assetId: asset.id, now: now() })
         if (previous?.assetId != null && previous.assetId !== asset.id) markMissingIfOrphaned(db, [previous.assetId])
         return { assetId: asset.id, state: asset.state }
+      })()
+    },
+
+    /**
+     * Records a file whose name is not valid UTF-8: its content is hashed (through the raw bytes of
+     * its path), but it is not imported, since every later stage opens files by their text path.
+     * New content becomes a broken file carrying `message`, so the user sees it and why; content
+     * already in the library just gains this location.
+     */
+    recordUnreadableName(input: { sha256: string; size: number; path: string; rootId: number; mtimeMs: number; message: string }): number {
+      return db.transaction(() => {
+        const previous = locationByPath.get(input.path) as KnownLocation | undefined
+        const { id } = upsertUnreadable.get({ sha256: input.sha256, size: input.size, message: input.message, now: now() }) as { id: number }
+        upsertLocation.run({ path: input.path, rootId: input.rootId, assetId: id, size: input.size, mtimeMs: input.mtimeMs, now: now() })
+        if (previous?.assetId != null && previous.assetId !== id) markMissingIfOrphaned(db, [previous.assetId])
+        return id
       })()
     },
 

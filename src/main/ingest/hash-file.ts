@@ -11,8 +11,11 @@ export interface FileHash {
   size: number
 }
 
-/** Streams the file through SHA-256; memory use does not grow with the file size. */
-export async function hashFile(path: string): Promise<FileHash> {
+/**
+ * Streams the file through SHA-256; memory use does not grow with the file size. A Buffer path
+ * reaches a file whose name is not valid UTF-8.
+ */
+export async function hashFile(path: string | Buffer): Promise<FileHash> {
   const hash = createHash('sha256')
   let size = 0
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {

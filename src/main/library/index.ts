@@ -1,2 +1,3 @@
-export { createLibraryService, isInside, LibraryInputError, type LibraryService } from './library.service'
-export { walkFiles, type ScannedFile } from './scanner'
+export { createLibraryService, isInside, LibraryInputError, UNREADABLE_NAME_MESSAGE, type LibraryService } from './library.service'
+export { walkFiles, displayPath, type ScannedFile, type DirectoryReader } from './scanner'
+export { removeStaleTempFiles } from './temp-files'

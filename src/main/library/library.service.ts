@@ -1,10 +1,10 @@
-import { realpath, stat } from 'node:fs/promises'
+import { lstat, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
 import type { LibraryRoot } from '../../shared/domain'
 import type { AssetsRepository, RootsRepository } from '../catalog'
-import { isSupportedImagePath } from '../ingest'
+import { hashFile, isSupportedImagePath } from '../ingest'
 import type { Pipeline, TaskHandler } from '../tasks'
-import { walkFiles } from './scanner'
+import { displayPath, isHiddenName, readDirectory, walkFiles, type DirectoryReader, type ScannedFile } from './scanner'
 import { watchRoot, type RootWatcher } from './watcher'
 
 export class LibraryInputError extends Error {
@@ -18,7 +18,18 @@ export interface LibraryServiceDeps {
   libraryChanged(reason: 'import' | 'delete' | 'roots' | 'update'): void
   log(message: string): void
   watch: boolean
+  /**
+   * Folders never scanned nor watched: the library's own (catalog, thumbnail cache, models), which
+   * may sit inside a root; its thumbnails would otherwise be imported as photos. Real paths.
+   */
+  excludedDirs?: string[]
+  /** The directory reader of scans (tests inject EACCES/EIO, which chmod cannot produce for root). */
+  readDir?: DirectoryReader
 }
+
+/** Why a file with a non-UTF-8 name is listed as broken instead of imported. */
+export const UNREADABLE_NAME_MESSAGE =
+  'The file name is not valid UTF-8, so PhotoHouse cannot open it by name. Rename the file (e.g. with a file manager) to import it.'
 
 /** True when `child` is `parent` or inside it. */
 export function isInside(parent: string, child: string): boolean {
@@ -31,44 +42,122 @@ const SCAN_BATCH = 500
 /** Library roots: adding, removing, scanning (which reconciles what changed while closed) and watching. */
 export function createLibraryService(deps: LibraryServiceDeps) {
   const { roots, assets, pipeline } = deps
+  const readDir = deps.readDir ?? readDirectory
   const watchers = new Map<number, RootWatcher>()
+  const excluded = (path: string) => (deps.excludedDirs ?? []).some((dir) => isInside(dir, path))
+
+  /**
+   * Null when the root's folder can be read, else why not. A folder that exists but is empty while
+   * the catalog knows files in it is what an unmounted drive's mount point looks like: unreachable,
+   * not emptied (removing the root is how the user says the files are gone).
+   */
+  async function unreachableReason(root: LibraryRoot): Promise<string | null> {
+    try {
+      if (!(await stat(root.path)).isDirectory()) return 'not a folder'
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found (drive not connected?)' : `cannot open: ${(e as Error).message}`
+    }
+    let entries
+    try {
+      entries = await readDir(Buffer.from(root.path))
+    } catch (e) {
+      return `cannot read: ${(e as Error).message}`
+    }
+    const visible = entries.some((e) => !isHiddenName(displayPath(e.name)))
+    if (!visible && assets.locationsUnder(root.id).length > 0) return 'folder is empty but held photos (drive not mounted?)'
+    return null
+  }
+
+  async function markReachability(root: LibraryRoot): Promise<boolean> {
+    const reason = await unreachableReason(root)
+    const before = roots.get(root.id)?.unreachable?.reason ?? null
+    roots.setUnreachable(root.id, reason)
+    if (reason !== before) {
+      if (reason !== null) deps.log(`library folder ${root.path} is unreachable (${reason}); its photos are kept as they were`)
+      deps.libraryChanged('roots')
+    }
+    return reason === null
+  }
+
+  /**
+   * The watcher says a file or folder is gone: forget it only if it really is, and its root is
+   * still readable (an unmounted drive reports its whole tree as deleted).
+   */
+  async function forgetIfGone(rootId: number, paths: string[]): Promise<void> {
+    const root = roots.get(rootId)
+    if (!root || paths.length === 0 || !(await markReachability(root))) return
+    const gone: string[] = []
+    for (const path of paths) {
+      try {
+        await lstat(path)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') gone.push(path)
+      }
+    }
+    if (gone.length > 0 && assets.removeLocations(gone) > 0) deps.libraryChanged('delete')
+  }
+
+  /** A file whose name is not valid UTF-8 is hashed and listed as broken with the reason. */
+  async function recordUnreadableName(rootId: number, file: ScannedFile & { rawPath: Buffer }): Promise<void> {
+    const known = assets.location(file.path)
+    if (known?.assetId != null && known.size === file.size && known.mtimeMs === file.mtimeMs) return
+    try {
+      const { sha256, size } = await hashFile(file.rawPath)
+      assets.recordUnreadableName({ sha256, size, path: file.path, rootId, mtimeMs: file.mtimeMs, message: UNREADABLE_NAME_MESSAGE })
+      deps.log(`${file.path}: ${UNREADABLE_NAME_MESSAGE}`)
+      deps.libraryChanged('import')
+    } catch (e) {
+      deps.log(`cannot read ${file.path}: ${(e as Error).message}`)
+    }
+  }
 
   function startWatching(root: LibraryRoot): void {
     if (!deps.watch || watchers.has(root.id)) return
     watchers.set(
       root.id,
-      watchRoot(root.id, root.path, isSupportedImagePath, {
-        fileChanged: (rootId, path) => pipeline.filesSeen(rootId, [path]),
-        fileRemoved: (_rootId, path) => {
-          if (assets.removeLocations([path]) > 0) deps.libraryChanged('delete')
+      watchRoot(
+        root.id,
+        root.path,
+        isSupportedImagePath,
+        {
+          fileChanged: (rootId, path) => pipeline.filesSeen(rootId, [path]),
+          fileRemoved: (rootId, path) => void forgetIfGone(rootId, [path]),
+          dirRemoved: (rootId, path) => void forgetIfGone(rootId, assets.locationsUnder(rootId, path).map((l) => l.path)),
+          error: (rootId, error) => deps.log(`watcher error in root ${rootId}: ${error.message}`),
         },
-        dirRemoved: (rootId, path) => {
-          const gone = assets.locationsUnder(rootId, path).map((l) => l.path)
-          if (gone.length > 0 && assets.removeLocations(gone) > 0) deps.libraryChanged('delete')
-        },
-        error: (rootId, error) => deps.log(`watcher error in root ${rootId}: ${error.message}`),
-      }),
+        { skipDir: excluded },
+      ),
     )
   }
 
   const scan: TaskHandler<'library.scan'> = async ({ rootId }, ctx) => {
     const root = roots.get(rootId)
     if (!root) return // removed meanwhile
-    try {
-      if (!(await stat(root.path)).isDirectory()) throw new Error('not a directory')
-    } catch {
-      // An unplugged drive is not an empty folder: keep everything and try again next start.
-      deps.log(`library folder ${root.path} is not reachable; skipping its scan`)
-      return
-    }
+    // An unplugged drive is not an empty folder: keep everything and try again next start.
+    if (!(await markReachability(root))) return
     const known = new Map(assets.locationsUnder(rootId).map((l) => [l.path, l]))
     const expected = Math.max(1, known.size)
     let seen = 0
     let batch: string[] = []
     const onDisk = new Set<string>()
-    for await (const file of walkFiles(root.path, isSupportedImagePath, (p, e) => deps.log(`cannot read ${p}: ${e.message}`))) {
+    // Folders and files that could not be read: what they hold is unknown, so none of it is missing.
+    const unread: string[] = []
+    const walk = walkFiles(root.path, {
+      accept: isSupportedImagePath,
+      skipDir: excluded,
+      readDir,
+      onError: (p, e) => {
+        unread.push(p)
+        deps.log(`cannot read ${p}: ${e.message}`)
+      },
+    })
+    for await (const file of walk) {
       if (ctx.signal.aborted) throw new Error('scan aborted')
       onDisk.add(file.path)
+      if (file.rawPath) {
+        await recordUnreadableName(rootId, { ...file, rawPath: file.rawPath })
+        continue
+      }
       const k = known.get(file.path)
       if (!k || k.assetId === null || k.size !== file.size || k.mtimeMs !== file.mtimeMs) batch.push(file.path)
       if (batch.length >= SCAN_BATCH) {
@@ -78,7 +167,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       ctx.progress(Math.min(0.99, ++seen / expected))
     }
     pipeline.filesSeen(rootId, batch)
-    const vanished = [...known.keys()].filter((p) => !onDisk.has(p))
+    const vanished = [...known.keys()].filter((p) => !onDisk.has(p) && !unread.some((dir) => isInside(dir, p)))
     if (vanished.length > 0 && assets.removeLocations(vanished) > 0) deps.libraryChanged('delete')
   }
 
@@ -101,6 +190,10 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         } catch (e) {
           if (e instanceof LibraryInputError) throw e
           throw new LibraryInputError(`Folder not found: ${input}`)
+        }
+        // Its thumbnails are no photos; a folder around the library is fine (the library is skipped).
+        if (excluded(path)) {
+          throw new LibraryInputError(`That folder holds PhotoHouse's own library: ${input}`)
         }
         const existing = roots.list()
         const outer = existing.find((r) => isInside(r.path, path))

@@ -124,6 +124,12 @@ function RootItem({ root }: { root: LibraryRoot }) {
         <span className="root-count" data-testid="root-file-count">
           {pluralize(root.fileCount, 'file', 'files')}
         </span>
+        {root.unreachable ? (
+          // Its photos are kept as they were; the user should know why nothing new shows up.
+          <span className="root-unreachable" data-testid="root-unreachable" title={`Since ${root.unreachable.since}`}>
+            Unreachable: {root.unreachable.reason}
+          </span>
+        ) : null}
       </div>
       {confirming ? (
         <div className="root-confirm">
