@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
 import type { AssetsRepository, FaceAssignmentState, FaceForClustering, PeopleRepository } from '../catalog'
 import { thumbPath } from '../ingest'
-import { isModelMissing, type InferenceHost } from '../ml'
+import { isModelMissing, tagsFromFaces, type FaceTag, type InferenceHost } from '../ml'
 import type { TaskContext, TaskHandler } from '../tasks'
 import { IncrementalClusterer, reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
 
@@ -17,6 +17,8 @@ export interface PeopleServiceDeps {
   /** Queue an incremental clustering pass (one, however many ask before it runs). */
   clusterNeeded(): void
   changed(reason: 'faces' | 'cluster' | 'edit', assetIds?: number[]): void
+  /** Stores the tags the faces of a photo make (person, people, portrait, group photo), replacing earlier ones. */
+  saveFaceTags?(assetId: number, tags: FaceTag[], modelId: string): void
   /** Clustering thresholds, read at every pass (the user's settings). */
   clustering?: () => Partial<ClusteringOptions>
   log(message: string): void
@@ -76,10 +78,11 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       throw e
     }
     const { width, height } = out
+    const boxes = out.faces.map((f) => [f.box[0] / width, f.box[1] / height, f.box[2] / width, f.box[3] / height] as [number, number, number, number])
     people.replaceFaces(
       assetId,
-      out.faces.map((f) => ({
-        box: [f.box[0] / width, f.box[1] / height, f.box[2] / width, f.box[3] / height],
+      out.faces.map((f, i) => ({
+        box: boxes[i]!,
         landmarks: f.landmarks.map(([x, y]) => [x / width, y / height] as [number, number]),
         score: f.score,
         size: f.quality.size,
@@ -89,6 +92,12 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         modelId: f.modelId,
         device: out.provider,
       })),
+    )
+    // Before `changed`, which re-indexes the photo's search text with its tags.
+    deps.saveFaceTags?.(
+      assetId,
+      tagsFromFaces(out.faces.map((f, i) => ({ box: boxes[i]!, score: f.score, embedding: f.embedding }))),
+      out.faces[0]?.modelId ?? 'faces',
     )
     if (out.faces.length > 0) deps.clusterNeeded()
     deps.changed('faces', [assetId])

@@ -127,13 +127,16 @@ export function createSearchService(deps: SearchServiceDeps) {
       if (match) {
         let rows = deps.search.matchText(match, filters, CANDIDATES)
         if (rows.length === 0) rows = deps.search.matchText(ftsQuery(freeText, 'any')!, filters, CANDIDATES)
-        lists.push({ signal: 'text', weight: w.text, items: rows })
         const tagged = new Map<number, number>()
         for (const { label, weight } of deps.expandTagQuery(freeText)) {
           for (const r of deps.search.matchTags([label], MIN_TAG_SCORE / weight, filters, CANDIDATES)) {
             tagged.set(r.assetId, Math.max(tagged.get(r.assetId) ?? 0, r.score * weight))
           }
         }
+        // A photo the words match only through its tags is the tag leg's, ranked by the tag's
+        // probability; BM25 ranks it by how few tags it has, and fused in it would count the same
+        // tag twice and overturn that order (a weak 'animal' above a sure one).
+        lists.push({ signal: 'text', weight: w.text, items: rows.filter((r) => !(tagged.has(r.assetId) && r.columns.every((c) => c === 'tag'))) })
         lists.push({
           signal: 'tag',
           weight: w.tag,

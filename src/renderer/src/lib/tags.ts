@@ -1,15 +1,19 @@
-// Order of the tag chips in the viewer: what the classifier saw first, broader words after.
+// Order of the tag chips in the viewer: what the faces stage found (person, portrait) and what the
+// classifier saw first, broader words after; a word comes once, from its first kind.
 import type { AssetTag } from '../../../shared/domain'
 
+const byScore = (a: AssetTag, b: AssetTag) => b.score - a.score
+
 export function orderTags(tags: readonly AssetTag[]): AssetTag[] {
-  const labels = tags.filter((t) => t.kind === 'label').sort((a, b) => b.score - a.score)
-  const seen = new Set(labels.map((t) => t.label.toLowerCase()))
-  const hypernyms: AssetTag[] = []
-  for (const tag of [...tags].filter((t) => t.kind === 'hypernym').sort((a, b) => b.score - a.score)) {
-    const key = tag.label.toLowerCase()
-    if (seen.has(key)) continue
-    seen.add(key)
-    hypernyms.push(tag)
+  const seen = new Set<string>()
+  const out: AssetTag[] = []
+  for (const kind of ['face', 'label', 'hypernym'] as const) {
+    for (const tag of tags.filter((t) => t.kind === kind).sort(byScore)) {
+      const key = tag.label.toLowerCase()
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push(tag)
+    }
   }
-  return [...labels, ...hypernyms]
+  return out
 }
