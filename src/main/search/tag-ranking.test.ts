@@ -46,6 +46,12 @@ describe('tag search on real photos', () => {
     const scores = ['p1.jpg', 'p2.jpg', 'p3.png'].map((n) => tagsOf(n).find((t) => t.label === 'animal')!.score)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
     expect(await names('insect', { text: 0, tag: 1 })).toEqual([])
+    // One class each, the sure one (the e2e search spec expects the cat's chip).
+    expect(['p1.jpg', 'p2.jpg', 'p3.png'].map((n) => tagsOf(n).filter((t) => t.kind === 'label').map((t) => t.label))).toEqual([
+      ['fox squirrel'],
+      ['baboon'],
+      ['Egyptian Mau'],
+    ])
   })
 
   it('keeps that order when the words leg is fused in (it matches the same tags, ranked by how few there are)', async () => {
