@@ -64,13 +64,13 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       return `cannot read: ${(e as Error).message}`
     }
     const visible = entries.some((e) => !isHiddenName(displayPath(e.name)))
-    if (!visible && assets.locationsUnder(root.id).length > 0) return 'folder is empty but held photos (drive not mounted?)'
+    if (!visible && root.fileCount > 0) return 'folder is empty but held photos (drive not mounted?)'
     return null
   }
 
   async function markReachability(root: LibraryRoot): Promise<boolean> {
     const reason = await unreachableReason(root)
-    const before = roots.get(root.id)?.unreachable?.reason ?? null
+    const before = root.unreachable?.reason ?? null
     roots.setUnreachable(root.id, reason)
     if (reason !== before) {
       if (reason !== null) deps.log(`library folder ${root.path} is unreachable (${reason}); its photos are kept as they were`)
@@ -111,6 +111,9 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     }
   }
 
+  // A check still running when the app closes (the catalog is gone) must not become an unhandled rejection.
+  const watchFailed = (rootId: number) => (error: unknown) => deps.log(`watcher event in root ${rootId} failed: ${(error as Error).message}`)
+
   function startWatching(root: LibraryRoot): void {
     if (!deps.watch || watchers.has(root.id)) return
     watchers.set(
@@ -121,8 +124,9 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         isSupportedImagePath,
         {
           fileChanged: (rootId, path) => pipeline.filesSeen(rootId, [path]),
-          fileRemoved: (rootId, path) => void forgetIfGone(rootId, [path]),
-          dirRemoved: (rootId, path) => void forgetIfGone(rootId, assets.locationsUnder(rootId, path).map((l) => l.path)),
+          fileRemoved: (rootId, path) => void forgetIfGone(rootId, [path]).catch(watchFailed(rootId)),
+          dirRemoved: (rootId, path) =>
+            void forgetIfGone(rootId, assets.locationsUnder(rootId, path).map((l) => l.path)).catch(watchFailed(rootId)),
           error: (rootId, error) => deps.log(`watcher error in root ${rootId}: ${error.message}`),
         },
         { skipDir: excluded },
