@@ -7,6 +7,7 @@ import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, t
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import {
+  assertCurrentVersion,
   createPeopleRepository,
   createAnalysisRepository,
   createAssetsRepository,
@@ -74,21 +75,38 @@ export function catalogPath(libraryDir: string): string {
   return join(libraryDir, 'catalog.sqlite')
 }
 
-/** Opens a library's catalog read-only-ish for reporting commands that must work beside a running app. */
-export function openCatalog(libraryDir: string): Db {
+/**
+ * Opens a library's catalog, creating or migrating it as needed. `readOnly` (reporting commands,
+ * beside a running app or not) opens an existing catalog of this version and writes nothing: a
+ * catalog that needs migrating, or is newer, is refused with the reason.
+ */
+export function openCatalog(libraryDir: string, options: { readOnly?: boolean } = {}): Db {
+  const migrations = loadMigrations(join(appRoot(), 'migrations'))
+  const file = catalogPath(libraryDir)
+  if (options.readOnly) {
+    if (!existsSync(file)) throw new Error(`No PhotoHouse library at ${libraryDir} (import a folder first, or pick another with --library)`)
+    const db = openDatabase(file, { readonly: true })
+    try {
+      assertCurrentVersion(db, migrations)
+    } catch (e) {
+      db.close()
+      throw e
+    }
+    return db
+  }
   mkdirSync(libraryDir, { recursive: true })
-  const db = openDatabase(catalogPath(libraryDir))
-  migrate(db, loadMigrations(join(appRoot(), 'migrations')))
+  const db = openDatabase(file)
+  migrate(db, migrations)
   return db
 }
 
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((m: string) => console.error(`[photohouse] ${m}`))
-  mkdirSync(options.libraryDir, { recursive: true })
+  if (!options.readOnly) mkdirSync(options.libraryDir, { recursive: true })
   const lock = options.readOnly ? { release() {} } : acquireLibraryLock(options.libraryDir)
   let db: Db
   try {
-    db = openCatalog(options.libraryDir)
+    db = openCatalog(options.libraryDir, { readOnly: options.readOnly })
   } catch (e) {
     lock.release()
     throw e

@@ -87,7 +87,7 @@ async function runImport(libraryDir: string, folders: string[], wait: boolean): 
 }
 
 function runStatus(libraryDir: string, json: boolean): number {
-  const db = openCatalog(libraryDir)
+  const db = openCatalog(libraryDir, { readOnly: true })
   try {
     const tasks = createTasksRepository(db).stats()
     const assets = createAssetsRepository(db).countsByState()
@@ -104,7 +104,7 @@ function runStatus(libraryDir: string, json: boolean): number {
 }
 
 function runAssets(libraryDir: string): number {
-  const db = openCatalog(libraryDir)
+  const db = openCatalog(libraryDir, { readOnly: true })
   try {
     const rows = createAssetsRepository(db)
       .exportAll()

@@ -2,11 +2,17 @@ import Database from 'better-sqlite3'
 
 export type Db = Database.Database
 
-/** Opens (or creates) a catalog file, or ':memory:' for tests, with the pragmas PhotoHouse relies on. */
-export function openDatabase(file: string): Db {
-  const db = new Database(file)
-  // WAL: readers (the UI) never wait for the import writing in the background.
-  if (file !== ':memory:') db.pragma('journal_mode = WAL')
+/**
+ * Opens (or creates) a catalog file, or ':memory:' for tests, with the pragmas PhotoHouse relies on.
+ * `readonly`: the file must exist, and nothing can be written through this connection (reporting
+ * commands beside the app; a catalog that needs migrating is left as it is).
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  const readonly = options.readonly ?? false
+  const db = new Database(file, { readonly, fileMustExist: readonly })
+  // WAL: readers (the UI) never wait for the import writing in the background. (Setting it is a
+  // write; a read-only connection finds it set by whoever created the catalog.)
+  if (file !== ':memory:' && !readonly) db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   // 64 MB page cache: the timeline and its indexes of a 100k-photo library stay in memory.
   db.pragma('cache_size = -65536')

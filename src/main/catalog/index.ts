@@ -1,5 +1,5 @@
 export { openDatabase, type Db } from './connection'
-export { loadMigrations, migrate, CatalogTooNewError, type Migration } from './migrate'
+export { assertCurrentVersion, loadMigrations, migrate, CatalogNeedsUpgradeError, CatalogTooNewError, type Migration } from './migrate'
 export { createAssetsRepository, monthOf, UNREADABLE_NAME, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation } from './assets.repository'
 export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'

@@ -21,6 +21,19 @@ export class CatalogTooNewError extends Error {
   }
 }
 
+export class CatalogNeedsUpgradeError extends Error {
+  constructor(
+    readonly catalogVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(
+      `This library's catalog is from an older PhotoHouse (catalog version ${catalogVersion}; this version ` +
+        `uses ${supportedVersion}). Run the app once to upgrade it (or \`photohouse import\`); read-only commands never change it.`,
+    )
+    this.name = 'CatalogNeedsUpgradeError'
+  }
+}
+
 const FILE_PATTERN = /^(\d{4})-([a-z0-9-]+)\.sql$/
 
 /** Reads migrations/NNNN-name.sql in order; versions must be 1..N with no gaps. */
@@ -55,4 +68,15 @@ export function migrate(db: Db, migrations: Migration[]): { from: number; to: nu
     db.pragma(`user_version = ${latest}`)
   })()
   return { from, to: latest }
+}
+
+/**
+ * For a connection that must not write: the catalog's version is exactly the latest, or this says
+ * why not (older: needs the upgrade only a writer may run; newer: written by a newer PhotoHouse).
+ */
+export function assertCurrentVersion(db: Db, migrations: Migration[]): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version
+  if (version > latest) throw new CatalogTooNewError(version, latest)
+  if (version < latest) throw new CatalogNeedsUpgradeError(version, latest)
 }
