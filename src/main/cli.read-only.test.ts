@@ -1,0 +1,90 @@
+// Reporting commands open the catalog without migrating or writing it: beside a running app, or on
+// a library an older or newer PhotoHouse wrote, they read or say why they cannot.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { catalogPath, openCatalog } from './app'
+import { createAssetsRepository, createRootsRepository, loadMigrations, openDatabase } from './catalog'
+import { appRoot } from './platform/app-root'
+import { tempDir } from './testing/fixtures'
+
+const bin = join(appRoot(), 'bin', 'photohouse.mjs')
+const migrations = loadMigrations(join(appRoot(), 'migrations'))
+const latest = migrations.at(-1)!.version
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 240_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const READ_ONLY_COMMANDS = [['status', '--json'], ['assets', '--json'], ['search', 'beach', '--json'], ['people', 'list', '--json']]
+
+function userVersion(library: string): number {
+  const db = openDatabase(catalogPath(library))
+  try {
+    return db.pragma('user_version', { simple: true }) as number
+  } finally {
+    db.close()
+  }
+}
+
+const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+describe('read-only CLI commands', () => {
+  const dir = tempDir()
+  afterAll(() => dir.cleanup())
+
+  it('leave a catalog that needs migrating as it is, and say to run the app once', () => {
+    const library = join(dir.path, 'old')
+    const db = openCatalog(library)
+    db.close()
+    // The same library as an older PhotoHouse left it: one migration behind.
+    const old = openDatabase(catalogPath(library))
+    old.pragma(`user_version = ${latest - 1}`)
+    old.close()
+    for (const args of READ_ONLY_COMMANDS) {
+      const r = cli(['--library', library, ...args])
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/older PhotoHouse.*Run the app once to upgrade/s)
+      expect(r.stdout).toBe('')
+      expect(userVersion(library)).toBe(latest - 1)
+    }
+  }, 240_000)
+
+  it('refuse a catalog from a newer PhotoHouse without touching it', () => {
+    const library = join(dir.path, 'newer')
+    openCatalog(library).close()
+    const db = openDatabase(catalogPath(library))
+    db.pragma(`user_version = ${latest + 1}`)
+    db.close()
+    const r = cli(['--library', library, 'status', '--json'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/newer PhotoHouse/)
+    expect(userVersion(library)).toBe(latest + 1)
+  })
+
+  it('read a current catalog without writing to it or creating anything', () => {
+    const library = join(dir.path, 'current')
+    const db = openCatalog(library)
+    const rootId = createRootsRepository(db).add('/photos')
+    createAssetsRepository(db).attachFile({ sha256: 'a'.repeat(64), size: 1, path: '/photos/a.jpg', rootId, mtimeMs: 0 })
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    const before = sha256Of(catalogPath(library))
+    const status = cli(['--library', library, 'status', '--json'])
+    expect(status.code, status.stderr).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({ assets: { pending: 1 } })
+    expect(JSON.parse(cli(['--library', library, 'assets', '--json']).stdout)).toHaveLength(1)
+    expect(sha256Of(catalogPath(library))).toBe(before)
+    // Not a writer: no library lock taken.
+    expect(existsSync(join(library, 'photohouse.lock'))).toBe(false)
+
+    const missing = join(dir.path, 'no-library')
+    const r = cli(['--library', missing, 'status', '--json'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/No PhotoHouse library at/)
+    expect(existsSync(missing)).toBe(false)
+  })
+})
