@@ -38,7 +38,8 @@ export interface ChildLike {
   send(message: HostToWorker): void
   onMessage(listener: (message: unknown) => void): void
   onExit(listener: (info: { code: number | null; signal: string | null }) => void): void
-  kill(): void
+  /** SIGTERM unless said otherwise; SIGKILL for a process that does not end (stuck, or stopped). */
+  kill(signal?: NodeJS.Signals): void
   readonly pid: number | undefined
 }
 
@@ -81,29 +82,59 @@ export interface InferenceHostOptions {
   /** Holds models/imagenet-hypernyms.json. Default: the repo's resources/. */
   resourcesDir?: string
   classifierModelId?: string
+  /**
+   * How long a request may wait for the worker's answer once sent, per method (ms). A request
+   * that outlasts it fails (InferenceTimeoutError) and the worker, presumed stuck, is killed and
+   * started again for the rest. Generous by default: a first request also loads its model.
+   */
+  timeouts?: Partial<Record<WorkerMethod, number>>
+  /** close(): how long the worker has to exit after SIGTERM before it is killed (ms). Default 5000. */
+  closeGraceMs?: number
+}
+
+/** Per method: minutes, far beyond a slow machine's worst (a model load plus a batch), yet finite. */
+export const DEFAULT_INFERENCE_TIMEOUTS: Record<WorkerMethod, number> = {
+  warmUp: 5 * 60_000,
+  classify: 3 * 60_000,
+  clipImage: 3 * 60_000,
+  clipText: 2 * 60_000,
+  faces: 3 * 60_000,
+  ocr: 5 * 60_000,
+  run: 5 * 60_000,
+  sessionInfo: 2 * 60_000,
+  ping: 60_000,
+}
+
+/** Per call: the caller's AbortSignal (a task's), which fails the call at once when it fires. */
+export interface InferenceCallOptions {
+  signal?: AbortSignal
 }
 
 export interface InferenceHost {
   /** Tags and features of an image file, or of pixels prepared for the classifier (prepareClassifierInput). */
-  classify(image: ModelImage): Promise<ClassifyOutput>
+  classify(image: ModelImage, options?: InferenceCallOptions): Promise<ClassifyOutput>
   /** Starts the inference process and loads the classifier on every lane (skipped when not installed). */
   warmUp(): Promise<void>
   /** CLIP image vectors (L2-normalised) from the model's image encoder; files or prepared pixels (prepareClipInput). */
-  clipImage(modelId: string, images: ModelImage[]): Promise<WorkerMethods['clipImage']['result']>
+  clipImage(modelId: string, images: ModelImage[], options?: InferenceCallOptions): Promise<WorkerMethods['clipImage']['result']>
   /** CLIP text vectors (L2-normalised) from the model's text encoder and tokenizer. */
-  clipText(modelId: string, tokenizerId: string, texts: string[]): Promise<WorkerMethods['clipText']['result']>
+  clipText(modelId: string, tokenizerId: string, texts: string[], options?: InferenceCallOptions): Promise<WorkerMethods['clipText']['result']>
   /** Faces in the image (boxes in the oriented image's pixels) with their embeddings. */
-  faces(imagePath: string): Promise<WorkerMethods['faces']['result']>
+  faces(imagePath: string, options?: InferenceCallOptions): Promise<WorkerMethods['faces']['result']>
   /** Lines of text in the image, in reading order, with boxes in the image's pixels. */
-  ocr(imagePath: string): Promise<OcrWireResult>
+  ocr(imagePath: string, options?: InferenceCallOptions): Promise<OcrWireResult>
   /** Plain session.run on one ONNX file of a model, with tensors prepared by the caller. */
-  run(modelId: string, file: string, feeds: Record<string, SerializedTensor>, fetches?: string[]): Promise<RunResult>
-  sessionInfo(modelId: string, file: string): Promise<SessionInfoResult>
-  /** 'spawn' (pid), 'exit' ({code, signal}), 'sent' ({id, method}). */
+  run(modelId: string, file: string, feeds: Record<string, SerializedTensor>, fetches?: string[], options?: InferenceCallOptions): Promise<RunResult>
+  sessionInfo(modelId: string, file: string, options?: InferenceCallOptions): Promise<SessionInfoResult>
+  /** 'spawn' (pid), 'exit' ({code, signal}), 'sent' ({id, method}), 'timeout' ({id, method}). */
   readonly events: EventEmitter
   readonly workerPid: number | undefined
-  /** Workers started again after a crash. */
+  /** Workers started again after a crash (or after a request timed out). */
   readonly restarts: number
+  /**
+   * Fails every pending request (HostClosedError) and ends the worker: SIGTERM, then SIGKILL if it
+   * has not exited within closeGraceMs. Resolves once it has exited, whatever state it was in.
+   */
   close(): Promise<void>
 }
 
@@ -123,6 +154,19 @@ export class InferenceError extends Error {
     super(workerError.message)
     this.name = workerError.name
   }
+}
+
+export class InferenceTimeoutError extends Error {
+  readonly code = 'INFERENCE_TIMEOUT'
+  constructor(method: string, ms: number) {
+    super(`The inference worker did not answer "${method}" within ${Math.round(ms / 1000)} s; it was restarted`)
+    this.name = 'InferenceTimeoutError'
+  }
+}
+
+/** The error a call fails with when its signal fires: the signal's reason when it is an Error. */
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The inference call was aborted', 'AbortError')
 }
 
 export class HostClosedError extends Error {
@@ -173,7 +217,7 @@ export function forkWorkerProcess(options: { workerPath?: string; execArgv?: str
       if (exited) queueMicrotask(() => l({ code: child.exitCode, signal: child.signalCode }))
       else exitListeners.push(l)
     },
-    kill: () => child.kill(),
+    kill: (signal) => void child.kill(signal),
     get pid() {
       return child.pid
     },
@@ -199,7 +243,11 @@ export function fromUtilityProcess(proc: UtilityProcessLike): ChildLike {
     send: (m) => proc.postMessage(m),
     onMessage: (l) => void proc.on('message', l),
     onExit: (l) => void proc.on('exit', (code) => l({ code, signal: null })),
-    kill: () => void proc.kill(),
+    // utilityProcess.kill() only asks (SIGTERM, which a stopped process never sees): SIGKILL by pid.
+    kill: (signal) => {
+      if (signal === 'SIGKILL' && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL')
+      else proc.kill()
+    },
     get pid() {
       return proc.pid
     },
@@ -213,12 +261,50 @@ interface PendingRequest {
   attempts: number
   resolve: (result: unknown) => void
   reject: (error: Error) => void
+  /** The caller stopped waiting (its signal fired): the answer is dropped, a crash does not resend it. */
+  abandoned?: boolean
+  /** Runs while the worker holds it. */
+  timer?: NodeJS.Timeout
 }
 
 interface PendingImage {
   image: ModelImage
   resolve: (out: ClassifyOutput) => void
   reject: (error: Error) => void
+}
+
+/**
+ * resolve/reject that settle once and can be tied to an AbortSignal: the signal rejects at once
+ * (and runs `onAbort`, which withdraws the work if it has not gone out yet).
+ */
+function settleOnce<T>(resolve: (v: T) => void, reject: (e: Error) => void, signal: AbortSignal | undefined, onAbort: () => void) {
+  let settled = false
+  const abort = () => {
+    if (settled) return
+    settled = true
+    reject(abortError(signal!))
+    onAbort()
+  }
+  signal?.addEventListener('abort', abort, { once: true })
+  const done = () => {
+    settled = true
+    signal?.removeEventListener('abort', abort)
+  }
+  return {
+    resolve: (v: T) => {
+      if (settled) return
+      done()
+      resolve(v)
+    },
+    reject: (e: Error) => {
+      if (settled) return
+      done()
+      reject(e)
+    },
+    get settled() {
+      return settled
+    },
+  }
 }
 
 /** Worker deaths before 'ready' in a row after which the host stops restarting (broken install). */
@@ -229,6 +315,8 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_INFERENCE_BATCH)
   const maxInFlight = Math.max(1, options.maxInFlight ?? 3)
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
+  const timeouts = { ...DEFAULT_INFERENCE_TIMEOUTS, ...options.timeouts }
+  const closeGraceMs = options.closeGraceMs ?? 5000
   const classifierId = options.classifierModelId ?? DEFAULT_CLASSIFIER_MODEL
   const hypernymsPath = path.join(options.resourcesDir ?? defaultResourcesDir(), 'models', 'imagenet-hypernyms.json')
   const config: WorkerConfig = {
@@ -270,6 +358,7 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
         const req = inFlight.get(m.id)
         if (!req) return
         inFlight.delete(m.id)
+        clearTimeout(req.timer)
         if (m.ok) req.resolve(m.result)
         else req.reject(new InferenceError(m.error))
         schedulePump()
@@ -291,6 +380,8 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
       inFlight.clear()
       const again: PendingRequest[] = []
       for (const req of lost) {
+        clearTimeout(req.timer)
+        if (req.abandoned) continue
         req.attempts++
         if (req.attempts >= maxAttempts) req.reject(new WorkerCrashedError(req.method, req.attempts))
         else again.push(...splitAfterCrash(req))
@@ -339,7 +430,10 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
   }
 
   function failEverything(error: Error) {
-    for (const req of [...queue, ...inFlight.values()]) req.reject(error)
+    for (const req of [...queue, ...inFlight.values()]) {
+      clearTimeout(req.timer)
+      req.reject(error)
+    }
     queue.length = 0
     inFlight.clear()
     for (const img of images.splice(0)) img.reject(error)
@@ -362,16 +456,45 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
       if (!req && images.length > 0) req = classifyBatch(images.splice(0, batchSize))
       if (!req) break
       inFlight.set(req.id, req)
+      armTimeout(req)
       child.send({ kind: 'request', id: req.id, method: req.method, params: req.params })
       events.emit('sent', { id: req.id, method: req.method })
     }
   }
 
-  function enqueue<M extends WorkerMethod>(method: M, params: WorkerMethods[M]['params']): Promise<WorkerMethods[M]['result']> {
+  /**
+   * The worker holds `req` from now on: past its method's timeout it is failed and the worker,
+   * stuck on it or on something before it, is killed; the exit handler restarts it and sends again
+   * what it held. The timer does not keep the process alive.
+   */
+  function armTimeout(req: PendingRequest) {
+    const ms = timeouts[req.method]
+    req.timer = setTimeout(() => {
+      if (inFlight.get(req.id) !== req) return
+      inFlight.delete(req.id)
+      events.emit('timeout', { id: req.id, method: req.method })
+      req.reject(new InferenceTimeoutError(req.method, ms))
+      child?.kill('SIGKILL')
+    }, ms)
+    req.timer.unref()
+  }
+
+  function enqueue<M extends WorkerMethod>(method: M, params: WorkerMethods[M]['params'], signal?: AbortSignal): Promise<WorkerMethods[M]['result']> {
     if (closed) return Promise.reject(new HostClosedError())
     if (broken) return Promise.reject(broken)
+    if (signal?.aborted) return Promise.reject(abortError(signal))
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, method, params, attempts: 0, resolve: resolve as (r: unknown) => void, reject })
+      const req: PendingRequest = { id: nextId++, method, params, attempts: 0, resolve: () => {}, reject: () => {} }
+      const settle = settleOnce(resolve as (r: unknown) => void, reject, signal, () => {
+        // Not sent yet: withdrawn. Sent: the worker finishes it (a run cannot be interrupted), and
+        // its answer is dropped; it still counts against maxInFlight and its timeout until then.
+        const queued = queue.indexOf(req)
+        if (queued >= 0) queue.splice(queued, 1)
+        req.abandoned = true
+      })
+      req.resolve = settle.resolve
+      req.reject = settle.reject
+      queue.push(req)
       ensureStarted()
       schedulePump()
     })
@@ -426,21 +549,31 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return path.resolve(image)
   }
 
-  async function classify(image: ModelImage): Promise<ClassifyOutput> {
+  async function classify(image: ModelImage, { signal }: InferenceCallOptions = {}): Promise<ClassifyOutput> {
     if (closed) throw new HostClosedError()
     if (broken) throw broken
     const input = workerImage(image, 'classify')
     classifierRef = await modelRef(classifierId)
+    if (closed) throw new HostClosedError()
+    if (signal?.aborted) throw abortError(signal)
     return new Promise((resolve, reject) => {
-      images.push({ image: input, resolve, reject })
+      const pending: PendingImage = { image: input, resolve: () => {}, reject: () => {} }
+      // Waiting for a batch: withdrawn. In a batch the worker holds: its share of the answer is dropped.
+      const settle = settleOnce(resolve, reject, signal, () => {
+        const waiting = images.indexOf(pending)
+        if (waiting >= 0) images.splice(waiting, 1)
+      })
+      pending.resolve = settle.resolve
+      pending.reject = settle.reject
+      images.push(pending)
       ensureStarted()
       schedulePump()
     })
   }
 
-  async function run(modelId: string, file: string, feeds: Record<string, SerializedTensor>, fetches?: string[]) {
+  async function run(modelId: string, file: string, feeds: Record<string, SerializedTensor>, fetches?: string[], { signal }: InferenceCallOptions = {}) {
     const model = await modelRef(modelId)
-    return enqueue('run', { model, file, feeds, ...(fetches ? { fetches } : {}) })
+    return enqueue('run', { model, file, feeds, ...(fetches ? { fetches } : {}) }, signal)
   }
 
   /** The ONNX file of a single-file model (its first file). */
@@ -450,15 +583,15 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return file
   }
 
-  async function clipImage(modelId: string, images: ModelImage[]) {
+  async function clipImage(modelId: string, images: ModelImage[], { signal }: InferenceCallOptions = {}) {
     const inputs = images.map((image) => workerImage(image, 'clipImage'))
     const model = await modelRef(modelId)
-    return enqueue('clipImage', { model, file: onlyFile(model), images: inputs })
+    return enqueue('clipImage', { model, file: onlyFile(model), images: inputs }, signal)
   }
 
-  async function clipText(modelId: string, tokenizerId: string, texts: string[]) {
+  async function clipText(modelId: string, tokenizerId: string, texts: string[], { signal }: InferenceCallOptions = {}) {
     const [model, tokenizer] = await Promise.all([modelRef(modelId), modelRef(tokenizerId)])
-    return enqueue('clipText', { model, file: onlyFile(model), tokenizer, texts })
+    return enqueue('clipText', { model, file: onlyFile(model), tokenizer, texts }, signal)
   }
 
   // Face models are found like every other model (env, user models, bundled resources) and, from
@@ -477,12 +610,12 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     return faceFiles
   }
 
-  async function faces(imagePath: string): Promise<WorkerMethods['faces']['result']> {
-    return enqueue('faces', { image: path.resolve(imagePath), models: await faceModelFiles() })
+  async function faces(imagePath: string, { signal }: InferenceCallOptions = {}): Promise<WorkerMethods['faces']['result']> {
+    return enqueue('faces', { image: path.resolve(imagePath), models: await faceModelFiles() }, signal)
   }
 
-  async function ocr(imagePath: string): Promise<OcrWireResult> {
-    return enqueue('ocr', { image: path.resolve(imagePath) })
+  async function ocr(imagePath: string, { signal }: InferenceCallOptions = {}): Promise<OcrWireResult> {
+    return enqueue('ocr', { image: path.resolve(imagePath) }, signal)
   }
 
   /**
@@ -496,21 +629,30 @@ export function createInferenceHost(options: InferenceHostOptions): InferenceHos
     await enqueue('warmUp', classifier ? { classifier } : {})
   }
 
-  async function sessionInfo(modelId: string, file: string) {
-    return enqueue('sessionInfo', { model: await modelRef(modelId), file })
+  async function sessionInfo(modelId: string, file: string, { signal }: InferenceCallOptions = {}) {
+    return enqueue('sessionInfo', { model: await modelRef(modelId), file }, signal)
   }
 
-  async function close() {
-    if (closed) return
-    closed = true
-    failEverything(new HostClosedError())
-    const c = child
-    child = undefined
-    if (c) {
-      const exited = new Promise<void>((resolve) => c.onExit(() => resolve()))
+  let closing: Promise<void> | undefined
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      closed = true
+      failEverything(new HostClosedError())
+      const c = child
+      child = undefined
+      if (!c) return
+      let exited = false
+      const exit = new Promise<void>((resolve) => c.onExit(() => ((exited = true), resolve())))
+      const within = (ms: number) => Promise.race([exit, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())])
       c.kill()
-      await exited
-    }
+      await within(closeGraceMs)
+      // A worker stuck in native code or stopped (SIGSTOP, a debugger) ignores SIGTERM.
+      if (!exited) {
+        c.kill('SIGKILL')
+        await within(closeGraceMs)
+      }
+    })()
+    return closing
   }
 
   return {
