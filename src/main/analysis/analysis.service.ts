@@ -123,11 +123,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     }
   }
 
-  const tags: TaskHandler<'asset.tags'> = async ({ assetId }) => {
+  const tags: TaskHandler<'asset.tags'> = async ({ assetId }, ctx) => {
     const thumbs = thumbnailsOf(assetId)
     if (!thumbs) return
     const out = await inferUnlessMissing('tags', () =>
-      withModelInput(classifierInputKey(thumbs.sha256), thumbs.modelInput, (image) => deps.host.classify(image)),
+      withModelInput(classifierInputKey(thumbs.sha256), thumbs.modelInput, (image) => deps.host.classify(image, { signal: ctx.signal })),
     )
     if (!out) return
     deps.analysis.saveTags(assetId, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, device: out.provider, features: out.features })
@@ -136,12 +136,12 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     deps.analysed(assetId)
   }
 
-  const clip: TaskHandler<'asset.clip'> = async ({ assetId }) => {
+  const clip: TaskHandler<'asset.clip'> = async ({ assetId }, ctx) => {
     const model = deps.clip()
     const thumbs = thumbnailsOf(assetId)
     if (!model || !thumbs) return
     const out = await inferUnlessMissing('clip', () =>
-      withModelInput(clipInputKey(thumbs.sha256, model.visual), thumbs.modelInput, (image) => deps.host.clipImage(model.visual, [image])),
+      withModelInput(clipInputKey(thumbs.sha256, model.visual), thumbs.modelInput, (image) => deps.host.clipImage(model.visual, [image], { signal: ctx.signal })),
     )
     if (!out) return
     const vector = out.vectors[0]
@@ -150,11 +150,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     ;(await deps.vectorIndex(model.visual)).add([assetId], [vector])
   }
 
-  const ocr: TaskHandler<'asset.ocr'> = async ({ assetId }) => {
+  const ocr: TaskHandler<'asset.ocr'> = async ({ assetId }, ctx) => {
     // OCR needs the preview's resolution: text is small.
     const preview = thumbnailsOf(assetId)?.preview
     if (!preview) return
-    const out = await inferUnlessMissing('ocr', () => deps.host.ocr(preview))
+    const out = await inferUnlessMissing('ocr', () => deps.host.ocr(preview, { signal: ctx.signal }))
     if (!out) return
     deps.analysis.saveOcr(assetId, {
       modelId: 'pp-ocrv4',
