@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 describe('closing the app', () => {
-  it('does not wait for an inference call the worker never answers', async () => {
+  it.each(['asset.ocr', 'asset.faces'] as const)('does not wait for an inference call the worker never answers (%s)', async (stage) => {
     const dir = tempDir()
     cleanups.push(dir.cleanup)
     const photos = join(dir.path, 'photos')
@@ -35,13 +35,13 @@ describe('closing the app', () => {
     const [asset] = app.repositories.assets.exportAll()
     expect(asset?.error).toBeNull()
 
-    // The worker stops answering; an OCR task of the photo then waits on it.
+    // The worker stops answering; a task of the stage then waits on it.
     await app.warmUp()
     const pid = app.host.workerPid!
     process.kill(pid, 'SIGSTOP')
     stopped.push(pid)
     const sent = new Promise((resolve) => app.host.events.once('sent', resolve))
-    expect(app.pipeline.stageNeeded('asset.ocr', [asset!.id])).toBe(1)
+    expect(app.pipeline.stageNeeded(stage, [asset!.id])).toBe(1)
     await sent
     await waitFor(() => app.stats().totals.running === 1)
 
@@ -51,6 +51,6 @@ describe('closing the app', () => {
     const db = openCatalog(libraryDir)
     const live = createTasksRepository(db).list(['pending', 'running', 'failed', 'dead'], 10)
     db.close()
-    expect(live).toMatchObject([{ type: 'asset.ocr', state: 'failed', errorCode: 'interrupted' }])
+    expect(live).toMatchObject([{ type: stage, state: 'failed', errorCode: 'interrupted' }])
   }, 120_000)
 })

@@ -62,14 +62,14 @@ class ClusteringRaceError extends Error {
 export function createPeopleService(deps: PeopleServiceDeps) {
   const { people } = deps
 
-  const faces: TaskHandler<'asset.faces'> = async ({ assetId }) => {
+  const faces: TaskHandler<'asset.faces'> = async ({ assetId }, ctx) => {
     // The original (not the 1440 px preview): small faces in large photos need its pixels; the
     // detector tiles it.
     const location = deps.assets.locationsOf(assetId)[0]
     if (!location || deps.assets.stateOf(assetId) !== 'ready') return
     let out
     try {
-      out = await deps.host.faces(location.path)
+      out = await deps.host.faces(location.path, { signal: ctx.signal })
     } catch (e) {
       if (isModelMissing(e)) {
         deps.log(`faces: ${(e as Error).message}; stage skipped`)
