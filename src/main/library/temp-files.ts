@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isProcessAlive } from '../platform/process-alive'
 
 /**
  * The app writes files beside their target under a name carrying its pid, then renames them:
@@ -8,15 +9,6 @@ import { join } from 'node:path'
  */
 const TEMP_NAME = /\.(\d+)(?:-[0-9a-f]+)?\.(?:tmp|partial)$/
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    // EPERM: it exists, under another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Deletes temporary files that a process no longer running left in the app's own folder (the
@@ -44,7 +36,7 @@ export async function removeStaleTempFiles(dir: string, options: { skipDirs?: st
         continue
       }
       const pid = TEMP_NAME.exec(entry.name)?.[1]
-      if (!entry.isFile() || pid === undefined || isRunning(Number(pid))) continue
+      if (!entry.isFile() || pid === undefined || isProcessAlive(Number(pid))) continue
       try {
         await rm(full, { force: true })
         removed.push(full)

@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmS
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { isProcessAlive } from './process-alive'
 
 /** Who holds a lock: enough to tell a live holder from a dead one whose PID was reused. */
 export interface LockHolder {
@@ -70,15 +71,6 @@ export function processStartToken(pid: number, platform: NodeJS.Platform = proce
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 function currentHolder(): LockHolder {
   return { host: hostname(), pid: process.pid, start: processStartToken(process.pid) ?? null }
 }
@@ -100,7 +92,7 @@ function parseHolder(text: string): LockHolder | undefined {
 /** Whether the holder of a lock still runs. A holder on another host cannot be checked: it counts as live. */
 export function holderIsLive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true
-  if (!isAlive(holder.pid)) return false
+  if (!isProcessAlive(holder.pid)) return false
   const now = processStartToken(holder.pid)
   if (now === undefined) return false
   // Where the start time is unknown, a live PID has to be taken at its word.
