@@ -63,8 +63,9 @@ describe('photohouse CLI', () => {
     expect(assets.find((a) => a.paths[0]?.endsWith('bad.jpg'))?.error).toMatch(/not .*image|JSON|text/i)
 
     const status = cli(['--library', library, 'status', '--json'])
-    const parsed = JSON.parse(status.stdout) as { tasks: Record<string, number>; assets: Record<string, number> }
+    const parsed = JSON.parse(status.stdout) as { tasks: Record<string, number>; assets: Record<string, number>; roots: unknown[] }
     expect(parsed.assets).toEqual({ pending: 0, ready: 2, error: 1 })
+    expect(parsed.roots).toEqual([{ path: photos, files: 4, unreachable: null }])
     expect(parsed.tasks).toMatchObject({ pending: 0, running: 0, failed: 0, dead: 0 })
   })
 

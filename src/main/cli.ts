@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp, openCatalog, type PhotoHouseApp } from './app'
-import { createAssetsRepository, createTasksRepository } from './catalog'
+import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
@@ -91,9 +91,17 @@ function runStatus(libraryDir: string, json: boolean): number {
   try {
     const tasks = createTasksRepository(db).stats()
     const assets = createAssetsRepository(db).countsByState()
-    if (json) write(JSON.stringify({ tasks: tasks.totals, taskTypes: tasks.byType, assets }, null, 2))
+    // A root whose folder could not be read at the last scan keeps its photos; say so, or a user
+    // with an unplugged drive would see fewer photos than expected and not know why.
+    const roots = createRootsRepository(db)
+      .list()
+      .map((r) => ({ path: r.path, files: r.fileCount, unreachable: r.unreachable }))
+    if (json) write(JSON.stringify({ tasks: tasks.totals, taskTypes: tasks.byType, assets, roots }, null, 2))
     else {
       write(`Assets: ${assets.ready} ready, ${assets.pending} pending, ${assets.error} broken`)
+      for (const r of roots) {
+        write(`Folder ${r.path}: ${r.files} files${r.unreachable ? `, unreachable since ${r.unreachable.since} (${r.unreachable.reason})` : ''}`)
+      }
       write(`Tasks: ${Object.entries(tasks.totals).map(([k, v]) => `${v} ${k}`).join(', ')}`)
       for (const t of tasks.byType) write(`  ${t.type}: p50 ${t.p50Ms ?? '-'} ms, p95 ${t.p95Ms ?? '-'} ms`)
     }
