@@ -9,7 +9,6 @@ import { isProcessAlive } from '../platform/process-alive'
  */
 const TEMP_NAME = /\.(\d+)(?:-[0-9a-f]+)?\.(?:tmp|partial)$/
 
-
 /**
  * Deletes temporary files that a process no longer running left in the app's own folder (the
  * library: catalog, thumbnail cache, vector indexes, models). A running process's files are kept:
