@@ -318,6 +318,9 @@ export function createApp(options: AppOptions) {
       for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
     }
     tasks.pruneFinished()
+    // Libraries whose faces were found before the faces stage made tags get them from the stored faces.
+    const backfilled = peopleService.backfillFaceTags()
+    if (backfilled > 0) log(`face tags given to ${backfilled} photos analysed before they existed`)
     // Temporary files a crash left between write and rename, in the library's own folders only.
     housekeeping = removeStaleTempFiles(libraryRealPath, {
       skipDirs: roots.list().map((r) => r.path).filter((p) => isInside(libraryRealPath, p)),

@@ -163,6 +163,35 @@ export function createPeopleRepository(db: Db) {
       ).map((r) => ({ id: r.id, assetId: r.assetId, personId: r.personId, pinned: r.pinned === 1, rejected: rejections.get(r.id) ?? [], embedding: blobToVector(r.embedding) }))
     },
 
+    /** One photo's faces as the faces stage's tags need them: box in fractions of the photo, detector score, embedding. */
+    facesForTags(assetId: number): { box: [number, number, number, number]; score: number; embedding: Float32Array; modelId: string }[] {
+      return (
+        sql(`SELECT x, y, w, h, score, embedding, model_id AS modelId FROM faces WHERE asset_id = ? ORDER BY id`).all(assetId) as {
+          x: number
+          y: number
+          w: number
+          h: number
+          score: number
+          embedding: Buffer
+          modelId: string
+        }[]
+      ).map((r) => ({ box: [r.x, r.y, r.w, r.h], score: r.score, embedding: blobToVector(r.embedding), modelId: r.modelId }))
+    },
+
+    /**
+     * Photos with faces but none of the faces stage's tags: found before those tags existed
+     * (migration 0010). Every photo with a face has at least 'person', so nothing else matches.
+     */
+    assetsWithFacesWithoutFaceTags(): number[] {
+      return (
+        sql(
+          `SELECT DISTINCT f.asset_id AS id FROM faces f
+           WHERE NOT EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_id = f.asset_id AND t.kind = 'face')
+           ORDER BY f.asset_id`,
+        ).all() as { id: number }[]
+      ).map((r) => r.id)
+    },
+
     /** Like facesForClustering('clustered') without the embeddings: cheap enough to run after every edit. */
     clusteredAssignments(): FaceAssignmentState[] {
       const rejections = rejectionsByFace()

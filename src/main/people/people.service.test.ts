@@ -59,6 +59,21 @@ describe('people on real photos', () => {
     expect(box[0] + box[2]).toBeLessThan(0.6)
   })
 
+  it('gives face tags, from the stored faces, to photos whose faces were found before face tags existed', async () => {
+    const id = idOf('collins-1.png')
+    const faceTags = () => app.repositories.assets.get(id)!.tags.filter((t) => t.kind === 'face')
+    const before = faceTags()
+    expect(before.map((t) => t.label)).toContain('person')
+    // As a library analysed before migration 0010 has it: the face is there, its tags are not.
+    app.repositories.analysis.saveFaceTags(id, [], 'faces')
+    expect(faceTags()).toEqual([])
+
+    expect(app.people.backfillFaceTags()).toBe(1)
+    expect(faceTags()).toEqual(before)
+    expect((await app.search.query('person')).hits.map((h) => h.asset.id)).toContain(id)
+    expect(app.people.backfillFaceTags()).toBe(0)
+  })
+
   it('renames, searches by person, and keeps a named person through a full recluster', async () => {
     const collins = app.repositories.people.facesInAsset(idOf('collins-1.png'))[0]!.personId!
     app.people.rename(collins, 'Eileen Collins')

@@ -271,6 +271,21 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       return label
     },
 
+    /**
+     * Gives the faces stage's tags ('person', 'portrait', ...) to photos whose faces were found
+     * before those tags existed, from the stored faces: no inference, and no face is found again
+     * (which would cost ~0.3 s a photo and churn the people). Returns how many photos got tags.
+     */
+    backfillFaceTags(): number {
+      const assetIds = people.assetsWithFacesWithoutFaceTags()
+      for (const assetId of assetIds) {
+        const faces = people.facesForTags(assetId)
+        deps.saveFaceTags?.(assetId, tagsFromFaces(faces), faces[0]?.modelId ?? 'faces')
+      }
+      if (assetIds.length > 0) deps.changed('faces', assetIds)
+      return assetIds.length
+    },
+
     /** Closest pairs of persons by centroid: likely the same person split in two. */
     mergeSuggestions(limit = 10): MergeSuggestion[] {
       const centroids = [...people.centroids()]
