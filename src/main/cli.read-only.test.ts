@@ -14,8 +14,8 @@ const bin = join(appRoot(), 'bin', 'photohouse.mjs')
 const migrations = loadMigrations(join(appRoot(), 'migrations'))
 const latest = migrations.at(-1)!.version
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 240_000 })
+function cli(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 240_000, env })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -86,5 +86,29 @@ describe('read-only CLI commands', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/No PhotoHouse library at/)
     expect(existsSync(missing)).toBe(false)
+  })
+})
+
+describe('a library made by an earlier command line', () => {
+  const dir = tempDir()
+  afterAll(() => dir.cleanup())
+
+  // The layout is Linux's (XDG_CONFIG_HOME); paths.test.ts covers the other platforms' folders.
+  it.runIf(process.platform === 'linux')("is named when the app's default library does not exist yet, and left where it is", () => {
+    // The CLI's old default was $XDG_CONFIG_HOME/PhotoHouse, the app's is its Library subfolder.
+    const config = join(dir.path, 'config')
+    const earlier = join(config, 'PhotoHouse')
+    openCatalog(earlier).close()
+    const env = { ...process.env, XDG_CONFIG_HOME: config, PHOTOHOUSE_LIBRARY: '' }
+    const r = cli(['status', '--json'], env)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`a library made by an earlier command line is at ${earlier}: pass --library "${earlier}"`)
+    expect(existsSync(catalogPath(earlier))).toBe(true)
+    expect(existsSync(join(earlier, 'Library'))).toBe(false)
+
+    // With --library, or once the app's library exists, nothing is said.
+    expect(cli(['--library', earlier, 'status', '--json'], env).stderr).not.toContain('earlier command line')
+    openCatalog(join(earlier, 'Library')).close()
+    expect(cli(['status', '--json'], env).stderr).not.toContain('earlier command line')
   })
 })

@@ -1,10 +1,11 @@
 // `photohouse [--library DIR] <command>`: the scripting interface, over the same createApp() as the app.
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createApp, openCatalog, type PhotoHouseApp } from './app'
+import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { appRoot } from './platform/app-root'
-import { defaultLibraryDir } from './platform/paths'
+import { defaultLibraryDir, userDataDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
 import { createDispatcher } from './transport/dispatcher'
 import { startHttpServer } from './transport/http'
@@ -84,6 +85,19 @@ async function runImport(libraryDir: string, folders: string[], wait: boolean): 
   } finally {
     await app.close()
   }
+}
+
+/**
+ * Until issue 11 the CLI's default library was the app-data folder itself, while the app's is its
+ * `Library` subfolder. Such an earlier library is left where it is (moving a user's catalog behind
+ * their back is no fix); while the new default has none, the CLI says where it is.
+ */
+function warnOfEarlierCliLibrary(libraryDir: string): void {
+  const earlier = userDataDir()
+  if (process.env.PHOTOHOUSE_LIBRARY || existsSync(catalogPath(libraryDir)) || !existsSync(catalogPath(earlier))) return
+  process.stderr.write(
+    `PhotoHouse: the command line now opens the app's library (${libraryDir}); a library made by an earlier command line is at ${earlier}: pass --library "${earlier}" to use it\n`,
+  )
 }
 
 function runStatus(libraryDir: string, json: boolean): number {
@@ -271,6 +285,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2
   }
   const libraryDir = values.library ?? defaultLibraryDir()
+  if (values.library === undefined) warnOfEarlierCliLibrary(libraryDir)
   switch (command) {
     case 'import':
       return runImport(libraryDir, rest, !values['no-wait'])
