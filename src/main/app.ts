@@ -189,6 +189,7 @@ export function createApp(options: AppOptions) {
           modelId,
           dimensions: analysis.embeddingDimensions(modelId) ?? (modelId === DEFAULT_CLASSIFIER_MODEL ? 1280 : 512),
           onSaveError: (e) => log(`saving the vector index failed: ${e.message}`),
+          readOnly: options.readOnly,
         })
         const opened = await created.loadOrRebuild(() => analysis.embeddings(modelId))
         if (opened.status === 'rebuilt' && opened.cause !== 'missing') log(`vector index ${modelId} ${opened.cause} (${opened.reason}); rebuilt ${opened.count} vectors`)

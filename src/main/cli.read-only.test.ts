@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { catalogPath, openCatalog } from './app'
-import { createAssetsRepository, createRootsRepository, loadMigrations, openDatabase } from './catalog'
+import { createAnalysisRepository, createAssetsRepository, createRootsRepository, loadMigrations, openDatabase } from './catalog'
 import { appRoot } from './platform/app-root'
 import { tempDir } from './testing/fixtures'
 
@@ -69,7 +69,10 @@ describe('read-only CLI commands', () => {
     const library = join(dir.path, 'current')
     const db = openCatalog(library)
     const rootId = createRootsRepository(db).add('/photos')
-    createAssetsRepository(db).attachFile({ sha256: 'a'.repeat(64), size: 1, path: '/photos/a.jpg', rootId, mtimeMs: 0 })
+    const { assetId } = createAssetsRepository(db).attachFile({ sha256: 'a'.repeat(64), size: 1, path: '/photos/a.jpg', rootId, mtimeMs: 0 })
+    // A feature vector, so `similar` has an index to open (and, with no index file yet, to rebuild).
+    const vector = new Float32Array(1280).fill(1 / Math.sqrt(1280))
+    createAnalysisRepository(db).saveEmbedding(assetId, { modelId: 'mobilenetv2-12-int8', modelVersion: '12-int8', device: 'cpu', vector, stage: 'tags' })
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()
     const before = sha256Of(catalogPath(library))
@@ -77,7 +80,13 @@ describe('read-only CLI commands', () => {
     expect(status.code, status.stderr).toBe(0)
     expect(JSON.parse(status.stdout)).toMatchObject({ assets: { pending: 1 } })
     expect(JSON.parse(cli(['--library', library, 'assets', '--json']).stdout)).toHaveLength(1)
+    const search = cli(['--library', library, 'search', 'beach', '--json'])
+    expect(search.code, search.stderr).toBe(0)
+    const similar = cli(['--library', library, 'similar', '/photos/a.jpg', '--json'])
+    expect(similar.code, similar.stderr).toBe(0)
     expect(sha256Of(catalogPath(library))).toBe(before)
+    // A vector index a reader rebuilt stays in its memory: the library's folder is the app's to write.
+    expect(existsSync(join(library, 'vectors'))).toBe(false)
     // Not a writer: no library lock taken.
     expect(existsSync(join(library, 'photohouse.lock'))).toBe(false)
 

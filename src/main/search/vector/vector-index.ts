@@ -77,6 +77,11 @@ export interface VectorIndexOptions {
   addThreads?: number
   /** Called when a debounced background save fails (explicit `save()` rejects instead). */
   onSaveError?: (error: Error) => void
+  /**
+   * Never write the files: a reader of a library (the CLI's reporting commands, beside a running
+   * app) keeps an index it had to rebuild in memory, since the library's folder is the app's.
+   */
+  readOnly?: boolean
 }
 
 export interface VectorIndex {
@@ -180,6 +185,7 @@ class UsearchVectorIndex implements VectorIndex {
       viewAboveBytes: options.viewAboveBytes ?? 256 * 1024 * 1024,
       addThreads: options.addThreads ?? 0,
       onSaveError: options.onSaveError,
+      readOnly: options.readOnly ?? false,
     }
     this.modelId = options.modelId
     this.dimensions = options.dimensions
@@ -244,6 +250,7 @@ class UsearchVectorIndex implements VectorIndex {
 
   save(): Promise<void> {
     this.#clearTimer()
+    if (this.#options.readOnly) return this.#saveChain
     const run = this.#saveChain.then(() => this.#writeSnapshot())
     this.#saveChain = run.catch(() => undefined)
     return run
