@@ -326,7 +326,9 @@ export function createApp(options: AppOptions) {
     housekeeping = removeStaleTempFiles(libraryRealPath, {
       skipDirs: roots.list().map((r) => r.path).filter((p) => isInside(libraryRealPath, p)),
       log,
-    }).catch((e: unknown) => log(`cleaning temporary files failed: ${(e as Error).message}`))
+    })
+      .then(() => peopleService.removeLegacyFaceCrops())
+      .catch((e: unknown) => log(`housekeeping (temporary files, old face crops) failed: ${(e as Error).message}`))
   }
 
   let closed = false
@@ -337,7 +339,7 @@ export function createApp(options: AppOptions) {
     db,
     events,
     repositories: { assets, roots, tasks, search: searchRepo, analysis, people: peopleRepo },
-    /** Settles when the start's background housekeeping (stale temporary files) is done. */
+    /** Settles when the start's background housekeeping (stale temporary files, old face crops) is done. */
     housekeeping,
     people: peopleService,
     models,

@@ -1,7 +1,8 @@
 // Faces and people end to end on real photos: detection in the inference process, clustering,
 // and every person operation, with the constraints that must hold through reclusters.
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_FACE_GROUPING } from '../../shared/domain'
@@ -126,6 +127,12 @@ describe('people on real photos', () => {
     const face = app.repositories.people.facesInAsset(idOf('collins-1.png'))[0]!
     const crop = await app.people.faceCrop(face.id)
     expect((await sharp(crop!).metadata()).width).toBe(192)
+    // Crops from before crop keys were named by face id; only those are removed.
+    const legacy = join(dirname(crop!), `${face.id}.webp`)
+    await copyFile(crop!, legacy)
+    expect(await app.people.removeLegacyFaceCrops()).toBe(1)
+    expect(existsSync(legacy)).toBe(false)
+    expect(existsSync(crop!)).toBe(true)
   })
 
   it('places the faces of photos added later among the existing people, without a full recluster', async () => {

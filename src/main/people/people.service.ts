@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, rename } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
@@ -8,6 +8,9 @@ import { thumbPath } from '../ingest'
 import { isModelMissing, tagsFromFaces, type FaceTag, type InferenceHost } from '../ml'
 import type { TaskContext, TaskHandler } from '../tasks'
 import { IncrementalClusterer, reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
+
+/** A crop cached under its face id; crop keys are 20 hex characters, ids are never that long. */
+const LEGACY_CROP_NAME = /^\d{1,15}\.webp$/
 
 export interface PeopleServiceDeps {
   people: PeopleRepository
@@ -307,6 +310,18 @@ export function createPeopleService(deps: PeopleServiceDeps) {
           const b = people.get(p.b)
           return a && b && !a.hidden && !b.hidden ? [{ a, b, similarity: p.similarity }] : []
         })
+    },
+
+    /**
+     * Deletes face crops cached under the face id (`faces/<id>.webp`, before crops were named by
+     * their 20-character crop key): nothing serves them any more. Returns how many went.
+     */
+    async removeLegacyFaceCrops(): Promise<number> {
+      const dir = join(deps.cacheDir, 'faces')
+      const names = await readdir(dir).catch(() => [] as string[])
+      const legacy = names.filter((name) => LEGACY_CROP_NAME.test(name))
+      await Promise.all(legacy.map((name) => rm(join(dir, name), { force: true })))
+      return legacy.length
     },
 
     /**
