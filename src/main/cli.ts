@@ -142,6 +142,9 @@ function runAssets(libraryDir: string): number {
         model: a.model,
         lat: a.lat,
         lon: a.lon,
+        favorite: a.favorite,
+        rating: a.rating,
+        hidden: a.hidden,
         error: a.error,
       }))
     write(JSON.stringify(rows, null, 2))

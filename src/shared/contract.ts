@@ -31,6 +31,8 @@ import {
 } from './domain'
 
 const none = z.object({}).strict()
+/** The photos a batch action applies to (a selection can be a whole library's worth). */
+const AssetIds = z.array(AssetId).min(1).max(100_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
 
 /** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
@@ -47,11 +49,18 @@ export const contract = {
   'roots.remove': call<{ removed: boolean }>()(z.object({ rootId: RootId }).strict()),
   /** Native folder picker; only the Electron shell has one (browser mode returns supported: false). */
   'dialog.pickFolders': call<{ supported: boolean; paths: string[] }>()(none),
-  'assets.timeline': call<TimelineMonth[]>()(none),
+  /** Months of the timeline; hidden photos count only with includeHidden. */
+  'assets.timeline': call<TimelineMonth[]>()(z.object({ includeHidden: z.boolean().optional() }).strict()),
   /** A window of the timeline (newest first), by position: the virtualized grid asks for what it shows. */
   'assets.page': call<AssetSummary[]>()(
-    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }).strict(),
+    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), includeHidden: z.boolean().optional() }).strict(),
   ),
+  /** Each batch call is one step: all the photos change, or none. `changed` counts those that were different. */
+  'assets.setFavorite': call<{ changed: number }>()(z.object({ ids: AssetIds, favorite: z.boolean() }).strict()),
+  /** 0 clears the rating. */
+  'assets.setRating': call<{ changed: number }>()(z.object({ ids: AssetIds, rating: z.number().int().min(0).max(5) }).strict()),
+  /** Hidden photos leave the timeline and search unless asked for (includeHidden). */
+  'assets.setHidden': call<{ changed: number }>()(z.object({ ids: AssetIds, hidden: z.boolean() }).strict()),
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),
   'tasks.stats': call<TaskStats>()(none),
@@ -75,6 +84,8 @@ export const contract = {
             folders: z.array(z.string().min(1).max(4096)).max(20).optional(),
             /** Photos with ALL of these people. */
             personIds: z.array(PersonId).max(20).optional(),
+            /** Hidden photos are left out unless this is true. */
+            includeHidden: z.boolean().optional(),
           })
           .strict()
           .optional(),

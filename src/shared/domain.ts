@@ -39,6 +39,12 @@ export interface AssetSummary {
   /** yyyy-mm of takenAt (local to the photo), or 'undated'. */
   month: string
   hasThumb: boolean
+  /** The user's marks, kept in the catalog (the file is never written). */
+  favorite: boolean
+  /** Stars, 0 (unrated) to 5. */
+  rating: number
+  /** Left out of the timeline and search unless asked for. */
+  hidden: boolean
 }
 
 export interface AssetLocation {

@@ -26,9 +26,10 @@ export interface KnownLocation {
   mtimeMs: number
 }
 
-const SUMMARY_COLUMNS = `a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb`
+export const SUMMARY_COLUMNS = `a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb,
+  a.favorite, a.rating, a.hidden`
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number
   sha256: string
   width: number | null
@@ -36,9 +37,25 @@ interface SummaryRow {
   takenAt: string | null
   month: string
   hasThumb: number
+  favorite: number
+  rating: number
+  hidden: number
 }
 
-const toSummary = (r: SummaryRow): AssetSummary => ({ ...r, hasThumb: r.hasThumb === 1 })
+export const toSummary = (r: SummaryRow): AssetSummary => ({
+  ...r,
+  hasThumb: r.hasThumb === 1,
+  favorite: r.favorite === 1,
+  hidden: r.hidden === 1,
+})
+
+/** Which photos a listing shows: hidden ones only when asked for. */
+export interface ListingOptions {
+  includeHidden?: boolean
+}
+
+/** The user's marks on a photo, kept in the catalog. */
+export type CurationFlags = Pick<AssetSummary, 'favorite' | 'rating' | 'hidden'>
 
 /** 'yyyy-mm' of a wall-clock epoch (see assets.sort_ms). */
 export function monthOf(sortMs: number): string {
@@ -70,6 +87,18 @@ export function createAssetsRepository(db: Db) {
      ON CONFLICT (path) DO UPDATE SET root_id = @rootId, asset_id = @assetId, size = @size, mtime_ms = @mtimeMs, seen_at = @now`,
   )
   const timelineWhere = `a.state = 'ready' AND a.missing_since IS NULL`
+  const shownWhere = (options: ListingOptions) => (options.includeHidden ? timelineWhere : `${timelineWhere} AND a.hidden = 0`)
+
+  /** One column set on many assets: one transaction, so a batch action is one step (all or none). */
+  function setFlag(column: 'favorite' | 'rating' | 'hidden', assetIds: readonly number[], value: number): number {
+    const update = sql(`UPDATE assets SET ${column} = ?, updated_at = ? WHERE id = ? AND ${column} <> ?`)
+    return db.transaction(() => {
+      const at = now()
+      let changed = 0
+      for (const id of new Set(assetIds)) changed += update.run(value, at, id, value).changes
+      return changed
+    })()
+  }
 
   return {
     /**
@@ -197,29 +226,27 @@ export function createAssetsRepository(db: Db) {
       )
     },
 
-    timeline(): TimelineMonth[] {
-      return db
-        .prepare(`SELECT a.month, count(*) AS count FROM assets a WHERE ${timelineWhere} GROUP BY a.month ORDER BY a.month DESC`)
-        .all() as TimelineMonth[]
+    timeline(options: ListingOptions = {}): TimelineMonth[] {
+      return sql(`SELECT a.month, count(*) AS count FROM assets a WHERE ${shownWhere(options)} GROUP BY a.month ORDER BY a.month DESC`).all() as TimelineMonth[]
     },
 
-    page(offset: number, limit: number): AssetSummary[] {
+    page(offset: number, limit: number, options: ListingOptions = {}): AssetSummary[] {
       // The offset walks the covering timeline index (ids only); full rows are read for the page alone.
       return (
         sql(
           `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (
-             SELECT a.id FROM assets a WHERE ${timelineWhere} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
+             SELECT a.id FROM assets a WHERE ${shownWhere(options)} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
            ORDER BY a.sort_ms DESC, a.id DESC`,
         ).all(limit, offset) as SummaryRow[]
       ).map(toSummary)
     },
 
-    /** Summaries of the given assets (visible ones only), in no particular order. */
-    summaries(assetIds: number[]): AssetSummary[] {
+    /** Summaries of the given assets (visible ones only, hidden ones when asked for), in no particular order. */
+    summaries(assetIds: number[], options: ListingOptions = {}): AssetSummary[] {
       if (assetIds.length === 0) return []
       return (
         sql(
-          `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (${assetIds.map(() => '?').join(',')}) AND ${timelineWhere}`,
+          `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (${assetIds.map(() => '?').join(',')}) AND ${shownWhere(options)}`,
         ).all(...assetIds) as SummaryRow[]
       ).map(toSummary)
     },
@@ -237,6 +264,33 @@ export function createAssetsRepository(db: Db) {
       if (!row) return null
       const tags = sql(`SELECT label, score, kind FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as AssetTag[]
       return { ...row, ...toSummary(row), locations: this.locationsOf(assetId), tags }
+    },
+
+    /** Marks or unmarks assets as favourites; returns how many changed. */
+    setFavorite(assetIds: readonly number[], favorite: boolean): number {
+      return setFlag('favorite', assetIds, favorite ? 1 : 0)
+    },
+
+    /** Sets the star rating (0 = unrated … 5); returns how many changed. */
+    setRating(assetIds: readonly number[], rating: number): number {
+      if (!Number.isInteger(rating) || rating < 0 || rating > 5) throw new RangeError(`A rating is 0 to 5, not ${rating}`)
+      return setFlag('rating', assetIds, rating)
+    },
+
+    /** Hides assets from the timeline and search (or shows them again); returns how many changed. */
+    setHidden(assetIds: readonly number[], hidden: boolean): number {
+      return setFlag('hidden', assetIds, hidden ? 1 : 0)
+    },
+
+    /** The user's marks on the given assets, by id (assets not in the catalog are absent). */
+    flagsOf(assetIds: readonly number[]): Map<number, CurationFlags> {
+      const out = new Map<number, CurationFlags>()
+      const select = sql(`SELECT favorite, rating, hidden FROM assets WHERE id = ?`)
+      for (const id of assetIds) {
+        const r = select.get(id) as { favorite: number; rating: number; hidden: number } | undefined
+        if (r) out.set(id, { favorite: r.favorite === 1, rating: r.rating, hidden: r.hidden === 1 })
+      }
+      return out
     },
 
     locationsOf(assetId: number): AssetLocation[] {

@@ -1,6 +1,6 @@
 export { openDatabase, type Db } from './connection'
 export { assertCurrentVersion, loadMigrations, migrate, CatalogNeedsUpgradeError, CatalogTooNewError, type Migration } from './migrate'
-export { createAssetsRepository, monthOf, UNREADABLE_NAME, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation } from './assets.repository'
+export { createAssetsRepository, monthOf, UNREADABLE_NAME, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation, type ListingOptions, type CurationFlags } from './assets.repository'
 export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'
 export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'

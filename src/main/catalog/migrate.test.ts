@@ -182,6 +182,28 @@ describe('migrations', () => {
     expect(db.prepare('SELECT unreachable_reason AS reason FROM roots').get()).toEqual({ reason: 'empty' })
   })
 
+  it('0011-curation-flags starts every photo unmarked, keeps 0–5 stars and 0/1 flags, and keeps the timeline on its index', () => {
+    const upTo = (name: string) => migrations.slice(0, migrations.findIndex((m) => m.name === name) + 1)
+    const db = openDatabase(':memory:')
+    migrate(db, upTo('curation-flags').slice(0, -1))
+    const now = new Date().toISOString()
+    const { lastInsertRowid: id } = db.prepare("INSERT INTO assets (sha256, state, created_at, updated_at) VALUES (?, 'ready', ?, ?)").run('f'.repeat(64), now, now)
+    migrate(db, upTo('curation-flags'))
+    expect(db.pragma('user_version', { simple: true })).toBe(11)
+    expect(db.prepare('SELECT favorite, rating, hidden FROM assets WHERE id = ?').get(id)).toEqual({ favorite: 0, rating: 0, hidden: 0 })
+    db.prepare('UPDATE assets SET favorite = 1, rating = 5, hidden = 1 WHERE id = ?').run(id)
+    expect(() => db.prepare('UPDATE assets SET rating = 6 WHERE id = ?').run(id)).toThrow(/CHECK/)
+    expect(() => db.prepare('UPDATE assets SET rating = -1 WHERE id = ?').run(id)).toThrow(/CHECK/)
+    expect(() => db.prepare('UPDATE assets SET favorite = 2 WHERE id = ?').run(id)).toThrow(/CHECK/)
+    expect(() => db.prepare('UPDATE assets SET hidden = 2 WHERE id = ?').run(id)).toThrow(/CHECK/)
+    // The timeline without hidden photos still walks its index in order, with no sort of the whole library.
+    const plan = (db.prepare(
+      "EXPLAIN QUERY PLAN SELECT a.id FROM assets a WHERE a.state = 'ready' AND a.missing_since IS NULL AND a.hidden = 0 ORDER BY a.sort_ms DESC, a.id DESC LIMIT 10 OFFSET 5",
+    ).all() as { detail: string }[]).map((r) => r.detail).join('\n')
+    expect(plan).toMatch(/USING (COVERING )?INDEX assets_timeline\b/)
+    expect(plan).not.toMatch(/TEMP B-TREE/)
+  })
+
   it('applies every migration to a fresh database and is idempotent', () => {
     const db = openDatabase(':memory:')
     expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length })

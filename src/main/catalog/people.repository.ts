@@ -1,4 +1,5 @@
 import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './assets.repository'
 import { statementCache, type Db } from './connection'
 import { faceCropKey } from './face-crop-key'
 import { escapeLike, LIKE_ESCAPE } from './like'
@@ -274,11 +275,11 @@ export function createPeopleRepository(db: Db) {
     photosOf(personId: number, limit: number): AssetSummary[] {
       return (
         sql(
-          `SELECT a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb FROM assets a
+          `SELECT ${SUMMARY_COLUMNS} FROM assets a
            WHERE a.state = 'ready' AND a.missing_since IS NULL AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
            ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`,
-        ).all(personId, limit) as (Omit<AssetSummary, 'hasThumb'> & { hasThumb: number })[]
-      ).map((r) => ({ ...r, hasThumb: r.hasThumb === 1 }))
+        ).all(personId, limit) as SummaryRow[]
+      ).map(toSummary)
     },
 
     names(prefix: string): string[] {

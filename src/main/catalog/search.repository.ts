@@ -22,6 +22,8 @@ export interface SearchFilters {
   places?: string[]
   /** Photos with ALL of these persons. */
   personIds?: number[]
+  /** Hidden photos are left out of search unless this is set. */
+  includeHidden?: boolean
 }
 
 export interface RankedAsset {
@@ -54,6 +56,7 @@ export function createSearchRepository(db: Db) {
    */
   function filterClause(filters: SearchFilters, datesJoined = false): { where: string; params: unknown[] } {
     const parts: string[] = [`a.state = 'ready'`, `a.missing_since IS NULL`]
+    if (!filters.includeHidden) parts.push(`a.hidden = 0`)
     const params: unknown[] = []
     if (filters.dateRanges?.length && !datesJoined) {
       parts.push(`(${filters.dateRanges.map(() => `(a.sort_ms >= ? AND a.sort_ms < ?)`).join(' OR ')})`)

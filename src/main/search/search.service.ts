@@ -84,8 +84,8 @@ export function createSearchService(deps: SearchServiceDeps) {
   const weights = (): SearchWeights => ({ ...DEFAULT_WEIGHTS, ...deps.weights?.() })
   const understand = deps.understand ?? ((text: string) => ({ text, dateRanges: [], places: [], cameras: [], people: [] }))
 
-  function toHits(fused: { assetId: number; score: number; signals: string[] }[], extra: string[], limit: number): SearchHit[] {
-    const summaries = new Map(deps.assets.summaries(fused.slice(0, limit).map((f) => f.assetId)).map((s) => [s.id, s]))
+  function toHits(fused: { assetId: number; score: number; signals: string[] }[], extra: string[], limit: number, includeHidden: boolean): SearchHit[] {
+    const summaries = new Map(deps.assets.summaries(fused.slice(0, limit).map((f) => f.assetId), { includeHidden }).map((s) => [s.id, s]))
     const hits: SearchHit[] = []
     for (const f of fused.slice(0, limit)) {
       const asset = summaries.get(f.assetId)
@@ -155,7 +155,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       }
       const fused = reciprocalRankFusion(lists)
       return {
-        hits: toHits(fused, filterSignals, limit),
+        hits: toHits(fused, filterSignals, limit, options.filters?.includeHidden ?? false),
         understood: {
           text: understood.text,
           dateRanges: understood.dateRanges,

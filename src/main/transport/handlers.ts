@@ -24,8 +24,11 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'roots.remove': async ({ rootId }) => ({ removed: await app.library.removeRoot(rootId) }),
     'dialog.pickFolders': async () =>
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
-    'assets.timeline': () => assets.timeline(),
-    'assets.page': ({ offset, limit }) => assets.page(offset, limit),
+    'assets.timeline': ({ includeHidden }) => assets.timeline({ includeHidden }),
+    'assets.page': ({ offset, limit, includeHidden }) => assets.page(offset, limit, { includeHidden }),
+    'assets.setFavorite': ({ ids, favorite }) => ({ changed: assets.setFavorite(ids, favorite) }),
+    'assets.setRating': ({ ids, rating }) => ({ changed: assets.setRating(ids, rating) }),
+    'assets.setHidden': ({ ids, hidden }) => ({ changed: assets.setHidden(ids, hidden) }),
     'assets.get': ({ assetId }) => {
       const asset = assets.get(assetId)
       return asset && { ...asset, ocr: app.repositories.analysis.ocrOf(assetId) }
@@ -40,6 +43,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
           cameras: filters?.cameras,
           folders: filters?.folders,
           personIds: filters?.personIds,
+          includeHidden: filters?.includeHidden,
         },
       }),
     'search.similar': ({ assetId, limit }) => app.search.similar(assetId, limit),
