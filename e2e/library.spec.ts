@@ -40,9 +40,28 @@ test('import a folder, see the photos, open one, delete a file on disk', async (
   await expect(page.getByTestId('meta-date')).toContainText('2013')
   await expect(page.getByTestId('metadata-panel')).toContainText('55.03')
 
-  // Arrow keys walk the timeline.
+  // F and 0–5 mark the shown photo (issue 12), kept in the catalog.
+  await expect(page.getByTestId('meta-favorite')).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByTestId('meta-rating')).toHaveAttribute('data-rating', '0')
+  await page.keyboard.press('f')
+  await page.keyboard.press('4')
+  await expect(page.getByTestId('meta-favorite')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('meta-rating')).toHaveAttribute('data-rating', '4')
+
+  // Arrow keys walk the timeline; the next photo is unmarked.
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('meta-camera')).not.toContainText('Nokia')
+  await expect(page.getByTestId('meta-favorite')).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByTestId('meta-rating')).toHaveAttribute('data-rating', '0')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+
+  // The marks were stored: after a reload (nothing cached) the first photo still has them.
+  await page.reload()
+  await tiles.nth(0).click()
+  await expect(page.getByTestId('meta-camera')).toContainText('Nokia')
+  await expect(page.getByTestId('meta-favorite')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('meta-rating')).toHaveAttribute('data-rating', '4')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('viewer-image')).toHaveCount(0)
   expect(ids).toHaveLength(5)

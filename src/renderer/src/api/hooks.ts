@@ -2,7 +2,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
-import type { AssetSummary, TaskState, TaskStats } from '../../../shared/domain'
+import type { AssetDetail, AssetSummary, TaskState, TaskStats } from '../../../shared/domain'
 import { useApi } from './context'
 import { queryKeys } from './query-keys'
 
@@ -153,3 +153,33 @@ export function useCancelTasks() {
     onSuccess: () => invalidateTasks(client),
   })
 }
+
+/**
+ * Favourite and rating of photos (one batch call each). The open photo's details change at once;
+ * then every library listing refetches, since pages and search results carry the marks too.
+ */
+function useCurationEdit<T>(invoke: (api: PhotoHouseApi, ids: number[], value: T) => Promise<unknown>, patch: (value: T) => Partial<AssetDetail>) {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ ids, value }: { ids: number[]; value: T }) => invoke(api, ids, value),
+    onMutate: ({ ids, value }) => {
+      for (const id of ids) {
+        client.setQueryData<AssetDetail | null>(queryKeys.asset(id), (old) => (old ? { ...old, ...patch(value) } : old))
+      }
+    },
+    onSettled: () => invalidateLibrary(client),
+  })
+}
+
+export const useSetFavorite = () =>
+  useCurationEdit<boolean>(
+    (api, ids, favorite) => api.invoke('assets.setFavorite', { ids, favorite }),
+    (favorite) => ({ favorite }),
+  )
+
+export const useSetRating = () =>
+  useCurationEdit<number>(
+    (api, ids, rating) => api.invoke('assets.setRating', { ids, rating }),
+    (rating) => ({ rating }),
+  )

@@ -26,14 +26,56 @@ export interface OverlayControls {
   setHighlightLine(index: number | null): void
 }
 
+/** The photo's favourite and stars, with the edits (also on the keys F and 0–5). */
+export interface CurationControls {
+  favorite: boolean
+  rating: number
+  toggleFavorite(): void
+  rate(stars: number): void
+}
+
 interface MetadataPanelProps {
   summary: AssetSummary
   detail: AssetDetail | null | undefined
   loading: boolean
   faces: readonly FaceRef[]
   overlays: OverlayControls
+  curation: CurationControls
   onOpenPerson(personId: number): void
   onSearch(text: string): void
+}
+
+function Curation({ favorite, rating, toggleFavorite, rate }: CurationControls) {
+  return (
+    <div className="curation" data-testid="meta-curation">
+      <button
+        type="button"
+        className={`curation-heart${favorite ? ' on' : ''}`}
+        data-testid="meta-favorite"
+        aria-pressed={favorite}
+        aria-label={favorite ? 'Favourite (F to remove)' : 'Add to favourites (F)'}
+        title={favorite ? 'Favourite (F)' : 'Add to favourites (F)'}
+        onClick={toggleFavorite}
+      >
+        {favorite ? '♥' : '♡'}
+      </button>
+      <span className="curation-stars" role="group" aria-label={`Rating: ${rating} of 5 (keys 0–5)`} data-testid="meta-rating" data-rating={rating}>
+        {[1, 2, 3, 4, 5].map((stars) => (
+          <button
+            key={stars}
+            type="button"
+            className={`curation-star${stars <= rating ? ' on' : ''}`}
+            aria-label={stars === rating ? `${stars} stars (click to clear)` : `${stars} stars`}
+            title={`${stars} (key ${stars})`}
+            // Clicking the current rating again clears it, as 0 does.
+            onClick={() => rate(stars === rating ? 0 : stars)}
+          >
+            {stars <= rating ? '★' : '☆'}
+          </button>
+        ))}
+      </span>
+    </div>
+  )
 }
 
 function Field({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
@@ -45,7 +87,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   )
 }
 
-export function MetadataPanel({ summary, detail, loading, faces, overlays, onOpenPerson, onSearch }: MetadataPanelProps) {
+export function MetadataPanel({ summary, detail, loading, faces, overlays, curation, onOpenPerson, onSearch }: MetadataPanelProps) {
   const date = formatTakenAt(detail?.takenAt ?? summary.takenAt)
   const camera = detail ? formatCamera(detail.make, detail.model) : null
   const exposure = detail ? formatExposure(detail) : null
@@ -58,6 +100,7 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, onOpe
 
   return (
     <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
+      {detail !== null ? <Curation {...curation} /> : null}
       <dl>
         <Field label="Date" testId="meta-date">
           {date ?? <span className="muted">Not recorded{modified ? ` · file modified ${modified}` : ''}</span>}

@@ -2,9 +2,10 @@
 // panel, and "Find similar". Timeline and list viewers differ only in how they find the neighbours.
 import { useEffect, useState } from 'react'
 import type { AssetDetail, AssetSummary } from '../../../shared/domain'
-import { useApi, useAsset, useAssetFaces } from '../api'
+import { useApi, useAsset, useAssetFaces, useSetFavorite, useSetRating } from '../api'
 import { useNavigation } from '../app/navigation'
 import { formatCount } from '../lib/format'
+import { curationKeyAction, isEditableTarget } from '../lib/viewer-keys'
 import { MetadataPanel, type OverlayControls } from './MetadataPanel'
 import { PhotoCanvas } from './PhotoCanvas'
 
@@ -45,6 +46,13 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
   const [highlightLine, setHighlightLine] = useState<number | null>(null)
   const hasPrevious = position > 0
   const hasNext = position < total - 1
+  const { mutate: setFavorite } = useSetFavorite()
+  const { mutate: setRating } = useSetRating()
+  // The details are refreshed right after an edit; the summary may be a page fetched before it.
+  const favorite = asset.data?.favorite ?? summary?.favorite ?? false
+  const rating = asset.data?.rating ?? summary?.rating ?? 0
+  const toggleFavorite = () => summary && setFavorite({ ids: [summary.id], value: !favorite })
+  const rate = (stars: number) => summary && setRating({ ids: [summary.id], value: stars })
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -52,12 +60,23 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
       if (event.key === 'Escape') onClose()
       else if (event.key === 'ArrowLeft' && hasPrevious) onNavigate(position - 1)
       else if (event.key === 'ArrowRight' && hasNext) onNavigate(position + 1)
-      else return
+      else {
+        const action = curationKeyAction({
+          key: event.key,
+          altKey: event.altKey,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          inEditable: isEditableTarget(event.target),
+        })
+        if (!action || !summary) return
+        if (action.kind === 'toggle-favorite') setFavorite({ ids: [summary.id], value: !favorite })
+        else setRating({ ids: [summary.id], value: action.rating })
+      }
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [position, hasPrevious, hasNext, onNavigate, onClose])
+  }, [position, hasPrevious, hasNext, onNavigate, onClose, summary, favorite, setFavorite, setRating])
 
   // Warm the browser cache with the neighbours' previews so ←/→ feel instant.
   useEffect(() => {
@@ -154,6 +173,7 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
           loading={asset.isPending}
           faces={faceList}
           overlays={overlays}
+          curation={{ favorite, rating, toggleFavorite, rate }}
           onOpenPerson={openPerson}
           onSearch={searchFor}
         />
