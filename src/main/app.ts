@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
+import { createFlagsService, createUndoService } from './curation'
 import {
   assertCurrentVersion,
   createPeopleRepository,
@@ -14,6 +15,7 @@ import {
   createRootsRepository,
   createSearchRepository,
   createSettingsRepository,
+  createUndoRepository,
   createTasksRepository,
   loadMigrations,
   migrate,
@@ -119,6 +121,10 @@ export function createApp(options: AppOptions) {
   const analysis = createAnalysisRepository(db)
   const peopleRepo = createPeopleRepository(db)
   const settings = createSettingsRepository(db)
+  const undoJournal = createUndoRepository(db)
+  // Curation domains register their undo kinds on this one journal (see src/main/curation).
+  const undo = createUndoService({ db, journal: undoJournal })
+  const flags = createFlagsService({ assets, undo })
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
@@ -342,6 +348,8 @@ export function createApp(options: AppOptions) {
     /** Settles when the start's background housekeeping (stale temporary files, old face crops) is done. */
     housekeeping,
     people: peopleService,
+    undo,
+    flags,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */

@@ -13,6 +13,8 @@ import {
   TASK_STATES,
   type AssetDetail,
   type AssetSummary,
+  type BatchResult,
+  type UndoStep,
   type BrokenFile,
   type LibraryRoot,
   type LibrarySettings,
@@ -55,12 +57,30 @@ export const contract = {
   'assets.page': call<AssetSummary[]>()(
     z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), includeHidden: z.boolean().optional() }).strict(),
   ),
-  /** Each batch call is one step: all the photos change, or none. `changed` counts those that were different. */
-  'assets.setFavorite': call<{ changed: number }>()(z.object({ ids: AssetIds, favorite: z.boolean() }).strict()),
+  /**
+   * Each batch call is one step: all the photos change, or none. `changed` counts those that were
+   * different; `undo` is the step `edits.undo` takes back (null when nothing changed).
+   */
+  'assets.setFavorite': call<BatchResult>()(z.object({ ids: AssetIds, favorite: z.boolean() }).strict()),
   /** 0 clears the rating. */
-  'assets.setRating': call<{ changed: number }>()(z.object({ ids: AssetIds, rating: z.number().int().min(0).max(5) }).strict()),
+  'assets.setRating': call<BatchResult>()(z.object({ ids: AssetIds, rating: z.number().int().min(0).max(5) }).strict()),
   /** Hidden photos leave the timeline and search unless asked for (includeHidden). */
-  'assets.setHidden': call<{ changed: number }>()(z.object({ ids: AssetIds, hidden: z.boolean() }).strict()),
+  'assets.setHidden': call<BatchResult>()(z.object({ ids: AssetIds, hidden: z.boolean() }).strict()),
+  /**
+   * Takes back the latest curation step (favourite, rating, hidden, albums, trash, edits, duplicate
+   * resolution). With stepId, only while that step is still the latest (an error otherwise).
+   * `undone` is the step's label, null when there was nothing to undo.
+   */
+  'edits.undo': call<{ undone: string | null }>()(z.object({ stepId: z.number().int().positive().optional() }).strict()),
+  /** The step the next undo would take back. */
+  'edits.latest': call<UndoStep | null>()(none),
+
+  // ── Albums (issue 12) ──
+
+  // ── Trash and edits (issue 12) ──
+
+  // ── Duplicates and stacks (issue 12) ──
+
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),
   'tasks.stats': call<TaskStats>()(none),

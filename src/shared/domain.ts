@@ -273,3 +273,16 @@ export interface LibrarySettings {
   searchWeights: SearchWeights
   faceGrouping: FaceGrouping
 }
+
+/** A curation step the user can take back (the toast's "Undo"): see `edits.undo`. */
+export interface UndoStep {
+  stepId: number
+  /** What happened, as the toast says it: "Added 3 photos to favourites". */
+  label: string
+}
+
+/** What a batch action did: how many photos were different, and its undo step (null: nothing changed). */
+export interface BatchResult {
+  changed: number
+  undo: UndoStep | null
+}

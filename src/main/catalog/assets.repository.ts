@@ -283,6 +283,15 @@ export function createAssetsRepository(db: Db) {
     },
 
     /** The user's marks on the given assets, by id (assets not in the catalog are absent). */
+    /** Puts back marks read by flagsOf (an undo): each photo gets exactly its earlier values. */
+    restoreFlags(flags: ReadonlyMap<number, CurationFlags>): void {
+      const update = sql(`UPDATE assets SET favorite = ?, rating = ?, hidden = ?, updated_at = ? WHERE id = ?`)
+      db.transaction(() => {
+        const at = now()
+        for (const [id, f] of flags) update.run(f.favorite ? 1 : 0, f.rating, f.hidden ? 1 : 0, at, id)
+      })()
+    },
+
     flagsOf(assetIds: readonly number[]): Map<number, CurationFlags> {
       const out = new Map<number, CurationFlags>()
       const select = sql(`SELECT favorite, rating, hidden FROM assets WHERE id = ?`)

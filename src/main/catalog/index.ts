@@ -14,3 +14,4 @@ export {
   type ClusteringScope,
 } from './people.repository'
 export { createSettingsRepository, type SettingsRepository } from './settings.repository'
+export { createUndoRepository, UNDO_STEPS_KEPT, type UndoRepository, type UndoOp, type UndoStepRow } from './undo.repository'

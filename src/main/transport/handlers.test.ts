@@ -44,7 +44,7 @@ describe('favourite, rating and hidden (real photos, through the contract)', () 
 
   it('a hidden photo leaves the timeline and a search that found it, and comes back when asked for or shown again', async () => {
     expect(await search('beach')).toEqual([starfish])
-    expect(await dispatch('assets.setHidden', { ids: [starfish], hidden: true })).toEqual({ changed: 1 })
+    expect(await dispatch('assets.setHidden', { ids: [starfish], hidden: true })).toMatchObject({ changed: 1 })
 
     expect(await page()).not.toContain(starfish)
     expect(await page()).toHaveLength(2)
@@ -58,16 +58,16 @@ describe('favourite, rating and hidden (real photos, through the contract)', () 
     expect(await search('beach', { includeHidden: true })).toEqual([starfish])
     expect(await detail(starfish)).toMatchObject({ hidden: true })
 
-    expect(await dispatch('assets.setHidden', { ids: [starfish], hidden: false })).toEqual({ changed: 1 })
+    expect(await dispatch('assets.setHidden', { ids: [starfish], hidden: false })).toMatchObject({ changed: 1 })
     expect(await page()).toContain(starfish)
     expect(await search('beach')).toEqual([starfish])
   })
 
   it('favourite and rating round-trip for a batch, in the summaries and the details', async () => {
-    expect(await dispatch('assets.setFavorite', { ids: [starfish, nikon], favorite: true })).toEqual({ changed: 2 })
+    expect(await dispatch('assets.setFavorite', { ids: [starfish, nikon], favorite: true })).toMatchObject({ changed: 2 })
     // Setting what is already set changes nothing (a repeated click is not a second edit).
-    expect(await dispatch('assets.setFavorite', { ids: [starfish], favorite: true })).toEqual({ changed: 0 })
-    expect(await dispatch('assets.setRating', { ids: [nikon], rating: 4 })).toEqual({ changed: 1 })
+    expect(await dispatch('assets.setFavorite', { ids: [starfish], favorite: true })).toEqual({ changed: 0, undo: null })
+    expect(await dispatch('assets.setRating', { ids: [nikon], rating: 4 })).toMatchObject({ changed: 1 })
 
     const byId = new Map(((await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]).map((a) => [a.id, a]))
     expect(byId.get(starfish)).toMatchObject({ favorite: true, rating: 0, hidden: false })
@@ -75,8 +75,8 @@ describe('favourite, rating and hidden (real photos, through the contract)', () 
     expect(await detail(nikon)).toMatchObject({ favorite: true, rating: 4 })
     expect([...app.repositories.assets.flagsOf([nikon]).values()]).toEqual([{ favorite: true, rating: 4, hidden: false }])
 
-    expect(await dispatch('assets.setFavorite', { ids: [starfish], favorite: false })).toEqual({ changed: 1 })
-    expect(await dispatch('assets.setRating', { ids: [nikon], rating: 0 })).toEqual({ changed: 1 })
+    expect(await dispatch('assets.setFavorite', { ids: [starfish], favorite: false })).toMatchObject({ changed: 1 })
+    expect(await dispatch('assets.setRating', { ids: [nikon], rating: 0 })).toMatchObject({ changed: 1 })
     expect(await detail(starfish)).toMatchObject({ favorite: false })
     expect(await detail(nikon)).toMatchObject({ favorite: true, rating: 0 })
   })
@@ -89,5 +89,15 @@ describe('favourite, rating and hidden (real photos, through the contract)', () 
     expect((await detail(nikon)).rating).toBe(0)
     // The repository refuses it too, for callers that do not come through the contract.
     expect(() => app.repositories.assets.setRating([nikon], 6)).toThrow(RangeError)
+  })
+
+  it('edits.undo takes back a batch step through the contract, and only while it is the latest', async () => {
+    const step = (await dispatch('assets.setRating', { ids: [starfish, nikon], rating: 2 })) as { undo: { stepId: number; label: string } }
+    expect(step.undo.label).toBe('Rated 2 photos 2 stars')
+    expect(await dispatch('edits.latest', {})).toEqual(step.undo)
+    expect(await dispatch('edits.undo', { stepId: step.undo.stepId })).toEqual({ undone: 'Rated 2 photos 2 stars' })
+    expect((await detail(starfish)).rating).toBe(0)
+    expect((await detail(nikon)).rating).toBe(0)
+    await expect(dispatch('edits.undo', { stepId: step.undo.stepId })).rejects.toThrow('can no longer be undone')
   })
 })

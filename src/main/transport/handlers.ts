@@ -26,9 +26,18 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
     'assets.timeline': ({ includeHidden }) => assets.timeline({ includeHidden }),
     'assets.page': ({ offset, limit, includeHidden }) => assets.page(offset, limit, { includeHidden }),
-    'assets.setFavorite': ({ ids, favorite }) => ({ changed: assets.setFavorite(ids, favorite) }),
-    'assets.setRating': ({ ids, rating }) => ({ changed: assets.setRating(ids, rating) }),
-    'assets.setHidden': ({ ids, hidden }) => ({ changed: assets.setHidden(ids, hidden) }),
+    'assets.setFavorite': ({ ids, favorite }) => app.flags.setFavorite(ids, favorite),
+    'assets.setRating': ({ ids, rating }) => app.flags.setRating(ids, rating),
+    'assets.setHidden': ({ ids, hidden }) => app.flags.setHidden(ids, hidden),
+    'edits.undo': ({ stepId }) => ({ undone: app.undo.undo(stepId) }),
+    'edits.latest': () => app.undo.latest(),
+
+    // ── Albums (issue 12) ──
+
+    // ── Trash and edits (issue 12) ──
+
+    // ── Duplicates and stacks (issue 12) ──
+
     'assets.get': ({ assetId }) => {
       const asset = assets.get(assetId)
       return asset && { ...asset, ocr: app.repositories.analysis.ocrOf(assetId) }

@@ -1,0 +1,2 @@
+-- Reserved (issue 12, in progress).
+SELECT 1;
