@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
+import { createAlbumsService } from './albums'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
@@ -16,6 +17,7 @@ import {
   createSearchRepository,
   createSettingsRepository,
   createUndoRepository,
+  createAlbumsRepository,
   createTasksRepository,
   loadMigrations,
   migrate,
@@ -125,6 +127,7 @@ export function createApp(options: AppOptions) {
   // Curation domains register their undo kinds on this one journal (see src/main/curation).
   const undo = createUndoService({ db, journal: undoJournal })
   const flags = createFlagsService({ assets, undo })
+  const albums = createAlbumsService({ albums: createAlbumsRepository(db), roots, undo })
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
@@ -350,6 +353,7 @@ export function createApp(options: AppOptions) {
     people: peopleService,
     undo,
     flags,
+    albums,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */

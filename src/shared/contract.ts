@@ -2,6 +2,7 @@
 // in main before a handler runs) and an output type. Electron IPC and the loopback HTTP transport
 // both bind these same names to the same handlers.
 import { z } from 'zod'
+import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
   AssetId,
   SearchWeights,
@@ -76,6 +77,29 @@ export const contract = {
   'edits.latest': call<UndoStep | null>()(none),
 
   // ── Albums (issue 12) ──
+  /** Every album folder and album (with count and cover); the screen arranges them as a tree. */
+  'albums.list': call<AlbumTree>()(AlbumInputs.list),
+  'albums.get': call<AlbumSummary | null>()(AlbumInputs.get),
+  /** A window of an album's photos in its order (trashed and missing ones left out; hidden ones only with includeHidden). */
+  'albums.photos': call<AssetSummary[]>()(AlbumInputs.photos),
+  /** Each change below is one undoable step (`edits.undo`), as for the batch calls above. */
+  'albums.create': call<AlbumCreated>()(AlbumInputs.create),
+  /** One album per folder (under a library folder), named after it; `sync` keeps it equal to the folder's photos. */
+  'albums.createFromFolders': call<AlbumsCreated>()(AlbumInputs.createFromFolders),
+  'albums.rename': call<BatchResult>()(AlbumInputs.rename),
+  'albums.describe': call<BatchResult>()(AlbumInputs.describe),
+  /** The album goes; its photos stay in the library. */
+  'albums.delete': call<BatchResult>()(AlbumInputs.delete),
+  'albums.addAssets': call<BatchResult>()(AlbumInputs.addAssets),
+  'albums.removeAssets': call<BatchResult>()(AlbumInputs.removeAssets),
+  'albums.reorder': call<BatchResult>()(AlbumInputs.reorder),
+  'albums.setCover': call<BatchResult>()(AlbumInputs.setCover),
+  'albums.createFolder': call<AlbumFolderCreated>()(AlbumInputs.createFolder),
+  'albums.renameFolder': call<BatchResult>()(AlbumInputs.renameFolder),
+  'albums.deleteFolder': call<BatchResult>()(AlbumInputs.deleteFolder),
+  'albums.move': call<BatchResult>()(AlbumInputs.move),
+  /** The albums a photo is in, by name. */
+  'albums.ofAsset': call<AlbumRef[]>()(AlbumInputs.ofAsset),
 
   // ── Trash and edits (issue 12) ──
 

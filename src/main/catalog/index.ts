@@ -15,3 +15,4 @@ export {
 } from './people.repository'
 export { createSettingsRepository, type SettingsRepository } from './settings.repository'
 export { createUndoRepository, UNDO_STEPS_KEPT, type UndoRepository, type UndoOp, type UndoStepRow } from './undo.repository'
+export { createAlbumsRepository, pathRangeUnder, type AlbumsRepository, type AlbumRow, type AlbumMember, type AlbumListing } from './albums.repository'

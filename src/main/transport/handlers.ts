@@ -33,6 +33,23 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'edits.latest': () => app.undo.latest(),
 
     // ── Albums (issue 12) ──
+    'albums.list': () => app.albums.list(),
+    'albums.get': ({ albumId }) => app.albums.get(albumId),
+    'albums.photos': ({ albumId, offset, limit, includeHidden }) => app.albums.photos(albumId, offset, limit, { includeHidden }),
+    'albums.create': (input) => app.albums.create(input),
+    'albums.createFromFolders': ({ paths, sync, folderId }) => app.albums.createFromFolders(paths, sync, folderId),
+    'albums.rename': ({ albumId, name }) => app.albums.rename(albumId, name),
+    'albums.describe': ({ albumId, description }) => app.albums.describe(albumId, description),
+    'albums.delete': ({ albumId }) => app.albums.delete(albumId),
+    'albums.addAssets': ({ albumId, ids }) => app.albums.addAssets(albumId, ids),
+    'albums.removeAssets': ({ albumId, ids }) => app.albums.removeAssets(albumId, ids),
+    'albums.reorder': ({ albumId, ids, before }) => app.albums.reorder(albumId, ids, before),
+    'albums.setCover': ({ albumId, assetId }) => app.albums.setCover(albumId, assetId),
+    'albums.createFolder': ({ name, parentId }) => app.albums.createFolder(name, parentId),
+    'albums.renameFolder': ({ folderId, name }) => app.albums.renameFolder(folderId, name),
+    'albums.deleteFolder': ({ folderId }) => app.albums.deleteFolder(folderId),
+    'albums.move': (input) => app.albums.move(input),
+    'albums.ofAsset': ({ assetId }) => app.albums.ofAsset(assetId),
 
     // ── Trash and edits (issue 12) ──
 

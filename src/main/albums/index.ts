@@ -1,0 +1,1 @@
+export { createAlbumsService, AlbumsInputError, type AlbumsService } from './albums.service'
