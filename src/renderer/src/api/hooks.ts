@@ -1,8 +1,9 @@
 // Typed react-query hooks over the contract. Components never call api.invoke directly for reads.
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { useCallback, useMemo } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
-import type { AssetDetail, AssetSummary, TaskState, TaskStats } from '../../../shared/domain'
+import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, UndoStep } from '../../../shared/domain'
+import { chunkIds, collectIds, type PositionRange } from '../lib/selection'
 import { useApi } from './context'
 import { queryKeys } from './query-keys'
 
@@ -56,6 +57,27 @@ export function useAssetPages(pageIndexes: readonly number[]): Map<number, Asset
 export function assetAt(pages: ReadonlyMap<number, AssetSummary[]>, index: number): AssetSummary | undefined {
   const pageIndex = Math.floor(index / ASSET_PAGE_SIZE)
   return pages.get(pageIndex)?.[index - pageIndex * ASSET_PAGE_SIZE]
+}
+
+/** Window of ids asked for at once when a range reaches pages not loaded (the contract's page maximum). */
+const ID_WINDOW = 2000
+
+/**
+ * Asset ids by timeline position, for selections: what the loaded pages hold at once, the rest
+ * (a Shift range or Ctrl+A over pages never shown) fetched by assets.page offsets.
+ */
+export function useTimelineIds() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMemo(() => {
+    const idAt = (position: number) => {
+      const pageIndex = Math.floor(position / ASSET_PAGE_SIZE)
+      return client.getQueryData<AssetSummary[]>(queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE))?.[position - pageIndex * ASSET_PAGE_SIZE]?.id
+    }
+    const idsIn = (ranges: readonly PositionRange[]) =>
+      collectIds(ranges, idAt, async (offset, limit) => (await api.invoke('assets.page', { offset, limit })).map((a) => a.id), ID_WINDOW)
+    return { idAt, idsIn }
+  }, [api, client])
 }
 
 export function useAsset(assetId: number | null) {
@@ -154,16 +176,38 @@ export function useCancelTasks() {
   })
 }
 
+/** Photos a batch call takes at most (AssetIds in the contract); a larger selection goes in several calls. */
+export const MAX_BATCH_IDS = 100_000
+
+/** What a batch action did over all its calls: photos changed and the undo steps, oldest first. */
+export interface BatchOutcome {
+  changed: number
+  steps: UndoStep[]
+}
+
+/** Runs a batch call over `ids` in chunks the contract accepts, collecting their undo steps. */
+export async function runInChunks(ids: readonly number[], call: (chunk: number[]) => Promise<BatchResult>): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { changed: 0, steps: [] }
+  for (const chunk of chunkIds(ids, MAX_BATCH_IDS)) {
+    const result = await call(chunk)
+    outcome.changed += result.changed
+    if (result.undo) outcome.steps.push(result.undo)
+  }
+  return outcome
+}
+
 /**
- * Favourite and rating of photos (one batch call each). The open photo's details change at once;
- * then every library listing refetches, since pages and search results carry the marks too.
+ * A batch action on photos (favourite, rating, hidden, and what albums, trash and edits add): one
+ * call per chunk, each one undo step. The open photo's details change at once when `patch` says
+ * how; then every listing refetches, since pages, search results and albums carry the marks too.
  */
-function useCurationEdit<T>(invoke: (api: PhotoHouseApi, ids: number[], value: T) => Promise<unknown>, patch: (value: T) => Partial<AssetDetail>) {
+export function useBatchAction<T>(invoke: (api: PhotoHouseApi, ids: number[], value: T) => Promise<BatchResult>, patch?: (value: T) => Partial<AssetDetail>) {
   const api = useApi()
   const client = useQueryClient()
   return useMutation({
-    mutationFn: ({ ids, value }: { ids: number[]; value: T }) => invoke(api, ids, value),
+    mutationFn: ({ ids, value }: { ids: number[]; value: T }) => runInChunks(ids, (chunk) => invoke(api, chunk, value)),
     onMutate: ({ ids, value }) => {
+      if (!patch) return
       for (const id of ids) {
         client.setQueryData<AssetDetail | null>(queryKeys.asset(id), (old) => (old ? { ...old, ...patch(value) } : old))
       }
@@ -173,13 +217,38 @@ function useCurationEdit<T>(invoke: (api: PhotoHouseApi, ids: number[], value: T
 }
 
 export const useSetFavorite = () =>
-  useCurationEdit<boolean>(
+  useBatchAction<boolean>(
     (api, ids, favorite) => api.invoke('assets.setFavorite', { ids, favorite }),
     (favorite) => ({ favorite }),
   )
 
 export const useSetRating = () =>
-  useCurationEdit<number>(
+  useBatchAction<number>(
     (api, ids, rating) => api.invoke('assets.setRating', { ids, rating }),
     (rating) => ({ rating }),
   )
+
+export const useSetHidden = () =>
+  useBatchAction<boolean>(
+    (api, ids, hidden) => api.invoke('assets.setHidden', { ids, hidden }),
+    (hidden) => ({ hidden }),
+  )
+
+/**
+ * Takes back curation steps (newest first, each while it is still the latest), or the latest step
+ * when none is given (Ctrl/Cmd+Z). A step can touch albums, trash and people as well as photos, so
+ * every query refetches.
+ */
+export function useUndoCuration() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: async (steps: readonly UndoStep[] | null) => {
+      if (steps === null) return api.invoke('edits.undo', {})
+      let undone: string | null = null
+      for (const step of [...steps].reverse()) undone = (await api.invoke('edits.undo', { stepId: step.stepId })).undone ?? undone
+      return { undone }
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.all }),
+  })
+}

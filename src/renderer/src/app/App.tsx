@@ -4,7 +4,7 @@ import { ActivityPanel, ProgressIndicator, useBatchProgress } from '../activity'
 import { errorText } from './notices'
 import { isBusy, isUnauthorized, useLiveEvents, useRoots, useTaskStats, useTimeline } from '../api'
 import { AddFolderDialog, DropZone, useAddFolder } from '../import'
-import { LibraryGrid, type LibraryGridHandle } from '../library'
+import { LibraryView, type LibraryGridHandle } from '../library'
 import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
 import { RootsPanel } from '../roots'
@@ -91,7 +91,7 @@ function AppFrame() {
     )
   else if (total === 0)
     content = <EmptyState hasFolders={(roots.data?.length ?? 0) > 0} busy={isBusy(stats.data)} onAddFolder={chooseFolder} />
-  else content = <LibraryGrid ref={grid} months={timeline.data} onOpen={openViewer} />
+  else content = <LibraryView ref={grid} months={timeline.data} total={total ?? 0} onOpen={openViewer} />
 
   return (
     <NavigationProvider value={navigation}>

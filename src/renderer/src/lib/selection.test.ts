@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   EMPTY_SELECTION,
   chunkIds,
+  collectIds,
   clearSelection,
   clickIntent,
   extendAnchor,
@@ -90,7 +91,7 @@ describe('clicks', () => {
 
 describe('select all, clear, prune', () => {
   it('Ctrl/Cmd+A selects every id of the view; Escape clears but keeps the focus', () => {
-    let s = { ...applyClick(EMPTY_SELECTION, 2, ctrl), focus: 2 }
+    let s: SelectionState = { ...applyClick(EMPTY_SELECTION, 2, ctrl), focus: 2 }
     s = selectAll(s, idsOf(0, 9))
     expect(s.selected.size).toBe(10)
     s = clearSelection(s)
@@ -216,5 +217,31 @@ describe('chunkIds', () => {
     expect(chunks.flat()).toEqual(ids)
     expect(chunkIds([1, 2], 100_000)).toEqual([[1, 2]])
     expect(() => chunkIds([1], 0)).toThrow()
+  })
+})
+
+describe('collectIds', () => {
+  // A list of 5,000 photos whose ids are 100 + position; positions 0-199 and 1000-1199 are loaded.
+  const loaded = (p: number) => (p < 200 || (p >= 1000 && p < 1200) ? idAt(p) : undefined)
+  const total = 5000
+
+  it('takes loaded ids as they are and fetches the rest in whole windows, in order', async () => {
+    const calls: [number, number][] = []
+    const fetch = (offset: number, limit: number) => {
+      calls.push([offset, limit])
+      return Promise.resolve(idsOf(offset, Math.min(total, offset + limit) - 1))
+    }
+    const ids = await collectIds([[150, 3100]], loaded, fetch, 2000)
+    expect(ids).toEqual(idsOf(150, 3100))
+    // A window goes on over loaded positions (one request instead of three).
+    expect(calls).toEqual([
+      [200, 2000],
+      [2200, 901],
+    ])
+  })
+
+  it('several ranges; a list that got shorter ends the range without inventing ids', async () => {
+    const fetch = (offset: number, limit: number) => Promise.resolve(offset >= total ? [] : idsOf(offset, Math.min(total, offset + limit) - 1))
+    expect(await collectIds([[3, 4], [4990, 5010]], () => undefined, fetch, 2000)).toEqual([...idsOf(3, 4), ...idsOf(4990, 4999)])
   })
 })

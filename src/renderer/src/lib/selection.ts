@@ -273,3 +273,34 @@ export function chunkIds(ids: readonly number[], max: number): number[][] {
   for (let i = 0; i < ids.length; i += max) chunks.push(ids.slice(i, i + max))
   return chunks
 }
+
+/**
+ * Ids of the positions in `ranges`, in order: those at hand from `idAt` (loaded pages), the rest
+ * fetched a window at a time (`fetch(offset, limit)` returns the ids from `offset`, at most `limit`).
+ * A window that comes back short ends its range (the list got shorter meanwhile).
+ */
+export async function collectIds(
+  ranges: readonly PositionRange[],
+  idAt: (position: number) => number | undefined,
+  fetch: (offset: number, limit: number) => Promise<readonly number[]>,
+  window: number,
+): Promise<number[]> {
+  const ids: number[] = []
+  for (const [first, last] of ranges) {
+    let p = first
+    while (p <= last) {
+      const id = idAt(p)
+      if (id !== undefined) {
+        ids.push(id)
+        p++
+        continue
+      }
+      const limit = Math.min(window, last - p + 1)
+      const fetched = await fetch(p, limit)
+      ids.push(...fetched.slice(0, limit))
+      if (fetched.length < limit) break
+      p += limit
+    }
+  }
+  return ids
+}

@@ -1,9 +1,21 @@
-import { memo, type ReactNode, type SyntheticEvent } from 'react'
+import { memo, type MouseEvent, type ReactNode, type SyntheticEvent } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { useApi } from '../api'
 import { formatTakenAt } from '../lib/format'
 
-interface AssetTileProps {
+/** How a tile takes part in its grid's selection (see selection/use-asset-selection). */
+export interface TileSelectionProps {
+  selected: boolean
+  /** Something in the grid is selected: the checkboxes show and a plain click toggles. */
+  selecting: boolean
+  /** Keyboard focus of the grid (arrows move it). */
+  focused: boolean
+  /** A click on the tile or (viaCheckbox) on its checkbox; the selection decides: open, toggle or range. */
+  onSelect(position: number, id: number, event: MouseEvent, viaCheckbox: boolean): void
+}
+
+// Flat props (not one object) so the memoized tile re-renders only when its own state changes.
+interface AssetTileProps extends Partial<TileSelectionProps> {
   asset: AssetSummary
   /** Position in the timeline or list (what the viewer navigates by). */
   index: number
@@ -32,43 +44,109 @@ function markLoaded(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'loaded'
   rememberLoaded(event.currentTarget.getAttribute('src') ?? '')
 }
+// A press on a tile leaves focus on its grid (which handles the keys) instead of the tile's button.
+function keepGridFocus(event: MouseEvent) {
+  event.preventDefault()
+  event.currentTarget.closest<HTMLElement>('[data-selection-grid]')?.focus({ preventScroll: true })
+}
 function markFailed(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'failed'
 }
 
-export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, testId = 'asset-tile', children, onOpen }: AssetTileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, testId = 'asset-tile', children, selected = false, selecting = false, focused = false, onSelect, onOpen }: AssetTileProps) {
   const api = useApi()
   const src = asset.hasThumb ? api.mediaUrl('grid', asset) : null
   const known = src !== null && loadedThumbs.has(src)
+  let className = 'tile'
+  if (selected) className += ' selected'
+  if (selecting) className += ' selecting'
+  if (focused) className += ' focused'
   return (
-    <button
-      type="button"
-      className="tile"
+    <div
+      className={className}
       style={size === undefined ? undefined : { width: size, height: size }}
       data-testid={testId}
       data-asset-id={asset.id}
       data-index={index}
       data-has-thumb={asset.hasThumb}
+      data-selected={onSelect ? selected : undefined}
+      data-favorite={asset.favorite}
+      data-rating={asset.rating}
       title={formatTakenAt(asset.takenAt) ?? 'Undated'}
-      onClick={() => onOpen(index)}
     >
-      {src !== null && (!deferImage || known) ? (
-        <img
-          data-testid="asset-thumb"
-          data-state={known ? 'loaded' : undefined}
-          src={src}
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-          alt=""
-          onLoad={markLoaded}
-          onError={markFailed}
-        />
-      ) : null}
+      <button
+        type="button"
+        className="tile-open"
+        // In a selectable grid the grid holds keyboard focus (arrows, Space): its tiles are not tab stops.
+        tabIndex={onSelect ? -1 : undefined}
+        onMouseDown={onSelect ? keepGridFocus : undefined}
+        aria-label={formatTakenAt(asset.takenAt) ?? 'Undated photo'}
+        onClick={(event) => (onSelect ? onSelect(index, asset.id, event, false) : onOpen(index))}
+      >
+        {src !== null && (!deferImage || known) ? (
+          <img
+            data-testid="asset-thumb"
+            data-state={known ? 'loaded' : undefined}
+            src={src}
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            alt=""
+            onLoad={markLoaded}
+            onError={markFailed}
+          />
+        ) : null}
+      </button>
       {children}
-    </button>
+      <TileBadges asset={asset} />
+      {onSelect ? (
+        <button
+          type="button"
+          className="tile-select"
+          data-testid="tile-select"
+          role="checkbox"
+          aria-checked={selected}
+          aria-label={selected ? 'Deselect' : 'Select'}
+          tabIndex={-1}
+          onMouseDown={keepGridFocus}
+          // Keeps the grid's drag-select from starting on the checkbox.
+          onPointerDown={(event) => event.stopPropagation()}
+          onClick={(event) => onSelect(index, asset.id, event, true)}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 12.5 L10 16.5 L18 8" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+      ) : null}
+    </div>
   )
 })
+
+/** The user's marks on a tile: heart, stars, hidden (seen only where hidden photos are shown). */
+function TileBadges({ asset }: { asset: AssetSummary }) {
+  if (!asset.favorite && asset.rating === 0 && !asset.hidden) return null
+  return (
+    <span className="tile-badges">
+      {asset.favorite ? (
+        <span className="tile-badge badge-heart" data-testid="badge-favorite" aria-label="Favourite">
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M12 20.5 C5 15.5 2.5 12.3 2.5 8.8 A4.8 4.8 0 0 1 12 6.6 A4.8 4.8 0 0 1 21.5 8.8 C21.5 12.3 19 15.5 12 20.5 Z" fill="currentColor" />
+          </svg>
+        </span>
+      ) : null}
+      {asset.rating > 0 ? (
+        <span className="tile-badge badge-stars" data-testid="badge-rating" data-rating={asset.rating} aria-label={`${asset.rating} of 5 stars`}>
+          {'★'.repeat(asset.rating)}
+        </span>
+      ) : null}
+      {asset.hidden ? (
+        <span className="tile-badge badge-hidden" data-testid="badge-hidden" aria-label="Hidden">
+          Hidden
+        </span>
+      ) : null}
+    </span>
+  )
+}
 
 export function TilePlaceholder({ size }: { size: number }) {
   return <div className="tile tile-loading" style={{ width: size, height: size }} data-testid="tile-placeholder" />

@@ -15,7 +15,10 @@ import {
   rowOfAsset,
   type GridLayout,
 } from '../lib/grid-layout'
+import { positionsInRect, type PlacedRow, type Rect, type TileRow as TileRowSpan } from '../lib/selection'
+import { useDragSelect, type AssetSelection } from '../selection'
 import { AssetTile, TilePlaceholder } from './AssetTile'
+import { SelectionRect } from './PhotoList'
 
 const TARGET_TILE_PX = 176
 const GAP_PX = 4
@@ -26,11 +29,15 @@ const ROW_SETTLE_MS = 100
 export interface LibraryGridHandle {
   /** Brings the photo at timeline position `index` into view (after the viewer moved through photos). */
   scrollToAsset(index: number): void
+  /** The rows of tiles as laid out now (for Up and Down in the selection). */
+  tileRows(): TileRowSpan[]
 }
 
 interface LibraryGridProps {
   months: TimelineMonth[]
   onOpen(index: number): void
+  /** Makes the photos selectable (a click opens only while nothing is selected). */
+  selection?: AssetSelection
   ref?: Ref<LibraryGridHandle>
 }
 
@@ -49,12 +56,13 @@ interface TileRowProps {
   columns: number
   tileSize: number
   pages: ReadonlyMap<number, AssetSummary[]>
+  selection: AssetSelection | undefined
   onOpen(index: number): void
 }
 
 // Memoized: while scrolling, rows already on screen keep their props (their offset never changes),
 // so a scroll frame only renders the rows that just came into range.
-const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pages, onOpen }: TileRowProps) {
+const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pages, selection, onOpen }: TileRowProps) {
   // Rows that fly past during a fast scroll never request their thumbnails: the browser would keep
   // fetching them after they are gone and starve the rows the user stops at (6 connections per host).
   const [settled, setSettled] = useState(false)
@@ -68,7 +76,18 @@ const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pa
     const asset = assetAt(pages, index)
     tiles.push(
       asset ? (
-        <AssetTile key={asset.id} asset={asset} index={index} size={tileSize} deferImage={!settled} onOpen={onOpen} />
+        <AssetTile
+          key={asset.id}
+          asset={asset}
+          index={index}
+          size={tileSize}
+          deferImage={!settled}
+          selected={selection?.isSelected(asset.id, index)}
+          selecting={selection?.selecting}
+          focused={selection?.isFocused(index)}
+          onSelect={selection?.clickTile}
+          onOpen={onOpen}
+        />
       ) : (
         <TilePlaceholder key={`p${index}`} size={tileSize} />
       ),
@@ -89,8 +108,23 @@ const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pa
   )
 })
 
-export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: LibraryGridProps) {
+/** Tile rows with their top edge in the grid's content, for hit-testing a drag rectangle. */
+function placeRows(layout: GridLayout, tileSize: number): PlacedRow[] {
+  const placed: PlacedRow[] = []
+  let top = 0
+  for (const row of layout.rows) {
+    if (row.kind === 'header') top += HEADER_PX
+    else {
+      placed.push({ top, start: row.start, count: row.count })
+      top += tileSize + GAP_PX
+    }
+  }
+  return placed
+}
+
+export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, selection, ref }: LibraryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const innerRef = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scrollRef)
   const { columns, tileSize } = fitColumns(width, TARGET_TILE_PX, GAP_PX)
   const layout = useMemo(() => buildGridLayout(months, columns), [months, columns])
@@ -141,9 +175,17 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: Li
         const row = rowOfAsset(layout, index)
         if (row >= 0) virtualizer.scrollToIndex(row, { align: 'auto' })
       },
+      tileRows() {
+        return layout.rows.flatMap((row) => (row.kind === 'tiles' ? [{ start: row.start, count: row.count }] : []))
+      },
     }),
     [layout, virtualizer],
   )
+
+  // Row tops are the same sums the virtualizer makes (heights are computed, not measured).
+  const placedRows = useMemo(() => placeRows(layout, tileSize), [layout, tileSize])
+  const hitTest = useCallback((rect: Rect) => positionsInRect(placedRows, rect, tileSize, GAP_PX, columns), [placedRows, tileSize, columns])
+  const drag = useDragSelect({ scrollRef, contentRef: innerRef, hitTest, selection })
 
   const items = virtualizer.getVirtualItems()
   const span = assetSpanOfRows(
@@ -160,8 +202,17 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: Li
   const pages = useAssetPages(pageIndexes)
 
   return (
-    <div ref={scrollRef} className="grid-scroll" data-testid="library-grid" data-columns={columns}>
-      <div className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      data-testid="library-grid"
+      data-columns={columns}
+      data-selection-grid={selection ? '' : undefined}
+      tabIndex={selection ? 0 : undefined}
+      onKeyDown={selection?.keyDown}
+      onPointerDown={selection ? drag.onPointerDown : undefined}
+    >
+      <div ref={innerRef} className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = layout.rows[item.index]
           if (!row) return null
@@ -193,10 +244,12 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, ref }: Li
               columns={columns}
               tileSize={tileSize}
               pages={pages}
+              selection={selection}
               onOpen={onOpen}
             />
           )
         })}
+        {drag.rect ? <SelectionRect rect={drag.rect} /> : null}
       </div>
     </div>
   )

@@ -1,3 +1,4 @@
 export { LibraryGrid, type LibraryGridHandle } from './LibraryGrid'
+export { LibraryView } from './LibraryView'
 export { AssetTile } from './AssetTile'
 export { PhotoList } from './PhotoList'

@@ -1,0 +1,44 @@
+// The library timeline with its selection and action bar. Ranges and Ctrl/Cmd+A reach photos on
+// pages not loaded yet through their timeline positions (useTimelineIds).
+import { useImperativeHandle, useRef, type Ref } from 'react'
+import type { TimelineMonth } from '../../../shared/domain'
+import { useTimelineIds } from '../api'
+import { SelectionBar, useAssetSelection, useSelectionKeys } from '../selection'
+import { LibraryGrid, type LibraryGridHandle } from './LibraryGrid'
+
+interface LibraryViewProps {
+  months: TimelineMonth[]
+  /** Photos in the timeline (the sum of the months). */
+  total: number
+  onOpen(index: number): void
+  ref?: Ref<LibraryGridHandle>
+}
+
+export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
+  const grid = useRef<LibraryGridHandle>(null)
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToAsset: (index: number) => grid.current?.scrollToAsset(index),
+      tileRows: () => grid.current?.tileRows() ?? [],
+    }),
+    [],
+  )
+  const { idAt, idsIn } = useTimelineIds()
+  const selection = useAssetSelection({
+    total,
+    idAt,
+    idsIn,
+    rows: () => grid.current?.tileRows() ?? [],
+    open: onOpen,
+    reveal: (position) => grid.current?.scrollToAsset(position),
+  })
+  useSelectionKeys(selection)
+
+  return (
+    <>
+      <SelectionBar selection={selection} />
+      <LibraryGrid ref={grid} months={months} onOpen={onOpen} selection={selection} />
+    </>
+  )
+}

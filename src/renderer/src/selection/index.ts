@@ -1,0 +1,5 @@
+export { useAssetSelection, type AssetSelection, type SelectionSource } from './use-asset-selection'
+export { useListSelection, type ListSelection } from './use-list-selection'
+export { useDragSelect } from './use-drag-select'
+export { useSelectionKeys } from './use-selection-keys'
+export { SelectionBar, outcomeLabel } from './SelectionBar'
