@@ -1,0 +1,123 @@
+// Issue 12 in the browser: select photos like in a file manager, act on the selection in one step,
+// and take the step back from its toast.
+import { expect, test, addFolder, waitUntilIdle } from './fixtures'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
+import type { Page } from '@playwright/test'
+
+test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
+test.use({ decoyFiles: false })
+
+async function importPhotos(page: Page, photosDir: string, count: number) {
+  await addFolder(page, photosDir)
+  await expect(page.getByTestId('asset-tile')).toHaveCount(count, { timeout: 60_000 })
+  await waitUntilIdle(page)
+}
+
+const idsOf = (page: Page) => page.getByTestId('asset-tile').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-asset-id'))))
+
+test('select with the checkbox and Shift, favourite and rate the selection, undo from the toast and with Ctrl+Z', async ({ page, server }) => {
+  await page.goto(server.url)
+  await importPhotos(page, server.photosDir, 5)
+  const tiles = page.getByTestId('asset-tile')
+  const ids = await idsOf(page)
+
+  // A plain click still opens the viewer while nothing is selected.
+  await tiles.nth(0).click()
+  await expect(page.getByTestId('viewer-image')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+
+  // The checkbox starts selecting; Shift-click takes the range from it.
+  await tiles.nth(1).hover()
+  await tiles.nth(1).getByTestId('tile-select').click()
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '1')
+  await tiles.nth(3).click({ modifiers: ['Shift'] })
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '3')
+  const selected = await tiles.evaluateAll((els) => els.filter((e) => e.getAttribute('data-selected') === 'true').map((e) => Number(e.getAttribute('data-asset-id'))))
+  expect(selected).toEqual(ids.slice(1, 4))
+  // While selecting, a plain click toggles instead of opening.
+  await tiles.nth(3).click()
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '2')
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  await tiles.nth(3).click()
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '3')
+
+  // Favourite: one step, its label in the toast, hearts on exactly those tiles.
+  await page.getByTestId('action-favorite').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Added 3 photos to favourites')
+  for (const [i, id] of ids.entries()) {
+    await expect(page.locator(`[data-testid="asset-tile"][data-asset-id="${id}"] [data-testid="badge-favorite"]`)).toHaveCount(i >= 1 && i <= 3 ? 1 : 0)
+  }
+  // The selection stays for the next action: rate it.
+  await page.getByTestId('action-rate-4').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Rated 3 photos 4 stars')
+  await expect(page.getByTestId('badge-rating')).toHaveCount(3)
+  await expect(page.getByTestId('badge-rating').first()).toHaveAttribute('data-rating', '4')
+
+  // Undo from the toast takes back the rating only; the hearts stay.
+  await page.getByTestId('undo').click()
+  await expect(page.getByTestId('badge-rating')).toHaveCount(0)
+  await expect(page.getByTestId('badge-favorite')).toHaveCount(3)
+  await expect(page.getByTestId('notice').filter({ hasText: 'Undone: Rated 3 photos 4 stars' })).toBeVisible()
+
+  // Escape clears the selection; Ctrl+Z then takes back the latest step: the favourites.
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('badge-favorite')).toHaveCount(0)
+
+  // The catalog agrees after a reload: nothing is marked.
+  await page.reload()
+  await expect(tiles).toHaveCount(5)
+  await expect(page.getByTestId('badge-favorite')).toHaveCount(0)
+})
+
+test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the timeline and undo brings it back', async ({ page, server }) => {
+  await page.goto(server.url)
+  await importPhotos(page, server.photosDir, 5)
+  const tiles = page.getByTestId('asset-tile')
+  const ids = await idsOf(page)
+  const count = page.getByTestId('selection-count')
+
+  // Ctrl+A on the page selects the whole view; Escape clears it.
+  await page.keyboard.press('Control+a')
+  await expect(count).toHaveAttribute('data-count', '5')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+
+  // Arrows move the focus, Space toggles, Shift+arrow extends from there.
+  await page.getByTestId('library-grid').focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(tiles.nth(1)).toHaveClass(/focused/)
+  await page.keyboard.press(' ')
+  await expect(count).toHaveAttribute('data-count', '1')
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect(count).toHaveAttribute('data-count', '2')
+  await expect(tiles.nth(2)).toHaveAttribute('data-selected', 'true')
+  await page.keyboard.press('Escape')
+
+  // A rectangle dragged from inside the first tile to inside the third selects the first three.
+  const first = (await tiles.nth(0).boundingBox())!
+  const third = (await tiles.nth(2).boundingBox())!
+  await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(first.x + first.width * 0.8, first.y + first.height * 0.7, { steps: 4 })
+  await page.mouse.move(third.x + third.width / 2, third.y + third.height / 2, { steps: 8 })
+  await expect(page.getByTestId('selection-rect')).toBeVisible()
+  await page.mouse.up()
+  await expect(count).toHaveAttribute('data-count', '3')
+  // Ending the drag over a tile neither opened it nor toggled it.
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  await expect(tiles.nth(2)).toHaveAttribute('data-selected', 'true')
+
+  // Hide: the three leave the timeline, the selection empties; Undo brings them back.
+  await page.getByTestId('action-hide').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Hid 3 photos')
+  await expect(tiles).toHaveCount(2)
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  expect(await idsOf(page)).toEqual(ids.slice(3))
+  await page.getByTestId('undo').click()
+  await expect(tiles).toHaveCount(5)
+})
