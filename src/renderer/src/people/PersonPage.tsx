@@ -13,6 +13,7 @@ import { coverOf, FaceCrop } from './FaceCrop'
 import { FaceTile } from './FaceTile'
 import { NameEditor } from './NameEditor'
 import { PersonPicker } from './PersonPicker'
+import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
 
 const assetOf = (asset: AssetSummary) => asset
 
@@ -57,6 +58,10 @@ function PersonView({ person }: { person: PersonDetail }) {
   const selection = pruneSelection(rawSelection, faceIds)
   const selected = faceIds.filter((id) => selection.selected.has(id))
   const label = personLabel(person)
+  const personPhotos = useMemo(() => photos.data ?? [], [photos.data])
+  // The person's photos select like any grid; the faces above keep their own selection (split, move).
+  const photoSelection = useListSelection(personPhotos, (index) => openPhotos(personPhotos, index))
+  useSelectionKeys(photoSelection, selection.selected.size === 0)
   const busy = split.isPending || move.isPending || remove.isPending || merge.isPending || hide.isPending || del.isPending
 
   function onFaceClick(event: MouseEvent, index: number) {
@@ -181,10 +186,18 @@ function PersonView({ person }: { person: PersonDetail }) {
         </div>
         {photos.isError ? <p className="error-text small">{errorText(photos.error)}</p> : null}
         {photos.data ? (
-          <PhotoList items={photos.data} assetOf={assetOf} testId="person-photo-list" tileTestId="person-photo" onOpen={(index) => openPhotos(photos.data, index)} />
+          <PhotoList
+            items={personPhotos}
+            assetOf={assetOf}
+            testId="person-photo-list"
+            tileTestId="person-photo"
+            selection={photoSelection}
+            onOpen={(index) => openPhotos(personPhotos, index)}
+          />
         ) : null}
       </section>
 
+      <SelectionBar selection={photoSelection} />
       {picking ? (
         <PersonPicker
           title={picking.purpose === 'move' ? `Move ${faceCount} to…` : `Merge ${label} into…`}

@@ -1,10 +1,12 @@
 // Results of the search bar's text, replacing the library grid while there is a query.
+import { useMemo } from 'react'
 import type { AssetSummary, SearchHit } from '../../../shared/domain'
 import { useSearch } from '../api'
 import { errorText } from '../app/notices'
 import { PhotoList } from '../library'
 import { pluralize } from '../lib/format'
 import { understoodParts } from '../lib/search-text'
+import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
 import { HitOverlay } from './HitOverlay'
 
 interface SearchResultsProps {
@@ -24,6 +26,9 @@ export function SearchResults({ text, typing, onOpen }: SearchResultsProps) {
   // placeholderData keeps the previous query's results on screen while this one loads.
   const stale = typing || search.isPlaceholderData || search.isFetching
   const parts = result ? understoodParts(result.understood) : []
+  const assets = useMemo(() => result?.hits.map(assetOf) ?? [], [result])
+  const selection = useListSelection(assets, (index) => onOpen(assets, index))
+  useSelectionKeys(selection)
 
   return (
     <section className="results" data-testid="search-view" data-query={text.trim()} data-state={stale ? 'loading' : 'ready'} aria-busy={stale}>
@@ -49,6 +54,7 @@ export function SearchResults({ text, typing, onOpen }: SearchResultsProps) {
           </p>
         ) : null}
       </header>
+      <SelectionBar selection={selection} />
       {search.isError ? (
         <p className="error-text results-message" data-testid="search-error">
           Search failed: {errorText(search.error)}
@@ -71,7 +77,8 @@ export function SearchResults({ text, typing, onOpen }: SearchResultsProps) {
             testId="search-results"
             tileTestId="search-hit"
             overlay={overlay}
-            onOpen={(index) => onOpen(result.hits.map(assetOf), index)}
+            selection={selection}
+            onOpen={(index) => onOpen(assets, index)}
           />
         </div>
       ) : null}

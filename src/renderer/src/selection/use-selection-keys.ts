@@ -10,6 +10,8 @@ export function useSelectionKeys(selection: AssetSelection, enabled = true) {
     function onKeyDown(event: KeyboardEvent) {
       // Only keys nobody else took: focus on the page itself, not in a field, a dialog or the viewer.
       if (event.defaultPrevented || event.target !== document.body) return
+      // A dialog over the grid (the viewer, a picker) owns the keyboard.
+      if (document.querySelector('[aria-modal="true"]')) return
       const isSelectAll = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'
       if (!isSelectAll && event.key !== 'Escape') return
       keyDown(event)
