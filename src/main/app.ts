@@ -8,6 +8,8 @@ import { createAlbumsService } from './albums'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
+import { createDuplicatesService } from './duplicates'
+import { DEFAULT_DUPLICATE_SETTINGS, DuplicateSettings } from '../shared/duplicates'
 import {
   assertCurrentVersion,
   createPeopleRepository,
@@ -18,6 +20,7 @@ import {
   createSettingsRepository,
   createUndoRepository,
   createAlbumsRepository,
+  createDuplicatesRepository,
   createTasksRepository,
   loadMigrations,
   migrate,
@@ -131,7 +134,12 @@ export function createApp(options: AppOptions) {
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
-    return { searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS, faceGrouping: grouping.success ? grouping.data : DEFAULT_FACE_GROUPING }
+    const duplicateSettings = DuplicateSettings.safeParse(settings.get('duplicates'))
+    return {
+      searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS,
+      faceGrouping: grouping.success ? grouping.data : DEFAULT_FACE_GROUPING,
+      duplicates: duplicateSettings.success ? duplicateSettings.data : DEFAULT_DUPLICATE_SETTINGS,
+    }
   }
   const textIndex = createTextIndex(searchRepo, {
     places: (id) => searchRepo.placesOf(id),
@@ -223,6 +231,25 @@ export function createApp(options: AppOptions) {
     },
     log,
   })
+  const duplicates = createDuplicatesService({
+    duplicates: createDuplicatesRepository(db),
+    assets,
+    undo,
+    pipeline,
+    settings: () => librarySettings().duplicates,
+    // CLIP when active (calibrated floors are an estimate: no CLIP model in the tests), else the
+    // classifier's features, which every analysed photo has: copies measured >= 0.90, two frames of
+    // a burst 0.86-0.93, so they only veto, and the fingerprint check tells bursts from copies.
+    vectorModels: () => [
+      ...(clipActive ? [{ modelId: clipActive.visual, sameFloor: 0.9, similarFloor: 0.75 }] : []),
+      { modelId: DEFAULT_CLASSIFIER_MODEL, sameFloor: 0.85, similarFloor: 0.7 },
+    ],
+    embedding: (assetId, modelId) => analysis.embeddingOf(assetId, modelId),
+    changed: (assetIds) => {
+      for (const id of assetIds) textIndex.refresh(id)
+      libraryChanged('delete')
+    },
+  })
   const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
   const peopleService = createPeopleService({
     people: peopleRepo,
@@ -308,6 +335,7 @@ export function createApp(options: AppOptions) {
     ...placeService.handlers,
     ...analysisService.handlers,
     ...peopleService.handlers,
+    ...duplicates.handlers,
   }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
@@ -354,6 +382,7 @@ export function createApp(options: AppOptions) {
     undo,
     flags,
     albums,
+    duplicates,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */
@@ -367,6 +396,7 @@ export function createApp(options: AppOptions) {
       get: librarySettings,
       set(change: Partial<LibrarySettings>): LibrarySettings {
         if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
+        if (change.duplicates) settings.set('duplicates', DuplicateSettings.parse(change.duplicates))
         if (change.faceGrouping && !sameFaceGrouping(change.faceGrouping, librarySettings().faceGrouping)) {
           settings.set('faceGrouping', change.faceGrouping)
           // Every face is regrouped under the new thresholds (pins and rejections still hold).
@@ -433,6 +463,8 @@ export function createApp(options: AppOptions) {
       this.modelsChanged()
       // Faces stored just before a crash, before their clustering pass was queued.
       if (peopleRepo.pendingFaceCount() > 0) pipeline.clusterNeeded()
+      // Photos imported before the duplicate review's pixels stage existed.
+      duplicates.backfillPixels()
     },
     async close(): Promise<void> {
       if (closed) return

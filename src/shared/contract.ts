@@ -32,6 +32,7 @@ import {
   type TaskStats,
   type TimelineMonth,
 } from './domain'
+import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -104,6 +105,10 @@ export const contract = {
   // ── Trash and edits (issue 12) ──
 
   // ── Duplicates and stacks (issue 12) ──
+  /** Duplicate groups: same-bytes, same-pixels and near; similar shots only with includeSimilar (or tier 'similar'). */
+  'duplicates.list': call<DuplicateGroup[]>()(DuplicatesListInput),
+  /** "Keep this one": merges the others' marks and confirmed people into the keeper, trashes the others (one undoable step). */
+  'duplicates.resolve': call<DuplicatesResolveResult>()(DuplicatesResolveInput),
 
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),
@@ -174,7 +179,7 @@ export const contract = {
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
-  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional() }).strict()),
+  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional() }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -1,5 +1,6 @@
 // Domain types shared by main and renderer. Pure TypeScript + zod: no node, electron or DOM imports.
 import { z } from 'zod'
+import type { DuplicateSettings } from './duplicates'
 
 export const AssetId = z.number().int().positive()
 export type AssetId = z.infer<typeof AssetId>
@@ -272,6 +273,8 @@ export function sameFaceGrouping(a: FaceGrouping, b: FaceGrouping): boolean {
 export interface LibrarySettings {
   searchWeights: SearchWeights
   faceGrouping: FaceGrouping
+  /** Duplicate review thresholds and keeper rules (see src/shared/duplicates.ts). */
+  duplicates: DuplicateSettings
 }
 
 /** A curation step the user can take back (the toast's "Undo"): see `edits.undo`. */

@@ -16,3 +16,4 @@ export {
 export { createSettingsRepository, type SettingsRepository } from './settings.repository'
 export { createUndoRepository, UNDO_STEPS_KEPT, type UndoRepository, type UndoOp, type UndoStepRow } from './undo.repository'
 export { createAlbumsRepository, pathRangeUnder, type AlbumsRepository, type AlbumRow, type AlbumMember, type AlbumListing } from './albums.repository'
+export { createDuplicatesRepository, type DuplicatesRepository, type DuplicateCandidate, type DuplicateFacts, type FaceForMerge } from './duplicates.repository'

@@ -42,7 +42,12 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
         { type: 'asset.ocr', payload: { assetId }, dedupeKey: `ocr:${assetId}`, priority: TASK_PRIORITY['asset.ocr'] },
         { type: 'asset.faces', payload: { assetId }, dedupeKey: `faces:${assetId}`, priority: TASK_PRIORITY['asset.faces'] },
         ...(stages.clip() ? [{ type: 'asset.clip', payload: { assetId }, dedupeKey: `clip:${assetId}`, priority: TASK_PRIORITY['asset.clip'] }] : []),
+        { type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] },
       )
+    },
+    /** Photos the duplicate review has no pixel facts of (imported before the stage existed). */
+    pixelsNeeded(assetIds: number[]): number {
+      return enqueue(...assetIds.map((assetId) => ({ type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] })))
     },
     modelDownload(id: string): boolean {
       return enqueue({ type: 'model.download', payload: { id }, dedupeKey: `model:${id}`, priority: TASK_PRIORITY['model.download'], maxAttempts: 8 }) > 0

@@ -27,6 +27,8 @@ export const TASK_PAYLOADS = {
   'model.download': z.object({ id: z.string().min(1) }),
   /** Grid + preview thumbnails and the perceptual hash of one asset. */
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
+  /** Full-size pixel hash and 32x32 fingerprint of one asset, for the duplicate review. */
+  'asset.pixels': z.object({ assetId: z.number().int().positive() }),
 } as const
 
 export type TaskType = keyof typeof TASK_PAYLOADS
@@ -49,6 +51,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   // Asked for by the user: runs among the photo stages rather than after all of them.
   'people.recluster': 4,
   'model.download': 50,
+  // A full-size decode that only the duplicate review reads: after everything a user sees.
+  'asset.pixels': 2,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -54,6 +54,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     // ── Trash and edits (issue 12) ──
 
     // ── Duplicates and stacks (issue 12) ──
+    'duplicates.list': ({ tier, includeSimilar }) => app.duplicates.list({ tier, includeSimilar }),
+    'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
 
     'assets.get': ({ assetId }) => {
       const asset = assets.get(assetId)
