@@ -3,7 +3,10 @@ import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } f
 import { useCallback, useMemo } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
 import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, UndoStep } from '../../../shared/domain'
-import { chunkIds, collectIds, type PositionRange } from '../lib/selection'
+import { runInChunks } from '../lib/batch-actions'
+import { collectIds, type PositionRange } from '../lib/selection'
+
+export { MAX_BATCH_IDS, type BatchOutcome } from '../lib/batch-actions'
 import { useApi } from './context'
 import { queryKeys } from './query-keys'
 
@@ -174,26 +177,6 @@ export function useCancelTasks() {
     mutationFn: (taskId: number | undefined) => api.invoke('tasks.cancel', taskId === undefined ? {} : { taskId }),
     onSuccess: () => invalidateTasks(client),
   })
-}
-
-/** Photos a batch call takes at most (AssetIds in the contract); a larger selection goes in several calls. */
-export const MAX_BATCH_IDS = 100_000
-
-/** What a batch action did over all its calls: photos changed and the undo steps, oldest first. */
-export interface BatchOutcome {
-  changed: number
-  steps: UndoStep[]
-}
-
-/** Runs a batch call over `ids` in chunks the contract accepts, collecting their undo steps. */
-export async function runInChunks(ids: readonly number[], call: (chunk: number[]) => Promise<BatchResult>): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { changed: 0, steps: [] }
-  for (const chunk of chunkIds(ids, MAX_BATCH_IDS)) {
-    const result = await call(chunk)
-    outcome.changed += result.changed
-    if (result.undo) outcome.steps.push(result.undo)
-  }
-  return outcome
 }
 
 /**

@@ -5,7 +5,8 @@ import { useState, type ReactNode } from 'react'
 import { MAX_BATCH_IDS, useSetFavorite, useSetHidden, useSetRating, type BatchOutcome } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
-import { formatCount, pluralize } from '../lib/format'
+import { outcomeLabel } from '../lib/batch-actions'
+import { formatCount } from '../lib/format'
 import type { AssetSelection } from './use-asset-selection'
 
 interface SelectionBarProps {
@@ -14,14 +15,6 @@ interface SelectionBarProps {
   extraActions?: ReactNode
   /** True where hidden photos are shown (Unhide is the useful action there). */
   showingHidden?: boolean
-}
-
-/** What happened, as the toast says it: the step's label, or a summary over several steps. */
-export function outcomeLabel(outcome: BatchOutcome): string {
-  const last = outcome.steps[outcome.steps.length - 1]
-  if (!last) return 'Nothing changed'
-  if (outcome.steps.length === 1) return last.label
-  return `${pluralize(outcome.changed, 'photo', 'photos')} changed in ${outcome.steps.length} steps`
 }
 
 export function SelectionBar({ selection, extraActions, showingHidden = false }: SelectionBarProps) {

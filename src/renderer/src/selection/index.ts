@@ -2,4 +2,4 @@ export { useAssetSelection, type AssetSelection, type SelectionSource } from './
 export { useListSelection, type ListSelection } from './use-list-selection'
 export { useDragSelect } from './use-drag-select'
 export { useSelectionKeys } from './use-selection-keys'
-export { SelectionBar, outcomeLabel } from './SelectionBar'
+export { SelectionBar } from './SelectionBar'
