@@ -10,6 +10,7 @@ import { createContractHandlers } from './transport/handlers'
 import { createDispatcher } from './transport/dispatcher'
 import { startHttpServer } from './transport/http'
 import type { SearchWeights } from './search'
+import { runDuplicates } from './cli/duplicates'
 
 const USAGE = `Usage: photohouse [--library DIR] <command>
 
@@ -26,6 +27,8 @@ Commands:
   people rename <id> <name>
   people merge <id...> --into <id>
   people split <id> --faces <faceId...>
+  duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
+                                   and the suggested keeper of each
   serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
 
 The library defaults to the app-data folder; PHOTOHOUSE_LIBRARY or --library override it.`
@@ -279,6 +282,7 @@ export async function main(argv: string[]): Promise<number> {
       person: { type: 'string' },
       into: { type: 'string' },
       faces: { type: 'string', multiple: true },
+      similar: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -311,6 +315,8 @@ export async function main(argv: string[]): Promise<number> {
       const people = rest.filter((r) => !faces?.includes(r))
       return runPeople(libraryDir, people, { json: values.json, into: values.into, faces })
     }
+    case 'duplicates':
+      return runDuplicates(libraryDir, { json: values.json, similar: values.similar }, write)
     case 'serve': {
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Bad port: ${values.port}`)
