@@ -8,6 +8,8 @@ import { createAlbumsService } from './albums'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
+import { createEditsService } from './edits'
+import { createTrashService } from './trash'
 import { createDuplicatesService } from './duplicates'
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateSettings } from '../shared/duplicates'
 import {
@@ -22,6 +24,8 @@ import {
   createAlbumsRepository,
   createDuplicatesRepository,
   createTasksRepository,
+  createTrashRepository,
+  createEditsRepository,
   loadMigrations,
   migrate,
   openDatabase,
@@ -64,6 +68,8 @@ export interface AppOptions {
   missingGraceMs?: number
   /** Test hook: the directory reader of scans (to simulate EACCES/EIO, which root ignores). */
   readDir?: DirectoryReader
+  /** Test hook: the clock of the trash (when a photo was trashed, days left, the 30-day expiry at start). */
+  now?: () => Date
 }
 
 /** CLIP text->image hits: an absolute floor, and how far below the best match a hit may be. */
@@ -268,6 +274,21 @@ export function createApp(options: AppOptions) {
     log,
   })
   const placesLookup = createPlacesLookup()
+  const trash = createTrashService({
+    trash: createTrashRepository(db),
+    undo,
+    cacheDir,
+    ...(options.now ? { now: options.now } : {}),
+    libraryChanged,
+    log,
+  })
+  const edits = createEditsService({
+    edits: createEditsRepository(db),
+    undo,
+    textIndex,
+    lookupPlace: async (lat, lon) => (await placesLookup.lookup(lat, lon, null)).place,
+    libraryChanged,
+  })
   const placeService = createPlaceService({
     assets,
     lookup: placesLookup,
@@ -356,6 +377,9 @@ export function createApp(options: AppOptions) {
       for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
     }
     tasks.pruneFinished()
+    // Photos in the trash longer than its retention leave the catalog (their files stay on disk).
+    const expired = trash.purgeExpired()
+    if (expired > 0) log(`${expired} photos left the trash after 30 days (their files were kept)`)
     // Libraries whose faces were found before the faces stage made tags get them from the stored faces.
     const backfilled = peopleService.backfillFaceTags()
     if (backfilled > 0) log(`face tags given to ${backfilled} photos analysed before they existed`)
@@ -381,6 +405,8 @@ export function createApp(options: AppOptions) {
     people: peopleService,
     undo,
     flags,
+    trash,
+    edits,
     albums,
     duplicates,
     models,

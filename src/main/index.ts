@@ -66,6 +66,8 @@ async function main(): Promise<void> {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? [] : result.filePaths
       },
+      // "Delete the files too" in the Trash screen: the platform's own trash (recoverable there).
+      trashItem: (path) => shell.trashItem(path),
     }),
   )
 

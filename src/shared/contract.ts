@@ -2,6 +2,8 @@
 // in main before a handler runs) and an output type. Electron IPC and the loopback HTTP transport
 // both bind these same names to the same handlers.
 import { z } from 'zod'
+import { EditInputs } from './edits'
+import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
   AssetId,
@@ -38,6 +40,8 @@ const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
 const AssetIds = z.array(AssetId).min(1).max(100_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
+/** A view of only the favourites, or only the hidden photos (the show-hidden view). */
+const Only = z.enum(['favorites', 'hidden'])
 
 /** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
 function call<O>() {
@@ -54,10 +58,12 @@ export const contract = {
   /** Native folder picker; only the Electron shell has one (browser mode returns supported: false). */
   'dialog.pickFolders': call<{ supported: boolean; paths: string[] }>()(none),
   /** Months of the timeline; hidden photos count only with includeHidden. */
-  'assets.timeline': call<TimelineMonth[]>()(z.object({ includeHidden: z.boolean().optional() }).strict()),
+  'assets.timeline': call<TimelineMonth[]>()(z.object({ includeHidden: z.boolean().optional(), only: Only.optional() }).strict()),
   /** A window of the timeline (newest first), by position: the virtualized grid asks for what it shows. */
   'assets.page': call<AssetSummary[]>()(
-    z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), includeHidden: z.boolean().optional() }).strict(),
+    z
+      .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), includeHidden: z.boolean().optional(), only: Only.optional() })
+      .strict(),
   ),
   /**
    * Each batch call is one step: all the photos change, or none. `changed` counts those that were
@@ -103,6 +109,24 @@ export const contract = {
   'albums.ofAsset': call<AlbumRef[]>()(AlbumInputs.ofAsset),
 
   // ── Trash and edits (issue 12) ──
+  /** Trashed photos leave every library view (timeline, search, people, albums); faces, albums and marks stay. One undoable step. */
+  'trash.move': call<BatchResult>()(TrashInputs.move),
+  /** Back into the library, intact. One undoable step. */
+  'trash.restore': call<BatchResult>()(TrashInputs.restore),
+  'trash.restoreAll': call<BatchResult>()(TrashInputs.restoreAll),
+  /** A window of the trash, newest trashed first, with the days left before a photo leaves the catalog. */
+  'trash.list': call<TrashPage>()(TrashInputs.list),
+  /**
+   * Removes trashed photos from the catalog (not undoable: `confirm: true`); files stay on disk unless
+   * `deleteFiles`, which moves them to the OS trash (never deletes them). Failures are per file.
+   */
+  'trash.empty': call<TrashEmptied>()(TrashInputs.empty),
+  /** Date and time: set, shift each photo by an offset from its own time, or back to the file's. One undoable step. */
+  'edits.setDate': call<BatchResult>()(EditInputs.setDate),
+  /** Position (+ optional name), clear, or back to the file's. One undoable step. */
+  'edits.setPlace': call<BatchResult>()(EditInputs.setPlace),
+  /** An empty text clears it. One undoable step. */
+  'edits.setDescription': call<BatchResult>()(EditInputs.setDescription),
 
   // ── Duplicates and stacks (issue 12) ──
   /** Duplicate groups: same-bytes, same-pixels and near; similar shots only with includeSimilar (or tier 'similar'). */

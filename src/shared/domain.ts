@@ -1,6 +1,7 @@
 // Domain types shared by main and renderer. Pure TypeScript + zod: no node, electron or DOM imports.
 import { z } from 'zod'
 import type { DuplicateSettings } from './duplicates'
+import type { AssetEdits } from './edits'
 
 export const AssetId = z.number().int().positive()
 export type AssetId = z.infer<typeof AssetId>
@@ -78,6 +79,10 @@ export interface AssetDetail extends AssetSummary {
   countryCode: string | null
   timezone: string | null
   error: string | null
+  /** When it was moved to the trash; null when it is in the library. */
+  trashedAt: string | null
+  /** The user's description, place name, and what the file says of an edited date or place. */
+  edits: AssetEdits
   locations: AssetLocation[]
   tags: AssetTag[]
   ocr: AssetOcrLine[]

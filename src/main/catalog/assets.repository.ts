@@ -7,6 +7,7 @@ import type {
   BrokenFile,
   TimelineMonth,
 } from '../../shared/domain'
+import type { AssetEdits } from '../../shared/edits'
 import { statementCache, type Db } from './connection'
 import { markMissingIfOrphaned } from './roots.repository'
 
@@ -52,7 +53,12 @@ export const toSummary = (r: SummaryRow): AssetSummary => ({
 /** Which photos a listing shows: hidden ones only when asked for. */
 export interface ListingOptions {
   includeHidden?: boolean
+  /** Only favourites (hidden ones among them with includeHidden), or only the hidden photos. */
+  only?: 'favorites' | 'hidden'
 }
+
+/** The error code of a tombstone: content the user removed from the library (see migration 0014). */
+export const REMOVED = 'removed'
 
 /** The user's marks on a photo, kept in the catalog. */
 export type CurationFlags = Pick<AssetSummary, 'favorite' | 'rating' | 'hidden'>
@@ -86,8 +92,13 @@ export function createAssetsRepository(db: Db) {
     `INSERT INTO locations (path, root_id, asset_id, size, mtime_ms, seen_at) VALUES (@path, @rootId, @assetId, @size, @mtimeMs, @now)
      ON CONFLICT (path) DO UPDATE SET root_id = @rootId, asset_id = @assetId, size = @size, mtime_ms = @mtimeMs, seen_at = @now`,
   )
-  const timelineWhere = `a.state = 'ready' AND a.missing_since IS NULL`
-  const shownWhere = (options: ListingOptions) => (options.includeHidden ? timelineWhere : `${timelineWhere} AND a.hidden = 0`)
+  // The predicate of the timeline's partial indexes: trashed photos leave every view.
+  const timelineWhere = `a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL`
+  const shownWhere = (options: ListingOptions) => {
+    if (options.only === 'hidden') return `${timelineWhere} AND a.hidden = 1`
+    const shown = options.includeHidden ? timelineWhere : `${timelineWhere} AND a.hidden = 0`
+    return options.only === 'favorites' ? `${shown} AND a.favorite = 1` : shown
+  }
 
   /** One column set on many assets: one transaction, so a batch action is one step (all or none). */
   function setFlag(column: 'favorite' | 'rating' | 'hidden', assetIds: readonly number[], value: number): number {
@@ -174,11 +185,20 @@ export function createAssetsRepository(db: Db) {
     },
 
     setMetadata(assetId: number, m: AssetMetadataUpdate): void {
+      // A date or place the user edited stays in effect; what the file says becomes the original.
       sql(
         `UPDATE assets SET mime = @mime, file_size = @fileSize, width = @width, height = @height, orientation = @orientation,
-           taken_at = @takenAt, sort_ms = @sortMs, month = @month, make = @make, model = @model, lens = @lens,
+           taken_at = CASE WHEN date_edited = 1 THEN taken_at ELSE @takenAt END,
+           sort_ms = CASE WHEN date_edited = 1 THEN sort_ms ELSE @sortMs END,
+           month = CASE WHEN date_edited = 1 THEN month ELSE @month END,
+           original_taken_at = CASE WHEN date_edited = 1 THEN @takenAt ELSE original_taken_at END,
+           original_sort_ms = CASE WHEN date_edited = 1 THEN @sortMs ELSE original_sort_ms END,
+           make = @make, model = @model, lens = @lens,
            exposure_time = @exposureTime, f_number = @fNumber, iso = @iso, focal_length = @focalLength,
-           lat = @lat, lon = @lon, alt = @alt, updated_at = @now
+           lat = CASE WHEN place_edited = 1 THEN lat ELSE @lat END, lon = CASE WHEN place_edited = 1 THEN lon ELSE @lon END,
+           original_lat = CASE WHEN place_edited = 1 THEN @lat ELSE original_lat END,
+           original_lon = CASE WHEN place_edited = 1 THEN @lon ELSE original_lon END,
+           alt = @alt, updated_at = @now
          WHERE id = @assetId`,
       ).run({ ...m, month: monthOf(m.sortMs), assetId, now: now() })
     },
@@ -257,13 +277,22 @@ export function createAssetsRepository(db: Db) {
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, a.state, a.orientation, a.mime, a.file_size AS fileSize, a.make, a.model, a.lens,
              a.exposure_time AS exposureTime, a.f_number AS fNumber, a.iso, a.focal_length AS focalLength,
-             a.lat, a.lon, a.alt, a.phash, a.error, a.city, a.region, a.country, a.country_code AS countryCode, a.timezone
+             a.lat, a.lon, a.alt, a.phash, a.error, a.city, a.region, a.country, a.country_code AS countryCode, a.timezone,
+             a.trashed_at AS trashedAt, a.description, a.place_label AS placeLabel, a.date_edited AS dateEdited,
+             a.original_taken_at AS originalTakenAt, a.place_edited AS placeEdited, a.original_lat AS originalLat, a.original_lon AS originalLon
            FROM assets a WHERE a.id = ?`,
         )
-        .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations'>) | undefined
+        .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits'> & EditColumns) | undefined
       if (!row) return null
+      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, ...rest } = row
+      const edits: AssetEdits = {
+        description,
+        placeLabel,
+        originalDate: dateEdited === 1 ? { takenAt: originalTakenAt } : null,
+        originalPlace: placeEdited === 1 ? { lat: originalLat, lon: originalLon } : null,
+      }
       const tags = sql(`SELECT label, score, kind FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as AssetTag[]
-      return { ...row, ...toSummary(row), locations: this.locationsOf(assetId), tags }
+      return { ...rest, ...toSummary(row), edits, locations: this.locationsOf(assetId), tags }
     },
 
     /** Marks or unmarks assets as favourites; returns how many changed. */
@@ -323,22 +352,25 @@ export function createAssetsRepository(db: Db) {
         .prepare(
           // CROSS JOIN keeps assets (few broken ones, by their partial index) as the outer loop.
           `SELECT a.id AS assetId, l.path, a.error FROM assets a CROSS JOIN locations l ON l.asset_id = a.id
-           WHERE a.state = 'error' AND a.missing_since IS NULL ORDER BY l.path LIMIT ?`,
+           WHERE a.state = 'error' AND a.missing_since IS NULL AND a.trashed_at IS NULL ORDER BY l.path LIMIT ?`,
         )
         .all(limit) as BrokenFile[]
     },
 
-    /** One count per state, each read from its own partial index: cheap enough to send with every progress event. */
+    /**
+     * One count per state, each read from its own partial index: cheap enough to send with every
+     * progress event. Photos in the trash (and removed ones) are not in the library's counts.
+     */
     countsByState(): Record<AssetState, number> {
       const count = (state: AssetState) =>
-        (sql(`SELECT count(*) AS n FROM assets WHERE state = '${state}' AND missing_since IS NULL`).get() as { n: number }).n
+        (sql(`SELECT count(*) AS n FROM assets WHERE state = '${state}' AND missing_since IS NULL AND trashed_at IS NULL`).get() as { n: number }).n
       return { pending: count('pending'), ready: count('ready'), error: count('error') }
     },
 
     /** Everything the CLI's `assets --json` prints, in timeline order, broken files included. */
     exportAll(): (Omit<AssetDetail, 'ocr'> & { paths: string[] })[] {
       const ids = db
-        .prepare(`SELECT id FROM assets WHERE missing_since IS NULL ORDER BY sort_ms DESC, id DESC`)
+        .prepare(`SELECT id FROM assets WHERE missing_since IS NULL AND trashed_at IS NULL ORDER BY sort_ms DESC, id DESC`)
         .all() as { id: number }[]
       return ids.map(({ id }) => {
         const a = this.get(id)!
@@ -368,9 +400,22 @@ export function createAssetsRepository(db: Db) {
      * for the grace period, hidden like the asset itself.
      */
     isShownSha(sha256: string): boolean {
-      return sql(`SELECT 1 FROM assets WHERE sha256 = ? AND missing_since IS NULL`).get(sha256) !== undefined
+      // Photos in the trash still show theirs (on the Trash screen); removed content has none.
+      return sql(`SELECT 1 FROM assets WHERE sha256 = ? AND missing_since IS NULL AND error_code IS NOT '${REMOVED}'`).get(sha256) !== undefined
     },
   }
 }
 
 export type AssetsRepository = ReturnType<typeof createAssetsRepository>
+
+/** The edit columns as `get` reads them (see migration 0014). */
+interface EditColumns {
+  trashedAt: string | null
+  description: string | null
+  placeLabel: string | null
+  dateEdited: number
+  originalTakenAt: string | null
+  placeEdited: number
+  originalLat: number | null
+  originalLon: number | null
+}

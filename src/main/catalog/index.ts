@@ -1,6 +1,6 @@
 export { openDatabase, type Db } from './connection'
 export { assertCurrentVersion, loadMigrations, migrate, CatalogNeedsUpgradeError, CatalogTooNewError, type Migration } from './migrate'
-export { createAssetsRepository, monthOf, UNREADABLE_NAME, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation, type ListingOptions, type CurationFlags } from './assets.repository'
+export { createAssetsRepository, monthOf, REMOVED, UNREADABLE_NAME, type AssetsRepository, type AssetMetadataUpdate, type KnownLocation, type ListingOptions, type CurationFlags } from './assets.repository'
 export { createRootsRepository, type RootsRepository } from './roots.repository'
 export { createTasksRepository, emptyStateCounts, type TasksRepository, type NewTask, type ClaimedTask } from './tasks.repository'
 export { createSearchRepository, type SearchRepository, type SearchFilters, type RankedAsset, type TextSourceRow } from './search.repository'
@@ -17,3 +17,5 @@ export { createSettingsRepository, type SettingsRepository } from './settings.re
 export { createUndoRepository, UNDO_STEPS_KEPT, type UndoRepository, type UndoOp, type UndoStepRow } from './undo.repository'
 export { createAlbumsRepository, pathRangeUnder, type AlbumsRepository, type AlbumRow, type AlbumMember, type AlbumListing } from './albums.repository'
 export { createDuplicatesRepository, type DuplicatesRepository, type DuplicateCandidate, type DuplicateFacts, type FaceForMerge } from './duplicates.repository'
+export { createTrashRepository, type TrashRepository, type TrashedFile } from './trash.repository'
+export { createEditsRepository, type EditsRepository, type EditSnapshot, type PlaceNames } from './edits.repository'

@@ -276,7 +276,8 @@ export function createPeopleRepository(db: Db) {
       return (
         sql(
           `SELECT ${SUMMARY_COLUMNS} FROM assets a
-           WHERE a.state = 'ready' AND a.missing_since IS NULL AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
+           WHERE a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL
+             AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
            ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`,
         ).all(personId, limit) as SummaryRow[]
       ).map(toSummary)

@@ -9,6 +9,8 @@ export interface TextSourceRow {
   lens: string | null
   takenAt: string | null
   tags: string[]
+  /** The user's description (edits). */
+  description: string | null
 }
 
 export interface SearchFilters {
@@ -55,7 +57,8 @@ export function createSearchRepository(db: Db) {
    * `datesJoined` leaves them out for a query that reads them as its row source (see `filtered`).
    */
   function filterClause(filters: SearchFilters, datesJoined = false): { where: string; params: unknown[] } {
-    const parts: string[] = [`a.state = 'ready'`, `a.missing_since IS NULL`]
+    // Trashed photos are never found (a restore brings them back).
+    const parts: string[] = [`a.state = 'ready'`, `a.missing_since IS NULL`, `a.trashed_at IS NULL`]
     if (!filters.includeHidden) parts.push(`a.hidden = 0`)
     const params: unknown[] = []
     if (filters.dateRanges?.length && !datesJoined) {
@@ -90,7 +93,8 @@ export function createSearchRepository(db: Db) {
 
   return {
     textSourceOf(assetId: number): TextSourceRow | undefined {
-      const a = sql(`SELECT make, model, lens, taken_at AS takenAt FROM assets WHERE id = ?`).get(assetId) as
+      // Content the user removed (a tombstone, migration 0014) has no words.
+      const a = sql(`SELECT make, model, lens, taken_at AS takenAt, description FROM assets WHERE id = ? AND error_code IS NOT 'removed'`).get(assetId) as
         | Omit<TextSourceRow, 'paths' | 'tags'>
         | undefined
       if (!a) return undefined
@@ -102,12 +106,12 @@ export function createSearchRepository(db: Db) {
       return { ...a, paths, tags }
     },
 
-    upsertText(assetId: number, doc: Record<'path' | 'camera' | 'dates' | 'tags' | 'places' | 'ocr' | 'people', string>): void {
+    upsertText(assetId: number, doc: Record<'path' | 'camera' | 'dates' | 'tags' | 'places' | 'ocr' | 'people' | 'description', string>): void {
       db.transaction(() => {
         sql(`DELETE FROM asset_text WHERE rowid = ?`).run(assetId)
         sql(
-          `INSERT INTO asset_text (rowid, path, camera, dates, tags, places, ocr, people)
-           VALUES (@assetId, @path, @camera, @dates, @tags, @places, @ocr, @people)`,
+          `INSERT INTO asset_text (rowid, path, camera, dates, tags, places, ocr, people, description)
+           VALUES (@assetId, @path, @camera, @dates, @tags, @places, @ocr, @people, @description)`,
         ).run({ assetId, ...doc })
       })()
     },
@@ -123,16 +127,16 @@ export function createSearchRepository(db: Db) {
     matchText(match: string, filters: SearchFilters, limit: number): (RankedAsset & { columns: string[] })[] {
       const f = filterClause(filters)
       const rows = sql(
-        `SELECT t.rowid AS assetId, -bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0) AS score,
+        `SELECT t.rowid AS assetId, -bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0, 3.0) AS score,
                 highlight(asset_text, 0, '\u0001', '') AS hPath, highlight(asset_text, 1, '\u0001', '') AS hCamera,
                 highlight(asset_text, 2, '\u0001', '') AS hDates, highlight(asset_text, 3, '\u0001', '') AS hTags,
                 highlight(asset_text, 4, '\u0001', '') AS hPlaces, highlight(asset_text, 5, '\u0001', '') AS hOcr,
-                highlight(asset_text, 6, '\u0001', '') AS hPeople
+                highlight(asset_text, 6, '\u0001', '') AS hPeople, highlight(asset_text, 7, '\u0001', '') AS hDescription
          FROM asset_text t JOIN assets a ON a.id = t.rowid
          WHERE asset_text MATCH ? AND ${f.where}
-         ORDER BY bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0) LIMIT ?`,
+         ORDER BY bm25(asset_text, 1.0, 2.0, 0.5, 3.0, 3.0, 3.0, 4.0, 3.0) LIMIT ?`,
       ).all(match, ...f.params, limit) as (RankedAsset & Record<string, string>)[]
-      const names = { hPath: 'path', hCamera: 'camera', hDates: 'date', hTags: 'tag', hPlaces: 'place', hOcr: 'text', hPeople: 'person' }
+      const names = { hPath: 'path', hCamera: 'camera', hDates: 'date', hTags: 'tag', hPlaces: 'place', hOcr: 'text', hPeople: 'person', hDescription: 'description' }
       return rows.map((r) => ({
         assetId: r.assetId,
         score: r.score,
@@ -184,8 +188,8 @@ export function createSearchRepository(db: Db) {
     yearSpan(): { first: number; last: number } | null {
       // Two seeks at the ends of the timeline index, not a scan.
       const row = sql(
-        `SELECT (SELECT sort_ms FROM assets WHERE state = 'ready' AND missing_since IS NULL ORDER BY sort_ms ASC LIMIT 1) AS first,
-                (SELECT sort_ms FROM assets WHERE state = 'ready' AND missing_since IS NULL ORDER BY sort_ms DESC LIMIT 1) AS last`,
+        `SELECT (SELECT sort_ms FROM assets WHERE state = 'ready' AND missing_since IS NULL AND trashed_at IS NULL ORDER BY sort_ms ASC LIMIT 1) AS first,
+                (SELECT sort_ms FROM assets WHERE state = 'ready' AND missing_since IS NULL AND trashed_at IS NULL ORDER BY sort_ms DESC LIMIT 1) AS last`,
       ).get() as { first: number | null; last: number | null }
       if (row.first === null || row.last === null) return null
       return { first: new Date(row.first).getUTCFullYear(), last: new Date(row.last).getUTCFullYear() }
@@ -227,7 +231,7 @@ export function createSearchRepository(db: Db) {
 
     years(): string[] {
       return (
-        sql(`SELECT DISTINCT substr(month, 1, 4) AS y FROM assets WHERE state = 'ready' AND missing_since IS NULL AND month <> 'undated' ORDER BY y DESC`).all() as {
+        sql(`SELECT DISTINCT substr(month, 1, 4) AS y FROM assets WHERE state = 'ready' AND missing_since IS NULL AND trashed_at IS NULL AND month <> 'undated' ORDER BY y DESC`).all() as {
           y: string
         }[]
       ).map((r) => r.y)
@@ -243,10 +247,10 @@ export function createSearchRepository(db: Db) {
     },
 
     placesOf(assetId: number): string[] {
-      const r = sql(`SELECT city, region, country, country_code AS cc FROM assets WHERE id = ?`).get(assetId) as
-        | Record<'city' | 'region' | 'country' | 'cc', string | null>
+      const r = sql(`SELECT place_label AS label, city, region, country, country_code AS cc FROM assets WHERE id = ?`).get(assetId) as
+        | Record<'label' | 'city' | 'region' | 'country' | 'cc', string | null>
         | undefined
-      return r ? [r.city, r.region, r.country, r.cc].filter((x): x is string => !!x) : []
+      return r ? [r.label, r.city, r.region, r.country, r.cc].filter((x): x is string => !!x) : []
     },
 
     pathOf(assetId: number): string | undefined {

@@ -6,6 +6,8 @@ export interface ShellCapabilities {
   mode: 'electron' | 'browser'
   /** The native folder picker; absent in browser mode. */
   pickFolders?: () => Promise<string[]>
+  /** Moves a file to the OS trash (Electron's shell.trashItem); absent: the `trash` package does it. */
+  trashItem?: (path: string) => Promise<void>
 }
 
 function nextDay(isoDate: string): string {
@@ -24,8 +26,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'roots.remove': async ({ rootId }) => ({ removed: await app.library.removeRoot(rootId) }),
     'dialog.pickFolders': async () =>
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
-    'assets.timeline': ({ includeHidden }) => assets.timeline({ includeHidden }),
-    'assets.page': ({ offset, limit, includeHidden }) => assets.page(offset, limit, { includeHidden }),
+    'assets.timeline': ({ includeHidden, only }) => assets.timeline({ includeHidden, only }),
+    'assets.page': ({ offset, limit, includeHidden, only }) => assets.page(offset, limit, { includeHidden, only }),
     'assets.setFavorite': ({ ids, favorite }) => app.flags.setFavorite(ids, favorite),
     'assets.setRating': ({ ids, rating }) => app.flags.setRating(ids, rating),
     'assets.setHidden': ({ ids, hidden }) => app.flags.setHidden(ids, hidden),
@@ -52,6 +54,14 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'albums.ofAsset': ({ assetId }) => app.albums.ofAsset(assetId),
 
     // ── Trash and edits (issue 12) ──
+    'trash.move': ({ ids }) => app.trash.move(ids),
+    'trash.restore': ({ ids }) => app.trash.restore(ids),
+    'trash.restoreAll': () => app.trash.restoreAll(),
+    'trash.list': ({ offset, limit }) => app.trash.list(offset, limit),
+    'trash.empty': ({ ids, deleteFiles }) => app.trash.empty({ ids, deleteFiles }, shell.trashItem),
+    'edits.setDate': ({ ids, ...edit }) => app.edits.setDate(ids, edit),
+    'edits.setPlace': ({ ids, ...edit }) => app.edits.setPlace(ids, edit),
+    'edits.setDescription': ({ ids, description }) => app.edits.setDescription(ids, description),
 
     // ── Duplicates and stacks (issue 12) ──
     'duplicates.list': ({ tier, includeSimilar }) => app.duplicates.list({ tier, includeSimilar }),

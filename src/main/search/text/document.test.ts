@@ -35,6 +35,7 @@ describe('text document', () => {
       places: ['Paris', 'France'],
       ocr: ['STOP', 'Main St'],
       people: ['Anna Smith'],
+      description: 'Grandma blowing out the candles',
     })
     expect(doc).toEqual({
       path: 'p trip a b',
@@ -44,6 +45,7 @@ describe('text document', () => {
       places: 'paris france',
       ocr: 'STOP \nMain St',
       people: 'Anna Smith',
+      description: 'Grandma blowing out the candles',
     })
   })
 })

@@ -18,6 +18,8 @@ export interface TextDocument {
   places: string
   ocr: string
   people: string
+  /** The user's description of the photo, as written. */
+  description: string
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
@@ -97,5 +99,6 @@ export function buildTextDocument(src: TextSource): TextDocument {
     places: unique(src.places.map((p) => p.toLowerCase())),
     ocr: ocrWords(src.ocr),
     people: unique(src.people),
+    description: src.description ?? '',
   }
 }

@@ -1,0 +1,1 @@
+export { createTrashService, type TrashService, type TrashServiceDeps } from './trash.service'
