@@ -11,7 +11,7 @@
  * (original, copy) pairs found. Uniform random hashes are kinder to both than real pHashes, which
  * cluster (dark photos, skies): the bands' buckets and HNSW's neighbourhoods fill up more there.
  */
-import { Index, MetricKind, ScalarKind } from 'usearch'
+import { Index, MetricKind, ScalarKind, type BatchMatches } from 'usearch'
 import { cosine, DisjointSets, findPairs, parseHashes } from '../src/main/duplicates'
 import { seededRandom } from '../src/main/platform/seeded-random'
 
@@ -100,7 +100,7 @@ const bare = (() => {
   const batch = 10_000
   for (let from = 0; from < args.size; from += batch) {
     const to = Math.min(args.size, from + batch)
-    const result = index.search(bits.subarray(from * 64, to * 64), args.k, 0)
+    const result = index.search(bits.subarray(from * 64, to * 64), args.k, 0) as BatchMatches
     for (let q = from; q < to; q++) {
       const m = result.get(q - from)
       for (let r = 0; r < m.keys.length; r++) {

@@ -10,6 +10,7 @@ import { PeopleScreen, PersonPage } from '../people'
 import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
 import { SettingsScreen } from '../settings'
+import { DuplicatesScreen } from '../duplicates'
 import { ListViewer, Viewer } from '../viewer'
 import { EmptyState } from './EmptyState'
 import { NavigationProvider, type Navigation, type Route } from './navigation'
@@ -78,6 +79,7 @@ function AppFrame() {
   else if (route.name === 'person') content = <PersonPage personId={route.personId} />
   else if (route.name === 'models') content = <ModelsScreen />
   else if (route.name === 'settings') content = <SettingsScreen />
+  else if (route.name === 'duplicates') content = <DuplicatesScreen />
   else if (route.name === 'similar') content = <SimilarResults assetId={route.assetId} onBack={() => navigate({ name: 'library' })} onOpen={openPhotos} />
   else if (timeline.isPending) content = <div className="center muted">Loading library…</div>
   else if (timeline.isError)

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatCount } from '../lib/format'
+import { useNavigation } from './navigation'
 
 interface ToolbarProps {
   /** The search field, between the title and the actions. */
@@ -28,6 +29,7 @@ export function Toolbar({ search, photoCount, failures, activityOpen, addingFold
       </span>
       <div className="toolbar-search">{search}</div>
       {progress}
+      <DuplicatesButton />
       <button type="button" className="button primary" data-testid="add-folder" disabled={addingFolder} onClick={onAddFolder}>
         Add folder
       </button>
@@ -46,5 +48,22 @@ export function Toolbar({ search, photoCount, failures, activityOpen, addingFold
         ) : null}
       </button>
     </header>
+  )
+}
+
+/** Opens the duplicate review. */
+function DuplicatesButton() {
+  const { route, navigate } = useNavigation()
+  const active = route.name === 'duplicates'
+  return (
+    <button
+      type="button"
+      className={active ? 'button toggled' : 'button'}
+      data-testid="duplicates-nav"
+      aria-pressed={active}
+      onClick={() => navigate({ name: 'duplicates' })}
+    >
+      Duplicates
+    </button>
   )
 }

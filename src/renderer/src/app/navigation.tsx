@@ -10,6 +10,7 @@ export type Route =
   | { name: 'models' }
   | { name: 'settings' }
   | { name: 'similar'; assetId: number }
+  | { name: 'duplicates' }
 
 export interface Navigation {
   route: Route

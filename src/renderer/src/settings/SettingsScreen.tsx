@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { FaceGrouping, SearchWeights } from '../../../shared/domain'
 import { useSaveSettings, useSettings } from '../api'
+import { DuplicateSettingsForm } from '../duplicates'
 import { errorText, useNotify } from '../app/notices'
 import {
   DEFAULT_FACE_GROUPING,
@@ -40,6 +41,7 @@ export function SettingsScreen() {
       {/* Keyed on the saved values so the draft restarts from them whenever they change (after a save too). */}
       {saved ? <SearchWeightsForm key={JSON.stringify(saved)} saved={saved} /> : null}
       {grouping ? <FaceGroupingForm key={JSON.stringify(grouping)} saved={grouping} /> : null}
+      {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
     </div>
   )
 }
