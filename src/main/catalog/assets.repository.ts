@@ -271,7 +271,7 @@ export function createAssetsRepository(db: Db) {
       ).map(toSummary)
     },
 
-    /** An asset's details; its OCR lines come from the analysis repository. */
+    /** An asset's details (none for content removed from the library); its OCR lines come from the analysis repository. */
     get(assetId: number): Omit<AssetDetail, 'ocr'> | null {
       const row = db
         .prepare(
@@ -280,7 +280,7 @@ export function createAssetsRepository(db: Db) {
              a.lat, a.lon, a.alt, a.phash, a.error, a.city, a.region, a.country, a.country_code AS countryCode, a.timezone,
              a.trashed_at AS trashedAt, a.description, a.place_label AS placeLabel, a.date_edited AS dateEdited,
              a.original_taken_at AS originalTakenAt, a.place_edited AS placeEdited, a.original_lat AS originalLat, a.original_lon AS originalLon
-           FROM assets a WHERE a.id = ?`,
+           FROM assets a WHERE a.id = ? AND a.error_code IS NOT '${REMOVED}'`,
         )
         .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits'> & EditColumns) | undefined
       if (!row) return null
