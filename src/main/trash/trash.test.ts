@@ -10,7 +10,7 @@ import { realPhoto } from '../ml/faces/real-photos'
 import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { createDispatcher, type Dispatch } from '../transport/dispatcher'
 import { createContractHandlers } from '../transport/handlers'
-import type { AssetDetail, AssetSummary, BatchResult, SearchResult, TimelineMonth } from '../../shared/domain'
+import type { AssetSummary, BatchResult, SearchResult, TimelineMonth } from '../../shared/domain'
 import type { TrashEmptied, TrashPage } from '../../shared/trash'
 
 const DAY = 24 * 3600 * 1000
