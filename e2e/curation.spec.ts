@@ -120,4 +120,22 @@ test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the time
   expect(await idsOf(page)).toEqual(ids.slice(3))
   await page.getByTestId('undo').click()
   await expect(tiles).toHaveCount(5)
+
+  // Hide one again; "Show hidden" brings it back into the grid, marked, and Unhide there keeps it.
+  await tiles.nth(4).getByTestId('tile-select').click()
+  await page.getByTestId('action-hide').click()
+  await expect(tiles).toHaveCount(4)
+  await page.getByTestId('view-hidden').click()
+  await expect(page.getByTestId('view-hidden')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('badge-hidden')).toHaveCount(1)
+  const hiddenTile = page.locator(`[data-testid="asset-tile"][data-asset-id="${ids[4]}"]`)
+  await expect(hiddenTile.getByTestId('badge-hidden')).toHaveCount(1)
+  await hiddenTile.getByTestId('tile-select').click()
+  await page.getByTestId('action-unhide').click()
+  await expect(page.getByTestId('badge-hidden')).toHaveCount(0)
+  // The action bar covers the toolbar while selecting; Escape (focus on the bar's button) clears it.
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  await page.getByTestId('view-hidden').click()
+  await expect(tiles).toHaveCount(5)
 })

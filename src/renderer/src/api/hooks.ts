@@ -1,6 +1,6 @@
 // Typed react-query hooks over the contract. Components never call api.invoke directly for reads.
 import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useCallback, useMemo } from 'react'
+import { createContext, useCallback, useContext, useMemo } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
 import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, UndoStep } from '../../../shared/domain'
 import { runInChunks } from '../lib/batch-actions'
@@ -18,15 +18,32 @@ export function useAppInfo() {
   return useQuery({ queryKey: queryKeys.appInfo(), queryFn: () => api.invoke('app.info', {}), staleTime: Infinity })
 }
 
-export function useTimeline() {
-  const api = useApi()
-  return useQuery({ queryKey: queryKeys.timeline(), queryFn: () => api.invoke('assets.timeline', {}) })
+/**
+ * Which photos the library timeline shows: all (hidden ones left out), or with the hidden ones
+ * (marked). The grid, the viewer walking it and selection ranges all read the same view from this
+ * context, so a position means the same photo everywhere.
+ */
+export type TimelineView = 'all' | 'hidden'
+const TimelineViewContext = createContext<TimelineView>('all')
+export const TimelineViewProvider = TimelineViewContext.Provider
+export function useTimelineView(): TimelineView {
+  return useContext(TimelineViewContext)
 }
 
-function assetPageOptions(api: PhotoHouseApi, pageIndex: number) {
+function viewInput(view: TimelineView): { includeHidden?: boolean } {
+  return view === 'hidden' ? { includeHidden: true } : {}
+}
+
+export function useTimeline() {
+  const api = useApi()
+  const view = useTimelineView()
+  return useQuery({ queryKey: queryKeys.timeline(view), queryFn: () => api.invoke('assets.timeline', viewInput(view)) })
+}
+
+function assetPageOptions(api: PhotoHouseApi, pageIndex: number, view: TimelineView) {
   return {
-    queryKey: queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE),
-    queryFn: () => api.invoke('assets.page', { offset: pageIndex * ASSET_PAGE_SIZE, limit: ASSET_PAGE_SIZE }),
+    queryKey: queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view),
+    queryFn: () => api.invoke('assets.page', { offset: pageIndex * ASSET_PAGE_SIZE, limit: ASSET_PAGE_SIZE, ...viewInput(view) }),
     // Pages scrolled past stay cached a while, so scrolling back is instant.
     gcTime: 5 * 60_000,
   }
@@ -34,14 +51,16 @@ function assetPageOptions(api: PhotoHouseApi, pageIndex: number) {
 
 export function useAssetPage(pageIndex: number | null) {
   const api = useApi()
-  return useQuery({ ...assetPageOptions(api, pageIndex ?? 0), enabled: pageIndex !== null && pageIndex >= 0 })
+  const view = useTimelineView()
+  return useQuery({ ...assetPageOptions(api, pageIndex ?? 0, view), enabled: pageIndex !== null && pageIndex >= 0 })
 }
 
 /** Several pages at once (the visible range of the grid), as pageIndex → assets for the loaded ones. */
 export function useAssetPages(pageIndexes: readonly number[]): Map<number, AssetSummary[]> {
   const api = useApi()
+  const view = useTimelineView()
   return useQueries({
-    queries: pageIndexes.map((pageIndex) => assetPageOptions(api, pageIndex)),
+    queries: pageIndexes.map((pageIndex) => assetPageOptions(api, pageIndex, view)),
     combine: useCallback(
       (results: { data?: AssetSummary[] }[]) => {
         const pages = new Map<number, AssetSummary[]>()
@@ -72,15 +91,21 @@ const ID_WINDOW = 2000
 export function useTimelineIds() {
   const api = useApi()
   const client = useQueryClient()
+  const view = useTimelineView()
   return useMemo(() => {
     const idAt = (position: number) => {
       const pageIndex = Math.floor(position / ASSET_PAGE_SIZE)
-      return client.getQueryData<AssetSummary[]>(queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE))?.[position - pageIndex * ASSET_PAGE_SIZE]?.id
+      return client.getQueryData<AssetSummary[]>(queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view))?.[position - pageIndex * ASSET_PAGE_SIZE]?.id
     }
     const idsIn = (ranges: readonly PositionRange[]) =>
-      collectIds(ranges, idAt, async (offset, limit) => (await api.invoke('assets.page', { offset, limit })).map((a) => a.id), ID_WINDOW)
+      collectIds(
+        ranges,
+        idAt,
+        async (offset, limit) => (await api.invoke('assets.page', { offset, limit, ...viewInput(view) })).map((a) => a.id),
+        ID_WINDOW,
+      )
     return { idAt, idsIn }
-  }, [api, client])
+  }, [api, client, view])
 }
 
 export function useAsset(assetId: number | null) {

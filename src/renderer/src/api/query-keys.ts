@@ -9,9 +9,10 @@ export const queryKeys = {
   all: root,
   appInfo: () => [...root, 'app', 'info'] as const,
   library: () => [...root, 'library'] as const,
-  timeline: () => [...root, 'library', 'timeline'] as const,
+  /** `view`: which photos the timeline shows ('all', 'favorites', 'hidden'). */
+  timeline: (view = 'all') => [...root, 'library', 'timeline', view] as const,
   assetPages: () => [...root, 'library', 'page'] as const,
-  assetPage: (pageIndex: number, pageSize: number) => [...root, 'library', 'page', pageSize, pageIndex] as const,
+  assetPage: (pageIndex: number, pageSize: number, view = 'all') => [...root, 'library', 'page', view, pageSize, pageIndex] as const,
   asset: (assetId: number) => [...root, 'library', 'asset', assetId] as const,
   broken: () => [...root, 'library', 'broken'] as const,
   roots: () => [...root, 'library', 'roots'] as const,

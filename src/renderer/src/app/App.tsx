@@ -2,9 +2,9 @@ import { useCallback, useMemo, useRef, useState } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { ActivityPanel, ProgressIndicator, useBatchProgress } from '../activity'
 import { errorText } from './notices'
-import { isBusy, isUnauthorized, useLiveEvents, useRoots, useTaskStats, useTimeline } from '../api'
+import { isBusy, isUnauthorized, TimelineViewProvider, useLiveEvents, useRoots, useTaskStats, useTimeline, type TimelineView } from '../api'
 import { AddFolderDialog, DropZone, useAddFolder } from '../import'
-import { LibraryView, type LibraryGridHandle } from '../library'
+import { LibraryView, ViewToggles, type LibraryGridHandle } from '../library'
 import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
 import { RootsPanel } from '../roots'
@@ -24,14 +24,18 @@ const SEARCH_DEBOUNCE_MS = 250
 type ViewerState = { kind: 'timeline'; index: number } | { kind: 'list'; assets: AssetSummary[]; index: number }
 
 export function App() {
+  // Above AppFrame: the timeline, the grid and the viewer all read which photos the library shows.
+  const [libraryView, setLibraryView] = useState<TimelineView>('all')
   return (
     <UndoProvider>
-      <AppFrame />
+      <TimelineViewProvider value={libraryView}>
+        <AppFrame libraryView={libraryView} onLibraryView={setLibraryView} />
+      </TimelineViewProvider>
     </UndoProvider>
   )
 }
 
-function AppFrame() {
+function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; onLibraryView(view: TimelineView): void }) {
   useLiveEvents()
   const timeline = useTimeline()
   const roots = useRoots()
@@ -68,6 +72,15 @@ function AppFrame() {
     setRoute({ name: 'library' })
     setQuery(text)
   }, [])
+  // A view toggle shows the library (not a search or another screen) in that view.
+  const showLibraryView = useCallback(
+    (view: TimelineView) => {
+      setViewer(null)
+      navigate({ name: 'library' })
+      onLibraryView(view)
+    },
+    [navigate, onLibraryView],
+  )
   const navigation = useMemo<Navigation>(() => ({ route, navigate, search, openPhotos }), [route, navigate, search, openPhotos])
   const { chooseFolder } = addFolder
 
@@ -91,9 +104,15 @@ function AppFrame() {
         </button>
       </div>
     )
+  else if (total === 0 && libraryView !== 'all')
+    content = (
+      <div className="center muted" data-testid="view-empty">
+        No hidden photos.
+      </div>
+    )
   else if (total === 0)
     content = <EmptyState hasFolders={(roots.data?.length ?? 0) > 0} busy={isBusy(stats.data)} onAddFolder={chooseFolder} />
-  else content = <LibraryView ref={grid} months={timeline.data} total={total ?? 0} onOpen={openViewer} />
+  else content = <LibraryView key={libraryView} ref={grid} months={timeline.data} total={total ?? 0} onOpen={openViewer} />
 
   return (
     <NavigationProvider value={navigation}>
@@ -105,6 +124,7 @@ function AppFrame() {
           activityOpen={activityOpen}
           addingFolder={addFolder.busy}
           progress={<ProgressIndicator progress={progress} onClick={() => setActivityOpen(true)} />}
+          views={<ViewToggles view={libraryView} onChange={showLibraryView} />}
           onAddFolder={chooseFolder}
           onToggleActivity={toggleActivity}
         />

@@ -10,11 +10,13 @@ interface ToolbarProps {
   activityOpen: boolean
   addingFolder: boolean
   progress: ReactNode
+  /** Which photos the library shows (favourites, hidden). */
+  views?: ReactNode
   onAddFolder(): void
   onToggleActivity(): void
 }
 
-export function Toolbar({ search, photoCount, failures, activityOpen, addingFolder, progress, onAddFolder, onToggleActivity }: ToolbarProps) {
+export function Toolbar({ search, photoCount, failures, activityOpen, addingFolder, progress, views, onAddFolder, onToggleActivity }: ToolbarProps) {
   return (
     <header className="toolbar" data-testid="toolbar">
       <div className="brand">
@@ -29,6 +31,7 @@ export function Toolbar({ search, photoCount, failures, activityOpen, addingFold
       </span>
       <div className="toolbar-search">{search}</div>
       {progress}
+      {views}
       <DuplicatesButton />
       <button type="button" className="button primary" data-testid="add-folder" disabled={addingFolder} onClick={onAddFolder}>
         Add folder

@@ -53,7 +53,16 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
   }
 
   return (
-    <div className="action-bar" role="toolbar" aria-label="Selected photos" data-testid="selection-bar">
+    <div
+      className="action-bar"
+      role="toolbar"
+      aria-label="Selected photos"
+      data-testid="selection-bar"
+      // After an action, focus is on the bar's button: Escape and Ctrl/Cmd+A still reach the selection.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a')) selection.keyDown(event)
+      }}
+    >
       <button type="button" className="icon-button" data-testid="selection-clear" aria-label="Clear the selection" onClick={selection.clear}>
         ×
       </button>
