@@ -240,6 +240,9 @@ export function createApp(options: AppOptions) {
   const duplicates = createDuplicatesService({
     duplicates: createDuplicatesRepository(db),
     assets,
+    albums: createAlbumsRepository(db),
+    edits: createEditsRepository(db),
+    trash: createTrashRepository(db),
     undo,
     pipeline,
     settings: () => librarySettings().duplicates,

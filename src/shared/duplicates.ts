@@ -105,5 +105,14 @@ export const DuplicatesResolveInput = z
 /** `changed`: photos moved to the trash; `merged`: what the keeper received from them. */
 export interface DuplicatesResolveResult extends BatchResult {
   trashed: AssetId[]
-  merged: { favorite: boolean; rating: number; faces: number }
+  merged: {
+    favorite: boolean
+    rating: number
+    /** Faces of the keeper given the person confirmed on a copy. */
+    faces: number
+    /** Albums of the copies the keeper joined. */
+    albums: number
+    /** Whether the keeper took a copy's description (it had none). */
+    description: boolean
+  }
 }

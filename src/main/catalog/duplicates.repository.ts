@@ -134,18 +134,6 @@ export function createDuplicatesRepository(db: Db) {
       return out
     },
 
-    /** Sets the trash mark on photos not in the trash yet; returns those it marked. */
-    moveToTrash(assetIds: readonly number[], at: string): number[] {
-      const mark = sql(`UPDATE assets SET trashed_at = ?, updated_at = ? WHERE id = ? AND trashed_at IS NULL`)
-      return [...new Set(assetIds)].filter((id) => mark.run(at, at, id).changes > 0)
-    },
-
-    /** Undoes moveToTrash: only the photos it marked, only while they still carry its mark. */
-    restoreFromTrash(assetIds: readonly number[], at: string): void {
-      const restore = sql(`UPDATE assets SET trashed_at = NULL, updated_at = ? WHERE id = ? AND trashed_at = ?`)
-      for (const id of assetIds) restore.run(new Date().toISOString(), id, at)
-    },
-
     facesIn(assetIds: readonly number[]): FaceForMerge[] {
       const out: FaceForMerge[] = []
       for (const batch of chunks([...new Set(assetIds)])) {

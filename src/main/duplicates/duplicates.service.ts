@@ -1,6 +1,6 @@
 // Duplicate review: finds the groups of each tier, suggests a keeper, and resolves a group into its
 // keeper as one undoable step. The pixels stage ('asset.pixels') feeds the same-pixels and near tiers.
-import type { AssetsRepository, CurationFlags, DuplicateFacts, DuplicatesRepository, UndoOp } from '../catalog'
+import type { AlbumsRepository, AssetsRepository, CurationFlags, DuplicateFacts, DuplicatesRepository, EditSnapshot, EditsRepository, TrashRepository, UndoOp } from '../catalog'
 import type { UndoService } from '../curation'
 import { BrokenFileError } from '../ingest'
 import type { Pipeline, TaskHandler } from '../tasks'
@@ -28,6 +28,10 @@ export interface VectorModel {
 export interface DuplicatesServiceDeps {
   duplicates: DuplicatesRepository
   assets: AssetsRepository
+  /** The other curation domains' repositories: a resolution merges into the keeper through them. */
+  albums: AlbumsRepository
+  edits: EditsRepository
+  trash: TrashRepository
   undo: UndoService
   pipeline: Pipeline
   settings(): DuplicateSettings
@@ -38,11 +42,13 @@ export interface DuplicatesServiceDeps {
   changed(assetIds: number[]): void
 }
 
-const TRASH_KIND = 'duplicates.trash'
 const FACES_KIND = 'duplicates.faces'
-// Registered by the flags service (src/main/curation): a resolution's favourite and rating merge
-// puts the keeper's marks back through it.
+// Registered by the other curation domains, whose changes a resolution makes on their data: their
+// own inverse operations put it back (favourite and rating: src/main/curation; albums; edits; trash).
 const FLAGS_KIND = 'assets.flags'
+const ALBUM_MEMBERSHIP_KIND = 'albums.membership'
+const EDITS_KIND = 'edits.snapshot'
+const TRASH_KIND = 'trash.state'
 
 const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR'
 
@@ -61,11 +67,6 @@ const TIER_ORDER: Record<DuplicateTier, number> = { 'same-bytes': 0, 'same-pixel
 export function createDuplicatesService(deps: DuplicatesServiceDeps) {
   const { duplicates, assets, undo } = deps
 
-  undo.register(TRASH_KIND, (payload) => {
-    const { ids, at } = payload as { ids: number[]; at: string }
-    duplicates.restoreFromTrash(ids, at)
-    deps.changed(ids)
-  })
   undo.register(FACES_KIND, (payload) => {
     const faces = payload as [number, number | null, boolean][]
     for (const [faceId, personId, pinned] of faces) duplicates.setFacePerson(faceId, personId, pinned)
@@ -244,6 +245,26 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
         if (rating !== keeper.rating) assets.setRating([keepId], rating)
       }
 
+      // The keeper's description, when it has none: the first copy's that has one.
+      const snapshots = deps.edits.snapshotOf([keepId, ...others])
+      const keeperSnapshot = snapshots.get(keepId)
+      let tookDescription = false
+      if (keeperSnapshot && !keeperSnapshot.description?.trim()) {
+        const description = others.map((id) => snapshots.get(id)?.description?.trim()).find((d) => d)
+        if (description) {
+          ops.push({ kind: EDITS_KIND, payload: [[keepId, keeperSnapshot]] satisfies [number, EditSnapshot][] })
+          tookDescription = deps.edits.setDescription(keepId, description)
+        }
+      }
+
+      // The albums of the copies: the keeper joins those it is not in yet.
+      let albumsJoined = 0
+      for (const albumId of new Set(others.flatMap((id) => deps.albums.ofAsset(id).map((a) => a.id)))) {
+        if (deps.albums.append(albumId, [keepId]).length === 0) continue
+        ops.push({ kind: ALBUM_MEMBERSHIP_KIND, payload: { albumId, remove: [keepId] } })
+        albumsJoined++
+      }
+
       // A person the user confirmed on a copy's face goes to the keeper's face in the same place,
       // unless the user already confirmed someone there.
       const keeperFaces = duplicates.facesIn([keepId])
@@ -259,11 +280,12 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
       }
       if (facesBefore.length > 0) ops.push({ kind: FACES_KIND, payload: facesBefore })
 
-      const at = new Date().toISOString()
-      const trashed = duplicates.moveToTrash(others, at)
-      if (trashed.length > 0) ops.push({ kind: TRASH_KIND, payload: { ids: trashed, at } })
+      const before = deps.trash.trashStateOf(others)
+      const trashed = others.filter((id) => before.get(id) === null)
+      deps.trash.setTrashed(trashed, new Date().toISOString())
+      if (trashed.length > 0) ops.push({ kind: TRASH_KIND, payload: trashed.map((id) => [id, null]) satisfies [number, string | null][] })
       const label = `Kept 1 photo and moved ${trashed.length === 1 ? '1 duplicate' : `${trashed.length} duplicates`} to the trash`
-      return { changed: trashed.length, label, ops, trashed, merged: { favorite, rating, faces: facesBefore.length } }
+      return { changed: trashed.length, label, ops, trashed, merged: { favorite, rating, faces: facesBefore.length, albums: albumsJoined, description: tookDescription } }
     })
     deps.changed([keepId, ...result.trashed])
     return result

@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PhotoHouseApp } from '../app'
 import type { AssetDetail, FaceRef } from '../../shared/domain'
+import type { AlbumCreated } from '../../shared/albums'
 import type { DuplicateGroup, DuplicatesResolveResult } from '../../shared/duplicates'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { OPENCV_DATA, SKIMAGE_DATA } from '../testing/test-data'
@@ -150,7 +151,7 @@ describe('duplicates (real photos, through the contract)', () => {
     expect((await list({ tier: 'similar' })).every((g) => g.tier === 'similar')).toBe(true)
   })
 
-  it('keep this one: merges favourite, best rating and confirmed people into the keeper, trashes the others; edits.undo restores everything', async () => {
+  it('keep this one: merges favourite, best rating, description, albums and confirmed people into the keeper, trashes the others; edits.undo restores everything', async () => {
     const keeper = id(paths.astronaut)
     const copy = id(paths.astronautHalf)
     const group = groupOf(await list(), keeper)!
@@ -158,6 +159,10 @@ describe('duplicates (real photos, through the contract)', () => {
     await dispatch('assets.setFavorite', { ids: [copy], favorite: true })
     await dispatch('assets.setRating', { ids: [copy], rating: 4 })
     await dispatch('assets.setRating', { ids: [keeper], rating: 2 })
+    await dispatch('edits.setDescription', { ids: [copy], description: 'Eileen Collins, STS-93' })
+    const albumId = ((await dispatch('albums.create', { name: 'Space', assetIds: [copy] })) as AlbumCreated).album.id
+    const albumsOf = async (assetId: number) => ((await dispatch('albums.ofAsset', { assetId })) as { id: number }[]).map((a) => a.id)
+    expect(await albumsOf(keeper)).toEqual([])
     // The user confirmed the face on the copy as a person of its own.
     const copyFace = ((await dispatch('assets.faces', { assetId: copy })) as FaceRef[])[0]!
     const keeperFaceBefore = ((await dispatch('assets.faces', { assetId: keeper })) as FaceRef[])[0]!
@@ -167,9 +172,10 @@ describe('duplicates (real photos, through the contract)', () => {
     const before = { keeper: (await dispatch('assets.get', { assetId: keeper })) as AssetDetail, groups: await list() }
 
     const result = (await dispatch('duplicates.resolve', { groupAssetIds: ids(group), keepId: keeper })) as DuplicatesResolveResult
-    expect(result).toMatchObject({ changed: 1, trashed: [copy], merged: { favorite: true, rating: 4, faces: 1 } })
+    expect(result).toMatchObject({ changed: 1, trashed: [copy], merged: { favorite: true, rating: 4, faces: 1, albums: 1, description: true } })
     expect(result.undo).not.toBeNull()
-    expect(await dispatch('assets.get', { assetId: keeper })).toMatchObject({ favorite: true, rating: 4 })
+    expect(await dispatch('assets.get', { assetId: keeper })).toMatchObject({ favorite: true, rating: 4, edits: { description: 'Eileen Collins, STS-93' } })
+    expect(await albumsOf(keeper)).toEqual([albumId])
     const keeperFace = ((await dispatch('assets.faces', { assetId: keeper })) as FaceRef[]).find((f) => f.id === keeperFaceBefore.id)!
     expect(keeperFace).toMatchObject({ personId: person, pinned: true })
     expect(groupOf(await list(), keeper)).toBeUndefined()
@@ -177,7 +183,9 @@ describe('duplicates (real photos, through the contract)', () => {
 
     expect(await dispatch('edits.undo', { stepId: result.undo!.stepId })).toEqual({ undone: result.undo!.label })
     expect(await dispatch('assets.get', { assetId: keeper })).toEqual(before.keeper)
-    expect(await dispatch('assets.get', { assetId: copy })).toMatchObject({ favorite: true, rating: 4 })
+    expect(await dispatch('assets.get', { assetId: copy })).toMatchObject({ favorite: true, rating: 4, trashedAt: null, edits: { description: 'Eileen Collins, STS-93' } })
+    expect(await albumsOf(keeper)).toEqual([])
+    expect(await albumsOf(copy)).toEqual([albumId])
     expect(app.db.prepare('SELECT trashed_at FROM assets WHERE id = ?').get(copy)).toEqual({ trashed_at: null })
     expect(((await dispatch('assets.faces', { assetId: keeper })) as FaceRef[]).find((f) => f.id === keeperFaceBefore.id)).toEqual(keeperFaceBefore)
     expect(await list()).toEqual(before.groups)
