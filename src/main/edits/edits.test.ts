@@ -149,6 +149,23 @@ describe('edits of date, place and description (real photos, through the contrac
     expect(await found('eiffel')).toEqual([])
   })
 
+  it('lists only the favourites, or only the hidden photos, when asked', async () => {
+    const ids = async (only: 'favorites' | 'hidden', includeHidden?: boolean) =>
+      ((await dispatch('assets.page', { offset: 0, limit: 100, only, ...(includeHidden ? { includeHidden } : {}) })) as AssetSummary[]).map((a) => a.id).sort()
+    const count = async (only: 'favorites' | 'hidden') => ((await dispatch('assets.timeline', { only })) as TimelineMonth[]).reduce((n, m) => n + m.count, 0)
+    await dispatch('assets.setFavorite', { ids: [id.starfish, id.nikon], favorite: true })
+    await dispatch('assets.setHidden', { ids: [id.nikon, id.iphone], hidden: true })
+    expect(await ids('favorites')).toEqual([id.starfish])
+    expect(await ids('favorites', true)).toEqual([id.starfish, id.nikon].sort())
+    expect(await ids('hidden')).toEqual([id.nikon, id.iphone].sort())
+    expect(await count('hidden')).toBe(2)
+    expect(await count('favorites')).toBe(1)
+    // A trashed photo is in neither.
+    await dispatch('trash.move', { ids: [id.nikon] })
+    expect(await ids('hidden')).toEqual([id.iphone])
+    expect(await ids('favorites', true)).toEqual([id.starfish])
+  })
+
   it('never writes the original files', () => {
     for (const [p, bytes] of originalBytes) expect(readFileSync(p).equals(bytes)).toBe(true)
   })
