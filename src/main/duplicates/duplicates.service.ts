@@ -62,6 +62,8 @@ function overlap(a: [number, number, number, number], b: [number, number, number
 }
 const SAME_FACE_OVERLAP = 0.5
 
+const hashes = (distance: number) => (distance === 0 ? 'identical perceptual hashes' : `perceptual hashes within ${distance} of 64 bits`)
+
 const TIER_ORDER: Record<DuplicateTier, number> = { 'same-bytes': 0, 'same-pixels': 1, near: 2, similar: 3 }
 
 export function createDuplicatesService(deps: DuplicatesServiceDeps) {
@@ -204,8 +206,8 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
         g.tier === 'same-pixels'
           ? 'Different files with identical pixels'
           : g.tier === 'near'
-            ? `The same picture resized, recompressed or re-encoded: perceptual hashes within ${farthest} of 64 bits and fine detail alike${vectorsUsed ? ', image features agree' : ''}`
-            : `Similar shots (bursts, reframed or retaken): perceptual hashes within ${farthest} of 64 bits, but not the same picture`
+            ? `The same picture resized, recompressed or re-encoded: ${hashes(farthest)}, fine detail alike${vectorsUsed ? ', image features agree' : ''}`
+            : `Similar shots (bursts, reframed or retaken): ${hashes(farthest)}, but not the same picture`
       groups.push({ tier: g.tier, reason, suggestedKeep: choice.keepId, keptBy: choice.keptBy, assets: listed })
     }
     for (const { id, paths } of sameBytes) {

@@ -6,7 +6,7 @@ import { KEEPER_RULE_LABELS } from '../../../shared/duplicates'
 import { useApi } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
-import { formatCount, formatDimensions, formatFileSize, formatTakenAt, pluralize } from '../lib/format'
+import { formatDimensions, formatFileSize, formatTakenAt, pluralize } from '../lib/format'
 import { useDuplicates, useResolveDuplicates } from './hooks'
 
 const TIER_LABELS: Record<DuplicateTier, string> = {
@@ -39,8 +39,8 @@ export function DuplicatesScreen() {
         </p>
       ) : null}
       {groups.data && groups.data.length > 0 ? (
-        <p className="muted page-message">
-          {formatCount(groups.data.length)} {pluralize(groups.data.length, 'group', 'groups')}
+        <p className="muted page-message" data-testid="duplicates-count">
+          {pluralize(groups.data.length, 'group', 'groups')}
         </p>
       ) : null}
       {groups.data?.map((group) => (
