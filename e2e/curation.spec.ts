@@ -61,10 +61,19 @@ test('select with the checkbox and Shift, favourite and rate the selection, undo
   await expect(page.getByTestId('badge-favorite')).toHaveCount(3)
   await expect(page.getByTestId('notice').filter({ hasText: 'Undone: Rated 3 photos 4 stars' })).toBeVisible()
 
-  // Escape clears the selection; Ctrl+Z then takes back the latest step: the favourites.
+  // Escape clears the selection; the Favourites view shows just those three.
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  await page.getByTestId('view-favorites').click()
+  await expect(page.getByTestId('view-favorites')).toHaveAttribute('aria-pressed', 'true')
+  await expect(tiles).toHaveCount(3)
+  expect(await idsOf(page)).toEqual(ids.slice(1, 4))
+
+  // Ctrl+Z takes back the latest step, the favourites: the view empties.
   await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('view-empty')).toBeVisible()
+  await page.getByTestId('view-favorites').click()
+  await expect(tiles).toHaveCount(5)
   await expect(page.getByTestId('badge-favorite')).toHaveCount(0)
 
   // The catalog agrees after a reload: nothing is marked.
@@ -121,21 +130,71 @@ test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the time
   await page.getByTestId('undo').click()
   await expect(tiles).toHaveCount(5)
 
-  // Hide one again; "Show hidden" brings it back into the grid, marked, and Unhide there keeps it.
+  // Hide one again; the Hidden view shows only it, marked; Unhide there takes it out of the view.
   await tiles.nth(4).getByTestId('tile-select').click()
   await page.getByTestId('action-hide').click()
   await expect(tiles).toHaveCount(4)
   await page.getByTestId('view-hidden').click()
   await expect(page.getByTestId('view-hidden')).toHaveAttribute('aria-pressed', 'true')
-  await expect(page.getByTestId('badge-hidden')).toHaveCount(1)
-  const hiddenTile = page.locator(`[data-testid="asset-tile"][data-asset-id="${ids[4]}"]`)
-  await expect(hiddenTile.getByTestId('badge-hidden')).toHaveCount(1)
-  await hiddenTile.getByTestId('tile-select').click()
+  await expect(tiles).toHaveCount(1)
+  await expect(tiles.nth(0)).toHaveAttribute('data-asset-id', String(ids[4]))
+  await expect(tiles.nth(0).getByTestId('badge-hidden')).toHaveCount(1)
+  await tiles.nth(0).getByTestId('tile-select').click()
   await page.getByTestId('action-unhide').click()
-  await expect(page.getByTestId('badge-hidden')).toHaveCount(0)
-  // The action bar covers the toolbar while selecting; Escape (focus on the bar's button) clears it.
-  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('view-empty')).toBeVisible()
   await expect(page.getByTestId('selection-bar')).toHaveCount(0)
   await page.getByTestId('view-hidden').click()
   await expect(tiles).toHaveCount(5)
+})
+
+test('move to trash and undo; shift the date, set a place and a description of a selection', async ({ page, server }) => {
+  await page.goto(server.url)
+  await importPhotos(page, server.photosDir, 5)
+  const tiles = page.getByTestId('asset-tile')
+  const ids = await idsOf(page)
+
+  // Trash two: they leave the timeline in one step; Undo brings both back.
+  await tiles.nth(3).getByTestId('tile-select').click()
+  await tiles.nth(4).click({ modifiers: ['Control'] })
+  await page.getByTestId('action-trash').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Moved 2 photos to the trash')
+  await expect(tiles).toHaveCount(3)
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  await page.getByTestId('undo').click()
+  await expect(tiles).toHaveCount(5)
+  expect(await idsOf(page)).toEqual(ids)
+
+  // The newest photo (the Nokia one, 10 May 2013 15:21) shifted one day and two hours later.
+  await tiles.nth(0).getByTestId('tile-select').click()
+  await page.getByTestId('action-date').click()
+  await page.getByTestId('shift-days').fill('1')
+  await page.getByTestId('shift-hours').fill('2')
+  await page.getByTestId('edit-submit').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Shifted the time of 1 photo')
+  await expect(page.getByTestId('date-dialog')).toHaveCount(0)
+
+  // A place and a description for the same selection (still selected).
+  await page.getByTestId('action-place').click()
+  await page.getByTestId('place-coordinates').fill('48.8584, 2.2945')
+  await page.getByTestId('place-label').fill('Eiffel Tower')
+  await page.getByTestId('edit-submit').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Set the place of 1 photo')
+  await page.getByTestId('action-description').click()
+  await page.getByTestId('description-text').fill('picnic by the lighthouse')
+  await page.getByTestId('edit-submit').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('1 photo')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+
+  // The viewer shows the edited date and place (the file is untouched: the catalog keeps both).
+  await tiles.nth(0).click()
+  await expect(page.getByTestId('meta-date')).toContainText('May 11, 2013')
+  await expect(page.getByTestId('meta-date')).toContainText('5:21:35 PM')
+  await expect(page.getByTestId('meta-location')).toContainText('48.8584')
+  await page.keyboard.press('Escape')
+
+  // The description is searchable.
+  await page.getByTestId('search-input').fill('lighthouse')
+  await expect(page.getByTestId('search-hit')).toHaveCount(1)
+  await expect(page.getByTestId('search-hit')).toHaveAttribute('data-asset-id', String(ids[0]))
 })

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useMemo } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
 import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, UndoStep } from '../../../shared/domain'
 import { runInChunks } from '../lib/batch-actions'
+import type { DateEdit, PlaceEdit } from '../lib/edit-forms'
 import { collectIds, type PositionRange } from '../lib/selection'
 
 export { MAX_BATCH_IDS, type BatchOutcome } from '../lib/batch-actions'
@@ -19,19 +20,19 @@ export function useAppInfo() {
 }
 
 /**
- * Which photos the library timeline shows: all (hidden ones left out), or with the hidden ones
- * (marked). The grid, the viewer walking it and selection ranges all read the same view from this
+ * Which photos the library timeline shows: all (hidden ones left out), only the favourites, or only
+ * the hidden photos (marked). The grid, the viewer walking it and selection ranges all read the same view from this
  * context, so a position means the same photo everywhere.
  */
-export type TimelineView = 'all' | 'hidden'
+export type TimelineView = 'all' | 'favorites' | 'hidden'
 const TimelineViewContext = createContext<TimelineView>('all')
 export const TimelineViewProvider = TimelineViewContext.Provider
 export function useTimelineView(): TimelineView {
   return useContext(TimelineViewContext)
 }
 
-function viewInput(view: TimelineView): { includeHidden?: boolean } {
-  return view === 'hidden' ? { includeHidden: true } : {}
+function viewInput(view: TimelineView): { only?: 'favorites' | 'hidden' } {
+  return view === 'all' ? {} : { only: view }
 }
 
 export function useTimeline() {
@@ -220,7 +221,8 @@ export function useBatchAction<T>(invoke: (api: PhotoHouseApi, ids: number[], va
         client.setQueryData<AssetDetail | null>(queryKeys.asset(id), (old) => (old ? { ...old, ...patch(value) } : old))
       }
     },
-    onSettled: () => invalidateLibrary(client),
+    // Person pages list photos too (with their marks), and trashed photos leave them.
+    onSettled: () => Promise.all([invalidateLibrary(client), client.invalidateQueries({ queryKey: queryKeys.people() })]),
   })
 }
 
@@ -241,6 +243,14 @@ export const useSetHidden = () =>
     (api, ids, hidden) => api.invoke('assets.setHidden', { ids, hidden }),
     (hidden) => ({ hidden }),
   )
+
+export const useMoveToTrash = () => useBatchAction<null>((api, ids) => api.invoke('trash.move', { ids }))
+
+export const useSetDate = () => useBatchAction<DateEdit>((api, ids, edit) => api.invoke('edits.setDate', { ids, ...edit }))
+
+export const useSetPlace = () => useBatchAction<PlaceEdit>((api, ids, edit) => api.invoke('edits.setPlace', { ids, ...edit }))
+
+export const useSetDescription = () => useBatchAction<string>((api, ids, description) => api.invoke('edits.setDescription', { ids, description }))
 
 /**
  * Takes back curation steps (newest first, each while it is still the latest), or the latest step

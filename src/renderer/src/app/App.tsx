@@ -11,6 +11,7 @@ import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
 import { SettingsScreen } from '../settings'
 import { DuplicatesScreen } from '../duplicates'
+import { TrashScreen } from '../trash'
 import { ListViewer, Viewer } from '../viewer'
 import { EmptyState } from './EmptyState'
 import { NavigationProvider, type Navigation, type Route } from './navigation'
@@ -93,6 +94,7 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
   else if (route.name === 'models') content = <ModelsScreen />
   else if (route.name === 'settings') content = <SettingsScreen />
   else if (route.name === 'duplicates') content = <DuplicatesScreen />
+  else if (route.name === 'trash') content = <TrashScreen />
   else if (route.name === 'similar') content = <SimilarResults assetId={route.assetId} onBack={() => navigate({ name: 'library' })} onOpen={openPhotos} />
   else if (timeline.isPending) content = <div className="center muted">Loading library…</div>
   else if (timeline.isError)
@@ -107,7 +109,7 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
   else if (total === 0 && libraryView !== 'all')
     content = (
       <div className="center muted" data-testid="view-empty">
-        No hidden photos.
+        {libraryView === 'favorites' ? 'No favourites yet: select photos and choose Favourite, or press F in the viewer.' : 'No hidden photos.'}
       </div>
     )
   else if (total === 0)

@@ -3,6 +3,8 @@
 
 export type DateEdit = { mode: 'set'; takenAt: string } | { mode: 'shift'; days: number; hours: number; minutes: number }
 
+export type PlaceEdit = { mode: 'set'; lat: number; lon: number; label?: string } | { mode: 'clear' } | { mode: 'original' }
+
 export interface ShiftFields {
   days: string
   hours: string

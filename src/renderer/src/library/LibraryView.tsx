@@ -2,7 +2,7 @@
 // pages not loaded yet through their timeline positions (useTimelineIds).
 import { useImperativeHandle, useRef, type Ref } from 'react'
 import type { TimelineMonth } from '../../../shared/domain'
-import { useTimelineIds } from '../api'
+import { useTimelineIds, useTimelineView } from '../api'
 import { SelectionBar, useAssetSelection, useSelectionKeys } from '../selection'
 import { LibraryGrid, type LibraryGridHandle } from './LibraryGrid'
 
@@ -24,6 +24,7 @@ export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
     }),
     [],
   )
+  const view = useTimelineView()
   const { idAt, idsIn } = useTimelineIds()
   const selection = useAssetSelection({
     total,
@@ -37,7 +38,7 @@ export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
 
   return (
     <>
-      <SelectionBar selection={selection} />
+      <SelectionBar selection={selection} view={view} />
       <LibraryGrid ref={grid} months={months} onOpen={onOpen} selection={selection} />
     </>
   )

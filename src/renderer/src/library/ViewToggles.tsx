@@ -1,5 +1,5 @@
-// Toolbar toggles for which photos the library shows: everything, or with the hidden ones too
-// (marked). A pressed toggle pressed again returns to all photos.
+// Toolbar toggles for which photos the library shows: everything (hidden ones left out), only the
+// favourites, or only the hidden photos. A pressed toggle pressed again returns to all photos.
 import type { TimelineView } from '../api'
 
 interface ViewTogglesProps {
@@ -8,7 +8,8 @@ interface ViewTogglesProps {
 }
 
 const TOGGLES: { view: Exclude<TimelineView, 'all'>; label: string; title: string; testId: string }[] = [
-  { view: 'hidden', label: 'Show hidden', title: 'Show the hidden photos too (marked)', testId: 'view-hidden' },
+  { view: 'favorites', label: '♥ Favourites', title: 'Only the favourites', testId: 'view-favorites' },
+  { view: 'hidden', label: 'Hidden', title: 'Only the hidden photos (they are left out everywhere else)', testId: 'view-hidden' },
 ]
 
 export function ViewToggles({ view, onChange }: ViewTogglesProps) {

@@ -1,10 +1,9 @@
 // The action bar's edit dialogs: date/time (set, or shift by an offset for a camera whose clock was
 // wrong), place, description. Each hands the contract's input to the bar, which makes it one step.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { describeShift, parseCoordinates, parseSetDate, parseShift, type DateEdit } from '../lib/edit-forms'
+import { describeShift, parseCoordinates, parseSetDate, parseShift, type DateEdit, type PlaceEdit } from '../lib/edit-forms'
 import { pluralize } from '../lib/format'
 
-export type PlaceEdit = { mode: 'set'; lat: number; lon: number; label?: string } | { mode: 'clear' } | { mode: 'original' }
 
 interface ModalProps {
   title: string

@@ -2,37 +2,56 @@
 // selected. Every action is one batch call (several above the contract's 100,000 ids, said so),
 // one undoable step, and a toast with the step's label and Undo.
 import { useState, type ReactNode } from 'react'
-import { MAX_BATCH_IDS, useSetFavorite, useSetHidden, useSetRating, type BatchOutcome } from '../api'
+import {
+  MAX_BATCH_IDS,
+  useMoveToTrash,
+  useSetDate,
+  useSetDescription,
+  useSetFavorite,
+  useSetHidden,
+  useSetPlace,
+  useSetRating,
+  type BatchOutcome,
+  type TimelineView,
+} from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
 import { outcomeLabel } from '../lib/batch-actions'
 import { formatCount } from '../lib/format'
+import { DateDialog, DescriptionDialog, PlaceDialog } from './EditDialogs'
 import type { AssetSelection } from './use-asset-selection'
 
 interface SelectionBarProps {
   selection: AssetSelection
   /** Actions only this view has (e.g. an album's "Remove from album"). */
   extraActions?: ReactNode
-  /** True where hidden photos are shown (Unhide is the useful action there). */
-  showingHidden?: boolean
+  /**
+   * Which photos the view shows: photos an action takes out of it (unfavourited in Favourites,
+   * unhidden in Hidden, hidden elsewhere, trashed anywhere) leave the selection.
+   */
+  view?: TimelineView
 }
 
-export function SelectionBar({ selection, extraActions, showingHidden = false }: SelectionBarProps) {
+type Dialog = 'date' | 'place' | 'description' | null
+
+export function SelectionBar({ selection, extraActions, view = 'all' }: SelectionBarProps) {
   const notify = useNotify()
   const offerSteps = useOfferSteps()
   const favorite = useSetFavorite()
   const rating = useSetRating()
   const hidden = useSetHidden()
+  const trash = useMoveToTrash()
+  const setDate = useSetDate()
+  const setPlace = useSetPlace()
+  const setDescription = useSetDescription()
   const [working, setWorking] = useState(false)
+  const [dialog, setDialog] = useState<Dialog>(null)
   const busy = working || selection.resolving
 
   if (!selection.selecting && selection.count === 0) return null
 
-  /**
-   * Runs one batch action over the selection. `leaves`: the photos leave this view (hidden,
-   * trashed), so the selection empties.
-   */
-  async function act(run: (ids: number[]) => Promise<BatchOutcome>, failure: string, leaves = false) {
+  /** Runs one batch action over the selection; `leaves`: the photos leave this view, so the selection empties. */
+  async function act(run: (ids: number[]) => Promise<BatchOutcome>, failure: string, leaves = false): Promise<void> {
     const ids = selection.ids()
     if (ids.length === 0) return
     if (ids.length > MAX_BATCH_IDS) {
@@ -42,6 +61,7 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
     setWorking(true)
     try {
       const outcome = await run(ids)
+      setDialog(null)
       if (outcome.steps.length === 0) notify('info', 'Nothing to change: the selected photos were already like that')
       else offerSteps(outcomeLabel(outcome), outcome.steps)
       if (leaves) selection.clear()
@@ -52,6 +72,12 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
     }
   }
 
+  const button = (testId: string, label: ReactNode, onClick: () => void, title?: string) => (
+    <button type="button" className="button small" data-testid={testId} title={title} disabled={busy} onClick={onClick}>
+      {label}
+    </button>
+  )
+
   return (
     <div
       className="action-bar"
@@ -60,6 +86,7 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
       data-testid="selection-bar"
       // After an action, focus is on the bar's button: Escape and Ctrl/Cmd+A still reach the selection.
       onKeyDown={(event) => {
+        if (dialog) return
         if (event.key === 'Escape' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a')) selection.keyDown(event)
       }}
     >
@@ -71,24 +98,12 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
       </span>
       <div className="toolbar-spacer" />
       <div className="button-group">
-        <button
-          type="button"
-          className="button small"
-          data-testid="action-favorite"
-          disabled={busy}
-          onClick={() => act((ids) => favorite.mutateAsync({ ids, value: true }), 'Could not add to favourites')}
-        >
-          ♥ Favourite
-        </button>
-        <button
-          type="button"
-          className="button small"
-          data-testid="action-unfavorite"
-          disabled={busy}
-          onClick={() => act((ids) => favorite.mutateAsync({ ids, value: false }), 'Could not remove from favourites')}
-        >
-          Unfavourite
-        </button>
+        {button('action-favorite', '♥ Favourite', () => void act((ids) => favorite.mutateAsync({ ids, value: true }), 'Could not add to favourites'))}
+        {button(
+          'action-unfavorite',
+          'Unfavourite',
+          () => void act((ids) => favorite.mutateAsync({ ids, value: false }), 'Could not remove from favourites', view === 'favorites'),
+        )}
       </div>
       <div className="button-group rate-group" role="group" aria-label="Rate">
         <span className="small muted">Rate</span>
@@ -100,35 +115,48 @@ export function SelectionBar({ selection, extraActions, showingHidden = false }:
             data-testid={`action-rate-${stars}`}
             title={stars === 0 ? 'Clear the rating' : `${stars} ${stars === 1 ? 'star' : 'stars'}`}
             disabled={busy}
-            onClick={() => act((ids) => rating.mutateAsync({ ids, value: stars }), 'Could not rate')}
+            onClick={() => void act((ids) => rating.mutateAsync({ ids, value: stars }), 'Could not rate')}
           >
             {stars === 0 ? '0' : `${stars}★`}
           </button>
         ))}
       </div>
       <div className="button-group">
-        {showingHidden ? null : (
-          <button
-            type="button"
-            className="button small"
-            data-testid="action-hide"
-            disabled={busy}
-            onClick={() => act((ids) => hidden.mutateAsync({ ids, value: true }), 'Could not hide', true)}
-          >
-            Hide
-          </button>
-        )}
-        <button
-          type="button"
-          className="button small"
-          data-testid="action-unhide"
-          disabled={busy}
-          onClick={() => act((ids) => hidden.mutateAsync({ ids, value: false }), 'Could not unhide', showingHidden)}
-        >
-          Unhide
-        </button>
+        {view === 'hidden' ? null : button('action-hide', 'Hide', () => void act((ids) => hidden.mutateAsync({ ids, value: true }), 'Could not hide', true))}
+        {button('action-unhide', 'Unhide', () => void act((ids) => hidden.mutateAsync({ ids, value: false }), 'Could not unhide', view === 'hidden'))}
       </div>
       {extraActions}
+      <div className="button-group">
+        {button('action-date', 'Date…', () => setDialog('date'), 'Set the date and time, or shift it')}
+        {button('action-place', 'Place…', () => setDialog('place'), 'Set the place')}
+        {button('action-description', 'Description…', () => setDialog('description'), 'Set the description')}
+      </div>
+      {button('action-trash', 'Move to trash', () => void act((ids) => trash.mutateAsync({ ids, value: null }), 'Could not move to the trash', true))}
+
+      {dialog === 'date' ? (
+        <DateDialog
+          count={selection.count}
+          busy={busy}
+          onSubmit={(edit) => void act((ids) => setDate.mutateAsync({ ids, value: edit }), 'Could not change the date')}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'place' ? (
+        <PlaceDialog
+          count={selection.count}
+          busy={busy}
+          onSubmit={(edit) => void act((ids) => setPlace.mutateAsync({ ids, value: edit }), 'Could not change the place')}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'description' ? (
+        <DescriptionDialog
+          count={selection.count}
+          busy={busy}
+          onSubmit={(text) => void act((ids) => setDescription.mutateAsync({ ids, value: text }), 'Could not change the description')}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
     </div>
   )
 }
