@@ -33,6 +33,7 @@ export function Toolbar({ search, photoCount, failures, activityOpen, addingFold
       {progress}
       {views}
       <DuplicatesButton />
+      <TrashButton />
       <button type="button" className="button primary" data-testid="add-folder" disabled={addingFolder} onClick={onAddFolder}>
         Add folder
       </button>
@@ -51,6 +52,17 @@ export function Toolbar({ search, photoCount, failures, activityOpen, addingFold
         ) : null}
       </button>
     </header>
+  )
+}
+
+/** Opens the Trash (photos moved out of the library, restorable for 30 days). */
+function TrashButton() {
+  const { route, navigate } = useNavigation()
+  const active = route.name === 'trash'
+  return (
+    <button type="button" className={active ? 'button toggled' : 'button'} data-testid="trash-nav" aria-pressed={active} onClick={() => navigate({ name: 'trash' })}>
+      Trash
+    </button>
   )
 }
 

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'similar'; assetId: number }
   | { name: 'duplicates' }
+  | { name: 'trash' }
 
 export interface Navigation {
   route: Route

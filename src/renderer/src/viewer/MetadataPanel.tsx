@@ -12,6 +12,7 @@ import {
   openStreetMapUrl,
 } from '../lib/format'
 import { OcrPanel } from './OcrPanel'
+import { DateEditor, DescriptionEditor, PlaceEditor } from './PhotoEdits'
 import { PeopleInPhoto } from './PeopleInPhoto'
 import { TagChips } from './TagChips'
 
@@ -102,14 +103,17 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
     <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
       {detail !== null ? <Curation {...curation} /> : null}
       <dl>
+        {detail ? <DescriptionEditor key={detail.id} detail={detail} /> : null}
         <Field label="Date" testId="meta-date">
           {date ?? <span className="muted">Not recorded{modified ? ` · file modified ${modified}` : ''}</span>}
+          {detail ? <DateEditor key={detail.id} detail={detail} /> : null}
         </Field>
         {loading && !detail ? <p className="muted">Loading details…</p> : null}
         {detail === null ? <p className="muted">This photo is no longer in the library.</p> : null}
-        {place ? (
+        {place || detail ? (
           <Field label="Place" testId="meta-place">
-            {place}
+            {place ?? <span className="muted">{detail?.lat != null ? 'Unnamed place' : 'Not recorded'}</span>}
+            {detail ? <PlaceEditor key={detail.id} detail={detail} /> : null}
           </Field>
         ) : null}
         {detail && detail.tags.length > 0 ? (
