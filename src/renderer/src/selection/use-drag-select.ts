@@ -108,10 +108,16 @@ export function useDragSelect({ scrollRef, contentRef, hitTest, selection }: Dra
   const onPointerDown = useCallback(
     (event: PointerEvent) => {
       if (!latest.current.selection || event.button !== 0 || event.pointerType === 'touch' || event.shiftKey) return
+      // A press on the scroll bar scrolls; it does not draw a rectangle.
+      const scroller = scrollRef.current
+      if (scroller) {
+        const box = scroller.getBoundingClientRect()
+        if (event.clientX >= box.left + scroller.clientLeft + scroller.clientWidth) return
+      }
       const client = { x: event.clientX, y: event.clientY }
       drag.current = { pointerId: event.pointerId, start: toContent(client), client, additive: event.ctrlKey || event.metaKey, active: false }
     },
-    [toContent],
+    [scrollRef, toContent],
   )
 
   return { rect, onPointerDown }
