@@ -10,7 +10,7 @@ import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createTrashService } from './trash'
-import { createDuplicatesService } from './duplicates'
+import { createDuplicatesService, createStacksService } from './duplicates'
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateSettings } from '../shared/duplicates'
 import {
   assertCurrentVersion,
@@ -23,6 +23,7 @@ import {
   createUndoRepository,
   createAlbumsRepository,
   createDuplicatesRepository,
+  createStacksRepository,
   createTasksRepository,
   createTrashRepository,
   createEditsRepository,
@@ -259,6 +260,7 @@ export function createApp(options: AppOptions) {
       libraryChanged('delete')
     },
   })
+  const stacks = createStacksService({ stacks: createStacksRepository(db), changed: () => libraryChanged('update') })
   const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
   const peopleService = createPeopleService({
     people: peopleRepo,
@@ -360,6 +362,7 @@ export function createApp(options: AppOptions) {
     ...analysisService.handlers,
     ...peopleService.handlers,
     ...duplicates.handlers,
+    ...stacks.handlers,
   }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
@@ -412,6 +415,7 @@ export function createApp(options: AppOptions) {
     edits,
     albums,
     duplicates,
+    stacks,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */
@@ -494,6 +498,8 @@ export function createApp(options: AppOptions) {
       if (peopleRepo.pendingFaceCount() > 0) pipeline.clusterNeeded()
       // Photos imported before the duplicate review's pixels stage existed.
       duplicates.backfillPixels()
+      // Libraries imported before stacks existed, or changed while the app was closed.
+      pipeline.stacksNeeded()
     },
     async close(): Promise<void> {
       if (closed) return

@@ -34,7 +34,7 @@ import {
   type TaskStats,
   type TimelineMonth,
 } from './domain'
-import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
+import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, type AssetStack, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -133,6 +133,10 @@ export const contract = {
   'duplicates.list': call<DuplicateGroup[]>()(DuplicatesListInput),
   /** "Keep this one": merges the others' marks and confirmed people into the keeper, trashes the others (one undoable step). */
   'duplicates.resolve': call<DuplicatesResolveResult>()(DuplicatesResolveInput),
+  /** The stack a photo is in (a burst, or one shot in several formats), null when none. */
+  'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
+  /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
+  'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
 
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),

@@ -102,6 +102,18 @@ export const DuplicatesResolveInput = z
   .strict()
   .refine((r) => r.groupAssetIds.includes(r.keepId), { message: 'keepId must be one of groupAssetIds', path: ['keepId'] })
 
+export type StackKind = 'burst' | 'same-name'
+
+/** Photos shown as one tile: a burst, or one shot in several formats. */
+export interface AssetStack {
+  id: number
+  kind: StackKind
+  /** The photo the tile shows. */
+  coverAssetId: AssetId
+  /** Its photos in order, the cover first. */
+  assets: AssetSummary[]
+}
+
 /** `changed`: photos moved to the trash; `merged`: what the keeper received from them. */
 export interface DuplicatesResolveResult extends BatchResult {
   trashed: AssetId[]

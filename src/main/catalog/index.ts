@@ -19,3 +19,4 @@ export { createAlbumsRepository, pathRangeUnder, type AlbumsRepository, type Alb
 export { createDuplicatesRepository, type DuplicatesRepository, type DuplicateCandidate, type DuplicateFacts, type FaceForMerge } from './duplicates.repository'
 export { createTrashRepository, type TrashRepository, type TrashedFile } from './trash.repository'
 export { createEditsRepository, type EditsRepository, type EditSnapshot, type PlaceNames } from './edits.repository'
+export { createStacksRepository, type StacksRepository, type StackKind, type StackRow, type BurstCandidate } from './stacks.repository'

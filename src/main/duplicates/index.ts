@@ -2,3 +2,4 @@ export { createDuplicatesService, type DuplicatesService, type DuplicatesService
 export { findPairs, parseHashes, DisjointSets, distanceAt, popcount32, cosine, type HashTable, type Pairs } from './grouping'
 export { chooseKeeper, formatOf, type KeeperChoice } from './keeper'
 export { pixelFacts, localDifference, MAX_LOCAL_DIFFERENCE, type PixelFacts } from './pixels'
+export { createStacksService, findBursts, findSameName, BURST_GAP_MS, type StacksService } from './stacks'

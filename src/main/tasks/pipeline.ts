@@ -11,6 +11,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     if (added > 0) wake()
     return added
   }
+  /** New photos may be shots of a burst or another format of a shot: one recompute, however many ask. */
+  const stacksNeeded = (): void => {
+    enqueue({ type: 'library.stacks', payload: {}, dedupeKey: 'library.stacks', priority: TASK_PRIORITY['library.stacks'] })
+  }
   return {
     rootAdded(rootId: number): void {
       enqueue({ type: 'library.scan', payload: { rootId }, dedupeKey: `scan:${rootId}`, priority: TASK_PRIORITY['library.scan'] })
@@ -27,6 +31,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
       )
     },
     assetIngested(assetId: number, facts: { hasGps: boolean }): void {
+      stacksNeeded()
       if (facts.hasGps) enqueue({ type: 'asset.place', payload: { assetId }, dedupeKey: `place:${assetId}`, priority: TASK_PRIORITY['asset.place'] })
       enqueue({
         type: 'asset.thumbnails',
@@ -45,6 +50,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
         { type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] },
       )
     },
+    stacksNeeded,
     /** Photos the duplicate review has no pixel facts of (imported before the stage existed). */
     pixelsNeeded(assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] })))

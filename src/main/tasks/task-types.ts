@@ -29,6 +29,8 @@ export const TASK_PAYLOADS = {
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
   /** Full-size pixel hash and 32x32 fingerprint of one asset, for the duplicate review. */
   'asset.pixels': z.object({ assetId: z.number().int().positive() }),
+  /** Recompute the stacks (bursts, one shot in two formats) of the whole library. */
+  'library.stacks': z.object({}),
 } as const
 
 export type TaskType = keyof typeof TASK_PAYLOADS
@@ -53,6 +55,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'model.download': 50,
   // A full-size decode that only the duplicate review reads: after everything a user sees.
   'asset.pixels': 2,
+  // One pass over the catalog's metadata: once the import's photos are in, not between each.
+  'library.stacks': 1,
 }
 
 export function isTaskType(type: string): type is TaskType {

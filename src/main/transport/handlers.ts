@@ -66,6 +66,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     // ── Duplicates and stacks (issue 12) ──
     'duplicates.list': ({ tier, includeSimilar }) => app.duplicates.list({ tier, includeSimilar }),
     'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
+    'stacks.of': ({ assetId }) => app.stacks.of(assetId),
+    'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
 
     'assets.get': ({ assetId }) => {
       const asset = assets.get(assetId)
