@@ -1,2 +1,3 @@
 export { DuplicatesScreen } from './DuplicatesScreen'
 export { DuplicateSettingsForm } from './DuplicateSettingsForm'
+export { StackBadge } from './StackBadge'

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent, type ReactNode, type SyntheticEvent } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { useApi } from '../api'
+import { StackBadge } from '../duplicates'
 import { formatTakenAt } from '../lib/format'
 
 /** How a tile takes part in its grid's selection (see selection/use-asset-selection). */
@@ -99,6 +100,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       </button>
       {children}
       <TileBadges asset={asset} />
+      <StackBadge assetId={asset.id} />
       {onSelect ? (
         <button
           type="button"
