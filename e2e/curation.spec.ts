@@ -147,7 +147,7 @@ test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the time
   await expect(tiles).toHaveCount(5)
 })
 
-test('move to trash and undo; shift the date, set a place and a description of a selection', async ({ page, server }) => {
+test('move to trash and undo, restore from the Trash screen; shift the date, set a place and a description of a selection', async ({ page, server }) => {
   await page.goto(server.url)
   await importPhotos(page, server.photosDir, 5)
   const tiles = page.getByTestId('asset-tile')
@@ -163,6 +163,30 @@ test('move to trash and undo; shift the date, set a place and a description of a
   await page.getByTestId('undo').click()
   await expect(tiles).toHaveCount(5)
   expect(await idsOf(page)).toEqual(ids)
+
+  // Trash them again, then restore one from the Trash screen (selected there like any grid).
+  await tiles.nth(3).getByTestId('tile-select').click()
+  await tiles.nth(4).click({ modifiers: ['Shift'] })
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '2')
+  await page.getByTestId('action-trash').click()
+  await expect(tiles).toHaveCount(3)
+  await page.getByTestId('trash-nav').click()
+  const trashTiles = page.getByTestId('trash-tile')
+  await expect(trashTiles).toHaveCount(2)
+  const restored = Number(await trashTiles.nth(0).getAttribute('data-asset-id'))
+  await trashTiles.nth(0).getByTestId('tile-select').click()
+  await page.getByTestId('trash-restore').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Restored 1 photo from the trash')
+  await expect(trashTiles).toHaveCount(1)
+  await page.getByTestId('nav-library').click()
+  await expect(tiles).toHaveCount(4)
+  expect(await idsOf(page)).toContain(restored)
+  // And the other one, with everything in the trash.
+  await page.getByTestId('trash-nav').click()
+  await page.getByTestId('trash-restore').click()
+  await expect(page.getByTestId('trash-empty-state')).toBeVisible()
+  await page.getByTestId('nav-library').click()
+  await expect(tiles).toHaveCount(5)
 
   // The newest photo (the Nokia one, 10 May 2013 15:21) shifted one day and two hours later.
   await tiles.nth(0).getByTestId('tile-select').click()
