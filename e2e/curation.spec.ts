@@ -13,6 +13,17 @@ async function importPhotos(page: Page, photosDir: string, count: number) {
   await waitUntilIdle(page)
 }
 
+/** A contract call from the page, as the renderer makes it (browser mode's HTTP transport). */
+async function invoke<T>(page: Page, name: string, input: object = {}): Promise<T> {
+  return page.evaluate(
+    async ([call, body]) => {
+      const response = await fetch(`/api/${call}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      return ((await response.json()) as { value: unknown }).value
+    },
+    [name, input] as const,
+  ) as Promise<T>
+}
+
 const idsOf = (page: Page) => page.getByTestId('asset-tile').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-asset-id'))))
 
 test('select with the checkbox and Shift, favourite and rate the selection, undo from the toast and with Ctrl+Z', async ({ page, server }) => {
@@ -106,6 +117,12 @@ test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the time
   await expect(count).toHaveAttribute('data-count', '2')
   await expect(tiles.nth(2)).toHaveAttribute('data-selected', 'true')
   await page.keyboard.press('Escape')
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0)
+  // Enter opens the focused photo.
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('viewer-image')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
 
   // A rectangle dragged from inside the first tile to inside the third selects the first three.
   const first = (await tiles.nth(0).boundingBox())!
@@ -203,10 +220,12 @@ test('move to trash and undo, restore from the Trash screen; shift the date, set
   await page.getByTestId('place-label').fill('Eiffel Tower')
   await page.getByTestId('edit-submit').click()
   await expect(page.getByTestId('undo-toast')).toContainText('Set the place of 1 photo')
+  await expect(page.getByTestId('place-dialog')).toHaveCount(0)
   await page.getByTestId('action-description').click()
   await page.getByTestId('description-text').fill('picnic by the lighthouse')
   await page.getByTestId('edit-submit').click()
-  await expect(page.getByTestId('undo-toast')).toContainText('1 photo')
+  await expect(page.getByTestId('undo-toast')).toContainText('Described 1 photo')
+  await expect(page.getByTestId('description-dialog')).toHaveCount(0)
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('selection-bar')).toHaveCount(0)
 
@@ -221,4 +240,11 @@ test('move to trash and undo, restore from the Trash screen; shift the date, set
   await page.getByTestId('search-input').fill('lighthouse')
   await expect(page.getByTestId('search-hit')).toHaveCount(1)
   await expect(page.getByTestId('search-hit')).toHaveAttribute('data-asset-id', String(ids[0]))
+
+  // Search results select like the timeline: Ctrl+A (from the page) and an action on the hits.
+  await page.getByTestId('search-results').focus()
+  await page.keyboard.press('Control+a')
+  await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '1')
+  await page.getByTestId('action-favorite').click()
+  await expect(page.getByTestId('search-hit').getByTestId('badge-favorite')).toHaveCount(1)
 })
