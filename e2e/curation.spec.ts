@@ -3,6 +3,8 @@
 import { expect, test, addFolder, waitUntilIdle } from './fixtures'
 import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 import type { Page } from '@playwright/test'
+import { join } from 'node:path'
+import sharp from 'sharp'
 
 test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 test.use({ decoyFiles: false })
@@ -247,4 +249,56 @@ test('move to trash and undo, restore from the Trash screen; shift the date, set
   await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', '1')
   await page.getByTestId('action-favorite').click()
   await expect(page.getByTestId('search-hit').getByTestId('badge-favorite')).toHaveCount(1)
+})
+
+test.describe('a timeline longer than the pages the grid has loaded', () => {
+  // 450 photos: the grid loads pages of 200 around what it shows, so a range from the top to the
+  // bottom spans a page (200-399) it never loaded.
+  test.use({ photoFiles: {} })
+  const COUNT = 450
+
+  test('a Shift-click range across pages never loaded selects exactly the photos between', async ({ page, server }) => {
+    test.setTimeout(240_000)
+    // Distinct small photos (noise), made at test time.
+    for (let i = 0; i < COUNT; i++) {
+      await sharp({ create: { width: 48, height: 48, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+        .jpeg({ quality: 80 })
+        .toFile(join(server.photosDir, `noise-${String(i).padStart(3, '0')}.jpg`))
+    }
+    await page.goto(server.url)
+    await addFolder(page, server.photosDir)
+    await expect(page.getByTestId('photo-count')).toHaveText(`${COUNT} photos`, { timeout: 180_000 })
+    await waitUntilIdle(page, 180_000)
+    const timeline = await invoke<{ id: number }[]>(page, 'assets.page', { offset: 0, limit: COUNT })
+    expect(timeline).toHaveLength(COUNT)
+
+    // The pages the page asks for, to be sure the range really reaches one never loaded.
+    const asked: { offset: number; limit: number }[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/assets.page')) asked.push(request.postDataJSON() as { offset: number; limit: number })
+    })
+    const grid = page.getByTestId('library-grid')
+    const tileAt = (position: number) => page.locator(`[data-testid="asset-tile"][data-index="${position}"]`)
+    await tileAt(5).getByTestId('tile-select').click()
+    // To the bottom without stopping in between: rows in the middle never render, their page never loads.
+    await grid.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await expect(tileAt(440)).toBeVisible()
+    const coversMiddle = (r: { offset: number; limit: number }) => r.offset <= 300 && r.offset + r.limit > 300
+    expect(asked.filter(coversMiddle)).toEqual([])
+    await tileAt(440).click({ modifiers: ['Shift'] })
+    await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', String(440 - 5 + 1))
+    // The selection asked for the ids it did not have, by offset.
+    expect(asked.filter(coversMiddle).length).toBeGreaterThan(0)
+
+    // Favourite the range, and ask the catalog which photos are favourites: exactly positions 5-440.
+    await page.getByTestId('action-favorite').click()
+    await expect(page.getByTestId('undo-toast')).toContainText(`Added ${440 - 5 + 1} photos to favourites`)
+    const favourites = await invoke<{ id: number }[]>(page, 'assets.page', { offset: 0, limit: COUNT, only: 'favorites' })
+    expect(favourites.map((a) => a.id).sort((a, b) => a - b)).toEqual(
+      timeline
+        .slice(5, 441)
+        .map((a) => a.id)
+        .sort((a, b) => a - b),
+    )
+  })
 })
