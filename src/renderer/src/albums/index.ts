@@ -1,0 +1,3 @@
+export { AlbumPicker, type AlbumPickerProps } from './AlbumPicker'
+export { AlbumCover } from './AlbumCover'
+export { useAlbumsOfAsset, useAddToAlbum, useAlbumTree, albumKeys } from './hooks'
