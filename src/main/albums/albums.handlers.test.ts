@@ -1,0 +1,123 @@
+// Albums through the contract, as the renderer calls them, on a library of real imported photos.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PhotoHouseApp } from '../app'
+import type { AlbumCreated, AlbumRef, AlbumsCreated, AlbumSummary, AlbumTree } from '../../shared/albums'
+import type { AssetSummary, BatchResult } from '../../shared/domain'
+import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
+import { createDispatcher, type Dispatch } from '../transport/dispatcher'
+import { createContractHandlers } from '../transport/handlers'
+
+describe('albums (real photos, through the contract)', () => {
+  const dir = tempDir()
+  const photos = join(dir.path, 'photos')
+  let app: PhotoHouseApp
+  let dispatch: Dispatch
+  let starfish: number
+  let nikon: number
+  let iphone: number
+
+  beforeAll(async () => {
+    copyInto(REAL_PHOTOS.starfish, join(photos, 'Beach holiday', 'starfish.jpg'))
+    copyInto(REAL_PHOTOS.nikon, join(photos, 'Garden', 'flowers.jpg'))
+    copyInto(REAL_PHOTOS.iphone, join(photos, 'Garden', 'IMG_0001.jpg'))
+    app = await openAndImport(join(dir.path, 'lib'), [photos])
+    dispatch = createDispatcher(createContractHandlers(app, { mode: 'browser' }))
+    const id = (path: string) => app.repositories.search.assetIdByPath(join(photos, path))!
+    starfish = id('Beach holiday/starfish.jpg')
+    nikon = id('Garden/flowers.jpg')
+    iphone = id('Garden/IMG_0001.jpg')
+  }, 120_000)
+  afterAll(async () => {
+    await app.close()
+    dir.cleanup()
+  })
+
+  const albumPhotos = async (albumId: number, input: { offset?: number; limit?: number; includeHidden?: boolean } = {}) =>
+    ((await dispatch('albums.photos', { albumId, offset: 0, limit: 100, ...input })) as AssetSummary[]).map((a) => a.id)
+
+  it('creates an album with photos, lists it with count and cover, pages its photos, and a photo shows its albums', async () => {
+    const created = (await dispatch('albums.create', { name: 'Favourites 2013', assetIds: [iphone, starfish] })) as AlbumCreated
+    expect(created.undo?.label).toBe('Created album “Favourites 2013” with 2 photos')
+    const albumId = created.album.id
+    expect(created.album).toMatchObject({ name: 'Favourites 2013', count: 2, cover: { id: iphone, hasThumb: true } })
+    // The cover carries what the renderer needs for its thumbnail URL.
+    expect(created.album.cover?.sha256).toMatch(/^[0-9a-f]{64}$/)
+
+    expect(await dispatch('albums.addAssets', { albumId, ids: [nikon] })).toMatchObject({ changed: 1 })
+    expect(await albumPhotos(albumId)).toEqual([iphone, starfish, nikon])
+    expect(await albumPhotos(albumId, { offset: 1, limit: 1 })).toEqual([starfish])
+
+    const tree = (await dispatch('albums.list', {})) as AlbumTree
+    expect(tree.albums.find((a) => a.id === albumId)).toMatchObject({ count: 3 })
+    expect(await dispatch('albums.ofAsset', { assetId: nikon })).toEqual([{ id: albumId, name: 'Favourites 2013' }])
+
+    // Hidden: left out of the album and its count unless asked for.
+    await dispatch('assets.setHidden', { ids: [starfish], hidden: true })
+    expect(await albumPhotos(albumId)).toEqual([iphone, nikon])
+    expect(await albumPhotos(albumId, { includeHidden: true })).toEqual([iphone, starfish, nikon])
+    expect(((await dispatch('albums.get', { albumId })) as AlbumSummary).count).toBe(2)
+    await dispatch('assets.setHidden', { ids: [starfish], hidden: false })
+
+    // Remove, then undo through edits.undo: one step brings both back.
+    const removed = (await dispatch('albums.removeAssets', { albumId, ids: [iphone, nikon] })) as BatchResult
+    expect(removed).toMatchObject({ changed: 2, undo: { label: 'Removed 2 photos from “Favourites 2013”' } })
+    expect(await albumPhotos(albumId)).toEqual([starfish])
+    expect(await dispatch('edits.undo', { stepId: removed.undo!.stepId })).toEqual({ undone: 'Removed 2 photos from “Favourites 2013”' })
+    expect(await albumPhotos(albumId)).toEqual([iphone, starfish, nikon])
+  })
+
+  it('reorders, sets the cover, renames, and an undone delete restores the same album', async () => {
+    const { album } = (await dispatch('albums.create', { name: 'Order', assetIds: [starfish, nikon, iphone] })) as AlbumCreated
+    await dispatch('albums.reorder', { albumId: album.id, ids: [iphone], before: starfish })
+    expect(await albumPhotos(album.id)).toEqual([iphone, starfish, nikon])
+    await dispatch('albums.setCover', { albumId: album.id, assetId: nikon })
+    await dispatch('albums.rename', { albumId: album.id, name: 'Ordered' })
+    expect(await dispatch('albums.get', { albumId: album.id })).toMatchObject({ name: 'Ordered', cover: { id: nikon } })
+
+    const deleted = (await dispatch('albums.delete', { albumId: album.id })) as BatchResult
+    expect(await dispatch('albums.get', { albumId: album.id })).toBeNull()
+    // The photos are still in the library.
+    expect((await dispatch('assets.get', { assetId: nikon })) as unknown).toMatchObject({ id: nikon })
+    await dispatch('edits.undo', { stepId: deleted.undo!.stepId })
+    expect(await dispatch('albums.get', { albumId: album.id })).toMatchObject({ id: album.id, name: 'Ordered', count: 3, cover: { id: nikon } })
+    expect(await albumPhotos(album.id)).toEqual([iphone, starfish, nikon])
+  })
+
+  it('albums from folders: the synced one shows a photo imported later, the snapshot does not', async () => {
+    const synced = (await dispatch('albums.createFromFolders', { paths: [join(photos, 'Garden')], sync: true })) as AlbumsCreated
+    const snapshot = (await dispatch('albums.createFromFolders', { paths: [join(photos, 'Garden')], sync: false })) as AlbumsCreated
+    const [s, n] = [synced.albums[0]!, snapshot.albums[0]!]
+    expect(s).toMatchObject({ name: 'Garden', count: 2, source: { synced: true } })
+    expect(n).toMatchObject({ name: 'Garden', count: 2, source: { synced: false } })
+
+    copyInto(REAL_PHOTOS.rotated, join(photos, 'Garden', 'rotated.jpg'))
+    await app.library.addRoots([photos]) // rescans the folder
+    await app.runner.idle(50)
+    const rotated = app.repositories.search.assetIdByPath(join(photos, 'Garden', 'rotated.jpg'))!
+    expect(rotated).toBeGreaterThan(0)
+    expect(await albumPhotos(s.id)).toContain(rotated)
+    expect(await albumPhotos(s.id)).toHaveLength(3)
+    expect(await albumPhotos(n.id)).not.toContain(rotated)
+    expect((await dispatch('albums.ofAsset', { assetId: rotated })) as AlbumRef[]).toEqual([{ id: s.id, name: 'Garden' }])
+
+    // Adding by hand to a synced album is refused; a folder outside the library too.
+    await expect(dispatch('albums.addAssets', { albumId: s.id, ids: [starfish] })).rejects.toThrow('follows the folder')
+    await expect(dispatch('albums.createFromFolders', { paths: [dir.path], sync: true })).rejects.toThrow('Not in a library folder')
+  })
+
+  it('nested album folders and moves through the contract; invalid input is refused', async () => {
+    const trips = ((await dispatch('albums.createFolder', { name: 'Trips' })) as { folder: { id: number } }).folder
+    const inner = ((await dispatch('albums.createFolder', { name: '2013', parentId: trips.id })) as { folder: { id: number } }).folder
+    const { album } = (await dispatch('albums.create', { name: 'Coast', folderId: inner.id })) as AlbumCreated
+    expect(album.folderId).toBe(inner.id)
+    await dispatch('albums.move', { albumIds: [album.id], into: trips.id })
+    const tree = (await dispatch('albums.list', {})) as AlbumTree
+    expect(tree.folders).toContainEqual({ id: inner.id, name: '2013', parentId: trips.id })
+    expect(tree.albums.find((a) => a.id === album.id)?.folderId).toBe(trips.id)
+
+    await expect(dispatch('albums.create', { name: '   ' })).rejects.toMatchObject({ code: 'invalid-input' })
+    await expect(dispatch('albums.addAssets', { albumId: album.id, ids: [] })).rejects.toMatchObject({ code: 'invalid-input' })
+    await expect(dispatch('albums.move', { into: null })).rejects.toMatchObject({ code: 'invalid-input' })
+  })
+})
