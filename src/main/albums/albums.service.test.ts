@@ -181,8 +181,8 @@ describe('albums service', () => {
     const [a, b] = [photo('/photos/Beach/a.jpg'), photo('/photos/Beach/sub/b.jpg')]
     photo('/photos/Beach2/not-under.jpg')
     photo('/photos/Other/x.jpg')
-    const made = albums.createFromFolders(['/photos/Beach'], true)
-    const snap = albums.createFromFolders(['/photos/Beach/'], false).albums[0]!
+    const made = albums.createFromFolders(['/photos/Beach'], { sync: true })
+    const snap = albums.createFromFolders(['/photos/Beach/'], { sync: false }).albums[0]!
     const synced = made.albums[0]!
     expect(synced).toMatchObject({ name: 'Beach', count: 2, source: { path: '/photos/Beach', synced: true } })
     expect(snap).toMatchObject({ name: 'Beach', count: 2, source: { path: '/photos/Beach', synced: false } })
@@ -201,8 +201,8 @@ describe('albums service', () => {
     undo.undo()
     expect(ids(synced.id)).toEqual([a, b, c, d])
 
-    expect(() => albums.createFromFolders(['/elsewhere/Beach'], true)).toThrow('Not in a library folder')
-    const two = albums.createFromFolders(['/photos/Beach', '/photos/Other'], false)
+    expect(() => albums.createFromFolders(['/elsewhere/Beach'], { sync: true })).toThrow('Not in a library folder')
+    const two = albums.createFromFolders(['/photos/Beach', '/photos/Other'], { sync: false })
     expect(two).toMatchObject({ changed: 2, undo: { label: 'Created 2 albums from folders' } })
     undo.undo()
     expect(albums.list().albums).toHaveLength(2)

@@ -165,21 +165,22 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
       return { changed: result.changed, undo: result.undo, album: albums.get(result.albumId)! }
     },
 
-    /** One album per folder, named after it; synced ones follow the folder, others take its photos now. */
-    createFromFolders(paths: readonly string[], sync: boolean, folderId?: number | null): AlbumsCreated {
-      const parent = requireFolderOrTop(folderId)
+    /** One album per folder, named after it (or `name`, for one folder); synced ones follow the folder, others take its photos now. */
+    createFromFolders(paths: readonly string[], options: { sync: boolean; folderId?: number | null; name?: string }): AlbumsCreated {
+      const { sync } = options
+      const parent = requireFolderOrTop(options.folderId)
       const dirs = [...new Set(paths.map(libraryFolder))]
       const result = undo.step(() => {
         const ids: number[] = []
         const ops: UndoOp[] = []
         for (const dir of dirs) {
-          const albumId = albums.insert({ name: basename(dir) || dir, description: '', folderId: parent, coverAssetId: null, sourcePath: dir, synced: sync })
+          const name = (dirs.length === 1 && options.name?.trim()) || basename(dir) || dir
+          const albumId = albums.insert({ name, description: '', folderId: parent, coverAssetId: null, sourcePath: dir, synced: sync })
           if (!sync) albums.append(albumId, albums.assetIdsUnder(dir))
           ids.push(albumId)
           ops.push({ kind: KIND.drop, payload: { albumId } })
         }
-        const label =
-          ids.length === 1 ? `Created album ${quoted(basename(dirs[0]!) || dirs[0]!)} from a folder` : `Created ${ids.length} albums from folders`
+        const label = ids.length === 1 ? `Created album ${quoted(albums.row(ids[0]!)!.name)} from a folder` : `Created ${ids.length} albums from folders`
         return { changed: ids.length, ids, label, ops }
       })
       return { changed: result.changed, undo: result.undo, albums: result.ids.map((id) => albums.get(id)!) }

@@ -116,7 +116,7 @@ export function createAlbumsRepository(db: Db) {
       return album ? summaryOf(album) : null
     },
 
-    /** A window of the album's photos in its order. */
+    /** A window of the album's photos in its order (limit -1: all of them). */
     photos(albumId: number, offset: number, limit: number, options: AlbumListing = {}): AssetSummary[] {
       const album = this.row(albumId)
       if (!album) return []

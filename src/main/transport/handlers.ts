@@ -39,7 +39,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'albums.get': ({ albumId }) => app.albums.get(albumId),
     'albums.photos': ({ albumId, offset, limit, includeHidden }) => app.albums.photos(albumId, offset, limit, { includeHidden }),
     'albums.create': (input) => app.albums.create(input),
-    'albums.createFromFolders': ({ paths, sync, folderId }) => app.albums.createFromFolders(paths, sync, folderId),
+    'albums.createFromFolders': ({ paths, sync, folderId }) => app.albums.createFromFolders(paths, { sync, folderId }),
     'albums.rename': ({ albumId, name }) => app.albums.rename(albumId, name),
     'albums.describe': ({ albumId, description }) => app.albums.describe(albumId, description),
     'albums.delete': ({ albumId }) => app.albums.delete(albumId),
