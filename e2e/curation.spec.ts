@@ -302,3 +302,43 @@ test.describe('a timeline longer than the pages the grid has loaded', () => {
     )
   })
 })
+
+test('add a Shift-selected range to a new album in one step, then to that album again; undo takes the album back', async ({ page, server }) => {
+  await page.goto(server.url)
+  await importPhotos(page, server.photosDir, 5)
+  const tiles = page.getByTestId('asset-tile')
+  const ids = await idsOf(page)
+  type Albums = { albums: { id: number; name: string; count: number }[] }
+
+  await tiles.nth(0).getByTestId('tile-select').click()
+  await tiles.nth(2).click({ modifiers: ['Shift'] })
+  await page.getByTestId('action-album').click()
+  await page.getByTestId('album-picker-new').click()
+  await page.getByTestId('album-name-input').fill('Summer trip')
+  await page.getByTestId('album-create').click()
+  await expect(page.getByTestId('album-picker')).toHaveCount(0)
+  await expect(page.getByTestId('undo-toast')).toContainText('Created album “Summer trip” with 3 photos')
+  let tree = await invoke<Albums>(page, 'albums.list')
+  expect(tree.albums.map((a) => [a.name, a.count])).toEqual([['Summer trip', 3]])
+  const albumId = tree.albums[0]!.id
+  const photos = await invoke<{ id: number }[]>(page, 'albums.photos', { albumId, offset: 0, limit: 100 })
+  expect(photos.map((p) => p.id).sort()).toEqual(ids.slice(0, 3).sort())
+
+  // Two more into the same album: only the one not in it yet counts.
+  await page.keyboard.press('Escape')
+  await tiles.nth(2).getByTestId('tile-select').click()
+  await tiles.nth(3).click({ modifiers: ['Shift'] })
+  await page.getByTestId('action-album').click()
+  await page.locator(`[data-testid="album-picker-item"][data-album-id="${albumId}"]`).click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Added 1 photo to “Summer trip”')
+  tree = await invoke<Albums>(page, 'albums.list')
+  expect(tree.albums[0]!.count).toBe(4)
+
+  // Undo takes back the addition; Ctrl+Z then the album itself. The photos stay in the library.
+  await page.getByTestId('undo').click()
+  await expect.poll(async () => (await invoke<Albums>(page, 'albums.list')).albums[0]?.count).toBe(3)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Control+z')
+  await expect.poll(async () => (await invoke<Albums>(page, 'albums.list')).albums.length).toBe(0)
+  await expect(tiles).toHaveCount(5)
+})

@@ -246,6 +246,9 @@ export const useSetHidden = () =>
 
 export const useMoveToTrash = () => useBatchAction<null>((api, ids) => api.invoke('trash.move', { ids }))
 
+/** Adds photos to an album (albums.addAssets), in chunks like every batch action. */
+export const useAddToAlbumBatch = () => useBatchAction<number>((api, ids, albumId) => api.invoke('albums.addAssets', { albumId, ids }))
+
 export const useSetDate = () => useBatchAction<DateEdit>((api, ids, edit) => api.invoke('edits.setDate', { ids, ...edit }))
 
 export const useSetPlace = () => useBatchAction<PlaceEdit>((api, ids, edit) => api.invoke('edits.setPlace', { ids, ...edit }))

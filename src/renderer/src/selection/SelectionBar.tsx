@@ -2,8 +2,11 @@
 // selected. Every action is one batch call (several above the contract's 100,000 ids, said so),
 // one undoable step, and a toast with the step's label and Undo.
 import { useState, type ReactNode } from 'react'
+import type { AlbumCreated } from '../../../shared/albums'
+import { AlbumPicker } from '../albums'
 import {
   MAX_BATCH_IDS,
+  useAddToAlbumBatch,
   useMoveToTrash,
   useSetDate,
   useSetDescription,
@@ -32,7 +35,7 @@ interface SelectionBarProps {
   view?: TimelineView
 }
 
-type Dialog = 'date' | 'place' | 'description' | null
+type Dialog = 'album' | 'date' | 'place' | 'description' | null
 
 export function SelectionBar({ selection, extraActions, view = 'all' }: SelectionBarProps) {
   const notify = useNotify()
@@ -44,6 +47,7 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
   const setDate = useSetDate()
   const setPlace = useSetPlace()
   const setDescription = useSetDescription()
+  const addToAlbum = useAddToAlbumBatch()
   const [working, setWorking] = useState(false)
   const [dialog, setDialog] = useState<Dialog>(null)
   const busy = working || selection.resolving
@@ -70,6 +74,23 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
     } finally {
       setWorking(false)
     }
+  }
+
+  /**
+   * An album was picked. One the picker just made ("New album…") already holds the photos when it
+   * was given them (within one call's limit): its creation is the step. Otherwise they are added.
+   */
+  function onAlbumPicked(albumId: number, created: AlbumCreated | undefined, gaveIds: boolean) {
+    setDialog(null)
+    if (created && gaveIds) {
+      if (created.undo) offerSteps(created.undo.label, [created.undo])
+      return
+    }
+    void act(async (ids) => {
+      const outcome = await addToAlbum.mutateAsync({ ids, value: albumId })
+      // A new album too big to be created with its photos: its creation is the first step.
+      return created?.undo ? { changed: outcome.changed, steps: [created.undo, ...outcome.steps] } : outcome
+    }, 'Could not add to the album')
   }
 
   const button = (testId: string, label: ReactNode, onClick: () => void, title?: string) => (
@@ -125,6 +146,7 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
         {view === 'hidden' ? null : button('action-hide', 'Hide', () => void act((ids) => hidden.mutateAsync({ ids, value: true }), 'Could not hide', true))}
         {button('action-unhide', 'Unhide', () => void act((ids) => hidden.mutateAsync({ ids, value: false }), 'Could not unhide', view === 'hidden'))}
       </div>
+      {button('action-album', 'Add to album…', () => setDialog('album'))}
       {extraActions}
       <div className="button-group">
         {button('action-date', 'Date…', () => setDialog('date'), 'Set the date and time, or shift it')}
@@ -133,6 +155,7 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
       </div>
       {button('action-trash', 'Move to trash', () => void act((ids) => trash.mutateAsync({ ids, value: null }), 'Could not move to the trash', true))}
 
+      {dialog === 'album' ? <AlbumDialog count={selection.count} ids={selection.ids} onPick={onAlbumPicked} onClose={() => setDialog(null)} /> : null}
       {dialog === 'date' ? (
         <DateDialog
           count={selection.count}
@@ -158,5 +181,28 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
         />
       ) : null}
     </div>
+  )
+}
+
+/** The album picker for the selection; the ids go to "New album…" when one call can take them. */
+function AlbumDialog({
+  count,
+  ids,
+  onPick,
+  onClose,
+}: {
+  count: number
+  ids(): number[]
+  onPick(albumId: number, created: AlbumCreated | undefined, gaveIds: boolean): void
+  onClose(): void
+}) {
+  const [assetIds] = useState(() => (count <= MAX_BATCH_IDS ? ids() : undefined))
+  return (
+    <AlbumPicker
+      title={`Add ${count === 1 ? '1 photo' : `${formatCount(count)} photos`} to an album`}
+      assetIds={assetIds}
+      onPick={(albumId, created) => onPick(albumId, created, assetIds !== undefined)}
+      onClose={onClose}
+    />
   )
 }
