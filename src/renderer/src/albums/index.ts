@@ -1,3 +1,6 @@
 export { AlbumPicker, type AlbumPickerProps } from './AlbumPicker'
 export { AlbumCover } from './AlbumCover'
+export { AlbumsScreen } from './AlbumsScreen'
+export { AlbumPage } from './AlbumPage'
+export { InAlbums } from './InAlbums'
 export { useAlbumsOfAsset, useAddToAlbum, useAlbumTree, albumKeys } from './hooks'

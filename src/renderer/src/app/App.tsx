@@ -7,6 +7,7 @@ import { AddFolderDialog, DropZone, useAddFolder } from '../import'
 import { LibraryView, ViewToggles, type LibraryGridHandle } from '../library'
 import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
+import { AlbumPage, AlbumsScreen } from '../albums'
 import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
 import { SettingsScreen } from '../settings'
@@ -90,6 +91,8 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
   let content
   if (searching) content = <SearchResults text={debouncedQuery} typing={debouncedQuery !== query} onOpen={openPhotos} />
   else if (route.name === 'people') content = <PeopleScreen />
+  else if (route.name === 'albums') content = <AlbumsScreen key={route.folderId ?? 0} folderId={route.folderId ?? null} />
+  else if (route.name === 'album') content = <AlbumPage key={route.albumId} albumId={route.albumId} />
   else if (route.name === 'person') content = <PersonPage personId={route.personId} />
   else if (route.name === 'models') content = <ModelsScreen />
   else if (route.name === 'settings') content = <SettingsScreen />

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'models' }
   | { name: 'settings' }
   | { name: 'similar'; assetId: number }
+  /** Albums at the top level, or inside an album folder. */
+  | { name: 'albums'; folderId?: number }
+  | { name: 'album'; albumId: number }
   | { name: 'duplicates' }
   | { name: 'trash' }
 

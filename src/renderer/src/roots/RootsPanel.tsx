@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import type { LibraryRoot } from '../../../shared/domain'
 import { useAppInfo, usePeople, useRemoveRoot, useRoots } from '../api'
+import { useAlbumTree } from '../albums'
 import type { Route } from '../app/navigation'
 import { errorText, useNotify } from '../app/notices'
 import { formatCount, pluralize } from '../lib/format'
@@ -17,10 +18,11 @@ interface RootsPanelProps {
   onAddFolder(): void
 }
 
-type Section = 'library' | 'people' | 'models' | 'settings'
+type Section = 'library' | 'people' | 'albums' | 'models' | 'settings'
 
 function sectionOf(route: Route): Section {
   if (route.name === 'people' || route.name === 'person') return 'people'
+  if (route.name === 'albums' || route.name === 'album') return 'albums'
   if (route.name === 'models') return 'models'
   if (route.name === 'settings') return 'settings'
   return 'library'
@@ -30,6 +32,7 @@ export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFold
   const roots = useRoots()
   const info = useAppInfo()
   const people = usePeople(false)
+  const albumCount = useAlbumTree().data?.albums.length ?? 0
   const current = searching ? null : sectionOf(route)
   const item = (section: Section) => (current === section ? 'sidebar-item active' : 'sidebar-item')
   return (
@@ -54,6 +57,16 @@ export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFold
         >
           <span>People</span>
           <span className="muted">{people.data && people.data.length > 0 ? formatCount(people.data.length) : ''}</span>
+        </button>
+        <button
+          type="button"
+          className={item('albums')}
+          data-testid="nav-albums"
+          aria-current={current === 'albums' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'albums' })}
+        >
+          <span>Albums</span>
+          <span className="muted">{albumCount > 0 ? formatCount(albumCount) : ''}</span>
         </button>
         <button
           type="button"

@@ -15,6 +15,7 @@ import { OcrPanel } from './OcrPanel'
 import { DateEditor, DescriptionEditor, PlaceEditor } from './PhotoEdits'
 import { PeopleInPhoto } from './PeopleInPhoto'
 import { TagChips } from './TagChips'
+import { InAlbums } from '../albums'
 
 /** What the viewer draws over the photo, toggled from this panel. */
 export interface OverlayControls {
@@ -44,6 +45,8 @@ interface MetadataPanelProps {
   curation: CurationControls
   onOpenPerson(personId: number): void
   onSearch(text: string): void
+  /** Opens an album the photo is in (its chips under "In albums"). */
+  onOpenAlbum?(albumId: number): void
 }
 
 function Curation({ favorite, rating, toggleFavorite, rate }: CurationControls) {
@@ -88,7 +91,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   )
 }
 
-export function MetadataPanel({ summary, detail, loading, faces, overlays, curation, onOpenPerson, onSearch }: MetadataPanelProps) {
+export function MetadataPanel({ summary, detail, loading, faces, overlays, curation, onOpenPerson, onSearch, onOpenAlbum }: MetadataPanelProps) {
   const date = formatTakenAt(detail?.takenAt ?? summary.takenAt)
   const camera = detail ? formatCamera(detail.make, detail.model) : null
   const exposure = detail ? formatExposure(detail) : null
@@ -121,6 +124,7 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
             <TagChips tags={detail.tags} onSearch={onSearch} />
           </Field>
         ) : null}
+        {detail && onOpenAlbum ? <InAlbums assetId={detail.id} onOpenAlbum={onOpenAlbum} /> : null}
         {camera ? (
           <Field label="Camera" testId="meta-camera">
             {camera}

@@ -98,6 +98,10 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
     onClose()
     navigation.navigate({ name: 'person', personId })
   }
+  const openAlbum = (albumId: number) => {
+    onClose()
+    navigation.navigate({ name: 'album', albumId })
+  }
   const searchFor = (text: string) => {
     onClose()
     navigation.search(text)
@@ -176,6 +180,7 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
           curation={{ favorite, rating, toggleFavorite, rate }}
           onOpenPerson={openPerson}
           onSearch={searchFor}
+          onOpenAlbum={openAlbum}
         />
       ) : (
         <aside className="metadata-panel" data-testid="metadata-panel" />

@@ -1,0 +1,326 @@
+// One album: its name and description (edited in place), count, folder, and its photos in the
+// album's order. Selected photos can be removed, moved earlier or later, or made the cover. Every
+// change offers Undo.
+import { useMemo, useState } from 'react'
+import { folderPath, type AlbumSummary } from '../../../shared/albums'
+import type { AssetSummary, BatchResult } from '../../../shared/domain'
+import { useNavigation } from '../app/navigation'
+import { errorText, useNotify } from '../app/notices'
+import { useOfferSteps } from '../app/undo'
+import { PhotoList } from '../library'
+import { formatCount, pluralize } from '../lib/format'
+import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
+import { placeBefore } from './album-order'
+import {
+  ALBUM_PHOTOS_LIMIT,
+  useAlbum,
+  useAlbumPhotos,
+  useAlbumTree,
+  useDeleteAlbum,
+  useDescribeAlbum,
+  useMoveAlbums,
+  useRemoveFromAlbum,
+  useRenameAlbum,
+  useReorderAlbum,
+  useSetAlbumCover,
+} from './hooks'
+
+const assetOf = (asset: AssetSummary) => asset
+
+export function AlbumPage({ albumId }: { albumId: number }) {
+  const album = useAlbum(albumId)
+  const { navigate } = useNavigation()
+  if (album.isPending) return <div className="center muted">Loading…</div>
+  if (album.isError) return <div className="center error-text">Could not load this album: {errorText(album.error)}</div>
+  if (!album.data)
+    return (
+      <div className="center" data-testid="album-gone">
+        <p>This album no longer exists.</p>
+        <button type="button" className="button" onClick={() => navigate({ name: 'albums' })}>
+          Back to Albums
+        </button>
+      </div>
+    )
+  return <AlbumView album={album.data} />
+}
+
+type Editing = 'name' | 'description' | null
+
+function AlbumView({ album }: { album: AlbumSummary }) {
+  const { navigate, openPhotos } = useNavigation()
+  const notify = useNotify()
+  const offerSteps = useOfferSteps()
+  const tree = useAlbumTree()
+  const photos = useAlbumPhotos(album.id)
+  const rename = useRenameAlbum()
+  const describe = useDescribeAlbum()
+  const del = useDeleteAlbum()
+  const remove = useRemoveFromAlbum()
+  const reorder = useReorderAlbum()
+  const setCover = useSetAlbumCover()
+  const move = useMoveAlbums()
+  const [editing, setEditing] = useState<Editing>(null)
+  const [draft, setDraft] = useState('')
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const list = useMemo(() => photos.data ?? [], [photos.data])
+  const selection = useListSelection(list, (index) => openPhotos(list, index))
+  useSelectionKeys(selection, editing === null && !confirmDelete)
+  const folders = tree.data?.folders ?? []
+  const trail = folderPath(folders, album.folderId)
+  const synced = album.source?.synced === true
+
+  async function run(action: () => Promise<BatchResult>, failure: string): Promise<boolean> {
+    try {
+      const result = await action()
+      if (result.undo) offerSteps(result.undo.label, [result.undo])
+      return true
+    } catch (error) {
+      notify('error', `${failure}: ${errorText(error)}`)
+      return false
+    }
+  }
+
+  async function saveEdit() {
+    if (editing === 'name' && draft.trim() && draft.trim() !== album.name) {
+      await run(() => rename.mutateAsync({ albumId: album.id, name: draft.trim() }), 'Could not rename the album')
+    } else if (editing === 'description' && draft !== album.description) {
+      await run(() => describe.mutateAsync({ albumId: album.id, description: draft }), 'Could not change the description')
+    }
+    setEditing(null)
+  }
+
+  /** Moves the selected photos one place earlier (-1) or later (+1), keeping their order. */
+  function shift(direction: -1 | 1) {
+    const ids = new Set(selection.ids())
+    const target = placeBefore(
+      list.map((a) => a.id),
+      ids,
+      direction,
+    )
+    if (target === undefined) return
+    const moved = list.filter((a) => ids.has(a.id)).map((a) => a.id)
+    void run(() => reorder.mutateAsync({ albumId: album.id, ids: moved, before: target }), 'Could not reorder')
+  }
+
+  const selectedIds = selection.count > 0 ? selection.ids() : []
+  const extraActions = (
+    <div className="button-group">
+      <button type="button" className="button small" data-testid="album-move-earlier" title="Move earlier in the album" onClick={() => shift(-1)}>
+        ← Earlier
+      </button>
+      <button type="button" className="button small" data-testid="album-move-later" title="Move later in the album" onClick={() => shift(1)}>
+        Later →
+      </button>
+      {selectedIds.length === 1 ? (
+        <button
+          type="button"
+          className="button small"
+          data-testid="album-set-cover"
+          onClick={() => void run(() => setCover.mutateAsync({ albumId: album.id, assetId: selectedIds[0]! }), 'Could not set the cover')}
+        >
+          Set as cover
+        </button>
+      ) : null}
+      {synced ? null : (
+        <button
+          type="button"
+          className="button small"
+          data-testid="album-remove-photos"
+          title="The photos stay in the library"
+          onClick={() => {
+            const ids = selection.ids()
+            void run(() => remove.mutateAsync({ albumId: album.id, ids }), 'Could not remove from the album').then((ok) => ok && selection.clear())
+          }}
+        >
+          Remove from album
+        </button>
+      )}
+    </div>
+  )
+
+  return (
+    <div className="page" data-testid="album-page" data-album-id={album.id}>
+      <header className="page-header">
+        <nav className="album-breadcrumb" aria-label="Album folders">
+          <button type="button" className="link-button" data-testid="album-back" onClick={() => navigate({ name: 'albums' })}>
+            Albums
+          </button>
+          {trail.map((f) => (
+            <span key={f.id}>
+              {' / '}
+              <button type="button" className="link-button" onClick={() => navigate({ name: 'albums', folderId: f.id })}>
+                {f.name}
+              </button>
+            </span>
+          ))}
+          <span>{' / '}</span>
+        </nav>
+        {editing === 'name' ? (
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void saveEdit()
+            }}
+          >
+            <input
+              autoFocus
+              className="text-input"
+              data-testid="album-name-input"
+              maxLength={200}
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={(event) => event.key === 'Escape' && setEditing(null)}
+            />
+            <button type="submit" className="button small primary" data-testid="album-name-save" disabled={!draft.trim()}>
+              Save
+            </button>
+          </form>
+        ) : (
+          <h1 data-testid="album-title">{album.name}</h1>
+        )}
+        <span className="muted" data-testid="album-count" data-count={album.count}>
+          {pluralize(album.count, 'photo', 'photos')}
+        </span>
+        <div className="toolbar-spacer" />
+        <button
+          type="button"
+          className="button small"
+          data-testid="album-rename"
+          onClick={() => {
+            setDraft(album.name)
+            setEditing('name')
+          }}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="button small"
+          data-testid="album-describe"
+          onClick={() => {
+            setDraft(album.description)
+            setEditing('description')
+          }}
+        >
+          {album.description ? 'Edit description' : 'Add description'}
+        </button>
+        <label className="small muted">
+          Folder{' '}
+          <select
+            data-testid="album-folder-select"
+            value={album.folderId ?? ''}
+            onChange={(event) => {
+              const into = event.target.value === '' ? null : Number(event.target.value)
+              void run(() => move.mutateAsync({ albumIds: [album.id], into }), 'Could not move the album')
+            }}
+          >
+            <option value="">(top level)</option>
+            {folders.map((f) => (
+              <option key={f.id} value={f.id}>
+                {folderPath(folders, f.id)
+                  .map((p) => p.name)
+                  .join(' / ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        {confirmDelete ? (
+          <span className="confirm-group">
+            <span className="small">Delete this album? Its photos stay in the library.</span>
+            <button
+              type="button"
+              className="button small danger"
+              data-testid="album-delete-confirm"
+              onClick={() =>
+                void run(() => del.mutateAsync({ albumId: album.id }), 'Could not delete the album').then(
+                  (ok) => ok && navigate(album.folderId === null ? { name: 'albums' } : { name: 'albums', folderId: album.folderId }),
+                )
+              }
+            >
+              Delete
+            </button>
+            <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="button small" data-testid="album-delete" onClick={() => setConfirmDelete(true)}>
+            Delete album
+          </button>
+        )}
+      </header>
+
+      {editing === 'description' ? (
+        <form
+          className="page-message"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void saveEdit()
+          }}
+        >
+          <textarea
+            autoFocus
+            className="text-input textarea album-description"
+            data-testid="album-description-input"
+            rows={3}
+            maxLength={5000}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => event.key === 'Escape' && setEditing(null)}
+          />
+          <div className="modal-actions">
+            <button type="button" className="button small" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="button small primary" data-testid="album-description-save">
+              Save
+            </button>
+          </div>
+        </form>
+      ) : album.description ? (
+        <p className="album-description page-message" data-testid="album-description">
+          {album.description}
+        </p>
+      ) : null}
+      {album.source ? (
+        <p className="muted small page-message" data-testid="album-source">
+          {synced ? `Follows the folder ${album.source.path}: photos added to it appear here.` : `Made from the folder ${album.source.path}.`}
+        </p>
+      ) : null}
+
+      <section className="page-section">
+        {photos.isError ? <p className="error-text small">{errorText(photos.error)}</p> : null}
+        {photos.isPending ? <p className="muted">Loading photos…</p> : null}
+        {photos.data && list.length === 0 ? (
+          <p className="muted page-message" data-testid="album-empty">
+            {synced ? 'No photos in this folder yet.' : 'No photos yet: select photos anywhere and choose “Add to album”.'}
+          </p>
+        ) : null}
+        {album.count > ALBUM_PHOTOS_LIMIT ? (
+          <p className="muted small">
+            Showing the first {formatCount(ALBUM_PHOTOS_LIMIT)} of {formatCount(album.count)} photos.
+          </p>
+        ) : null}
+        {list.length > 0 ? (
+          <PhotoList
+            items={list}
+            assetOf={assetOf}
+            testId="album-photos"
+            tileTestId="album-photo"
+            selection={selection}
+            overlay={(asset) =>
+              album.cover?.id === asset.id ? (
+                <span className="album-photo-badge" data-testid="album-cover-badge">
+                  Cover
+                </span>
+              ) : null
+            }
+            onOpen={(index) => openPhotos(list, index)}
+          />
+        ) : null}
+      </section>
+      <SelectionBar selection={selection} extraActions={extraActions} />
+    </div>
+  )
+}

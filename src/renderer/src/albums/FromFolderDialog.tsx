@@ -1,0 +1,104 @@
+// "Albums from folders": one album per chosen folder (inside a library folder), named after it.
+// Kept in sync, an album always shows the photos in its folder (new imports appear); otherwise it
+// takes the photos there now and is an ordinary album from then on.
+import { useEffect, useId, useState } from 'react'
+import { usePickFolders } from '../api'
+import { errorText } from '../app/notices'
+import { useOfferSteps } from '../app/undo'
+import { normalizeTypedPath } from '../lib/typed-path'
+import { useCreateAlbumsFromFolders } from './hooks'
+
+export function FromFolderDialog({ folderId, onClose }: { folderId: number | null; onClose(): void }) {
+  const create = useCreateAlbumsFromFolders()
+  const pick = usePickFolders()
+  const offerSteps = useOfferSteps()
+  const [text, setText] = useState('')
+  const [sync, setSync] = useState(true)
+  const [canPick, setCanPick] = useState(true)
+  const id = useId()
+  const paths = text
+    .split('\n')
+    .map((line) => normalizeTypedPath(line))
+    .filter((p): p is string => Boolean(p))
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  async function choose() {
+    const picked = await pick.mutateAsync()
+    if (!picked.supported) setCanPick(false)
+    else if (picked.paths.length > 0) setText((old) => [...old.split('\n').filter((l) => l.trim()), ...picked.paths].join('\n'))
+  }
+
+  async function submit() {
+    try {
+      const result = await create.mutateAsync({ paths, sync, folderId })
+      if (result.undo) offerSteps(result.undo.label, [result.undo])
+      onClose()
+    } catch {
+      // Shown below the field; the dialog stays open so a path can be corrected.
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid="album-from-folder-dialog"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <h2 id={`${id}-title`}>Albums from folders</h2>
+        <p className="muted">One album per folder, named after it. The folders must be in the library (a library folder or a folder inside one).</p>
+        <label htmlFor={id} className="field-label">
+          Folder paths, one per line
+        </label>
+        <textarea
+          id={id}
+          autoFocus
+          className="text-input textarea"
+          data-testid="album-from-folder-paths"
+          rows={4}
+          spellCheck={false}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value)
+            if (create.isError) create.reset()
+          }}
+        />
+        {canPick ? (
+          <button type="button" className="link-button" onClick={() => void choose()}>
+            Choose folders…
+          </button>
+        ) : null}
+        <label className="checkbox">
+          <input type="checkbox" data-testid="album-from-folder-sync" checked={sync} onChange={(event) => setSync(event.target.checked)} />
+          Keep in sync with the folder (new photos there appear in the album)
+        </label>
+        {create.isError ? (
+          <p className="error-text" role="alert" data-testid="album-from-folder-error">
+            {errorText(create.error)}
+          </p>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" data-testid="album-from-folder-submit" disabled={paths.length === 0 || create.isPending}>
+            {paths.length > 1 ? `Create ${paths.length} albums` : 'Create album'}
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}
