@@ -79,20 +79,29 @@ test('edit description, date and place in the details panel; trash, restore, emp
   }
   await page.getByTestId('search-input').fill('')
 
-  // Trash three photos from the action bar; the Trash screen lists them with 30 days left.
-  const trashed = (await idsOf(page, 'asset-tile')).slice(2, 5)
-  await tiles.nth(2).hover()
-  await tiles.nth(2).getByTestId('tile-select').click()
+  // Trash four photos from the action bar; the Trash screen lists them with 30 days left.
+  const trashed = (await idsOf(page, 'asset-tile')).slice(1, 5)
+  await tiles.nth(1).hover()
+  await tiles.nth(1).getByTestId('tile-select').click()
   await tiles.nth(4).click({ modifiers: ['Shift'] })
   await page.getByTestId('action-trash').click()
-  await expect(page.getByTestId('undo-toast')).toContainText('Moved 3 photos to the trash')
-  await expect(tiles).toHaveCount(2)
+  await expect(page.getByTestId('undo-toast')).toContainText('Moved 4 photos to the trash')
+  await expect(tiles).toHaveCount(1)
   await page.getByTestId('trash-nav').click()
   await expect(page.getByTestId('trash-screen')).toBeVisible()
   const trashTiles = page.getByTestId('trash-tile')
-  await expect(trashTiles).toHaveCount(3)
+  await expect(trashTiles).toHaveCount(4)
   expect((await idsOf(page, 'trash-tile')).sort()).toEqual([...trashed].sort())
   await expect(page.getByTestId('trash-days-left').first()).toHaveText('30 days left')
+
+  // Opened from the trash, a photo says so and can be restored from its details.
+  const restoredInViewer = (await idsOf(page, 'trash-tile'))[0]!
+  await trashTiles.nth(0).click()
+  await expect(page.getByTestId('meta-trashed')).toContainText('In the trash')
+  await page.getByTestId('meta-restore').click()
+  await expect(page.getByTestId('undo-toast')).toContainText('Restored 1 photo from the trash')
+  await page.keyboard.press('Escape')
+  await expect(trashTiles).toHaveCount(3)
 
   // Restore one (selected): it leaves the trash, an Undo is offered.
   const restored = (await idsOf(page, 'trash-tile'))[0]!
@@ -124,8 +133,8 @@ test('edit description, date and place in the details panel; trash, restore, emp
   await expect(page.getByTestId('trash-empty-state')).toBeVisible()
   expect(existsSync(keptPaths[0]!)).toBe(true)
 
-  // The library has the two untouched photos and the restored one, also after a reload.
+  // The library has the untouched photo and the two restored ones, also after a reload.
   await page.reload()
   await expect(tiles).toHaveCount(3)
-  expect((await idsOf(page, 'asset-tile')).sort()).toEqual([ids[0]!, ids[1]!, restored].sort())
+  expect((await idsOf(page, 'asset-tile')).sort()).toEqual([ids[0]!, restoredInViewer, restored].sort())
 })

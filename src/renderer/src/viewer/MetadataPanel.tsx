@@ -12,7 +12,7 @@ import {
   openStreetMapUrl,
 } from '../lib/format'
 import { OcrPanel } from './OcrPanel'
-import { DateEditor, DescriptionEditor, PlaceEditor } from './PhotoEdits'
+import { DateEditor, DescriptionEditor, PlaceEditor, TrashedNote } from './PhotoEdits'
 import { PeopleInPhoto } from './PeopleInPhoto'
 import { TagChips } from './TagChips'
 import { InAlbums } from '../albums'
@@ -105,6 +105,7 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
   return (
     <aside className="metadata-panel" data-testid="metadata-panel" aria-label="Photo details">
       {detail !== null ? <Curation {...curation} /> : null}
+      {detail?.trashedAt ? <TrashedNote detail={{ ...detail, trashedAt: detail.trashedAt }} /> : null}
       <dl>
         {detail ? <DescriptionEditor key={detail.id} detail={detail} /> : null}
         <Field label="Date" testId="meta-date">

@@ -245,3 +245,16 @@ export function PlaceEditor({ detail }: { detail: AssetDetail }) {
     </>
   )
 }
+
+/** A photo opened from the Trash says so, and can go back to the library from here. */
+export function TrashedNote({ detail }: { detail: AssetDetail & { trashedAt: string } }) {
+  const edit = useEdit<null>((api, ids) => api.invoke('trash.restore', { ids }), () => ({ trashedAt: null }))
+  return (
+    <p className="meta-edited" data-testid="meta-trashed">
+      In the trash since {new Date(detail.trashedAt).toLocaleDateString()}{' '}
+      <button type="button" className="link-button" data-testid="meta-restore" disabled={edit.busy} onClick={() => void edit.run(detail.id, null)}>
+        Restore
+      </button>
+    </p>
+  )
+}
