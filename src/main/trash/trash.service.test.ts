@@ -38,6 +38,9 @@ describe('trash service (catalog)', () => {
     const id = t.add(1, '/photos/a.jpg')
     t.db.prepare(`INSERT INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, 'cat', 0.9, 'label', 'm')`).run(id)
     t.db.prepare(`UPDATE assets SET favorite = 1, description = 'the cat' WHERE id = ?`).run(id)
+    // Only photos in the trash can be emptied, whatever ids are asked for.
+    expect(await t.trash.empty({ ids: [id], deleteFiles: true }, () => Promise.reject(new Error('must not be called')))).toEqual({ removed: 0, filesTrashed: 0, failures: [] })
+    expect(t.assets.get(id)).not.toBeNull()
     t.trash.move([id])
     expect(await t.trash.empty({ deleteFiles: false })).toEqual({ removed: 1, filesTrashed: 0, failures: [] })
 
