@@ -55,7 +55,7 @@ test('make an album on the Albums screen, fill it, reorder, set the cover, remov
   await expect(card.locator('img')).toHaveCount(1)
   await card.click()
   await expect(page.getByTestId('album-count')).toHaveAttribute('data-count', '3')
-  // Added in the selection's order; what follows works on the album's own order.
+  // Added together: by date taken; what follows works on the album's own order.
   const order = await albumPhotoIds(page)
   expect([...order].sort()).toEqual([ids[0], ids[1], ids[2]].sort())
 

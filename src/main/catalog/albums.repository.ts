@@ -195,21 +195,24 @@ export function createAlbumsRepository(db: Db) {
     },
 
     /**
-     * Appends photos (in the order given) after the album's last one; photos already in it and
-     * unknown ids are skipped. Returns the ids added.
+     * Appends photos after the album's last one, those of one call by date taken (a selection has
+     * no order of its own); photos already in it and unknown ids are skipped. A synced album's
+     * photos are its folder's, so nothing is appended to one. Returns the ids added, in that order.
      */
     append(albumId: number, assetIds: readonly number[]): number[] {
-      const exists = sql(`SELECT 1 FROM assets WHERE id = ?`)
+      if (this.row(albumId)?.synced !== false) return []
+      const known = sql(`SELECT sort_ms AS sortMs FROM assets WHERE id = ?`)
       const inAlbum = sql(`SELECT 1 FROM album_assets WHERE album_id = ? AND asset_id = ?`)
+      const fresh: { id: number; sortMs: number }[] = []
+      for (const id of new Set(assetIds)) {
+        const asset = known.get(id) as { sortMs: number } | undefined
+        if (asset && inAlbum.get(albumId, id) === undefined) fresh.push({ id, sortMs: asset.sortMs })
+      }
+      fresh.sort((x, y) => x.sortMs - y.sortMs || x.id - y.id)
       let { last } = sql(`SELECT coalesce(max(position), 0) AS last FROM album_assets WHERE album_id = ?`).get(albumId) as { last: number }
       const at = now()
-      const added: number[] = []
-      for (const id of new Set(assetIds)) {
-        if (inAlbum.get(albumId, id) !== undefined || exists.get(id) === undefined) continue
-        insertMember.run(albumId, id, ++last, at)
-        added.push(id)
-      }
-      return added
+      for (const { id } of fresh) insertMember.run(albumId, id, ++last, at)
+      return fresh.map((f) => f.id)
     },
 
     /** Takes photos out of the album; returns the rows removed (for an undo). */
