@@ -300,6 +300,21 @@ test.describe('a timeline longer than the pages the grid has loaded', () => {
         .map((a) => a.id)
         .sort((a, b) => a - b),
     )
+
+    // A drag held at the bottom edge keeps scrolling, and the rectangle grows over what scrolls in.
+    await page.getByTestId('selection-clear').click()
+    await grid.evaluate((el) => (el.scrollTop = 0))
+    const box = (await grid.boundingBox())!
+    const first = (await tileAt(0).boundingBox())!
+    await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(first.x + first.width * 0.7, first.y + first.height * 0.7, { steps: 3 })
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 8, { steps: 5 })
+    await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBeGreaterThan(box.height * 2)
+    await page.mouse.up()
+    const selected = Number(await page.getByTestId('selection-count').getAttribute('data-count'))
+    const firstScreen = await page.evaluate(() => document.querySelectorAll('[data-testid="asset-tile"]').length)
+    expect(selected).toBeGreaterThan(firstScreen / 2)
   })
 })
 

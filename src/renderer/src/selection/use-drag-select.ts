@@ -8,9 +8,9 @@ import type { AssetSelection } from './use-asset-selection'
 
 /** Movement before a press becomes a drag (a click with a trembling hand stays a click). */
 const DRAG_THRESHOLD_PX = 6
-/** Distance from the scroll edge where dragging scrolls, and how fast. */
+/** Distance from the scroll edge where dragging scrolls, and how far a frame. */
 const EDGE_PX = 48
-const EDGE_SCROLL_PX = 24
+const EDGE_SCROLL_PX = 16
 
 interface DragSelectOptions {
   /** The element that scrolls. */
@@ -65,13 +65,29 @@ export function useDragSelect({ scrollRef, contentRef, hitTest, selection }: Dra
         if (Math.hypot(here.x - current.start.x, here.y - current.start.y) < DRAG_THRESHOLD_PX) return
         current.active = true
       }
-      const scroller = scrollRef.current
-      if (scroller) {
-        const box = scroller.getBoundingClientRect()
-        if (event.clientY < box.top + EDGE_PX) scroller.scrollTop -= EDGE_SCROLL_PX
-        else if (event.clientY > box.bottom - EDGE_PX) scroller.scrollTop += EDGE_SCROLL_PX
-      }
       update()
+      // Near an edge the grid keeps scrolling while the pointer stays there (a frame at a time).
+      if (edgeSpeed(event.clientY) !== 0 && frame === 0) frame = requestAnimationFrame(scrollAtEdge)
+    }
+    let frame = 0
+    function edgeSpeed(clientY: number): number {
+      const box = scrollRef.current?.getBoundingClientRect()
+      if (!box) return 0
+      if (clientY < box.top + EDGE_PX) return -EDGE_SCROLL_PX
+      if (clientY > box.bottom - EDGE_PX) return EDGE_SCROLL_PX
+      return 0
+    }
+    function scrollAtEdge() {
+      frame = 0
+      const current = drag.current
+      const scroller = scrollRef.current
+      if (!current?.active || !scroller) return
+      const speed = edgeSpeed(current.client.y)
+      if (speed === 0) return
+      const before = scroller.scrollTop
+      scroller.scrollTop += speed
+      // The scroll event updates the rectangle; at the end of the list there is nothing more to do.
+      if (scroller.scrollTop !== before) frame = requestAnimationFrame(scrollAtEdge)
     }
     function onUp(event: globalThis.PointerEvent) {
       const current = drag.current
@@ -98,6 +114,7 @@ export function useDragSelect({ scrollRef, contentRef, hitTest, selection }: Dra
     window.addEventListener('pointercancel', onUp)
     scroller?.addEventListener('scroll', onScroll, { passive: true })
     return () => {
+      cancelAnimationFrame(frame)
       window.removeEventListener('pointermove', onMove)
       window.removeEventListener('pointerup', onUp)
       window.removeEventListener('pointercancel', onUp)
