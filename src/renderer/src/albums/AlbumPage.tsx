@@ -1,7 +1,8 @@
 // One album: its name and description (edited in place), count, folder, and its photos in the
-// album's order. Selected photos can be removed, moved earlier or later, or made the cover. Every
-// change offers Undo.
-import { useMemo, useState } from 'react'
+// album's order. Photos are reordered by dragging their handle (a selected one takes the selection
+// along) or by moving the selection earlier or later; selected photos can be removed or made the
+// cover. Every change offers Undo.
+import { useMemo, useState, type DragEvent } from 'react'
 import { folderPath, type AlbumSummary } from '../../../shared/albums'
 import type { AssetSummary, BatchResult } from '../../../shared/domain'
 import { useNavigation } from '../app/navigation'
@@ -26,6 +27,7 @@ import {
 } from './hooks'
 
 const assetOf = (asset: AssetSummary) => asset
+const DRAG_TYPE = 'application/x-photohouse-album-photos'
 
 export function AlbumPage({ albumId }: { albumId: number }) {
   const album = useAlbum(albumId)
@@ -62,6 +64,8 @@ function AlbumView({ album }: { album: AlbumSummary }) {
   const [editing, setEditing] = useState<Editing>(null)
   const [draft, setDraft] = useState('')
   const [confirmDelete, setConfirmDelete] = useState(false)
+  // Where a drag would put the photos: before this photo, or at the end.
+  const [dropBefore, setDropBefore] = useState<number | 'end' | null>(null)
   const list = useMemo(() => photos.data ?? [], [photos.data])
   const selection = useListSelection(list, (index) => openPhotos(list, index))
   useSelectionKeys(selection, editing === null && !confirmDelete)
@@ -100,6 +104,36 @@ function AlbumView({ album }: { album: AlbumSummary }) {
     if (target === undefined) return
     const moved = list.filter((a) => ids.has(a.id)).map((a) => a.id)
     void run(() => reorder.mutateAsync({ albumId: album.id, ids: moved, before: target }), 'Could not reorder')
+  }
+
+  /** Dragging a selected photo moves the whole selection; another photo moves alone. */
+  function startDrag(event: DragEvent, assetId: number) {
+    const selected = selection.ids()
+    const ids = selected.includes(assetId) ? list.filter((a) => selected.includes(a.id)).map((a) => a.id) : [assetId]
+    event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(ids))
+    event.dataTransfer.effectAllowed = 'move'
+  }
+
+  /** The photo the dragged ones would go in front of: the tile under the pointer, or after it past its middle. */
+  function dropTarget(event: DragEvent): number | 'end' | null {
+    const tile = (event.target as HTMLElement).closest<HTMLElement>('[data-asset-id]')
+    if (!tile) return null
+    const id = Number(tile.dataset['assetId'])
+    const box = tile.getBoundingClientRect()
+    if (event.clientX < box.left + box.width / 2) return id
+    const index = list.findIndex((a) => a.id === id)
+    return list[index + 1]?.id ?? 'end'
+  }
+
+  function onDrop(event: DragEvent) {
+    const raw = event.dataTransfer.getData(DRAG_TYPE)
+    const target = dropTarget(event)
+    setDropBefore(null)
+    if (!raw || target === null) return
+    event.preventDefault()
+    const ids = JSON.parse(raw) as number[]
+    if (typeof target === 'number' && ids.includes(target)) return
+    void run(() => reorder.mutateAsync({ albumId: album.id, ids, before: target === 'end' ? null : target }), 'Could not reorder')
   }
 
   const selectedIds = selection.count > 0 ? selection.ids() : []
@@ -289,7 +323,17 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         </p>
       ) : null}
 
-      <section className="page-section">
+      <section
+        className="page-section"
+        data-drop-before={dropBefore ?? undefined}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes(DRAG_TYPE)) return
+          event.preventDefault()
+          setDropBefore(dropTarget(event))
+        }}
+        onDragLeave={(event) => event.currentTarget === event.target && setDropBefore(null)}
+        onDrop={onDrop}
+      >
         {photos.isError ? <p className="error-text small">{errorText(photos.error)}</p> : null}
         {photos.isPending ? <p className="muted">Loading photos…</p> : null}
         {photos.data && list.length === 0 ? (
@@ -309,13 +353,31 @@ function AlbumView({ album }: { album: AlbumSummary }) {
             testId="album-photos"
             tileTestId="album-photo"
             selection={selection}
-            overlay={(asset) =>
-              album.cover?.id === asset.id ? (
-                <span className="album-photo-badge" data-testid="album-cover-badge">
-                  Cover
+            overlay={(asset) => (
+              <>
+                {album.cover?.id === asset.id ? (
+                  <span className="album-photo-badge" data-testid="album-cover-badge">
+                    Cover
+                  </span>
+                ) : null}
+                {dropBefore === asset.id || (dropBefore === 'end' && list.at(-1)?.id === asset.id) ? (
+                  <span className={dropBefore === 'end' ? 'album-drop-marker end' : 'album-drop-marker'} aria-hidden="true" />
+                ) : null}
+                <span
+                  className="album-drag-handle"
+                  data-testid="album-drag-handle"
+                  draggable
+                  title="Drag to reorder"
+                  aria-hidden="true"
+                  // Keeps the grid's rectangle selection from starting on the handle.
+                  onPointerDown={(event) => event.stopPropagation()}
+                  onDragStart={(event) => startDrag(event, asset.id)}
+                  onDragEnd={() => setDropBefore(null)}
+                >
+                  ⠿
                 </span>
-              ) : null
-            }
+              </>
+            )}
             onOpen={(index) => openPhotos(list, index)}
           />
         ) : null}
