@@ -37,6 +37,9 @@ test('select with the checkbox and Shift, favourite and rate the selection, undo
   // A plain click still opens the viewer while nothing is selected.
   await tiles.nth(0).click()
   await expect(page.getByTestId('viewer-image')).toBeVisible()
+  // The viewer has the keys though the grid kept focus under it.
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('viewer-position')).toHaveText('2 / 5')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('viewer-image')).toHaveCount(0)
   await expect(page.getByTestId('selection-bar')).toHaveCount(0)
@@ -120,11 +123,15 @@ test('keyboard and Ctrl+A select, a drag rectangle selects, hide leaves the time
   await expect(tiles.nth(2)).toHaveAttribute('data-selected', 'true')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('selection-bar')).toHaveCount(0)
-  // Enter opens the focused photo.
+  // Enter opens the focused photo; the viewer walking on moves the grid's focus along.
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('viewer-image')).toBeVisible()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('viewer-position')).toHaveText('4 / 5')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  await expect(tiles.nth(3)).toHaveClass(/focused/)
+  await expect(tiles.nth(2)).not.toHaveClass(/focused/)
 
   // A rectangle dragged from inside the first tile to inside the third selects the first three.
   const first = (await tiles.nth(0).boundingBox())!

@@ -16,14 +16,6 @@ interface LibraryViewProps {
 
 export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
   const grid = useRef<LibraryGridHandle>(null)
-  useImperativeHandle(
-    ref,
-    () => ({
-      scrollToAsset: (index: number) => grid.current?.scrollToAsset(index),
-      tileRows: () => grid.current?.tileRows() ?? [],
-    }),
-    [],
-  )
   const view = useTimelineView()
   const { idAt, idsIn } = useTimelineIds()
   const selection = useAssetSelection({
@@ -35,6 +27,19 @@ export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
     reveal: (position) => grid.current?.scrollToAsset(position),
   })
   useSelectionKeys(selection)
+  // The viewer walking the timeline brings its photo into view and gives it the grid's focus.
+  const { setFocus } = selection
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToAsset: (index: number) => {
+        grid.current?.scrollToAsset(index)
+        setFocus(index)
+      },
+      tileRows: () => grid.current?.tileRows() ?? [],
+    }),
+    [setFocus],
+  )
 
   return (
     <>

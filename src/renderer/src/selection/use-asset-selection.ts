@@ -70,6 +70,8 @@ export interface AssetSelection {
   keyDown(event: KeyPressEvent): void
   selectAll(): void
   clear(): void
+  /** Moves keyboard focus (the viewer walked to another photo: Enter reopens that one). */
+  setFocus(position: number): void
   /** Drops ids that left the view (hidden, trashed). */
   forget(ids: readonly number[]): void
   /** A drag rectangle in progress covers these positions (shown, not yet selected). */
@@ -168,6 +170,8 @@ export function useAssetSelection(source: SelectionSource): AssetSelection {
   const keyDown = useCallback(
     (event: KeyPressEvent) => {
       if (event.altKey || inTextField(event.target)) return
+      // Focus can stay on the grid under a dialog (the viewer, a picker): the keys are the dialog's.
+      if (document.querySelector('[aria-modal="true"]')) return
       const src = sourceRef.current
       const current = stateRef.current
       const intent = keyIntent(current, { key: event.key, shift: event.shiftKey, mod: event.ctrlKey || event.metaKey }, src.rows(), src.total)
@@ -204,6 +208,8 @@ export function useAssetSelection(source: SelectionSource): AssetSelection {
     },
     [clear, doSelectAll, resolveThen, update],
   )
+
+  const setFocus = useCallback((position: number) => update(focusAt(stateRef.current, position)), [update])
 
   const forget = useCallback(
     (ids: readonly number[]) => {
@@ -243,9 +249,10 @@ export function useAssetSelection(source: SelectionSource): AssetSelection {
       keyDown,
       selectAll: doSelectAll,
       clear,
+      setFocus,
       forget,
       preview: previewRect,
       commitRect,
     }
-  }, [state, preview, resolving, clickTile, keyDown, doSelectAll, clear, forget, previewRect, commitRect])
+  }, [state, preview, resolving, clickTile, keyDown, doSelectAll, clear, setFocus, forget, previewRect, commitRect])
 }
