@@ -188,7 +188,9 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
             onDrop={(event) => onDrop(event, f.id)}
           >
             <span className="album-cover album-cover-large" aria-hidden="true">
-              🗀
+              <svg viewBox="0 0 24 24" width="56" height="56">
+                <path d="M3 6.5 A1.5 1.5 0 0 1 4.5 5 H9.5 L11.5 7 H19.5 A1.5 1.5 0 0 1 21 8.5 V17.5 A1.5 1.5 0 0 1 19.5 19 H4.5 A1.5 1.5 0 0 1 3 17.5 Z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+              </svg>
             </span>
             <span className="album-card-name">{f.name}</span>
             <span className="muted small">{folderContents(f, folders, tree.data?.albums ?? [])}</span>
