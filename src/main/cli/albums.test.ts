@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openCatalog } from '../app'
+import { createApp, openCatalog } from '../app'
 import { createAlbumsRepository, createAssetsRepository, createRootsRepository } from '../catalog'
 import { appRoot } from '../platform/app-root'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
@@ -95,6 +95,18 @@ describe('photohouse albums', () => {
     // By id too; a photo already in it is not added twice.
     const again = cli(['--library', library, 'albums', 'add', String(albums[0]!.id), String(ids.iphone), String(ids.nikon)])
     expect(again.stdout).toMatch(/Added 1 photo\(s\)/)
+  })
+
+  it('lists albums beside a running app (read-only: no lock, nothing written)', async () => {
+    const app = createApp({ libraryDir: library, log: () => {} })
+    try {
+      const listed = cli(['--library', library, 'albums', 'list'])
+      expect(listed.code, listed.stderr).toBe(0)
+      expect(listed.stdout).toMatch(/\tBest of 2013\t3 photos/)
+      expect(listed.stdout).toMatch(/\tSeaside\t1 photos \(follows its folder\)/)
+    } finally {
+      await app.close()
+    }
   })
 
   it('refuses what it cannot do: an unknown album, a synced album, a folder outside the library, a bad command', () => {
