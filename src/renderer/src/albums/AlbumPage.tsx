@@ -53,7 +53,8 @@ function AlbumView({ album }: { album: AlbumSummary }) {
   const notify = useNotify()
   const offerSteps = useOfferSteps()
   const tree = useAlbumTree()
-  const photos = useAlbumPhotos(album.id)
+  const [showHidden, setShowHidden] = useState(false)
+  const photos = useAlbumPhotos(album.id, showHidden)
   const rename = useRenameAlbum()
   const describe = useDescribeAlbum()
   const del = useDeleteAlbum()
@@ -217,6 +218,10 @@ function AlbumView({ album }: { album: AlbumSummary }) {
           {pluralize(album.count, 'photo', 'photos')}
         </span>
         <div className="toolbar-spacer" />
+        <label className="checkbox">
+          <input type="checkbox" data-testid="album-show-hidden" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} />
+          Show hidden
+        </label>
         <button
           type="button"
           className="button small"

@@ -8,7 +8,7 @@ export const albumKeys = {
   all: () => [...queryKeys.library(), 'albums'] as const,
   tree: () => [...queryKeys.library(), 'albums', 'tree'] as const,
   album: (albumId: number) => [...queryKeys.library(), 'albums', 'album', albumId] as const,
-  photos: (albumId: number, limit: number) => [...queryKeys.library(), 'albums', 'photos', albumId, limit] as const,
+  photos: (albumId: number, limit: number, includeHidden: boolean) => [...queryKeys.library(), 'albums', 'photos', albumId, limit, includeHidden] as const,
   ofAsset: (assetId: number) => [...queryKeys.library(), 'albums', 'of-asset', assetId] as const,
 }
 
@@ -25,11 +25,11 @@ export function useAlbum(albumId: number) {
   return useQuery({ queryKey: albumKeys.album(albumId), queryFn: () => api.invoke('albums.get', { albumId }) })
 }
 
-export function useAlbumPhotos(albumId: number) {
+export function useAlbumPhotos(albumId: number, includeHidden = false) {
   const api = useApi()
   return useQuery({
-    queryKey: albumKeys.photos(albumId, ALBUM_PHOTOS_LIMIT),
-    queryFn: () => api.invoke('albums.photos', { albumId, offset: 0, limit: ALBUM_PHOTOS_LIMIT }),
+    queryKey: albumKeys.photos(albumId, ALBUM_PHOTOS_LIMIT, includeHidden),
+    queryFn: () => api.invoke('albums.photos', { albumId, offset: 0, limit: ALBUM_PHOTOS_LIMIT, includeHidden }),
   })
 }
 
