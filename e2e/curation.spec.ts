@@ -320,7 +320,7 @@ test.describe('a timeline longer than the pages the grid has loaded', () => {
     await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBeGreaterThan(box.height * 2)
     await page.mouse.up()
     const selected = Number(await page.getByTestId('selection-count').getAttribute('data-count'))
-    const firstScreen = await page.evaluate(() => document.querySelectorAll('[data-testid="asset-tile"]').length)
+    const firstScreen = await page.getByTestId('asset-tile').count()
     expect(selected).toBeGreaterThan(firstScreen / 2)
   })
 })
