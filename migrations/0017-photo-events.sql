@@ -1,0 +1,1 @@
+-- Events (issue 13): placeholder, being written by the events engineer.
