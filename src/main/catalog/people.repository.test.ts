@@ -9,7 +9,11 @@ function setup() {
   const db = openDatabase(':memory:')
   migrate(db, loadMigrations(join(appRoot(), 'migrations')))
   const now = new Date().toISOString()
-  const asset = (sha: string) => Number(db.prepare('INSERT INTO assets (sha256, created_at, updated_at) VALUES (?, ?, ?)').run(sha.repeat(64), now, now).lastInsertRowid)
+  // Faces are found on imported photos only: the faces stage runs after the thumbnail.
+  const asset = (sha: string) =>
+    Number(db.prepare(`INSERT INTO assets (sha256, state, created_at, updated_at) VALUES (?, 'ready', ?, ?)`).run(sha.repeat(64), now, now).lastInsertRowid)
+  const trash = (assetId: number) => db.prepare('UPDATE assets SET trashed_at = ? WHERE id = ?').run(now, assetId)
+  const restore = (assetId: number) => db.prepare('UPDATE assets SET trashed_at = NULL WHERE id = ?').run(assetId)
   const face = (x: number): NewFace => ({
     box: [x, 0.1, 0.2, 0.2],
     landmarks: [],
@@ -21,7 +25,7 @@ function setup() {
     modelId: 'm',
     device: 'cpu',
   })
-  return { people: createPeopleRepository(db), asset, face }
+  return { people: createPeopleRepository(db), asset, face, trash, restore }
 }
 
 describe('people repository: clustering writes', () => {
@@ -116,5 +120,66 @@ describe('people repository: name prefixes', () => {
     expect(people.names('a_')).toEqual(['A_B'])
     expect(people.names('100%')).toEqual(['100% Anna'])
     expect(people.names('10')).toEqual(['100% Anna', '1000 Bob'])
+  })
+})
+
+describe('people repository: photos in the trash', () => {
+  it('leave the counts, cover, faces, unassigned faces, names to suggest and merge centroids; a restore brings them back', () => {
+    const { people, asset, face, trash, restore } = setup()
+    const [a1, a2, b1, u1] = [asset('1'), asset('2'), asset('3'), asset('4')]
+    // The bigger face is the cover while its photo is shown.
+    const [ann1] = people.replaceFaces(a1, [{ ...face(0.1), size: 200 }]) as [number]
+    const [ann2] = people.replaceFaces(a2, [face(0.1)]) as [number]
+    const [bo1] = people.replaceFaces(b1, [{ ...face(0.1), embedding: Float32Array.from([0, 1, 0]) }]) as [number]
+    const [loose] = people.replaceFaces(u1, [face(0.3)]) as [number]
+    people.applyClustering(
+      [
+        { faceId: ann1, person: 'new:ann' },
+        { faceId: ann2, person: 'new:ann' },
+        { faceId: bo1, person: 'new:bo' },
+      ],
+      { clustered: [ann1, ann2, bo1] },
+    )
+    const ann = people.facesInAsset(a1)[0]!.personId!
+    const bo = people.facesInAsset(b1)[0]!.personId!
+    people.rename(ann, 'Ann')
+    people.rename(bo, 'Bo')
+    expect(people.get(ann)).toMatchObject({ faceCount: 2, photoCount: 2, coverFaceId: ann1 })
+    expect(people.unassigned(10).map((f) => f.id)).toEqual([loose])
+    expect(people.shownNames()).toEqual(['Ann', 'Bo'])
+
+    trash(a1)
+    trash(b1)
+    trash(u1)
+    expect(people.get(ann)).toMatchObject({ faceCount: 1, photoCount: 1, coverFaceId: ann2 })
+    expect(people.facesOf(ann).map((f) => f.id)).toEqual([ann2])
+    expect(people.list(true).find((p) => p.id === ann)).toMatchObject({ faceCount: 1, photoCount: 1 })
+    // A named person stays on the People screen (as with no faces at all), with nothing to count.
+    expect(people.get(bo)).toMatchObject({ faceCount: 0, photoCount: 0, coverFaceId: null, coverCropKey: null })
+    expect(people.facesOf(bo)).toEqual([])
+    expect(people.unassigned(10)).toEqual([])
+    expect(people.shownNames()).toEqual(['Ann'])
+    expect([...people.centroids().keys()]).toEqual([ann])
+    expect(people.photosOf(ann, 10).map((p) => p.id)).toEqual([a2])
+    // The faces and their person stay, for a restore: the trashed photo still shows its own faces.
+    expect(people.facesInAsset(a1)).toMatchObject([{ id: ann1, personId: ann }])
+
+    restore(a1)
+    restore(b1)
+    restore(u1)
+    expect(people.get(ann)).toMatchObject({ faceCount: 2, photoCount: 2, coverFaceId: ann1 })
+    expect(people.get(bo)).toMatchObject({ faceCount: 1, photoCount: 1, coverFaceId: bo1 })
+    expect(people.unassigned(10).map((f) => f.id)).toEqual([loose])
+    expect(people.shownNames()).toEqual(['Ann', 'Bo'])
+  })
+
+  it('an unnamed person whose photos are all in the trash leaves the People screen', () => {
+    const { people, asset, face, trash } = setup()
+    const a = asset('a')
+    const [f] = people.replaceFaces(a, [face(0.1)]) as [number]
+    people.applyClustering([{ faceId: f, person: 'new:x' }], { clustered: [f] })
+    expect(people.list(true)).toHaveLength(1)
+    trash(a)
+    expect(people.list(true)).toEqual([])
   })
 })

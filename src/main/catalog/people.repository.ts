@@ -52,11 +52,19 @@ interface PersonRow {
 }
 
 
+/**
+ * A face is shown (counted, listed, a cover) only while its photo is: imported, its file present, not
+ * in the trash. A trashed photo keeps its faces and their person, so a restore brings them back, but
+ * until then the people screens leave them out as every other view does (tombstones have no faces).
+ */
+const shownPhoto = (a: string) => `${a}.state = 'ready' AND ${a}.missing_since IS NULL AND ${a}.trashed_at IS NULL`
+const SHOWN_FACE = (f: string) => `EXISTS (SELECT 1 FROM assets sa WHERE sa.id = ${f}.asset_id AND ${shownPhoto('sa')})`
+
 // Largest, sharpest, most frontal face first: the person's card shows that one.
-const COVER = `(SELECT f2.id FROM faces f2 WHERE f2.person_id = p.id ORDER BY f2.size * (1 - min(abs(f2.yaw), 1)) * min(f2.blur, 500) DESC LIMIT 1)`
+const COVER = `(SELECT f2.id FROM faces f2 WHERE f2.person_id = p.id AND ${SHOWN_FACE('f2')} ORDER BY f2.size * (1 - min(abs(f2.yaw), 1)) * min(f2.blur, 500) DESC LIMIT 1)`
 const PERSON_COLUMNS = `p.id, p.name, p.hidden,
-  (SELECT count(*) FROM faces f WHERE f.person_id = p.id) AS faceCount,
-  (SELECT count(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id) AS photoCount,
+  (SELECT count(*) FROM faces f WHERE f.person_id = p.id AND ${SHOWN_FACE('f')}) AS faceCount,
+  (SELECT count(DISTINCT f.asset_id) FROM faces f WHERE f.person_id = p.id AND ${SHOWN_FACE('f')}) AS photoCount,
   ${COVER} AS coverFaceId`
 
 export function createPeopleRepository(db: Db) {
@@ -254,8 +262,9 @@ export function createPeopleRepository(db: Db) {
       return r && toPerson(r)
     },
 
+    /** The person's faces on shown photos (see SHOWN_FACE). */
     facesOf(personId: number): FaceRef[] {
-      return faceRefs('f.person_id = ?', personId)
+      return faceRefs(`f.person_id = ? AND ${shownPhoto('a')}`, personId)
     },
 
     facesInAsset(assetId: number): FaceRef[] {
@@ -263,7 +272,7 @@ export function createPeopleRepository(db: Db) {
     },
 
     unassigned(limit: number): FaceRef[] {
-      return faceRefs('f.person_id IS NULL AND ? IS NULL', null, limit)
+      return faceRefs(`f.person_id IS NULL AND ? IS NULL AND ${shownPhoto('a')}`, null, limit)
     },
 
     /** A face as its crop needs it: the photo, its sha256, the box and the crop key they make. */
@@ -276,7 +285,7 @@ export function createPeopleRepository(db: Db) {
       return (
         sql(
           `SELECT ${SUMMARY_COLUMNS} FROM assets a
-           WHERE a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL
+           WHERE ${shownPhoto('a')}
              AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
            ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`,
         ).all(personId, limit) as SummaryRow[]
@@ -300,6 +309,16 @@ export function createPeopleRepository(db: Db) {
       return (sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL`).all() as { name: string }[]).map((r) => r.name)
     },
 
+    /** Names of persons with a face on a shown photo: a suggestion that would find nothing is not made. */
+    shownNames(): string[] {
+      return (
+        sql(
+          `SELECT DISTINCT p.name FROM persons p WHERE p.name IS NOT NULL
+           AND EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND ${SHOWN_FACE('f')}) ORDER BY p.name`,
+        ).all() as { name: string }[]
+      ).map((r) => r.name)
+    },
+
     namesInAsset(assetId: number): string[] {
       return (
         sql(`SELECT DISTINCT p.name FROM faces f JOIN persons p ON p.id = f.person_id WHERE f.asset_id = ? AND p.name IS NOT NULL AND p.hidden = 0`).all(assetId) as {
@@ -312,10 +331,15 @@ export function createPeopleRepository(db: Db) {
       return (sql(`SELECT DISTINCT asset_id AS id FROM faces WHERE person_id = ?`).all(personId) as { id: number }[]).map((r) => r.id)
     },
 
-    /** Mean embedding of each person (for merge suggestions). */
+    /** Mean embedding of each person over its shown faces (for merge suggestions). */
     centroids(): Map<number, Float32Array> {
       const sums = new Map<number, Float32Array>()
-      for (const r of sql(`SELECT person_id AS personId, embedding FROM faces WHERE person_id IS NOT NULL`).all() as { personId: number; embedding: Buffer }[]) {
+      // Faces of trashed photos are out of sight: a suggestion must rest on faces the user can see.
+      const rows = sql(`SELECT f.person_id AS personId, f.embedding FROM faces f WHERE f.person_id IS NOT NULL AND ${SHOWN_FACE('f')}`).all() as {
+        personId: number
+        embedding: Buffer
+      }[]
+      for (const r of rows) {
         const v = blobToVector(r.embedding)
         const sum = sums.get(r.personId) ?? new Float32Array(v.length)
         for (let i = 0; i < v.length; i++) sum[i]! += v[i]!

@@ -47,6 +47,10 @@ function disjointMs(ranges: readonly { from: string; to: string }[]): [number, n
   return out
 }
 
+// What query understanding and suggestions may draw on: photos in the library (trashed ones, and the
+// tombstones emptying the trash leaves, carry trashed_at). Hidden ones stay in: a search can ask for them.
+const inLibrary = (a: string) => `${a}.state = 'ready' AND ${a}.missing_since IS NULL AND ${a}.trashed_at IS NULL`
+
 /** Search-side reads and writes: the full-text table, tag matches, filter predicates. */
 export function createSearchRepository(db: Db) {
   const sql = statementCache(db)
@@ -207,7 +211,10 @@ export function createSearchRepository(db: Db) {
 
     /** Cameras in the library, as people name them ("Canon PowerShot S50", not "Canon Canon PowerShot S50"). */
     knownCameras(): string[] {
-      const rows = sql(`SELECT DISTINCT make, model FROM assets WHERE make IS NOT NULL OR model IS NOT NULL`).all() as { make: string | null; model: string | null }[]
+      const rows = sql(`SELECT DISTINCT make, model FROM assets WHERE (make IS NOT NULL OR model IS NOT NULL) AND ${inLibrary('assets')}`).all() as {
+        make: string | null
+        model: string | null
+      }[]
       return [
         ...new Set(
           rows.map(({ make, model }) => {
@@ -219,10 +226,14 @@ export function createSearchRepository(db: Db) {
       ]
     },
 
-    /** Tag labels starting with a prefix, most used first. */
+    /** Tag labels starting with a prefix, most used first (on photos in the library). */
     tagsStartingWith(prefix: string, limit = 5): string[] {
       return (
-        sql(`SELECT label, count(*) AS n FROM asset_tags WHERE lower(label) LIKE ? ${LIKE_ESCAPE} GROUP BY label ORDER BY n DESC LIMIT ?`).all(
+        sql(
+          `SELECT t.label, count(*) AS n FROM asset_tags t JOIN assets a ON a.id = t.asset_id
+           WHERE lower(t.label) LIKE ? ${LIKE_ESCAPE} AND ${inLibrary('a')}
+           GROUP BY t.label ORDER BY n DESC LIMIT ?`,
+        ).all(
           `${escapeLike(prefix.toLowerCase())}%`,
           limit,
         ) as { label: string }[]
@@ -240,8 +251,9 @@ export function createSearchRepository(db: Db) {
     /** Every city, region and country name in the library (lower-cased), for query understanding. */
     knownPlaces(): Map<string, string> {
       const rows = sql(
-        `SELECT city AS name FROM assets WHERE city IS NOT NULL UNION SELECT region FROM assets WHERE region IS NOT NULL
-         UNION SELECT country FROM assets WHERE country IS NOT NULL`,
+        `SELECT city AS name FROM assets WHERE city IS NOT NULL AND ${inLibrary('assets')}
+         UNION SELECT region FROM assets WHERE region IS NOT NULL AND ${inLibrary('assets')}
+         UNION SELECT country FROM assets WHERE country IS NOT NULL AND ${inLibrary('assets')}`,
       ).all() as { name: string }[]
       return new Map(rows.map((r) => [r.name.toLowerCase(), r.name]))
     },

@@ -89,7 +89,8 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'search.similar': ({ assetId, limit }) => app.search.similar(assetId, limit),
     'search.suggest': ({ prefix }) =>
       app.search.suggest(prefix, [
-        ...app.repositories.people.allNames().map((value) => ({ kind: 'person' as const, value })),
+        // Only what a search would find: nothing drawn from photos in the trash.
+        ...app.repositories.people.shownNames().map((value) => ({ kind: 'person' as const, value })),
         ...[...app.repositories.search.knownPlaces().values()].map((value) => ({ kind: 'place' as const, value })),
         ...app.repositories.search.tagsStartingWith(prefix.trim()).map((value) => ({ kind: 'tag' as const, value })),
       ]),

@@ -10,7 +10,7 @@ import { realPhoto } from '../ml/faces/real-photos'
 import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { createDispatcher, type Dispatch } from '../transport/dispatcher'
 import { createContractHandlers } from '../transport/handlers'
-import type { AssetSummary, BatchResult, SearchResult, TimelineMonth } from '../../shared/domain'
+import type { AssetSummary, BatchResult, PersonSummary, SearchResult, SearchSuggestion, TimelineMonth } from '../../shared/domain'
 import type { TrashEmptied, TrashPage } from '../../shared/trash'
 
 const DAY = 24 * 3600 * 1000
@@ -76,12 +76,16 @@ describe('trash (real photos, through the contract)', () => {
   const personPhotos = async () => ((await dispatch('people.photos', { personId: person })) as AssetSummary[]).map((a) => a.id).sort()
   const albumPhotos = async () => ((await dispatch('albums.photos', { albumId: album, offset: 0, limit: 100 })) as AssetSummary[]).map((a) => a.id).sort()
   const trashList = async () => (await dispatch('trash.list', { offset: 0, limit: 100 })) as TrashPage
+  const suggest = async (prefix: string) => (await dispatch('search.suggest', { prefix })) as SearchSuggestion[]
 
   it('starts with every photo in the library and an empty trash', async () => {
     expect(await total()).toBe(5)
     expect(await personPhotos()).toEqual([id.collins1, id.collins2].sort())
     expect(await search('eileen')).toEqual([id.collins1, id.collins2].sort())
     expect(await trashList()).toEqual({ items: [], total: 0 })
+    expect(await dispatch('people.get', { personId: person })).toMatchObject({ faceCount: 2, photoCount: 2 })
+    // The starfish is the library's only Nokia Lumia 820 photo.
+    expect(await suggest('lumia')).toEqual([{ kind: 'camera', value: 'Nokia Lumia 820' }])
   })
 
   it('moves a batch to the trash in one undoable step: gone from the timeline, search, a person and an album', async () => {
@@ -99,6 +103,10 @@ describe('trash (real photos, through the contract)', () => {
     // Also the favourites view and a date search ("2013" is the starfish's year).
     expect(await dispatch('assets.page', { offset: 0, limit: 100, only: 'favorites' })).toEqual([])
     expect(await search('2013')).not.toContain(id.starfish)
+    // Nor do they count on the People screen, or in what the search box suggests.
+    expect(await dispatch('people.get', { personId: person })).toMatchObject({ faceCount: 1, photoCount: 1 })
+    expect(((await dispatch('people.list', {})) as PersonSummary[]).find((p) => p.id === person)).toMatchObject({ faceCount: 1, photoCount: 1 })
+    expect(await suggest('lumia')).toEqual([])
 
     const trash = await trashList()
     expect(trash.total).toBe(2)
@@ -116,6 +124,7 @@ describe('trash (real photos, through the contract)', () => {
     expect(await search('eileen')).toEqual([id.collins1, id.collins2].sort())
     expect(await albumPhotos()).toEqual([id.collins1, id.collins2].sort())
     expect(app.repositories.people.facesInAsset(id.collins1).map((f) => f.personName)).toEqual(['Eileen Collins'])
+    expect(await dispatch('people.get', { personId: person })).toMatchObject({ faceCount: 2, photoCount: 2 })
     expect(await dispatch('assets.get', { assetId: id.collins1 })).toMatchObject({ favorite: true, trashedAt: null })
     expect(((await trashList()).items).map((i) => i.asset.id)).toEqual([id.starfish])
   })
