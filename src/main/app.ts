@@ -137,7 +137,6 @@ export function createApp(options: AppOptions) {
   // Curation domains register their undo kinds on this one journal (see src/main/curation).
   const undo = createUndoService({ db, journal: undoJournal })
   const flags = createFlagsService({ assets, undo })
-  const albums = createAlbumsService({ albums: createAlbumsRepository(db), roots, undo })
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
@@ -156,7 +155,32 @@ export function createApp(options: AppOptions) {
   const events = new AppEvents()
 
   let changeReason: 'import' | 'delete' | 'roots' | 'update' = 'update'
-  const emitLibraryChanged = throttle(300, () => events.emit('library.changed', { reason: changeReason }))
+  // Album changes of one burst (an undo of many ops, an import into a synced folder) go out as one event.
+  const albumsChange: { reason: 'edit' | 'undo' | 'sync'; albumIds: Set<number> } = { reason: 'edit', albumIds: new Set() }
+  const emitAlbumsChanged = throttle(300, () => {
+    events.emit('albums.changed', { reason: albumsChange.reason, albumIds: [...albumsChange.albumIds] })
+    albumsChange.albumIds.clear()
+  })
+  const albums = createAlbumsService({
+    albums: createAlbumsRepository(db),
+    roots,
+    undo,
+    changed: ({ reason, albumIds }) => {
+      albumsChange.reason = reason
+      for (const id of albumIds) albumsChange.albumIds.add(id)
+      emitAlbumsChanged()
+    },
+  })
+  const emitLibraryChanged = throttle(300, () => {
+    events.emit('library.changed', { reason: changeReason })
+    // A synced album is the photos under its folder: an import (a move, a delete) there changes it.
+    const synced = albums.syncedChanged()
+    if (synced.length > 0) {
+      albumsChange.reason = 'sync'
+      for (const id of synced) albumsChange.albumIds.add(id)
+      emitAlbumsChanged()
+    }
+  })
   const libraryChanged = (reason: typeof changeReason) => {
     changeReason = reason
     emitLibraryChanged()
@@ -510,6 +534,7 @@ export function createApp(options: AppOptions) {
       emitLibraryChanged.flush()
       emitProgress.flush()
       emitPeopleChanged.flush()
+      emitAlbumsChanged.flush()
       await closeHeicDecoders()
       await placesLookup.close()
       await host.close()

@@ -59,6 +59,39 @@ export interface AlbumFolderCreated extends BatchResult {
   folder: AlbumFolder
 }
 
+/**
+ * Why an album call was refused: the code of the error the caller gets (HTTP 404 for the two
+ * not-found codes, 409 for a conflict with how the albums are, 400 otherwise), so the renderer can
+ * leave a page whose album is gone, or say what to do instead, without reading messages.
+ */
+export const ALBUM_ERROR_CODES = [
+  /** No album with that id (deleted, maybe in another window). */
+  'album-not-found',
+  /** No album folder with that id. */
+  'album-folder-not-found',
+  /** An album folder moved into itself or one of its own folders. */
+  'album-folder-cycle',
+  /** Adding or removing photos by hand in an album that follows a library folder. */
+  'album-synced',
+  /** A photo named as cover or reorder target that is not in the album. */
+  'album-photo-not-in-album',
+  /** A folder an album is made from is not inside a library folder. */
+  'invalid-folder',
+] as const
+export type AlbumErrorCode = (typeof ALBUM_ERROR_CODES)[number]
+
+/** The HTTP status of an album error code. */
+export function albumErrorStatus(code: AlbumErrorCode): 400 | 404 | 409 {
+  if (code === 'album-not-found' || code === 'album-folder-not-found') return 404
+  if (code === 'album-folder-cycle' || code === 'album-synced') return 409
+  return 400
+}
+
+/** Whether a thrown error (an ApiError, or the Electron bridge's Error with a code) is this album error. */
+export function isAlbumError(error: unknown, code: AlbumErrorCode): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
+}
+
 /** The contract's input schemas for albums (see contract.ts, section Albums). */
 export const AlbumInputs = {
   list: z.object({}).strict(),

@@ -8,11 +8,17 @@ export interface Events {
   'library.changed': { reason: 'import' | 'delete' | 'roots' | 'update' }
   /** Faces or persons changed (pipeline or an edit): people screens refetch. */
   'people.changed': { reason: 'faces' | 'cluster' | 'edit' }
+  /**
+   * Albums or album folders changed: an album call (from any window, or the CLI of this process), an
+   * undo of one, or a synced album whose folder gained or lost photos. Album screens refetch.
+   * `albumIds`: the albums whose photos or fields changed (empty when only album folders did).
+   */
+  'albums.changed': { reason: 'edit' | 'undo' | 'sync'; albumIds: number[] }
 }
 
 export type EventName = keyof Events
 export type EventPayload<E extends EventName> = Events[E]
-export const EVENT_NAMES: EventName[] = ['tasks.progress', 'library.changed', 'people.changed']
+export const EVENT_NAMES: EventName[] = ['tasks.progress', 'library.changed', 'people.changed', 'albums.changed']
 
 /** Channel names used by the Electron transport. */
 export const IPC_INVOKE_CHANNEL = 'photohouse:invoke'

@@ -5,7 +5,8 @@ import type { PhotoHouseApp } from '../app'
 import type { AlbumCreated, AlbumRef, AlbumsCreated, AlbumSummary, AlbumTree } from '../../shared/albums'
 import type { AssetSummary, BatchResult } from '../../shared/domain'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
-import { createDispatcher, type Dispatch } from '../transport/dispatcher'
+import type { EventPayload } from '../../shared/events'
+import { createDispatcher, toWireError, type Dispatch } from '../transport/dispatcher'
 import { createContractHandlers } from '../transport/handlers'
 
 describe('albums (real photos, through the contract)', () => {
@@ -32,6 +33,24 @@ describe('albums (real photos, through the contract)', () => {
     await app.close()
     dir.cleanup()
   })
+
+  /** The next 'albums.changed' the app sends that `matches` (events are throttled: this waits for it). */
+  const albumsChanged = (matches: (change: EventPayload<'albums.changed'>) => boolean) =>
+    new Promise<EventPayload<'albums.changed'>>((resolve) => {
+      const off = app.events.on('albums.changed', (change) => {
+        if (!matches(change)) return
+        off()
+        resolve(change)
+      })
+    })
+  /** What a client gets for a call that fails: the wire error of either transport. */
+  const refusal = (call: Promise<unknown>) =>
+    call.then(
+      () => {
+        throw new Error('the call succeeded')
+      },
+      (error: unknown) => toWireError(error),
+    )
 
   const albumPhotos = async (albumId: number, input: { offset?: number; limit?: number; includeHidden?: boolean } = {}) =>
     ((await dispatch('albums.photos', { albumId, offset: 0, limit: 100, ...input })) as AssetSummary[]).map((a) => a.id)
@@ -87,15 +106,22 @@ describe('albums (real photos, through the contract)', () => {
   })
 
   it('albums from folders: the synced one shows a photo imported later, the snapshot does not', async () => {
+    let snapshotId = 0
+    const announced = albumsChanged((c) => c.albumIds.includes(snapshotId))
     const synced = (await dispatch('albums.createFromFolders', { paths: [join(photos, 'Garden')], sync: true })) as AlbumsCreated
     const snapshot = (await dispatch('albums.createFromFolders', { paths: [join(photos, 'Garden')], sync: false })) as AlbumsCreated
     const [s, n] = [synced.albums[0]!, snapshot.albums[0]!]
+    snapshotId = n.id
+    await announced
     expect(s).toMatchObject({ name: 'Garden', count: 2, source: { synced: true } })
     expect(n).toMatchObject({ name: 'Garden', count: 2, source: { synced: false } })
 
+    // Other windows hear of the synced album's new photo; the snapshot album did not change.
+    const heard = albumsChanged((c) => c.reason === 'sync')
     copyInto(REAL_PHOTOS.rotated, join(photos, 'Garden', 'rotated.jpg'))
     await app.library.addRoots([photos]) // rescans the folder
     await app.runner.idle(50)
+    expect((await heard).albumIds).toEqual([s.id])
     const rotated = app.repositories.search.assetIdByPath(join(photos, 'Garden', 'rotated.jpg'))!
     expect(rotated).toBeGreaterThan(0)
     expect(await albumPhotos(s.id)).toContain(rotated)
@@ -104,8 +130,16 @@ describe('albums (real photos, through the contract)', () => {
     expect((await dispatch('albums.ofAsset', { assetId: rotated })) as AlbumRef[]).toEqual([{ id: s.id, name: 'Garden' }])
 
     // Adding by hand to a synced album is refused; a folder outside the library too.
-    await expect(dispatch('albums.addAssets', { albumId: s.id, ids: [starfish] })).rejects.toThrow('follows the folder')
-    await expect(dispatch('albums.createFromFolders', { paths: [dir.path], sync: true })).rejects.toThrow('Not in a library folder')
+    expect(await refusal(dispatch('albums.addAssets', { albumId: s.id, ids: [starfish] }))).toMatchObject({
+      status: 409,
+      code: 'album-synced',
+      message: expect.stringContaining('follows the folder'),
+    })
+    expect(await refusal(dispatch('albums.createFromFolders', { paths: [dir.path], sync: true }))).toMatchObject({
+      status: 400,
+      code: 'invalid-folder',
+      message: expect.stringContaining('Not in a library folder'),
+    })
   })
 
   it('nested album folders and moves through the contract; invalid input is refused', async () => {
@@ -121,5 +155,55 @@ describe('albums (real photos, through the contract)', () => {
     await expect(dispatch('albums.create', { name: '   ' })).rejects.toMatchObject({ code: 'invalid-input' })
     await expect(dispatch('albums.addAssets', { albumId: album.id, ids: [] })).rejects.toMatchObject({ code: 'invalid-input' })
     await expect(dispatch('albums.move', { into: null })).rejects.toMatchObject({ code: 'invalid-input' })
+  })
+
+  it('album refusals reach the caller as typed errors, not as internal ones', async () => {
+    const { album } = (await dispatch('albums.create', { name: 'Refusals', assetIds: [starfish] })) as AlbumCreated
+    const outer = ((await dispatch('albums.createFolder', { name: 'Outer' })) as { folder: { id: number } }).folder
+    const inner = ((await dispatch('albums.createFolder', { name: 'Inner', parentId: outer.id })) as { folder: { id: number } }).folder
+    const gone = album.id + 1000
+
+    expect(await refusal(dispatch('albums.photos', { albumId: gone, offset: 0, limit: 10 }))).toEqual({ status: 404, code: 'album-not-found', message: `No album with id ${gone}` })
+    expect(await refusal(dispatch('albums.rename', { albumId: gone, name: 'x' }))).toMatchObject({ status: 404, code: 'album-not-found' })
+    expect(await refusal(dispatch('albums.addAssets', { albumId: gone, ids: [nikon] }))).toMatchObject({ status: 404, code: 'album-not-found' })
+    expect(await refusal(dispatch('albums.create', { name: 'Lost', folderId: inner.id + 1000 }))).toMatchObject({ status: 404, code: 'album-folder-not-found' })
+    expect(await refusal(dispatch('albums.move', { folderIds: [outer.id], into: inner.id }))).toMatchObject({
+      status: 409,
+      code: 'album-folder-cycle',
+      message: 'The folder “Outer” cannot go inside itself',
+    })
+    expect(await refusal(dispatch('albums.setCover', { albumId: album.id, assetId: nikon }))).toMatchObject({ status: 400, code: 'album-photo-not-in-album' })
+    expect(await refusal(dispatch('albums.reorder', { albumId: album.id, ids: [nikon], before: null }))).toMatchObject({ status: 400, code: 'album-photo-not-in-album' })
+    expect(await refusal(dispatch('albums.reorder', { albumId: album.id, ids: [starfish], before: starfish }))).toMatchObject({ status: 400, code: 'invalid-input' })
+    // Nothing was changed by any of them.
+    expect(await dispatch('albums.get', { albumId: album.id })).toMatchObject({ name: 'Refusals', count: 1, folderId: null })
+    expect(((await dispatch('albums.list', {})) as AlbumTree).folders).toContainEqual({ id: outer.id, name: 'Outer', parentId: null })
+  })
+
+  it("every album change is announced to other windows ('albums.changed'), an undo too", async () => {
+    // Changes close together go out as one event (earlier tests' may still be on their way).
+    let albumId = 0
+    const created = albumsChanged((c) => c.albumIds.includes(albumId))
+    const { album, undo } = (await dispatch('albums.create', { name: 'Announced', assetIds: [nikon] })) as AlbumCreated
+    albumId = album.id
+    expect(await created).toMatchObject({ reason: 'edit' })
+
+    const added = albumsChanged((c) => c.albumIds.includes(album.id))
+    await dispatch('albums.addAssets', { albumId: album.id, ids: [starfish] })
+    expect(await added).toEqual({ reason: 'edit', albumIds: [album.id] })
+
+    // Folders only: no album's photos changed.
+    const foldered = albumsChanged(() => true)
+    await dispatch('albums.createFolder', { name: 'Announced folder' })
+    expect(await foldered).toEqual({ reason: 'edit', albumIds: [] })
+
+    // The undo of the adding (edits.undo, as any window calls it) is announced as one.
+    const latest = (await dispatch('edits.latest', {})) as { stepId: number }
+    await dispatch('edits.undo', { stepId: latest.stepId }) // the folder
+    const undone = albumsChanged((c) => c.reason === 'undo' && c.albumIds.includes(album.id))
+    await dispatch('edits.undo', {}) // the adding
+    expect(await undone).toEqual({ reason: 'undo', albumIds: [album.id] })
+    expect(await albumPhotos(album.id)).toEqual([nikon])
+    expect(undo).not.toBeNull()
   })
 })

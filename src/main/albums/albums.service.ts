@@ -2,20 +2,28 @@
 // its inverse ops are recorded in the same transaction as the change (see src/main/curation).
 import { realpathSync } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
-import type { AlbumCreated, AlbumFolder, AlbumFolderCreated, AlbumRef, AlbumsCreated, AlbumSummary, AlbumTree } from '../../shared/albums'
+import { albumErrorStatus, type AlbumCreated, type AlbumErrorCode, type AlbumFolder, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from '../../shared/albums'
 import type { AssetSummary, BatchResult } from '../../shared/domain'
+import type { EventPayload } from '../../shared/events'
 import type { AlbumMember, AlbumRow, AlbumsRepository, RootsRepository, UndoOp } from '../catalog'
 import type { UndoService } from '../curation'
 import { isInside } from '../library'
 
-/** A request that cannot be done as asked (no such album, a folder outside the library…): the caller's to fix. */
+/**
+ * A request that cannot be done as asked (no such album, a folder outside the library…): the
+ * caller's to fix. The transports send its code and status (see ALBUM_ERROR_CODES) instead of a 500.
+ */
 export class AlbumsInputError extends Error {
   override name = 'AlbumsInputError'
   constructor(
     message: string,
-    readonly code: 'not-found' | 'invalid-folder' | 'invalid-input' = 'invalid-input',
+    readonly code: AlbumErrorCode | 'invalid-input' = 'invalid-input',
   ) {
     super(message)
+  }
+
+  get status(): 400 | 404 | 409 {
+    return this.code === 'invalid-input' ? 400 : albumErrorStatus(this.code)
   }
 }
 
@@ -45,51 +53,87 @@ type MembershipPayload = { albumId: number; remove?: number[]; insert?: AlbumMem
 const photos = (n: number) => (n === 1 ? '1 photo' : `${n} photos`)
 const quoted = (name: string) => `“${name}”`
 
-export function createAlbumsService(deps: { albums: AlbumsRepository; roots: RootsRepository; undo: UndoService }) {
-  const { albums, roots, undo } = deps
+/** What changed, for the 'albums.changed' event (see src/shared/events.ts). */
+export type AlbumsChange = EventPayload<'albums.changed'>
 
+export interface AlbumsServiceDeps {
+  albums: AlbumsRepository
+  roots: RootsRepository
+  undo: UndoService
+  /** Albums changed (an album call, an undo of one): other windows refetch. Called after the change is committed. */
+  changed?(change: AlbumsChange): void
+}
+
+export function createAlbumsService(deps: AlbumsServiceDeps) {
+  const { albums, roots, undo } = deps
+  const changed = (reason: AlbumsChange['reason'], albumIds: readonly number[]) => deps.changed?.({ reason, albumIds: [...new Set(albumIds)] })
+  /** Reports a step that changed something and passes its result on. */
+  function edited<T extends { changed: number }>(result: T, albumIds: readonly number[]): T {
+    if (result.changed > 0) changed('edit', albumIds)
+    return result
+  }
+  /** One album change as one undoable step, reported once it is committed. */
+  function albumStep(albumIds: readonly number[], run: Parameters<UndoService['step']>[0]): BatchResult {
+    return edited(undo.step(run), albumIds)
+  }
+
+  // Every inverse op reports its album: an undo (by any caller: edits.undo, a duplicate resolution's
+  // own albums.membership op) refreshes other windows too. The event is only a hint to refetch, so
+  // one sent from inside the undo's transaction is harmless even if that transaction then fails.
   undo.register(KIND.membership, (payload) => {
     const { albumId, remove, insert } = payload as MembershipPayload
     if (remove) albums.remove(albumId, remove)
     if (insert) albums.insertRows(albumId, insert)
+    changed('undo', [albumId])
   })
   undo.register(KIND.order, (payload) => {
     const { albumId, rows } = payload as { albumId: number; rows: AlbumMember[] }
     albums.replaceRows(albumId, rows)
+    changed('undo', [albumId])
   })
   undo.register(KIND.fields, (payload) => {
     const { albumId, fields } = payload as FieldsPayload
     albums.update(albumId, fields)
+    changed('undo', [albumId])
   })
   undo.register(KIND.drop, (payload) => {
-    albums.delete((payload as { albumId: number }).albumId)
+    const { albumId } = payload as { albumId: number }
+    albums.delete(albumId)
+    changed('undo', [albumId])
   })
   undo.register(KIND.recreate, (payload) => {
     const { album, members } = payload as { album: AlbumRow; members: AlbumMember[] }
     albums.insert(album)
     albums.insertRows(album.id, members)
+    changed('undo', [album.id])
   })
   undo.register(KIND.dropFolder, (payload) => {
     albums.deleteFolder((payload as { folderId: number }).folderId)
+    changed('undo', [])
   })
   undo.register(KIND.folderFields, (payload) => {
     const { folderId, fields } = payload as { folderId: number; fields: Pick<AlbumFolder, 'name' | 'parentId'> }
     albums.updateFolder(folderId, fields)
+    changed('undo', [])
   })
   undo.register(KIND.recreateFolder, (payload) => {
     const { folder } = payload as { folder: AlbumFolder }
     albums.insertFolder(folder)
+    changed('undo', [])
   })
+
+  // What each synced album showed when last looked at: a change means its folder gained or lost photos.
+  let syncedSeen = albums.syncedFingerprints()
 
   function album(albumId: number): AlbumRow {
     const row = albums.row(albumId)
-    if (!row) throw new AlbumsInputError(`No album with id ${albumId}`, 'not-found')
+    if (!row) throw new AlbumsInputError(`No album with id ${albumId}`, 'album-not-found')
     return row
   }
 
   function folder(folderId: number): AlbumFolder {
     const row = albums.folder(folderId)
-    if (!row) throw new AlbumsInputError(`No album folder with id ${folderId}`, 'not-found')
+    if (!row) throw new AlbumsInputError(`No album folder with id ${folderId}`, 'album-folder-not-found')
     return row
   }
 
@@ -102,17 +146,18 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
 
   /** One change to an album's own fields, as a step labelled by `label`. */
   function changeFields(albumId: number, fields: Partial<FieldsPayload['fields']>, label: (before: AlbumRow) => string): BatchResult {
-    return undo.step(() => {
+    const result = undo.step(() => {
       const before = album(albumId)
       const changed = albums.update(albumId, fields) ? 1 : 0
       return { changed, label: label(before), ops: [{ kind: KIND.fields, payload: { albumId, fields: fieldsOf(before) } }] }
     })
+    return edited(result, [albumId])
   }
 
   /** A synced album's photos are those of its folder: adding or removing by hand would be undone by the next read. */
   function refuseIfSynced(row: AlbumRow, what: string): void {
     if (row.synced) {
-      throw new AlbumsInputError(`${quoted(row.name)} follows the folder ${row.sourcePath ?? ''}: ${what} by moving files in or out of that folder`)
+      throw new AlbumsInputError(`${quoted(row.name)} follows the folder ${row.sourcePath ?? ''}: ${what} by moving files in or out of that folder`, 'album-synced')
     }
   }
 
@@ -162,6 +207,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
         const label = added.length > 0 ? `Created album ${quoted(input.name.trim())} with ${photos(added.length)}` : `Created album ${quoted(input.name.trim())}`
         return { changed: 1, albumId, label, ops: [{ kind: KIND.drop, payload: { albumId } }] }
       })
+      edited(result, [result.albumId])
       return { changed: result.changed, undo: result.undo, album: albums.get(result.albumId)! }
     },
 
@@ -183,6 +229,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
         const label = ids.length === 1 ? `Created album ${quoted(albums.row(ids[0]!)!.name)} from a folder` : `Created ${ids.length} albums from folders`
         return { changed: ids.length, ids, label, ops }
       })
+      edited(result, result.ids)
       return { changed: result.changed, undo: result.undo, albums: result.ids.map((id) => albums.get(id)!) }
     },
 
@@ -196,13 +243,13 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
 
     /** null: the first photo again. The cover must be one of the album's photos. */
     setCover(albumId: number, assetId: number | null): BatchResult {
-      if (assetId !== null && !albums.has(album(albumId).id, assetId)) throw new AlbumsInputError(`Photo ${assetId} is not in this album`)
+      if (assetId !== null && !albums.has(album(albumId).id, assetId)) throw new AlbumsInputError(`Photo ${assetId} is not in this album`, 'album-photo-not-in-album')
       return changeFields(albumId, { coverAssetId: assetId }, (before) => `Changed the cover of ${quoted(before.name)}`)
     },
 
     /** Deletes the album; its photos stay in the library. */
     delete(albumId: number): BatchResult {
-      return undo.step(() => {
+      return albumStep([albumId], () => {
         const row = album(albumId)
         const members = albums.memberRows(albumId)
         albums.delete(albumId)
@@ -211,7 +258,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
     },
 
     addAssets(albumId: number, assetIds: readonly number[]): BatchResult {
-      return undo.step(() => {
+      return albumStep([albumId], () => {
         const row = album(albumId)
         refuseIfSynced(row, 'add photos')
         const added = albums.append(albumId, assetIds)
@@ -222,7 +269,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
     },
 
     removeAssets(albumId: number, assetIds: readonly number[]): BatchResult {
-      return undo.step(() => {
+      return albumStep([albumId], () => {
         const row = album(albumId)
         refuseIfSynced(row, 'remove photos')
         const removed = albums.remove(albumId, assetIds)
@@ -234,17 +281,17 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
 
     /** Moves photos (in the order given) to just before `before`, or to the end (null). */
     reorder(albumId: number, assetIds: readonly number[], before: number | null): BatchResult {
-      return undo.step(() => {
+      return albumStep([albumId], () => {
         const row = album(albumId)
         const order = albums.orderedIds(albumId)
         const members = new Set(order)
         const moved = [...new Set(assetIds)].filter((id) => members.has(id))
-        if (moved.length === 0) throw new AlbumsInputError('None of these photos is in the album')
+        if (moved.length === 0) throw new AlbumsInputError('None of these photos is in the album', 'album-photo-not-in-album')
         const movedSet = new Set(moved)
         if (before !== null && movedSet.has(before)) throw new AlbumsInputError('A photo cannot be moved before itself')
         const rest = order.filter((id) => !movedSet.has(id))
         const at = before === null ? rest.length : rest.indexOf(before)
-        if (at < 0) throw new AlbumsInputError(`Photo ${before} is not in this album`)
+        if (at < 0) throw new AlbumsInputError(`Photo ${before} is not in this album`, 'album-photo-not-in-album')
         const next = [...rest.slice(0, at), ...moved, ...rest.slice(at)]
         const rows = albums.memberRows(albumId)
         const same = next.every((id, i) => id === order[i]) && (!row.synced || rows.length === order.length)
@@ -261,11 +308,12 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
         const folderId = albums.insertFolder({ name: name.trim(), parentId: parent })
         return { changed: 1, folderId, label: `Created album folder ${quoted(name.trim())}`, ops: [{ kind: KIND.dropFolder, payload: { folderId } }] }
       })
+      edited(result, [])
       return { changed: result.changed, undo: result.undo, folder: albums.folder(result.folderId)! }
     },
 
     renameFolder(folderId: number, name: string): BatchResult {
-      return undo.step(() => {
+      return albumStep([], () => {
         const before = folder(folderId)
         const changed = albums.updateFolder(folderId, { name: name.trim() }) ? 1 : 0
         return {
@@ -278,7 +326,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
 
     /** Deletes an album folder; its albums and folders move up to its parent. */
     deleteFolder(folderId: number): BatchResult {
-      return undo.step(() => {
+      return albumStep([], () => {
         const gone = folder(folderId)
         const { albumIds, folderIds } = albums.folderContents(folderId)
         const ops: UndoOp[] = []
@@ -300,7 +348,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
 
     /** Moves albums and album folders into a folder (null: the top level); a folder never into itself or below. */
     move(input: { albumIds?: readonly number[]; folderIds?: readonly number[]; into: number | null }): BatchResult {
-      return undo.step(() => {
+      return albumStep(input.albumIds ?? [], () => {
         const into = input.into === null ? null : folder(input.into)
         const ops: UndoOp[] = []
         let changed = 0
@@ -308,7 +356,7 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
           const moving = folder(id)
           // Walking up from the target must not meet the folder being moved (a cycle would detach a subtree).
           for (let at: AlbumFolder | undefined = into ?? undefined; at; at = at.parentId === null ? undefined : albums.folder(at.parentId)) {
-            if (at.id === id) throw new AlbumsInputError(`The folder ${quoted(moving.name)} cannot go inside itself`)
+            if (at.id === id) throw new AlbumsInputError(`The folder ${quoted(moving.name)} cannot go inside itself`, 'album-folder-cycle')
           }
           if (albums.updateFolder(id, { parentId: into?.id ?? null })) {
             ops.push({ kind: KIND.folderFields, payload: { folderId: id, fields: { name: moving.name, parentId: moving.parentId } } })
@@ -325,6 +373,17 @@ export function createAlbumsService(deps: { albums: AlbumsRepository; roots: Roo
         const what = changed === 1 ? '1 item' : `${changed} items`
         return { changed, label: `Moved ${what} to ${into ? quoted(into.name) : 'the top level'}`, ops }
       })
+    },
+
+    /**
+     * The synced albums whose photos changed since the last call (their folder gained or lost
+     * photos: an import, a move, a delete, a trash or hide): checked after library changes.
+     */
+    syncedChanged(): number[] {
+      const now = albums.syncedFingerprints()
+      const changedIds = [...now].filter(([id, print]) => syncedSeen.get(id) !== print).map(([id]) => id)
+      syncedSeen = now
+      return changedIds
     },
   }
 }

@@ -247,6 +247,21 @@ export function createAlbumsRepository(db: Db) {
       orderedIds.forEach((id, i) => insertMember.run(albumId, id, i + 1, addedAt.get(id) ?? at))
     },
 
+    /**
+     * For every synced album, a fingerprint of the photos it shows (count and id sum): when it
+     * differs from an earlier one, the folder gained or lost photos.
+     */
+    syncedFingerprints(): Map<number, string> {
+      const synced = (sql(`SELECT ${ALBUM_COLUMNS} FROM albums al WHERE al.synced = 1`).all() as RawAlbumRow[]).map(toAlbumRow)
+      const prints = new Map<number, string>()
+      for (const album of synced) {
+        const m = members(album, {})
+        const r = sql(`SELECT count(*) AS n, total(a.id) AS sum FROM ${m.from}`).get(...m.params) as { n: number; sum: number }
+        prints.set(album.id, `${r.n}:${r.sum}`)
+      }
+      return prints
+    },
+
     /** Asset ids with a file under a folder, by date taken: the photos of an album made from it. */
     assetIdsUnder(dir: string): number[] {
       const [from, to] = pathRangeUnder(dir)

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { contract, type CallName, type CallOutput, type Contract } from '../../shared/contract'
+import { AlbumsInputError } from '../albums'
 
 export type ContractHandlers = {
   [N in CallName]: (input: z.output<Contract[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>
@@ -42,6 +43,8 @@ export type Dispatch = ReturnType<typeof createDispatcher>
 /** Maps any thrown error to what a client may see. */
 export function toWireError(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof ContractError) return { status: error.code === 'not-found' ? 404 : 400, code: error.code, message: error.message }
+  // Album refusals carry their own code and status (see ALBUM_ERROR_CODES in src/shared/albums.ts).
+  if (error instanceof AlbumsInputError) return { status: error.status, code: error.code, message: error.message }
   const e = error instanceof Error ? error : new Error(String(error))
   const code = (e as { code?: unknown }).code
   if (code === 'invalid-folder') return { status: 400, code, message: e.message }

@@ -1,15 +1,16 @@
-// Albums over the contract. Reads are keyed under the library's keys: an import changes what a
-// synced album holds, and 'library.changed' refetches everything under library().
+// Albums over the contract. Reads are keyed under queryKeys.albums(), itself under the library's
+// keys: 'albums.changed' (another window, an undo) refetches the albums, 'library.changed' (an
+// import into a synced album's folder, a favourite shown on an album's tile) everything.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract'
 import { queryKeys, useApi } from '../api'
 
 export const albumKeys = {
-  all: () => [...queryKeys.library(), 'albums'] as const,
-  tree: () => [...queryKeys.library(), 'albums', 'tree'] as const,
-  album: (albumId: number) => [...queryKeys.library(), 'albums', 'album', albumId] as const,
-  photos: (albumId: number, limit: number, includeHidden: boolean) => [...queryKeys.library(), 'albums', 'photos', albumId, limit, includeHidden] as const,
-  ofAsset: (assetId: number) => [...queryKeys.library(), 'albums', 'of-asset', assetId] as const,
+  all: () => queryKeys.albums(),
+  tree: () => [...queryKeys.albums(), 'tree'] as const,
+  album: (albumId: number) => [...queryKeys.albums(), 'album', albumId] as const,
+  photos: (albumId: number, limit: number, includeHidden: boolean) => [...queryKeys.albums(), 'photos', albumId, limit, includeHidden] as const,
+  ofAsset: (assetId: number) => [...queryKeys.albums(), 'of-asset', assetId] as const,
 }
 
 /** Photos an album page loads at most (its grid shows them all; larger albums say how many more). */

@@ -35,6 +35,10 @@ describe('parseEventMessage', () => {
       event: 'people.changed',
       payload: { reason: 'edit' },
     })
+    expect(parseEventMessage('{"event":"albums.changed","payload":{"reason":"edit","albumIds":[3]}}')).toEqual({
+      event: 'albums.changed',
+      payload: { reason: 'edit', albumIds: [3] },
+    })
     expect(parseEventMessage('{"event":"nope","payload":1}')).toBeNull()
     expect(parseEventMessage('{"event":"tasks.progress"}')).toBeNull()
     expect(parseEventMessage('not json')).toBeNull()

@@ -1,5 +1,6 @@
 // Keeps react-query in step with main: 'library.changed' invalidates the library queries and
 // 'people.changed' the people queries (both coalesced, since imports and clustering fire them often),
+// 'albums.changed' the album queries (an album made or changed in another window or by an undo),
 // 'tasks.progress' writes the pushed stats straight into the cache.
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
@@ -27,10 +28,12 @@ export function useLiveEvents(): void {
   useEffect(() => {
     const refreshLibrary = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.library() }), LIBRARY_REFRESH_MS)
     const refreshPeople = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.people() }), LIBRARY_REFRESH_MS)
+    const refreshAlbums = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.albums() }), LIBRARY_REFRESH_MS)
     const refreshTaskLists = coalesce(() => void client.invalidateQueries({ queryKey: queryKeys.taskLists() }), LIBRARY_REFRESH_MS)
 
     const offLibrary = api.on('library.changed', () => refreshLibrary())
     const offPeople = api.on('people.changed', () => refreshPeople())
+    const offAlbums = api.on('albums.changed', () => refreshAlbums())
     const offProgress = api.on('tasks.progress', (stats) => {
       const previous = client.getQueryData<TaskStats>(queryKeys.taskStats())
       client.setQueryData(queryKeys.taskStats(), stats)
@@ -51,10 +54,12 @@ export function useLiveEvents(): void {
     return () => {
       offLibrary()
       offPeople()
+      offAlbums()
       offProgress()
       offConnection()
       refreshLibrary.cancel()
       refreshPeople.cancel()
+      refreshAlbums.cancel()
       refreshTaskLists.cancel()
     }
   }, [api, client])

@@ -14,6 +14,8 @@ export const queryKeys = {
   assetPages: () => [...root, 'library', 'page'] as const,
   assetPage: (pageIndex: number, pageSize: number, view = 'all') => [...root, 'library', 'page', view, pageSize, pageIndex] as const,
   asset: (assetId: number) => [...root, 'library', 'asset', assetId] as const,
+  /** Every album read (refetched on 'albums.changed'; under library() since albums list photos). */
+  albums: () => [...root, 'library', 'albums'] as const,
   broken: () => [...root, 'library', 'broken'] as const,
   roots: () => [...root, 'library', 'roots'] as const,
   searches: () => [...root, 'library', 'search'] as const,
