@@ -5,6 +5,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAlbumsService } from './albums'
+import { backupBeforeMigration, createBackupService } from './backup'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
@@ -110,7 +111,14 @@ export function openCatalog(libraryDir: string, options: { readOnly?: boolean } 
   }
   mkdirSync(libraryDir, { recursive: true })
   const db = openDatabase(file)
-  migrate(db, migrations)
+  try {
+    // The catalog of the older version is kept before its schema changes (issue 14).
+    backupBeforeMigration(db, libraryDir, migrations)
+    migrate(db, migrations)
+  } catch (e) {
+    db.close()
+    throw e
+  }
   return db
 }
 
@@ -396,6 +404,33 @@ export function createApp(options: AppOptions) {
     lanes: [{ types: ['asset.tags', 'asset.clip'], concurrency: options.inference?.batchSize ?? DEFAULT_INFERENCE_BATCH }],
     backoffBaseMs: options.backoffBaseMs,
   })
+  let started = false
+  const backups = createBackupService({
+    db,
+    libraryDir: options.libraryDir,
+    catalogFile: catalogPath(options.libraryDir),
+    migrations: loadMigrations(join(appRoot(), 'migrations')),
+    ...(options.now ? { now: options.now } : {}),
+    log,
+    // A restore swaps the catalog under this app: nothing may write to it or hold what was derived from it.
+    pause: async () => {
+      await housekeeping
+      await library.stopAll()
+      await runner.stop()
+      for (const pending of vectorIndexes.values()) await (await pending.catch(() => undefined))?.close()
+      vectorIndexes.clear()
+    },
+    resume: () => {
+      // The vector indexes are derived from the catalog's embeddings: rebuilt from the restored ones on first use.
+      rmSync(join(options.libraryDir, 'vectors'), { recursive: true, force: true })
+      if (started) {
+        started = false
+        app.start()
+      }
+      libraryChanged('update')
+      emitPeopleChanged('cluster')
+    },
+  })
   const stats = (): TaskStats => ({ ...tasks.stats(), assets: assets.countsByState() })
   const emitProgress = throttle(250, () => events.emit('tasks.progress', stats()))
   runner.on('changed', emitProgress)
@@ -440,6 +475,7 @@ export function createApp(options: AppOptions) {
     albums,
     duplicates,
     stacks,
+    backups,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */
@@ -514,6 +550,7 @@ export function createApp(options: AppOptions) {
     /** Starts the workers and reconciles every root with the disk. */
     start(): void {
       if (options.readOnly) throw new Error('A read-only PhotoHouse cannot run the task queue')
+      started = true
       void this.warmUp()
       runner.start()
       library.startAll()
@@ -524,10 +561,13 @@ export function createApp(options: AppOptions) {
       duplicates.backfillPixels()
       // Libraries imported before stacks existed, or changed while the app was closed.
       pipeline.stacksNeeded()
+      // A backup at start when the newest is a day old, then daily while running.
+      backups.startSchedule()
     },
     async close(): Promise<void> {
       if (closed) return
       closed = true
+      await backups.close()
       await housekeeping
       await library.stopAll()
       await runner.stop()

@@ -34,7 +34,7 @@ import {
   type TaskStats,
   type TimelineMonth,
 } from './domain'
-import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, type AssetStack, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
+import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, StackSettings, type AssetStack, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -42,6 +42,11 @@ const AssetIds = z.array(AssetId).min(1).max(100_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
 /** A view of only the favourites, or only the hidden photos (the show-hidden view). */
 const Only = z.enum(['favorites', 'hidden'])
+/**
+ * Stacks the timeline shows opened (their photos after their tile), by their cover photo (stack ids
+ * change with each recompute, covers do not); the rest are one tile each.
+ */
+const ExpandedStacks = z.array(AssetId).max(200)
 
 /** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
 function call<O>() {
@@ -58,11 +63,22 @@ export const contract = {
   /** Native folder picker; only the Electron shell has one (browser mode returns supported: false). */
   'dialog.pickFolders': call<{ supported: boolean; paths: string[] }>()(none),
   /** Months of the timeline; hidden photos count only with includeHidden. */
-  'assets.timeline': call<TimelineMonth[]>()(z.object({ includeHidden: z.boolean().optional(), only: Only.optional() }).strict()),
-  /** A window of the timeline (newest first), by position: the virtualized grid asks for what it shows. */
+  'assets.timeline': call<TimelineMonth[]>()(
+    z.object({ includeHidden: z.boolean().optional(), only: Only.optional(), expandedStacks: ExpandedStacks.optional() }).strict(),
+  ),
+  /**
+   * A window of the timeline (newest first), by position: the virtualized grid asks for what it shows.
+   * With stacks on (Settings), a stack is one tile (`stack` says so) unless it is in expandedStacks.
+   */
   'assets.page': call<AssetSummary[]>()(
     z
-      .object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000), includeHidden: z.boolean().optional(), only: Only.optional() })
+      .object({
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(2000),
+        includeHidden: z.boolean().optional(),
+        only: Only.optional(),
+        expandedStacks: ExpandedStacks.optional(),
+      })
       .strict(),
   ),
   /**
@@ -137,6 +153,11 @@ export const contract = {
   'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
   /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
   'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
+  /**
+   * The photos a trash or hide of these timeline tiles takes: a collapsed stack's tile stands for its
+   * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.
+   */
+  'stacks.whole': call<{ ids: AssetId[]; stacks: number }>()(z.object({ ids: AssetIds, expandedStacks: ExpandedStacks.optional() }).strict()),
 
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),
@@ -207,7 +228,7 @@ export const contract = {
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
-  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional() }).strict()),
+  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional() }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -1,6 +1,6 @@
 // Domain types shared by main and renderer. Pure TypeScript + zod: no node, electron or DOM imports.
 import { z } from 'zod'
-import type { DuplicateSettings } from './duplicates'
+import type { DuplicateSettings, StackSettings } from './duplicates'
 import type { AssetEdits } from './edits'
 
 export const AssetId = z.number().int().positive()
@@ -47,6 +47,20 @@ export interface AssetSummary {
   rating: number
   /** Left out of the timeline and search unless asked for. */
   hidden: boolean
+  /** In the library timeline, where a stack shows as one tile: the stack this photo is in (absent elsewhere). */
+  stack?: StackTile
+}
+
+/**
+ * A photo's place in a stack as the timeline shows it: `count` photos of the stack are in this view;
+ * the 'cover' is the tile that stands for them, 'member' tiles follow it while it is expanded.
+ */
+export interface StackTile {
+  /** The stack's cover photo: what names a stack across recomputes (expandedStacks lists these). */
+  coverId: number
+  count: number
+  role: 'cover' | 'member'
+  expanded: boolean
 }
 
 export interface AssetLocation {
@@ -280,6 +294,8 @@ export interface LibrarySettings {
   faceGrouping: FaceGrouping
   /** Duplicate review thresholds and keeper rules (see src/shared/duplicates.ts). */
   duplicates: DuplicateSettings
+  /** Stacks in the timeline (see src/shared/duplicates.ts). */
+  stacks: StackSettings
 }
 
 /** A curation step the user can take back (the toast's "Undo"): see `edits.undo`. */

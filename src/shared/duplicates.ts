@@ -104,6 +104,11 @@ export const DuplicatesResolveInput = z
 
 export type StackKind = 'burst' | 'same-name'
 
+/** Bursts and one shot in several formats show as one tile in the timeline (off: every photo on its own). */
+export const StackSettings = z.object({ enabled: z.boolean() }).strict()
+export type StackSettings = z.infer<typeof StackSettings>
+export const DEFAULT_STACK_SETTINGS: StackSettings = { enabled: true }
+
 /** Photos shown as one tile: a burst, or one shot in several formats. */
 export interface AssetStack {
   id: number

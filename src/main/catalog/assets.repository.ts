@@ -10,6 +10,7 @@ import type {
 import type { AssetEdits } from '../../shared/edits'
 import { statementCache, type Db } from './connection'
 import { markMissingIfOrphaned } from './roots.repository'
+import { spliceWindow, type StackInsert } from './stack-splice'
 
 /** What ingest learned about a file's content, written once per asset. */
 export type AssetMetadataUpdate = Pick<
@@ -55,7 +56,15 @@ export interface ListingOptions {
   includeHidden?: boolean
   /** Only favourites (hidden ones among them with includeHidden), or only the hidden photos. */
   only?: 'favorites' | 'hidden'
+  /**
+   * Stacks as one tile (the timeline): a stack shows only its first photo in this view (the cover
+   * while it is shown), except the `expanded` stacks (by cover photo id), whose other photos follow their tile.
+   */
+  stacks?: { expanded: readonly number[] }
 }
+
+/** Expanded stacks read per listing call: more than a person opens by hand, fewer than would slow a page. */
+export const MAX_EXPANDED_STACKS = 200
 
 /** The error code of a tombstone: content the user removed from the library (see migration 0014). */
 export const REMOVED = 'removed'
@@ -94,10 +103,72 @@ export function createAssetsRepository(db: Db) {
   )
   // The predicate of the timeline's partial indexes: trashed photos leave every view.
   const timelineWhere = `a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL`
-  const shownWhere = (options: ListingOptions) => {
-    if (options.only === 'hidden') return `${timelineWhere} AND a.hidden = 1`
-    const shown = options.includeHidden ? timelineWhere : `${timelineWhere} AND a.hidden = 0`
-    return options.only === 'favorites' ? `${shown} AND a.favorite = 1` : shown
+  const shownWhere = (options: ListingOptions, t = 'a'): string => {
+    const base = t === 'a' ? timelineWhere : timelineWhere.replaceAll('a.', `${t}.`)
+    if (options.only === 'hidden') return `${base} AND ${t}.hidden = 1`
+    const shown = options.includeHidden ? base : `${base} AND ${t}.hidden = 0`
+    return options.only === 'favorites' ? `${shown} AND ${t}.favorite = 1` : shown
+  }
+  // With stacks, a photo is listed unless a photo before it in its stack is in the view: each stack
+  // is one tile, its first photo here (a cover the view leaves out hands the tile to the next one).
+  const listedWhere = (options: ListingOptions): string =>
+    options.stacks
+      ? `${shownWhere(options)} AND NOT EXISTS (SELECT 1 FROM stack_members sm
+           JOIN stack_members so ON so.stack_id = sm.stack_id AND so.position < sm.position
+           JOIN assets b ON b.id = so.asset_id
+           WHERE sm.asset_id = a.id AND ${shownWhere(options, 'b')})`
+      : shownWhere(options)
+
+  type StackedRow = SummaryRow & { sortMs: number }
+  /** The expanded stacks' other photos in this view, each after its tile's position in the collapsed sequence. */
+  function expandedInserts(options: ListingOptions): (StackInsert<AssetSummary> & { month: string })[] {
+    const expanded = [...new Set(options.stacks?.expanded ?? [])].slice(0, MAX_EXPANDED_STACKS)
+    const members = sql(
+      `SELECT ${SUMMARY_COLUMNS}, a.sort_ms AS sortMs FROM stacks s JOIN stack_members m ON m.stack_id = s.id JOIN assets a ON a.id = m.asset_id
+       WHERE s.cover_asset_id = ? AND ${shownWhere(options)} ORDER BY m.position`,
+    )
+    const rank = sql(
+      `SELECT count(*) AS n FROM assets a WHERE ${listedWhere(options)} AND (a.sort_ms > @sortMs OR (a.sort_ms = @sortMs AND a.id > @id))`,
+    )
+    const inserts: (StackInsert<AssetSummary> & { month: string })[] = []
+    for (const coverId of expanded) {
+      const rows = members.all(coverId) as StackedRow[]
+      const [tile, ...rest] = rows
+      if (!tile || rest.length === 0) continue
+      const { n } = rank.get({ sortMs: tile.sortMs, id: tile.id }) as { n: number }
+      inserts.push({ rank: n, month: tile.month, extras: rest.map(({ sortMs: _, ...r }) => toSummary(r)) })
+    }
+    return inserts.sort((x, y) => x.rank - y.rank)
+  }
+
+  /** Each listed photo's stack (when the view holds two or more of its photos). */
+  function withStackTiles(rows: AssetSummary[], options: ListingOptions, extras: ReadonlySet<number>): AssetSummary[] {
+    if (rows.length === 0) return rows
+    const expanded = new Set(options.stacks?.expanded ?? [])
+    const found = sql(
+      `SELECT m.asset_id AS id, s.cover_asset_id AS coverId,
+         (SELECT count(*) FROM stack_members o JOIN assets b ON b.id = o.asset_id WHERE o.stack_id = m.stack_id AND ${shownWhere(options, 'b')}) AS count
+       FROM stack_members m JOIN stacks s ON s.id = m.stack_id WHERE m.asset_id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(rows.map((r) => r.id))) as { id: number; coverId: number; count: number }[]
+    const byId = new Map(found.filter((f) => f.count > 1).map((f) => [f.id, f]))
+    return rows.map((row) => {
+      const f = byId.get(row.id)
+      if (!f) return row
+      const role = extras.has(row.id) ? 'member' : 'cover'
+      return { ...row, stack: { coverId: f.coverId, count: f.count, role, expanded: expanded.has(f.coverId) } }
+    })
+  }
+
+  /** A window of the listing as SQL reads it (stacks collapsed when asked), newest first. */
+  function listedPage(offset: number, limit: number, options: ListingOptions): AssetSummary[] {
+    // The offset walks the covering timeline index (ids only); full rows are read for the page alone.
+    return (
+      sql(
+        `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (
+           SELECT a.id FROM assets a WHERE ${listedWhere(options)} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
+         ORDER BY a.sort_ms DESC, a.id DESC`,
+      ).all(limit, offset) as SummaryRow[]
+    ).map(toSummary)
   }
 
   /** One column set on many assets: one transaction, so a batch action is one step (all or none). */
@@ -247,18 +318,22 @@ export function createAssetsRepository(db: Db) {
     },
 
     timeline(options: ListingOptions = {}): TimelineMonth[] {
-      return sql(`SELECT a.month, count(*) AS count FROM assets a WHERE ${shownWhere(options)} GROUP BY a.month ORDER BY a.month DESC`).all() as TimelineMonth[]
+      const months = sql(`SELECT a.month, count(*) AS count FROM assets a WHERE ${listedWhere(options)} GROUP BY a.month ORDER BY a.month DESC`).all() as TimelineMonth[]
+      if (!options.stacks) return months
+      // An expanded stack's photos count in its tile's month (they follow the tile there).
+      const byMonth = new Map(months.map((m) => [m.month, m]))
+      for (const insert of expandedInserts(options)) {
+        const month = byMonth.get(insert.month)
+        if (month) month.count += insert.extras.length
+      }
+      return months
     },
 
     page(offset: number, limit: number, options: ListingOptions = {}): AssetSummary[] {
-      // The offset walks the covering timeline index (ids only); full rows are read for the page alone.
-      return (
-        sql(
-          `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (
-             SELECT a.id FROM assets a WHERE ${shownWhere(options)} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
-           ORDER BY a.sort_ms DESC, a.id DESC`,
-        ).all(limit, offset) as SummaryRow[]
-      ).map(toSummary)
+      if (!options.stacks) return listedPage(offset, limit, options)
+      const inserts = expandedInserts(options)
+      const rows = spliceWindow(offset, limit, inserts, (o, l) => listedPage(o, l, options))
+      return withStackTiles(rows, options, new Set(inserts.flatMap((i) => i.extras.map((e) => e.id))))
     },
 
     /** Summaries of the given assets (visible ones only, hidden ones when asked for), in no particular order. */

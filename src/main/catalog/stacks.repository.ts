@@ -76,6 +76,22 @@ export function createStacksRepository(db: Db) {
       return { ...stack, assets: members }
     },
 
+    /**
+     * The stacks these photos are in, with every member still in the library (hidden ones too, not
+     * trashed or missing ones), in stack order.
+     */
+    stacksOf(assetIds: readonly number[]): { coverId: number; assetIds: number[] }[] {
+      const rows = sql(
+        `SELECT s.cover_asset_id AS coverId, m.asset_id AS assetId FROM stack_members m JOIN stacks s ON s.id = m.stack_id JOIN assets a ON a.id = m.asset_id
+         WHERE m.stack_id IN (SELECT stack_id FROM stack_members WHERE asset_id IN (SELECT value FROM json_each(?)))
+           AND a.missing_since IS NULL AND a.trashed_at IS NULL
+         ORDER BY m.stack_id, m.position`,
+      ).all(JSON.stringify([...new Set(assetIds)])) as { coverId: number; assetId: number }[]
+      const out = new Map<number, number[]>()
+      for (const r of rows) out.set(r.coverId, [...(out.get(r.coverId) ?? []), r.assetId])
+      return [...out].map(([coverId, ids]) => ({ coverId, assetIds: ids }))
+    },
+
     /** How many shown photos the stacks of these cover photos hold (covers of no stack are absent). */
     counts(coverIds: readonly number[]): Map<number, number> {
       const out = new Map<number, number>()

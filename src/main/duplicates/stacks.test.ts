@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PhotoHouseApp } from '../app'
+import type { AssetSummary, LibrarySettings, TimelineMonth } from '../../shared/domain'
 import type { AssetStack } from '../../shared/duplicates'
 import { openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { HEIC_DATA, OPENCV_DATA } from '../testing/test-data'
@@ -87,6 +88,46 @@ describe('stacks (real photos, through the contract)', () => {
       ]),
     )
     expect(counts).toHaveLength(2)
+  })
+
+  it('the timeline shows each stack as one tile; an expanded one shows its photos after it', async () => {
+    const total = async (input: object) => ((await dispatch('assets.timeline', input)) as TimelineMonth[]).reduce((n, m) => n + m.count, 0)
+    const page = async (input: object) => (await dispatch('assets.page', { offset: 0, limit: 100, ...input })) as AssetSummary[]
+    const collapsed = await page({})
+    expect(collapsed.map((a) => a.id).sort()).toEqual([id('burst-1.jpg'), id('later.jpg'), id('other-camera.jpg'), id('IMG_0001.JPG')].sort())
+    expect(await total({})).toBe(4)
+    const burstTile = collapsed.find((a) => a.id === id('burst-1.jpg'))!
+    expect(burstTile.stack).toMatchObject({ count: 3, role: 'cover', expanded: false })
+
+    const expanded = await page({ expandedStacks: [burstTile.stack!.coverId] })
+    expect(await total({ expandedStacks: [burstTile.stack!.coverId] })).toBe(6)
+    const at = expanded.findIndex((a) => a.id === id('burst-1.jpg'))
+    expect(expanded.slice(at, at + 3).map((a) => [a.id, a.stack?.role])).toEqual([
+      [id('burst-1.jpg'), 'cover'],
+      [id('burst-2.jpg'), 'member'],
+      [id('burst-3.jpg'), 'member'],
+    ])
+
+    // Trash or hide of the collapsed tile means the whole burst; of an expanded stack, the photo chosen.
+    expect(await dispatch('stacks.whole', { ids: [id('burst-1.jpg'), id('later.jpg')] })).toEqual({
+      ids: expect.arrayContaining([id('burst-1.jpg'), id('burst-2.jpg'), id('burst-3.jpg'), id('later.jpg')]) as unknown,
+      stacks: 1,
+    })
+    expect(await dispatch('stacks.whole', { ids: [id('burst-2.jpg')], expandedStacks: [burstTile.stack!.coverId] })).toEqual({ ids: [id('burst-2.jpg')], stacks: 0 })
+  })
+
+  it('with stacks off in Settings every photo is its own tile', async () => {
+    await dispatch('settings.set', { stacks: { enabled: false } })
+    try {
+      const rows = (await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]
+      expect(rows).toHaveLength(7)
+      expect(rows.some((a) => a.stack)).toBe(false)
+      expect(await dispatch('stacks.counts', { assetIds: [id('burst-1.jpg')] })).toEqual([])
+      expect(await dispatch('stacks.whole', { ids: [id('burst-1.jpg')] })).toEqual({ ids: [id('burst-1.jpg')], stacks: 0 })
+    } finally {
+      await dispatch('settings.set', { stacks: { enabled: true } })
+    }
+    expect(((await dispatch('settings.get', {})) as LibrarySettings).stacks).toEqual({ enabled: true })
   })
 
   it('a photo moved to the trash leaves its stack', async () => {

@@ -48,7 +48,7 @@ export function findSameName(paths: readonly { id: number; path: string; mime: s
     .map((entries) => entries.sort((a, b) => rank(a.mime) - rank(b.mime) || a.id - b.id).map((e) => e.id))
 }
 
-export function createStacksService(deps: { stacks: StacksRepository; changed(): void }) {
+export function createStacksService(deps: { stacks: StacksRepository; enabled(): boolean; changed(): void }) {
   const { stacks } = deps
   function recompute(): number {
     const bursts = findBursts(stacks.burstCandidates())
@@ -73,8 +73,28 @@ export function createStacksService(deps: { stacks: StacksRepository; changed():
   return {
     handlers: { 'library.stacks': handler },
     recompute,
-    of: (assetId: number) => stacks.of(assetId),
-    counts: (coverIds: readonly number[]) => [...stacks.counts(coverIds)].map(([assetId, count]) => ({ assetId, count })),
+    of: (assetId: number) => (deps.enabled() ? stacks.of(assetId) : null),
+    counts: (coverIds: readonly number[]) => (deps.enabled() ? [...stacks.counts(coverIds)].map(([assetId, count]) => ({ assetId, count })) : []),
+    /** How the timeline lists stacks: one tile each but the expanded ones (cover ids); undefined when stacks are off. */
+    listing: (expanded: readonly number[] = []): { expanded: readonly number[] } | undefined => (deps.enabled() ? { expanded } : undefined),
+    /**
+     * The photos a batch action on these tiles means when it takes photos out of the timeline (trash,
+     * hide): a collapsed stack's tile stands for its whole stack; an expanded stack shows each photo,
+     * so only those chosen. `stacks` counts the collapsed stacks that added photos.
+     */
+    wholeStacks(assetIds: readonly number[], expanded: readonly number[]): { ids: number[]; stacks: number } {
+      const ids = new Set(assetIds)
+      if (!deps.enabled()) return { ids: [...ids], stacks: 0 }
+      const open = new Set(expanded)
+      let added = 0
+      for (const stack of stacks.stacksOf(assetIds)) {
+        if (open.has(stack.coverId)) continue
+        const before = ids.size
+        for (const id of stack.assetIds) ids.add(id)
+        if (ids.size > before) added++
+      }
+      return { ids: [...ids], stacks: added }
+    },
   }
 }
 

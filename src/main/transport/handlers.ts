@@ -26,8 +26,9 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'roots.remove': async ({ rootId }) => ({ removed: await app.library.removeRoot(rootId) }),
     'dialog.pickFolders': async () =>
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
-    'assets.timeline': ({ includeHidden, only }) => assets.timeline({ includeHidden, only }),
-    'assets.page': ({ offset, limit, includeHidden, only }) => assets.page(offset, limit, { includeHidden, only }),
+    'assets.timeline': ({ includeHidden, only, expandedStacks }) => assets.timeline({ includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
+    'assets.page': ({ offset, limit, includeHidden, only, expandedStacks }) =>
+      assets.page(offset, limit, { includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
     'assets.setFavorite': ({ ids, favorite }) => app.flags.setFavorite(ids, favorite),
     'assets.setRating': ({ ids, rating }) => app.flags.setRating(ids, rating),
     'assets.setHidden': ({ ids, hidden }) => app.flags.setHidden(ids, hidden),
@@ -68,6 +69,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
     'stacks.of': ({ assetId }) => app.stacks.of(assetId),
     'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
+    'stacks.whole': ({ ids, expandedStacks }) => app.stacks.wholeStacks(ids, expandedStacks ?? []),
 
     'assets.get': ({ assetId }) => {
       const asset = assets.get(assetId)
