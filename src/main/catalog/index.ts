@@ -20,3 +20,4 @@ export { createDuplicatesRepository, type DuplicatesRepository, type DuplicateCa
 export { createTrashRepository, type TrashRepository, type TrashedFile } from './trash.repository'
 export { createEditsRepository, type EditsRepository, type EditSnapshot, type PlaceNames } from './edits.repository'
 export { createStacksRepository, type StacksRepository, type StackKind, type StackRow, type BurstCandidate } from './stacks.repository'
+export { createBackupRepository, type BackupRepository } from './backup.repository'
