@@ -10,6 +10,7 @@ import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
+import { createPhotoEventsService } from './photo-events'
 import { createTrashService } from './trash'
 import { createDuplicatesService, createStacksService } from './duplicates'
 import { DEFAULT_DUPLICATE_SETTINGS, DuplicateSettings } from '../shared/duplicates'
@@ -25,6 +26,7 @@ import {
   createAlbumsRepository,
   createDuplicatesRepository,
   createStacksRepository,
+  createPhotoEventsRepository,
   createTasksRepository,
   createTrashRepository,
   createEditsRepository,
@@ -192,7 +194,10 @@ export function createApp(options: AppOptions) {
   const libraryChanged = (reason: typeof changeReason) => {
     changeReason = reason
     emitLibraryChanged()
+    // Photos arrived, changed or left: the events are cut again (the task skips when nothing changed).
+    eventsNeeded()
   }
+  const eventsNeeded = throttle(1000, () => pipeline.eventsNeeded())
 
   const models = createModelManager({
     userModelsDir: join(options.libraryDir, 'models'),
@@ -293,6 +298,15 @@ export function createApp(options: AppOptions) {
     },
   })
   const stacks = createStacksService({ stacks: createStacksRepository(db), changed: () => libraryChanged('update') })
+  const photoEvents = createPhotoEventsService({
+    events: createPhotoEventsRepository(db),
+    undo,
+    // Not libraryChanged: that would queue another recompute.
+    changed: () => {
+      changeReason = 'update'
+      emitLibraryChanged()
+    },
+  })
   const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
   const peopleService = createPeopleService({
     people: peopleRepo,
@@ -395,6 +409,7 @@ export function createApp(options: AppOptions) {
     ...peopleService.handlers,
     ...duplicates.handlers,
     ...stacks.handlers,
+    ...photoEvents.handlers,
   }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
@@ -475,6 +490,7 @@ export function createApp(options: AppOptions) {
     albums,
     duplicates,
     stacks,
+    photoEvents,
     backups,
     models,
     host,
@@ -561,6 +577,8 @@ export function createApp(options: AppOptions) {
       duplicates.backfillPixels()
       // Libraries imported before stacks existed, or changed while the app was closed.
       pipeline.stacksNeeded()
+      // Libraries imported before events existed, or changed while the app was closed.
+      pipeline.eventsNeeded()
       // A backup at start when the newest is a day old, then daily while running.
       backups.startSchedule()
     },
@@ -572,6 +590,7 @@ export function createApp(options: AppOptions) {
       await library.stopAll()
       await runner.stop()
       emitLibraryChanged.flush()
+      eventsNeeded.flush()
       emitProgress.flush()
       emitPeopleChanged.flush()
       emitAlbumsChanged.flush()

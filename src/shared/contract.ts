@@ -3,6 +3,7 @@
 // both bind these same names to the same handlers.
 import { z } from 'zod'
 import { EditInputs } from './edits'
+import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
@@ -158,6 +159,19 @@ export const contract = {
    * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.
    */
   'stacks.whole': call<{ ids: AssetId[]; stacks: number }>()(z.object({ ids: AssetIds, expandedStacks: ExpandedStacks.optional() }).strict()),
+
+  // ── Events (issue 13): the library cut by time and place ──
+  /** Newest first; one year's only when given. */
+  'photoEvents.list': call<PhotoEventSummary[]>()(PhotoEventInputs.list),
+  'photoEvents.years': call<{ year: number; count: number }[]>()(PhotoEventInputs.years),
+  'photoEvents.get': call<PhotoEventSummary | null>()(PhotoEventInputs.get),
+  /** A window of an event's photos in capture order. */
+  'photoEvents.photos': call<AssetSummary[]>()(PhotoEventInputs.photos),
+  'photoEvents.ofAsset': call<PhotoEventSummary | null>()(PhotoEventInputs.ofAsset),
+  /** Each edit below is one undoable step (`edits.undo`) and survives every recompute of the events. */
+  'photoEvents.rename': call<BatchResult>()(PhotoEventInputs.rename),
+  'photoEvents.merge': call<PhotoEventChange>()(PhotoEventInputs.merge),
+  'photoEvents.split': call<PhotoEventChange>()(PhotoEventInputs.split),
 
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),

@@ -20,4 +20,14 @@ export { createDuplicatesRepository, type DuplicatesRepository, type DuplicateCa
 export { createTrashRepository, type TrashRepository, type TrashedFile } from './trash.repository'
 export { createEditsRepository, type EditsRepository, type EditSnapshot, type PlaceNames } from './edits.repository'
 export { createStacksRepository, type StacksRepository, type StackKind, type StackRow, type BurstCandidate } from './stacks.repository'
+export {
+  createPhotoEventsRepository,
+  type PhotoEventsRepository,
+  type EventPoint,
+  type StoredEvent,
+  type EventRow,
+  type EventWrite,
+  type EventEditRow,
+  type EventEditsSnapshot,
+} from './photo-events.repository'
 export { createBackupRepository, type BackupRepository } from './backup.repository'

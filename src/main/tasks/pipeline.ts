@@ -15,6 +15,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
   const stacksNeeded = (): void => {
     enqueue({ type: 'library.stacks', payload: {}, dedupeKey: 'library.stacks', priority: TASK_PRIORITY['library.stacks'] })
   }
+  /** Photos arrived or changed: one events recompute, however many ask (it skips when nothing changed). */
+  const eventsNeeded = (): void => {
+    enqueue({ type: 'library.events', payload: {}, dedupeKey: 'library.events', priority: TASK_PRIORITY['library.events'] })
+  }
   return {
     rootAdded(rootId: number): void {
       enqueue({ type: 'library.scan', payload: { rootId }, dedupeKey: `scan:${rootId}`, priority: TASK_PRIORITY['library.scan'] })
@@ -32,6 +36,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     },
     assetIngested(assetId: number, facts: { hasGps: boolean }): void {
       stacksNeeded()
+      eventsNeeded()
       if (facts.hasGps) enqueue({ type: 'asset.place', payload: { assetId }, dedupeKey: `place:${assetId}`, priority: TASK_PRIORITY['asset.place'] })
       enqueue({
         type: 'asset.thumbnails',
@@ -51,6 +56,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
       )
     },
     stacksNeeded,
+    eventsNeeded,
     /** Photos the duplicate review has no pixel facts of (imported before the stage existed). */
     pixelsNeeded(assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] })))

@@ -31,6 +31,8 @@ export const TASK_PAYLOADS = {
   'asset.pixels': z.object({ assetId: z.number().int().positive() }),
   /** Recompute the stacks (bursts, one shot in two formats) of the whole library. */
   'library.stacks': z.object({}),
+  /** Recompute the events (time and place) of the library; writes only the events that changed. */
+  'library.events': z.object({}),
 } as const
 
 export type TaskType = keyof typeof TASK_PAYLOADS
@@ -57,6 +59,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'asset.pixels': 2,
   // One pass over the catalog's metadata: once the import's photos are in, not between each.
   'library.stacks': 1,
+  // Likewise: events are cut once an import's photos (and their places) are in.
+  'library.events': 1,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -1,6 +1,6 @@
 import type { PhotoHouseApp } from '../app'
 import { appVersion } from '../platform/app-root'
-import type { ContractHandlers } from './dispatcher'
+import { ContractError, type ContractHandlers } from './dispatcher'
 
 export interface ShellCapabilities {
   mode: 'electron' | 'browser'
@@ -14,6 +14,12 @@ function nextDay(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)
+}
+
+/** A service's null (no such thing) as the caller's error, 404. */
+function found<T>(value: T | null, message: string): T {
+  if (value === null) throw new ContractError('not-found', message)
+  return value
 }
 
 /** Thin handlers: each call goes to one service or repository method. */
@@ -31,8 +37,18 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       assets.page(offset, limit, { includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
     'assets.setFavorite': ({ ids, favorite }) => app.flags.setFavorite(ids, favorite),
     'assets.setRating': ({ ids, rating }) => app.flags.setRating(ids, rating),
-    'assets.setHidden': ({ ids, hidden }) => app.flags.setHidden(ids, hidden),
-    'edits.undo': ({ stepId }) => ({ undone: app.undo.undo(stepId) }),
+    'assets.setHidden': ({ ids, hidden }) => {
+      const result = app.flags.setHidden(ids, hidden)
+      // Hidden photos are in no event.
+      if (result.changed > 0) app.pipeline.eventsNeeded()
+      return result
+    },
+    'edits.undo': ({ stepId }) => {
+      const undone = app.undo.undo(stepId)
+      // An undo may bring photos back (trash, hidden, a date): the events are cut again.
+      if (undone !== null) app.pipeline.eventsNeeded()
+      return { undone }
+    },
     'edits.latest': () => app.undo.latest(),
 
     // ── Albums (issue 12) ──
@@ -69,6 +85,16 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
     'stacks.of': ({ assetId }) => app.stacks.of(assetId),
     'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
+
+    // ── Events (issue 13) ──
+    'photoEvents.list': ({ year }) => app.photoEvents.list(year),
+    'photoEvents.years': () => app.photoEvents.years(),
+    'photoEvents.get': ({ eventId }) => app.photoEvents.get(eventId),
+    'photoEvents.photos': ({ eventId, offset, limit }) => app.photoEvents.photos(eventId, offset, limit),
+    'photoEvents.ofAsset': ({ assetId }) => app.photoEvents.ofAsset(assetId),
+    'photoEvents.rename': ({ eventId, name }) => found(app.photoEvents.rename(eventId, name), `No event with id ${eventId}`),
+    'photoEvents.merge': ({ eventId, with: side }) => found(app.photoEvents.merge(eventId, side), `No event with id ${eventId}`),
+    'photoEvents.split': ({ eventId, assetId }) => found(app.photoEvents.split(eventId, assetId), `No event ${eventId} with photo ${assetId}`),
     'stacks.whole': ({ ids, expandedStacks }) => app.stacks.wholeStacks(ids, expandedStacks ?? []),
 
     'assets.get': ({ assetId }) => {
