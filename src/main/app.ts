@@ -346,6 +346,8 @@ export function createApp(options: AppOptions) {
     placeChanged: (assetId) => {
       textIndex.refresh(assetId)
       libraryChanged('update')
+      // At once, not throttled: an import is not over (idle) before its events know their places.
+      pipeline.eventsNeeded()
     },
   })
   const search = createSearchService({

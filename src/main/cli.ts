@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { ALBUMS_USAGE, runAlbums } from './cli/albums'
+import { EVENTS_USAGE, runEvents } from './cli/events'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir, userDataDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
@@ -29,6 +30,7 @@ Commands:
   people merge <id...> --into <id>
   people split <id> --faces <faceId...>
 ${ALBUMS_USAGE}
+${EVENTS_USAGE}
   duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
                                    and the suggested keeper of each
   serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
@@ -323,6 +325,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDuplicates(libraryDir, { json: values.json, similar: values.similar }, write)
     case 'albums':
       return runAlbums(libraryDir, rest, { json: values.json, fromFolder: values['from-folder'], sync: values.sync }, { write, usage: (m) => new UsageError(m) })
+    case 'events':
+      return runEvents(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'serve': {
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Bad port: ${values.port}`)

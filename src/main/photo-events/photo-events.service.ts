@@ -29,6 +29,15 @@ export interface PhotoEventListing {
 
 const wallIso = (ms: number) => new Date(ms).toISOString().slice(0, 19)
 
+/** Every event, oldest first, with its photos' paths: the CLI's `events list --json` (reads only). */
+export function eventListing(repo: PhotoEventsRepository): PhotoEventListing[] {
+  const paths = repo.assetPaths()
+  return repo
+    .list()
+    .reverse()
+    .map((r) => ({ id: r.id, title: r.name ?? r.title, start: wallIso(r.startMs), end: wallIso(r.endMs), place: r.place, assets: paths.get(r.id) ?? [] }))
+}
+
 function segmentEdits(rows: readonly EventEditRow[]): SegmentEdits {
   return {
     joins: rows.filter((r) => r.kind === 'join').map((r) => ({ fromMs: r.fromMs, toMs: r.toMs })),
@@ -227,14 +236,7 @@ export function createPhotoEventsService(deps: PhotoEventsDeps) {
       return { ...result, event: summary(repo.eventOf(assetId)) }
     },
 
-    /** Every event, oldest first, with its photos' paths: the CLI's `events list --json`. */
-    listing(): PhotoEventListing[] {
-      const paths = repo.assetPaths()
-      return repo
-        .list()
-        .reverse()
-        .map((r) => ({ id: r.id, title: r.name ?? r.title, start: wallIso(r.startMs), end: wallIso(r.endMs), place: r.place, assets: paths.get(r.id) ?? [] }))
-    },
+    listing: () => eventListing(repo),
   }
 }
 

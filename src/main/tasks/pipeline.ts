@@ -47,6 +47,8 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     },
     /** The preview exists: the AI stages read it. */
     thumbnailsMade(assetId: number): void {
+      // The photo is shown now, so it takes part in events.
+      eventsNeeded()
       enqueue(
         { type: 'asset.tags', payload: { assetId }, dedupeKey: `tags:${assetId}`, priority: TASK_PRIORITY['asset.tags'] },
         { type: 'asset.ocr', payload: { assetId }, dedupeKey: `ocr:${assetId}`, priority: TASK_PRIORITY['asset.ocr'] },
