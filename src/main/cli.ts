@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { ALBUMS_USAGE, runAlbums } from './cli/albums'
+import { BACKUP_USAGE, runBackup } from './cli/backup'
 import { EVENTS_USAGE, runEvents } from './cli/events'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir, userDataDir } from './platform/paths'
@@ -30,6 +31,7 @@ Commands:
   people merge <id...> --into <id>
   people split <id> --faces <faceId...>
 ${ALBUMS_USAGE}
+${BACKUP_USAGE}
 ${EVENTS_USAGE}
   duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
                                    and the suggested keeper of each
@@ -327,6 +329,8 @@ export async function main(argv: string[]): Promise<number> {
       return runAlbums(libraryDir, rest, { json: values.json, fromFolder: values['from-folder'], sync: values.sync }, { write, usage: (m) => new UsageError(m) })
     case 'events':
       return runEvents(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
+    case 'backup':
+      return runBackup(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'serve': {
       const port = values.port === undefined ? undefined : Number(values.port)
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Bad port: ${values.port}`)

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { EditInputs } from './edits'
 import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
+import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
   AssetId,
@@ -240,6 +241,13 @@ export const contract = {
   /** Download in the background (a task: progress in the activity panel), verify, then use it. */
   'models.download': call<{ queued: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  // ── Backup and restore (issue 14) ──
+  /** This library's backups (newest first), where new ones go and how many are kept. */
+  'backup.list': call<BackupOverview>()(BackupInputs.list),
+  'backup.create': call<BackupInfo>()(BackupInputs.create),
+  /** Replaces the catalog with a backup, after a restore point of the current one; a damaged backup is refused. */
+  'backup.restore': call<RestoreResult>()(BackupInputs.restore),
+  'backup.setSettings': call<BackupSettings>()(BackupInputs.setSettings),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
   'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional() }).strict()),

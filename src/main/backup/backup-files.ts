@@ -165,7 +165,11 @@ export function pruneBackups(libraryDir: string): string[] {
   const folder = settings?.folder ?? defaultBackupFolder(libraryDir)
   const mine = backupsIn(folder, settings?.folder ? settings.libraryId : null).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.path.localeCompare(a.path))
   const doomed = mine.slice(settings?.keep ?? DEFAULT_BACKUPS_KEPT)
-  for (const b of doomed) rmSync(b.path, { force: true })
+  for (const b of doomed) {
+    rmSync(b.path, { force: true })
+    // The WAL kept beside the raw copy of a damaged catalog goes with it.
+    rmSync(`${b.path}-wal`, { force: true })
+  }
   return doomed.map((b) => b.path)
 }
 

@@ -314,7 +314,7 @@ async function restorePointOf(catalogFile: string, libraryDir: string, now: Date
   const path = newBackupPath(libraryDir, now, headerSchemaVersion(catalogFile) ?? 0, 'restore-point')
   copyFileSync(catalogFile, `${path}.partial`)
   // SQLite pairs `<name>-wal` with `<name>`: the copy keeps whatever the damaged catalog's WAL held.
-  if (existsSync(`${catalogFile}-wal`)) copyFileSync(`${catalogFile}-wal`, `${path}-wal`)
+  if (existsSync(`${catalogFile}-wal`) && statSync(`${catalogFile}-wal`).size > 0) copyFileSync(`${catalogFile}-wal`, `${path}-wal`)
   commitFile(`${path}.partial`, path)
   return backupInfo(path)
 }

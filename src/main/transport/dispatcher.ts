@@ -47,6 +47,7 @@ export function toWireError(error: unknown): { status: number; code: string; mes
   if (error instanceof AlbumsInputError) return { status: error.status, code: error.code, message: error.message }
   const e = error instanceof Error ? error : new Error(String(error))
   const code = (e as { code?: unknown }).code
-  if (code === 'invalid-folder') return { status: 400, code, message: e.message }
+  // A folder or backup the caller named that cannot be used: the caller's to fix, not a crash.
+  if (code === 'invalid-folder' || code === 'invalid-backup') return { status: 400, code, message: e.message }
   return { status: 500, code: 'internal', message: e.message }
 }

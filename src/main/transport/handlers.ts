@@ -158,6 +158,10 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       await app.models.remove(id)
       return { removed: true }
     },
+    'backup.list': () => app.backups.overview(),
+    'backup.create': () => app.backups.create(),
+    'backup.restore': ({ path }) => app.backups.restore(path),
+    'backup.setSettings': (change) => app.backups.setSettings(change),
     'settings.get': () => app.settings.get(),
     'settings.set': (change) => app.settings.set(change),
     'tasks.stats': () => app.stats(),
