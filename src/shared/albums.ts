@@ -20,6 +20,10 @@ export interface AlbumSummary {
   folderId: AlbumFolderId | null
   /** Photos it shows (trashed, missing and hidden photos left out). */
   count: number
+  /** Hidden photos it holds besides those (shown only with includeHidden). */
+  hiddenCount: number
+  /** Days taken (wall clock, yyyy-mm-dd) of its earliest and latest dated photo shown; null when none is dated. */
+  dates: { first: string; last: string } | null
   /** The chosen cover when it is still shown, else the first photo; null for an empty album. */
   cover: AssetSummary | null
   /** Set for an album made from a library folder; `synced`: its photos are always those under the folder. */
@@ -123,6 +127,8 @@ export const AlbumInputs = {
   removeAssets: z.object({ albumId: AlbumId, ids: AlbumAssetIds }).strict(),
   /** Moves the photos (in the order given) to just before `before`, or to the end when it is null. */
   reorder: z.object({ albumId: AlbumId, ids: AlbumAssetIds, before: AssetId.nullable() }).strict(),
+  /** All of the album's photos by date taken, oldest or newest first (one undoable reorder). */
+  sortByDate: z.object({ albumId: AlbumId, order: z.enum(['oldest', 'newest']) }).strict(),
   /** null: back to the first photo. */
   setCover: z.object({ albumId: AlbumId, assetId: AssetId.nullable() }).strict(),
   createFolder: z.object({ name: AlbumName, parentId: AlbumFolderId.nullable().optional() }).strict(),

@@ -118,6 +118,7 @@ export const contract = {
   'albums.addAssets': call<BatchResult>()(AlbumInputs.addAssets),
   'albums.removeAssets': call<BatchResult>()(AlbumInputs.removeAssets),
   'albums.reorder': call<BatchResult>()(AlbumInputs.reorder),
+  'albums.sortByDate': call<BatchResult>()(AlbumInputs.sortByDate),
   'albums.setCover': call<BatchResult>()(AlbumInputs.setCover),
   'albums.createFolder': call<AlbumFolderCreated>()(AlbumInputs.createFolder),
   'albums.renameFolder': call<BatchResult>()(AlbumInputs.renameFolder),

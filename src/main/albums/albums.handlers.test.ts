@@ -206,4 +206,33 @@ describe('albums (real photos, through the contract)', () => {
     expect(await albumPhotos(album.id)).toEqual([nikon])
     expect(undo).not.toBeNull()
   })
+
+  it('sorts an album by date taken in one undoable step, and its summary carries its dates and hidden count', async () => {
+    const { album } = (await dispatch('albums.create', { name: 'Sorted', assetIds: [starfish, nikon, iphone] })) as AlbumCreated
+    // Added together: by date taken (nikon 2006, then the iPhone photo, then starfish 2013).
+    expect(album.dates).toEqual({ first: '2006-06-13', last: '2013-05-10' })
+    expect(album.hiddenCount).toBe(0)
+    await dispatch('albums.reorder', { albumId: album.id, ids: [starfish], before: iphone })
+    expect(await albumPhotos(album.id)).toEqual([nikon, starfish, iphone])
+
+    const newest = (await dispatch('albums.sortByDate', { albumId: album.id, order: 'newest' })) as BatchResult
+    expect(newest.undo?.label).toBe('Sorted “Sorted” by date, newest first')
+    expect(await albumPhotos(album.id)).toEqual([starfish, iphone, nikon])
+    expect(await dispatch('albums.sortByDate', { albumId: album.id, order: 'newest' })).toEqual({ changed: 0, undo: null })
+    await dispatch('albums.sortByDate', { albumId: album.id, order: 'oldest' })
+    expect(await albumPhotos(album.id)).toEqual([nikon, iphone, starfish])
+    // Undone one step at a time: newest first, then the hand-made order.
+    await dispatch('edits.undo', {})
+    expect(await albumPhotos(album.id)).toEqual([starfish, iphone, nikon])
+    await dispatch('edits.undo', { stepId: newest.undo!.stepId })
+    expect(await albumPhotos(album.id)).toEqual([nikon, starfish, iphone])
+
+    // A hidden photo leaves the count and the dates, and is counted apart.
+    await dispatch('assets.setHidden', { ids: [starfish], hidden: true })
+    const summary = (await dispatch('albums.get', { albumId: album.id })) as AlbumSummary
+    expect(summary).toMatchObject({ count: 2, hiddenCount: 1 })
+    expect(summary.dates?.first).toBe('2006-06-13')
+    expect(summary.dates?.last).not.toBe('2013-05-10')
+    await dispatch('assets.setHidden', { ids: [starfish], hidden: false })
+  })
 })

@@ -302,6 +302,23 @@ export function createAlbumsService(deps: AlbumsServiceDeps) {
       })
     },
 
+    /** Puts all of the album's photos in date-taken order, oldest or newest first: one step, undone as any reorder. */
+    sortByDate(albumId: number, order: 'oldest' | 'newest'): BatchResult {
+      return albumStep([albumId], () => {
+        const row = album(albumId)
+        const current = albums.orderedIds(albumId)
+        const next = albums.idsByDate(albumId, order === 'newest')
+        const rows = albums.memberRows(albumId)
+        // A synced album's photos never placed get rows too, so the order stays when more arrive.
+        const same = next.every((id, i) => id === current[i]) && (!row.synced || rows.length === current.length)
+        if (same) return { changed: 0, label: '', ops: [] }
+        albums.writeOrder(albumId, next)
+        albums.touch(albumId)
+        const how = order === 'newest' ? 'newest first' : 'oldest first'
+        return { changed: next.length, label: `Sorted ${quoted(row.name)} by date, ${how}`, ops: [{ kind: KIND.order, payload: { albumId, rows } }] }
+      })
+    },
+
     createFolder(name: string, parentId?: number | null): AlbumFolderCreated {
       const parent = requireFolderOrTop(parentId)
       const result = undo.step(() => {

@@ -40,6 +40,9 @@ const shownWhere = (options: AlbumListing) => (options.includeHidden ? SHOWN : `
 const ALBUM_COLUMNS = `al.id, al.name, al.description, al.folder_id AS folderId, al.cover_asset_id AS coverAssetId,
   al.source_path AS sourcePath, al.synced, al.created_at AS createdAt, al.updated_at AS updatedAt`
 
+/** sort_ms is wall-clock time stored as if UTC: its UTC day is the day on the camera's clock. */
+const wallClockDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
 type RawAlbumRow = Omit<AlbumRow, 'synced'> & { synced: number }
 const toAlbumRow = (r: RawAlbumRow): AlbumRow => ({ ...r, synced: r.synced === 1 })
 
@@ -71,7 +74,13 @@ export function createAlbumsRepository(db: Db) {
 
   function summaryOf(album: AlbumRow): AlbumSummary {
     const m = members(album, {})
-    const { count } = sql(`SELECT count(*) AS count FROM ${m.from}`).get(...m.params) as { count: number }
+    // Undated photos sort by their file's time: they give the album no date.
+    const { count, firstMs, lastMs } = sql(
+      `SELECT count(*) AS count, min(CASE WHEN a.taken_at IS NOT NULL THEN a.sort_ms END) AS firstMs,
+              max(CASE WHEN a.taken_at IS NOT NULL THEN a.sort_ms END) AS lastMs FROM ${m.from}`,
+    ).get(...m.params) as { count: number; firstMs: number | null; lastMs: number | null }
+    const withHidden = members(album, { includeHidden: true })
+    const { all } = sql(`SELECT count(*) AS "all" FROM ${withHidden.from}`).get(...withHidden.params) as { all: number }
     let cover: AssetSummary | null = null
     if (album.coverAssetId !== null) {
       const row = sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} AND a.id = ?`).get(...m.params, album.coverAssetId) as SummaryRow | undefined
@@ -87,6 +96,8 @@ export function createAlbumsRepository(db: Db) {
       description: album.description,
       folderId: album.folderId,
       count,
+      hiddenCount: all - count,
+      dates: firstMs === null || lastMs === null ? null : { first: wallClockDay(firstMs), last: wallClockDay(lastMs) },
       cover,
       source: album.sourcePath === null ? null : { path: album.sourcePath, synced: album.synced },
       createdAt: album.createdAt,
@@ -130,6 +141,15 @@ export function createAlbumsRepository(db: Db) {
       if (!album) return []
       const m = members(album, 'all')
       return (sql(`SELECT a.id FROM ${m.from} ${ORDER}`).all(...m.params) as { id: number }[]).map((r) => r.id)
+    },
+
+    /** Every member's id by date taken (undated ones by their file's time), oldest or newest first. */
+    idsByDate(albumId: number, newestFirst: boolean): number[] {
+      const album = this.row(albumId)
+      if (!album) return []
+      const m = members(album, 'all')
+      const order = newestFirst ? 'a.sort_ms DESC, a.id DESC' : 'a.sort_ms, a.id'
+      return (sql(`SELECT a.id FROM ${m.from} ORDER BY ${order}`).all(...m.params) as { id: number }[]).map((r) => r.id)
     },
 
     /** Whether the photo is one of the album's (shown or not). */

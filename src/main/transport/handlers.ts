@@ -63,6 +63,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'albums.addAssets': ({ albumId, ids }) => app.albums.addAssets(albumId, ids),
     'albums.removeAssets': ({ albumId, ids }) => app.albums.removeAssets(albumId, ids),
     'albums.reorder': ({ albumId, ids, before }) => app.albums.reorder(albumId, ids, before),
+    'albums.sortByDate': ({ albumId, order }) => app.albums.sortByDate(albumId, order),
     'albums.setCover': ({ albumId, assetId }) => app.albums.setCover(albumId, assetId),
     'albums.createFolder': ({ name, parentId }) => app.albums.createFolder(name, parentId),
     'albums.renameFolder': ({ folderId, name }) => app.albums.renameFolder(folderId, name),
