@@ -48,6 +48,29 @@ export interface PhotoEventChange extends BatchResult {
 
 export const PhotoEventName = z.string().trim().max(200)
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * An event's dates from wall-clock epochs (see assets.sort_ms, read as UTC): one day in full
+ * ("10 June 2023"), a range short ("20–21 Aug 2023", "30 Aug – 2 Sep 2023", "30 Dec 2023 – 2 Jan 2024").
+ */
+export function eventDates(startMs: number, endMs: number): string {
+  const a = new Date(startMs)
+  const b = new Date(endMs)
+  const [ad, am, ay] = [a.getUTCDate(), a.getUTCMonth(), a.getUTCFullYear()]
+  const [bd, bm, by] = [b.getUTCDate(), b.getUTCMonth(), b.getUTCFullYear()]
+  if (ay === by && am === bm && ad === bd) return `${ad} ${MONTHS[am]} ${ay}`
+  if (ay === by && am === bm) return `${ad}–${bd} ${SHORT[am]} ${ay}`
+  if (ay === by) return `${ad} ${SHORT[am]} – ${bd} ${SHORT[bm]} ${ay}`
+  return `${ad} ${SHORT[am]} ${ay} – ${bd} ${SHORT[bm]} ${by}`
+}
+
+/** The dates of an event summary ('yyyy-mm-ddThh:mm:ss' wall-clock times). */
+export function summaryDates(event: { start: string; end: string }): string {
+  return eventDates(Date.parse(`${event.start}Z`), Date.parse(`${event.end}Z`))
+}
+
 /** The contract's input schemas for events (see contract.ts, section Events). */
 export const PhotoEventInputs = {
   /** Every event, or those starting in one year; newest first. */

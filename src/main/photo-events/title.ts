@@ -1,20 +1,8 @@
 // An event's title from its place and dates: "Paris, 10 June 2023", "Tokyo, 20–21 Aug 2023",
 // "Berlin & Munich, 3 May 2024", or only the dates ("3 May 2024") when no photo has a place.
+import { eventDates } from '../../shared/photo-events'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** The dates of an event (wall-clock epochs): one day in full, a range short ("20–21 Aug 2023"). */
-export function eventDates(startMs: number, endMs: number): string {
-  const a = new Date(startMs)
-  const b = new Date(endMs)
-  const [ad, am, ay] = [a.getUTCDate(), a.getUTCMonth(), a.getUTCFullYear()]
-  const [bd, bm, by] = [b.getUTCDate(), b.getUTCMonth(), b.getUTCFullYear()]
-  if (ay === by && am === bm && ad === bd) return `${ad} ${MONTHS[am]} ${ay}`
-  if (ay === by && am === bm) return `${ad}–${bd} ${SHORT[am]} ${ay}`
-  if (ay === by) return `${ad} ${SHORT[am]} – ${bd} ${SHORT[bm]} ${ay}`
-  return `${ad} ${SHORT[am]} ${ay} – ${bd} ${SHORT[bm]} ${by}`
-}
+export { eventDates }
 
 /**
  * The event's place from its photos' places (city, else country; null for a photo without one):

@@ -8,6 +8,7 @@ import { LibraryView, ViewToggles, type LibraryGridHandle } from '../library'
 import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
 import { AlbumPage, AlbumsScreen } from '../albums'
+import { EventPage, EventsScreen } from '../events-screen'
 import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
 import { SettingsScreen } from '../settings'
@@ -93,6 +94,8 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
   else if (route.name === 'people') content = <PeopleScreen />
   else if (route.name === 'albums') content = <AlbumsScreen key={route.folderId ?? 0} folderId={route.folderId ?? null} />
   else if (route.name === 'album') content = <AlbumPage key={route.albumId} albumId={route.albumId} />
+  else if (route.name === 'events') content = <EventsScreen />
+  else if (route.name === 'event') content = <EventPage key={route.eventId} eventId={route.eventId} />
   else if (route.name === 'person') content = <PersonPage personId={route.personId} />
   else if (route.name === 'models') content = <ModelsScreen />
   else if (route.name === 'settings') content = <SettingsScreen />

@@ -13,6 +13,9 @@ export type Route =
   /** Albums at the top level, or inside an album folder. */
   | { name: 'albums'; folderId?: number }
   | { name: 'album'; albumId: number }
+  /** Events (the library cut by time and place), and one event's page. */
+  | { name: 'events' }
+  | { name: 'event'; eventId: number }
   | { name: 'duplicates' }
   | { name: 'trash' }
 

@@ -18,11 +18,12 @@ interface RootsPanelProps {
   onAddFolder(): void
 }
 
-type Section = 'library' | 'people' | 'albums' | 'models' | 'settings'
+type Section = 'library' | 'people' | 'albums' | 'events' | 'models' | 'settings'
 
 function sectionOf(route: Route): Section {
   if (route.name === 'people' || route.name === 'person') return 'people'
   if (route.name === 'albums' || route.name === 'album') return 'albums'
+  if (route.name === 'events' || route.name === 'event') return 'events'
   if (route.name === 'models') return 'models'
   if (route.name === 'settings') return 'settings'
   return 'library'
@@ -67,6 +68,15 @@ export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFold
         >
           <span>Albums</span>
           <span className="muted">{albumCount > 0 ? formatCount(albumCount) : ''}</span>
+        </button>
+        <button
+          type="button"
+          className={item('events')}
+          data-testid="nav-events"
+          aria-current={current === 'events' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'events' })}
+        >
+          <span>Events</span>
         </button>
         <button
           type="button"

@@ -1,0 +1,3 @@
+export { EventsScreen } from './EventsScreen'
+export { EventPage } from './EventPage'
+export { useEventList, eventKeys } from './hooks'
