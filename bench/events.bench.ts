@@ -14,8 +14,9 @@
  *    phone's backup), which re-reads and re-cuts everything but rewrites only the events that
  *    changed. Beside each, the bare sort-and-scan of the same photos in memory.
  *
- * Synthetic library: outings at home (one day, 1-6 hours, sessions of shots with bursts) and trips
- * (2-10 days far away, photos from morning to night), a few days apart; 70% of photos with GPS.
+ * Synthetic library: outings at home (one day, 1-6 hours, sessions of shots with bursts; three in ten
+ * days a second outing 3-6 hours later) and trips (2-10 days far away, photos from morning to night),
+ * a few days apart; 70% of photos with GPS.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -78,6 +79,11 @@ function library(size: number, from: number, firstEvent: number): Photo[] {
       let t = day + (9 + random() * 8) * HOUR
       const sessions = 1 + Math.floor(random() * 4)
       for (let s = 0; s < sessions; s++) t = session(t + (5 + random() * 40) * MIN, 3 + Math.floor(random() * 20), HOME, event, out)
+      // A second outing the same day, after a pause of 3-6 hours (lunch at home, then a party).
+      if (random() < 0.3) {
+        event++
+        session(t + (3 + random() * 3) * HOUR, 5 + Math.floor(random() * 20), HOME, event, out)
+      }
     }
     event++
   }
