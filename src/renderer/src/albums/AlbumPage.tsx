@@ -1,21 +1,23 @@
 // One album: its name and description (edited in place), count, folder, and its photos in the
-// album's order. Photos are reordered by dragging their handle (a selected one takes the selection
-// along) or by moving the selection earlier or later; selected photos can be removed or made the
-// cover. Every change offers Undo.
-import { useMemo, useState, type DragEvent } from 'react'
-import { folderPath, type AlbumSummary } from '../../../shared/albums'
+// album's order, in a virtualized grid that loads the pages it shows (an album of any size). Photos
+// are reordered by dragging their handle (a selected one takes the selection along), by moving the
+// selection earlier or later, or all at once by date taken; selected photos can be removed or made
+// the cover. Every change offers Undo. The viewer opened here walks the album's order.
+import { useCallback, useRef, useState, type DragEvent, type ReactNode } from 'react'
+import { folderPath, isAlbumError, type AlbumSummary } from '../../../shared/albums'
 import type { AssetSummary, BatchResult } from '../../../shared/domain'
 import { useNavigation } from '../app/navigation'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
-import { PhotoList } from '../library'
-import { formatCount, pluralize } from '../lib/format'
-import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
+import { pluralize } from '../lib/format'
+import { SelectionBar, useAssetSelection, useSelectionKeys } from '../selection'
+import { formatDayRange } from './album-dates'
 import { placeBefore } from './album-order'
+import { AlbumGrid, type AlbumGridHandle } from './AlbumGrid'
+import { AlbumViewer } from './AlbumViewer'
 import {
-  ALBUM_PHOTOS_LIMIT,
   useAlbum,
-  useAlbumPhotos,
+  useAlbumIds,
   useAlbumTree,
   useDeleteAlbum,
   useDescribeAlbum,
@@ -24,9 +26,9 @@ import {
   useRenameAlbum,
   useReorderAlbum,
   useSetAlbumCover,
+  useSortAlbumByDate,
 } from './hooks'
 
-const assetOf = (asset: AssetSummary) => asset
 const DRAG_TYPE = 'application/x-photohouse-album-photos'
 
 export function AlbumPage({ albumId }: { albumId: number }) {
@@ -49,27 +51,49 @@ export function AlbumPage({ albumId }: { albumId: number }) {
 type Editing = 'name' | 'description' | null
 
 function AlbumView({ album }: { album: AlbumSummary }) {
-  const { navigate, openPhotos } = useNavigation()
+  const { navigate } = useNavigation()
   const notify = useNotify()
   const offerSteps = useOfferSteps()
   const tree = useAlbumTree()
   const [showHidden, setShowHidden] = useState(false)
-  const photos = useAlbumPhotos(album.id, showHidden)
+  const total = showHidden ? album.count + album.hiddenCount : album.count
+  const grid = useRef<AlbumGridHandle>(null)
+  const { idAt, idsIn } = useAlbumIds(album.id, showHidden)
+  // The viewer walks album positions (not a list in hand): it sits here, over the album's pages.
+  const [viewing, setViewing] = useState<number | null>(null)
   const rename = useRenameAlbum()
   const describe = useDescribeAlbum()
   const del = useDeleteAlbum()
   const remove = useRemoveFromAlbum()
   const reorder = useReorderAlbum()
   const setCover = useSetAlbumCover()
+  const sortByDate = useSortAlbumByDate()
   const move = useMoveAlbums()
   const [editing, setEditing] = useState<Editing>(null)
   const [draft, setDraft] = useState('')
   const [confirmDelete, setConfirmDelete] = useState(false)
   // Where a drag would put the photos: before this photo, or at the end.
   const [dropBefore, setDropBefore] = useState<number | 'end' | null>(null)
-  const list = useMemo(() => photos.data ?? [], [photos.data])
-  const selection = useListSelection(list, (index) => openPhotos(list, index))
-  useSelectionKeys(selection, editing === null && !confirmDelete)
+  const selection = useAssetSelection({
+    total,
+    idAt,
+    idsIn,
+    rows: () => grid.current?.tileRows() ?? [],
+    open: setViewing,
+    reveal: (position) => grid.current?.scrollToAsset(position),
+  })
+  useSelectionKeys(selection, editing === null && !confirmDelete && viewing === null)
+  // The viewer walking the album brings its photo into view and gives it the grid's focus.
+  const { setFocus } = selection
+  const walk = useCallback(
+    (index: number) => {
+      setViewing(index)
+      grid.current?.scrollToAsset(index)
+      setFocus(index)
+    },
+    [setFocus],
+  )
+  const closeViewer = useCallback(() => setViewing(null), [])
   const folders = tree.data?.folders ?? []
   const trail = folderPath(folders, album.folderId)
   const synced = album.source?.synced === true
@@ -80,10 +104,15 @@ function AlbumView({ album }: { album: AlbumSummary }) {
       if (result.undo) offerSteps(result.undo.label, [result.undo])
       return true
     } catch (error) {
-      notify('error', `${failure}: ${errorText(error)}`)
+      // Deleted meanwhile (in another window): its page says so once the album refetches.
+      if (isAlbumError(error, 'album-not-found')) notify('error', `${failure}: this album no longer exists`)
+      else notify('error', `${failure}: ${errorText(error)}`)
       return false
     }
   }
+
+  /** Every photo id of the album in its order (the ids of pages not loaded are fetched). */
+  const albumOrder = () => (total > 0 ? idsIn([[0, total - 1]]) : Promise.resolve([]))
 
   async function saveEdit() {
     if (editing === 'name' && draft.trim() && draft.trim() !== album.name) {
@@ -97,20 +126,23 @@ function AlbumView({ album }: { album: AlbumSummary }) {
   /** Moves the selected photos one place earlier (-1) or later (+1), keeping their order. */
   function shift(direction: -1 | 1) {
     const ids = new Set(selection.ids())
-    const target = placeBefore(
-      list.map((a) => a.id),
-      ids,
-      direction,
-    )
-    if (target === undefined) return
-    const moved = list.filter((a) => ids.has(a.id)).map((a) => a.id)
-    void run(() => reorder.mutateAsync({ albumId: album.id, ids: moved, before: target }), 'Could not reorder')
+    void run(async () => {
+      const order = await albumOrder()
+      const target = placeBefore(order, ids, direction)
+      if (target === undefined) return { changed: 0, undo: null }
+      const moved = order.filter((id) => ids.has(id))
+      return reorder.mutateAsync({ albumId: album.id, ids: moved, before: target })
+    }, 'Could not reorder')
   }
 
-  /** Dragging a selected photo moves the whole selection; another photo moves alone. */
+  function sortBy(order: 'oldest' | 'newest') {
+    void run(() => sortByDate.mutateAsync({ albumId: album.id, order }), 'Could not sort the album')
+  }
+
+  /** Dragging a selected photo moves the whole selection (put in album order on the drop); another photo moves alone. */
   function startDrag(event: DragEvent, assetId: number) {
     const selected = selection.ids()
-    const ids = selected.includes(assetId) ? list.filter((a) => selected.includes(a.id)).map((a) => a.id) : [assetId]
+    const ids = selected.includes(assetId) ? selected : [assetId]
     event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(ids))
     event.dataTransfer.effectAllowed = 'move'
   }
@@ -122,8 +154,10 @@ function AlbumView({ album }: { album: AlbumSummary }) {
     const id = Number(tile.dataset['assetId'])
     const box = tile.getBoundingClientRect()
     if (event.clientX < box.left + box.width / 2) return id
-    const index = list.findIndex((a) => a.id === id)
-    return list[index + 1]?.id ?? 'end'
+    const index = Number(tile.dataset['index'])
+    if (index + 1 >= total) return 'end'
+    // The next tile is on screen (or the row below it): its page is loaded.
+    return idAt(index + 1) ?? null
   }
 
   function onDrop(event: DragEvent) {
@@ -132,10 +166,40 @@ function AlbumView({ album }: { album: AlbumSummary }) {
     setDropBefore(null)
     if (!raw || target === null) return
     event.preventDefault()
-    const ids = JSON.parse(raw) as number[]
-    if (typeof target === 'number' && ids.includes(target)) return
-    void run(() => reorder.mutateAsync({ albumId: album.id, ids, before: target === 'end' ? null : target }), 'Could not reorder')
+    const dragged = new Set(JSON.parse(raw) as number[])
+    if (typeof target === 'number' && dragged.has(target)) return
+    void run(async () => {
+      // A selection has no order of its own: the photos keep the album's.
+      const ids = dragged.size === 1 ? [...dragged] : (await albumOrder()).filter((id) => dragged.has(id))
+      return reorder.mutateAsync({ albumId: album.id, ids, before: target === 'end' ? null : target })
+    }, 'Could not reorder')
   }
+
+  const overlay = (asset: AssetSummary, index: number): ReactNode => (
+    <>
+      {album.cover?.id === asset.id ? (
+        <span className="album-photo-badge" data-testid="album-cover-badge">
+          Cover
+        </span>
+      ) : null}
+      {dropBefore === asset.id || (dropBefore === 'end' && index === total - 1) ? (
+        <span className={dropBefore === 'end' ? 'album-drop-marker end' : 'album-drop-marker'} aria-hidden="true" />
+      ) : null}
+      <span
+        className="album-drag-handle"
+        data-testid="album-drag-handle"
+        draggable
+        title="Drag to reorder"
+        aria-hidden="true"
+        // Keeps the grid's rectangle selection from starting on the handle.
+        onPointerDown={(event) => event.stopPropagation()}
+        onDragStart={(event) => startDrag(event, asset.id)}
+        onDragEnd={() => setDropBefore(null)}
+      >
+        ⠿
+      </span>
+    </>
+  )
 
   const selectedIds = selection.count > 0 ? selection.ids() : []
   const extraActions = (
@@ -174,7 +238,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
   )
 
   return (
-    <div className="page" data-testid="album-page" data-album-id={album.id}>
+    <div className="page album-page" data-testid="album-page" data-album-id={album.id}>
       <header className="page-header">
         <nav className="album-breadcrumb" aria-label="Album folders">
           <button type="button" className="link-button" data-testid="album-back" onClick={() => navigate({ name: 'albums' })}>
@@ -217,11 +281,33 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         <span className="muted" data-testid="album-count" data-count={album.count}>
           {pluralize(album.count, 'photo', 'photos')}
         </span>
+        {album.dates ? (
+          <span className="muted small" data-testid="album-dates">
+            {formatDayRange(album.dates.first, album.dates.last)}
+          </span>
+        ) : null}
         <div className="toolbar-spacer" />
         <label className="checkbox">
           <input type="checkbox" data-testid="album-show-hidden" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} />
           Show hidden
         </label>
+        {album.count > 1 ? (
+          <label className="small muted">
+            Sort{' '}
+            <select
+              data-testid="album-sort"
+              value=""
+              onChange={(event) => {
+                const order = event.target.value
+                if (order === 'oldest' || order === 'newest') sortBy(order)
+              }}
+            >
+              <option value="">by hand</option>
+              <option value="oldest">by date, oldest first</option>
+              <option value="newest">by date, newest first</option>
+            </select>
+          </label>
+        ) : null}
         <button
           type="button"
           className="button small"
@@ -329,7 +415,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
       ) : null}
 
       <section
-        className="page-section"
+        className="album-photos-section"
         data-drop-before={dropBefore ?? undefined}
         onDragOver={(event) => {
           if (!event.dataTransfer.types.includes(DRAG_TYPE)) return
@@ -339,55 +425,18 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         onDragLeave={(event) => event.currentTarget === event.target && setDropBefore(null)}
         onDrop={onDrop}
       >
-        {photos.isError ? <p className="error-text small">{errorText(photos.error)}</p> : null}
-        {photos.isPending ? <p className="muted">Loading photos…</p> : null}
-        {photos.data && list.length === 0 ? (
+        {total === 0 ? (
           <p className="muted page-message" data-testid="album-empty">
             {synced ? 'No photos in this folder yet.' : 'No photos yet: select photos anywhere and choose “Add to album”.'}
           </p>
-        ) : null}
-        {album.count > ALBUM_PHOTOS_LIMIT ? (
-          <p className="muted small">
-            Showing the first {formatCount(ALBUM_PHOTOS_LIMIT)} of {formatCount(album.count)} photos.
-          </p>
-        ) : null}
-        {list.length > 0 ? (
-          <PhotoList
-            items={list}
-            assetOf={assetOf}
-            testId="album-photos"
-            tileTestId="album-photo"
-            selection={selection}
-            overlay={(asset) => (
-              <>
-                {album.cover?.id === asset.id ? (
-                  <span className="album-photo-badge" data-testid="album-cover-badge">
-                    Cover
-                  </span>
-                ) : null}
-                {dropBefore === asset.id || (dropBefore === 'end' && list.at(-1)?.id === asset.id) ? (
-                  <span className={dropBefore === 'end' ? 'album-drop-marker end' : 'album-drop-marker'} aria-hidden="true" />
-                ) : null}
-                <span
-                  className="album-drag-handle"
-                  data-testid="album-drag-handle"
-                  draggable
-                  title="Drag to reorder"
-                  aria-hidden="true"
-                  // Keeps the grid's rectangle selection from starting on the handle.
-                  onPointerDown={(event) => event.stopPropagation()}
-                  onDragStart={(event) => startDrag(event, asset.id)}
-                  onDragEnd={() => setDropBefore(null)}
-                >
-                  ⠿
-                </span>
-              </>
-            )}
-            onOpen={(index) => openPhotos(list, index)}
-          />
-        ) : null}
+        ) : (
+          <AlbumGrid ref={grid} albumId={album.id} includeHidden={showHidden} total={total} selection={selection} overlay={overlay} onOpen={setViewing} />
+        )}
       </section>
       <SelectionBar selection={selection} extraActions={extraActions} />
+      {viewing !== null && viewing < total ? (
+        <AlbumViewer albumId={album.id} includeHidden={showHidden} index={viewing} total={total} onNavigate={walk} onClose={closeViewer} />
+      ) : null}
     </div>
   )
 }

@@ -10,6 +10,7 @@ import { formatCount, pluralize } from '../lib/format'
 import { AlbumCover } from './AlbumCover'
 import { FromFolderDialog } from './FromFolderDialog'
 import { useAlbumTree, useCreateAlbum, useCreateAlbumFolder, useDeleteAlbumFolder, useMoveAlbums, useRenameAlbumFolder } from './hooks'
+import { formatDayRange } from './album-dates'
 
 type Naming = { kind: 'album' } | { kind: 'folder' } | { kind: 'rename-folder'; folder: AlbumFolder } | null
 
@@ -215,6 +216,11 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
               {pluralize(a.count, 'photo', 'photos')}
               {a.source?.synced ? ' · follows its folder' : ''}
             </span>
+            {a.dates ? (
+              <span className="muted small" data-testid="album-card-dates">
+                {formatDayRange(a.dates.first, a.dates.last)}
+              </span>
+            ) : null}
           </button>
         ))}
       </div>

@@ -1,2 +1,3 @@
 export { Viewer } from './Viewer'
 export { ListViewer } from './ListViewer'
+export { ViewerFrame } from './ViewerFrame'

@@ -1,0 +1,179 @@
+// An album's photos as a virtualized grid of rows, like the library's but without month headers:
+// the album's order is the user's. Layout needs only the count; photos are fetched page by page
+// (albums.photos offsets) for the rows actually rendered, so an album of any size scrolls alike.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
+import type { AssetSummary } from '../../../shared/domain'
+import { useElementWidth } from '../app/use-element-width'
+import { fitColumns } from '../lib/grid-layout'
+import { flatRows, positionsInRect, type Rect, type TileRow as TileRowSpan } from '../lib/selection'
+import { AssetTile } from '../library'
+import { SelectionRect } from '../library/PhotoList'
+import { useDragSelect, type AssetSelection } from '../selection'
+import { albumPagesFor, albumPhotoAt, useAlbumPages } from './hooks'
+
+// The library grid's measures, so an album looks like the library.
+const TARGET_TILE_PX = 176
+const GAP_PX = 4
+const PADDING_END_PX = 24
+/** Rows that fly past during a fast scroll never request their thumbnails (see LibraryGrid). */
+const ROW_SETTLE_MS = 100
+
+export interface AlbumGridHandle {
+  /** Brings the photo at album position `index` into view (the viewer walked to it, the keyboard moved). */
+  scrollToAsset(index: number): void
+  /** The rows of tiles as laid out now (for Up and Down in the selection). */
+  tileRows(): TileRowSpan[]
+}
+
+interface AlbumGridProps {
+  albumId: number
+  includeHidden: boolean
+  /** Photos the album shows (with the hidden ones when includeHidden). */
+  total: number
+  selection: AssetSelection
+  onOpen(index: number): void
+  /** Extra content on a tile (cover badge, drag handle). */
+  overlay?(asset: AssetSummary, index: number): ReactNode
+  ref?: Ref<AlbumGridHandle>
+}
+
+interface RowProps {
+  top: number
+  start: number
+  count: number
+  columns: number
+  tileSize: number
+  pages: ReadonlyMap<number, AssetSummary[]>
+  selection: AssetSelection
+  overlay: AlbumGridProps['overlay']
+  onOpen(index: number): void
+}
+
+const Row = memo(function Row({ top, start, count, columns, tileSize, pages, selection, overlay, onOpen }: RowProps) {
+  const [settled, setSettled] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(true), ROW_SETTLE_MS)
+    return () => clearTimeout(timer)
+  }, [])
+  const tiles = []
+  for (let k = 0; k < count; k++) {
+    const index = start + k
+    const asset = albumPhotoAt(pages, index)
+    tiles.push(
+      asset ? (
+        <AssetTile
+          key={asset.id}
+          asset={asset}
+          index={index}
+          size={tileSize}
+          deferImage={!settled}
+          testId="album-photo"
+          selected={selection.isSelected(asset.id, index)}
+          selecting={selection.selecting}
+          focused={selection.isFocused(index)}
+          onSelect={selection.clickTile}
+          onOpen={onOpen}
+        >
+          {overlay?.(asset, index)}
+        </AssetTile>
+      ) : (
+        <div key={`p${index}`} className="tile tile-loading" style={{ width: tileSize, height: tileSize }} data-testid="tile-placeholder" data-index={index} />
+      ),
+    )
+  }
+  return (
+    <div className="grid-row" style={{ transform: `translateY(${top}px)`, height: tileSize, gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`, columnGap: GAP_PX }}>
+      {tiles}
+    </div>
+  )
+})
+
+export const AlbumGrid = memo(function AlbumGrid({ albumId, includeHidden, total, selection, onOpen, overlay, ref }: AlbumGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const innerRef = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(scrollRef)
+  const { columns, tileSize } = fitColumns(width, TARGET_TILE_PX, GAP_PX)
+  const rowCount = Math.ceil(total / columns)
+  const rowHeight = tileSize + GAP_PX
+
+  const estimateSize = useCallback(() => rowHeight, [rowHeight])
+  const virtualizer = useVirtualizer({
+    // Nothing until the width is known, or a 0-px layout would fetch pages for hundreds of tiny rows.
+    count: width > 0 ? rowCount : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    overscan: 4,
+    paddingEnd: PADDING_END_PX,
+  })
+  // Row heights are computed, not measured: re-measure when the tile size changes.
+  useLayoutEffect(() => {
+    virtualizer.measure()
+  }, [virtualizer, rowHeight])
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToAsset(index: number) {
+        if (index >= 0 && index < total) virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' })
+      },
+      tileRows: () => flatRows(total, columns),
+    }),
+    [virtualizer, total, columns],
+  )
+
+  const hitTest = useCallback(
+    (rect: Rect) =>
+      positionsInRect(
+        flatRows(total, columns).map((row, i) => ({ ...row, top: i * rowHeight })),
+        rect,
+        tileSize,
+        GAP_PX,
+        columns,
+      ),
+    [total, columns, rowHeight, tileSize],
+  )
+  const drag = useDragSelect({ scrollRef, contentRef: innerRef, hitTest, selection })
+
+  const items = virtualizer.getVirtualItems()
+  const first = items.length > 0 ? items[0]!.index * columns : 0
+  const end = items.length > 0 ? Math.min(total, (items[items.length - 1]!.index + 1) * columns) : 0
+  const pagesKey = albumPagesFor(first, end).join(',')
+  const pageIndexes = useMemo(() => (pagesKey ? pagesKey.split(',').map(Number) : []), [pagesKey])
+  const pages = useAlbumPages(albumId, includeHidden, pageIndexes)
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll album-grid-scroll"
+      data-testid="album-photos"
+      data-columns={columns}
+      data-total={total}
+      data-selection-grid=""
+      tabIndex={0}
+      onKeyDown={selection.keyDown}
+      onPointerDown={drag.onPointerDown}
+    >
+      <div ref={innerRef} className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const start = item.index * columns
+          return (
+            <Row
+              key={item.key}
+              top={item.start}
+              start={start}
+              count={Math.min(columns, total - start)}
+              columns={columns}
+              tileSize={tileSize}
+              pages={pages}
+              selection={selection}
+              overlay={overlay}
+              onOpen={onOpen}
+            />
+          )
+        })}
+        {drag.rect ? <SelectionRect rect={drag.rect} /> : null}
+      </div>
+    </div>
+  )
+})
