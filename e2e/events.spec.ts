@@ -13,7 +13,7 @@ test('see the events of an import by year, open one, rename it, merge, split and
   await writeEventPhotos(join(server.photosDir, 'shots'))
   await page.goto(server.url)
   await addFolder(page, server.photosDir)
-  await expect(page.getByTestId('asset-tile')).toHaveCount(9, { timeout: 60_000 })
+  await expect(page.getByTestId('asset-tile')).toHaveCount(10, { timeout: 60_000 })
   await waitUntilIdle(page)
 
   await page.getByTestId('nav-events').click()
@@ -25,7 +25,7 @@ test('see the events of an import by year, open one, rename it, merge, split and
   )
   await expect(page.getByTestId('events-year')).toHaveCount(2)
   await expect(page.getByTestId('events-year').first()).toHaveAttribute('data-year', '2024')
-  await expect(cards.filter({ hasText: 'Paris' }).getByTestId('event-card-count')).toHaveAttribute('data-count', '3')
+  await expect(cards.filter({ hasText: 'Paris' }).getByTestId('event-card-count')).toHaveAttribute('data-count', '4')
   await expect(cards.filter({ hasText: 'Paris' }).locator('img')).toHaveCount(1)
 
   // Open Berlin: its two photos, in capture order.

@@ -356,6 +356,7 @@ export function createApp(options: AppOptions) {
     expandTagQuery,
     personIdsByName: (name) => peopleRepo.idsByName(name),
     weights: () => librarySettings().searchWeights,
+    events: (query, limit) => photoEvents.match(query, limit),
     semantic: {
       similarTo: async (assetId, limit) => {
         // CLIP's vectors when the photo has one, else the classifier's features.

@@ -306,6 +306,50 @@ export function createPhotoEventsRepository(db: Db) {
       return out
     },
 
+    /**
+     * Events at any of these places (a photo there: city, region or country; or the user's name for
+     * the event says it) that overlap any of these wall-clock ranges (none: any time); newest first.
+     */
+    eventsAt(places: readonly string[], ranges: readonly { fromMs: number; toMs: number }[]): number[] {
+      if (places.length === 0) return []
+      const names = places.map((p) => p.toLowerCase())
+      const rows = sql(
+        `SELECT e.id FROM photo_events e
+         WHERE (EXISTS (SELECT 1 FROM photo_event_members m JOIN assets a ON a.id = m.asset_id
+                        WHERE m.event_id = e.id AND (lower(a.city) IN (SELECT value FROM json_each(@names))
+                          OR lower(a.region) IN (SELECT value FROM json_each(@names)) OR lower(a.country) IN (SELECT value FROM json_each(@names))))
+                OR EXISTS (SELECT 1 FROM json_each(@names) n WHERE instr(lower(e.name), n.value) > 0))
+           AND (json_array_length(@ranges) = 0 OR EXISTS (
+                SELECT 1 FROM json_each(@ranges) r WHERE e.start_ms < json_extract(r.value, '$[1]') AND e.end_ms >= json_extract(r.value, '$[0]')))
+         ORDER BY e.start_ms DESC, e.id DESC`,
+      ).all({ names: JSON.stringify(names), ranges: JSON.stringify(ranges.map((r) => [r.fromMs, r.toMs])) }) as { id: number }[]
+      return rows.map((r) => r.id)
+    },
+
+    /** Events the user named with all of these words (any order, any case), overlapping the ranges when given; newest first. */
+    eventsNamed(words: readonly string[], ranges: readonly { fromMs: number; toMs: number }[]): number[] {
+      if (words.length === 0) return []
+      const rows = sql(
+        `SELECT e.id FROM photo_events e
+         WHERE e.name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM json_each(@words) w WHERE instr(lower(e.name), w.value) = 0)
+           AND (json_array_length(@ranges) = 0 OR EXISTS (
+                SELECT 1 FROM json_each(@ranges) r WHERE e.start_ms < json_extract(r.value, '$[1]') AND e.end_ms >= json_extract(r.value, '$[0]')))
+         ORDER BY e.start_ms DESC, e.id DESC`,
+      ).all({ words: JSON.stringify(words.map((w) => w.toLowerCase())), ranges: JSON.stringify(ranges.map((r) => [r.fromMs, r.toMs])) }) as { id: number }[]
+      return rows.map((r) => r.id)
+    },
+
+    /** The photos of these events, event by event in the order given, each in capture order; at most `limit`. */
+    memberIds(eventIds: readonly number[], limit: number): number[] {
+      const out: number[] = []
+      const members = sql(`SELECT a.id FROM photo_event_members m JOIN assets a ON a.id = m.asset_id WHERE m.event_id = ? AND ${IN_EVENTS} ORDER BY a.sort_ms, a.id LIMIT ?`)
+      for (const id of eventIds) {
+        if (out.length >= limit) break
+        for (const r of members.all(id, limit - out.length) as { id: number }[]) out.push(r.id)
+      }
+      return out
+    },
+
     /** Each event's photos (capture order) with one path of each, for the CLI. */
     assetPaths(): Map<number, { assetId: number; path: string }[]> {
       const rows = sql(

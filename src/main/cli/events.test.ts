@@ -76,11 +76,11 @@ describe('photohouse events', () => {
       ['Munich, 3 May 2024', '2024-05-03T13:00:00', '2024-05-03T13:00:00', 'Munich'],
       ['10 May 2024', '2024-05-10T12:00:00', '2024-05-10T12:00:00', null],
     ])
-    expect(events[0]!.assets.map((a) => a.path)).toEqual([paths['paris-1.jpg'], paths['paris-2.jpg'], paths['paris-3.jpg']])
+    expect(events[0]!.assets.map((a) => a.path)).toEqual([paths['paris-1.jpg'], paths['paris-2.jpg'], paths['paris-nogps.jpg'], paths['paris-3.jpg']])
     expect(events.every((e) => e.assets.every((a) => Number.isInteger(a.assetId) && a.assetId > 0))).toBe(true)
 
     const text = cli(['--library', library, 'events', 'list'])
-    expect(text.stdout).toMatch(/^\d+\tParis, 10 June 2023\t3 photos$/m)
+    expect(text.stdout).toMatch(/^\d+\tParis, 10 June 2023\t4 photos$/m)
     const bad = cli(['--library', library, 'events', 'frobnicate'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/Unknown events command/)

@@ -36,7 +36,7 @@ describe('events of imported photos (through the contract)', () => {
       ['Munich, 3 May 2024', 1],
       ['Berlin, 3 May 2024', 2],
       ['Tokyo, 20–21 Aug 2023', 2],
-      ['Paris, 10 June 2023', 3],
+      ['Paris, 10 June 2023', 4],
     ])
     expect(await dispatch('photoEvents.years', {})).toEqual([
       { year: 2024, count: 3 },
@@ -46,7 +46,7 @@ describe('events of imported photos (through the contract)', () => {
     expect(paris).toMatchObject({ start: '2023-06-10T10:00:00', end: '2023-06-10T11:00:00', place: 'Paris', fileTimeCount: 0 })
     expect(paris.cover).not.toBeNull()
     const photos = (await dispatch('photoEvents.photos', { eventId: paris.id, offset: 1, limit: 5 })) as AssetSummary[]
-    expect(photos.map((p) => p.id)).toEqual([id('paris-2.jpg'), id('paris-3.jpg')])
+    expect(photos.map((p) => p.id)).toEqual([id('paris-2.jpg'), id('paris-nogps.jpg'), id('paris-3.jpg')])
   })
 
   it('merges, splits and renames as undoable steps; unknown events are a 404', async () => {
@@ -67,6 +67,20 @@ describe('events of imported photos (through the contract)', () => {
     await expect(dispatch('photoEvents.get', { eventId: 999_999 })).resolves.toBeNull()
     await expect(dispatch('photoEvents.rename', { eventId: 999_999, name: 'x' })).rejects.toMatchObject({ code: 'not-found' })
     await expect(dispatch('photoEvents.merge', { eventId: berlin.id, with: 'sideways' })).rejects.toMatchObject({ code: 'invalid-input' })
+  })
+
+  it('finds events by place and time: "paris 2023" and "trip to Tokyo" bring their photos, GPS or not', async () => {
+    type Result = { hits: { asset: { id: number }; matched: string[] }[] }
+    const paris = (await dispatch('search.query', { text: 'paris 2023' })) as Result
+    expect(new Set(paris.hits.map((h) => h.asset.id))).toEqual(new Set(['paris-1.jpg', 'paris-2.jpg', 'paris-nogps.jpg', 'paris-3.jpg'].map(id)))
+    // The photo without GPS comes through its event only.
+    expect(paris.hits.find((h) => h.asset.id === id('paris-nogps.jpg'))!.matched).toContain('event')
+    const tokyo = (await dispatch('search.query', { text: 'trip to Tokyo' })) as Result
+    expect(new Set(tokyo.hits.map((h) => h.asset.id))).toEqual(new Set([id('tokyo-1.jpg'), id('tokyo-2.jpg')]))
+    // No event in Paris in 2024; and the date the UI picks still holds.
+    expect(((await dispatch('search.query', { text: 'paris 2024' })) as Result).hits).toEqual([])
+    const filtered = (await dispatch('search.query', { text: 'trip to Tokyo', filters: { from: '2023-08-21', to: '2023-08-31' } })) as Result
+    expect(filtered.hits.map((h) => h.asset.id)).toEqual([id('tokyo-2.jpg')])
   })
 
   it('leaves out a trashed photo once it is trashed, and takes it back on undo', async () => {

@@ -108,6 +108,21 @@ describe('events service', () => {
     expect(changes).toBeGreaterThan(0)
   })
 
+  it('finds the events a search asks for: by place and dates when the other words only ask for an event, else by the name given', () => {
+    const paris = shoot('2023-06-10T10:00:00', 3, 10, 'Paris')
+    const tokyo = shoot('2024-03-01T10:00:00', 2, 10, 'Tokyo')
+    service.resegment()
+    const q = (text: string, places: string[] = [], dateRanges: { from: string; to: string }[] = []) => service.match({ text, places, dateRanges }, 100)
+    expect(q('trip to', ['tokyo'])).toEqual({ eventIds: [service.ofAsset(tokyo[0]!)!.id], assetIds: tokyo, text: '' })
+    expect(q('', ['Paris'], [{ from: '2023-01-01', to: '2024-01-01' }])?.assetIds).toEqual(paris)
+    expect(q('', ['Paris'], [{ from: '2024-01-01', to: '2025-01-01' }])).toBeNull()
+    // Other words describe the photos, not the event: left to the photos' own words.
+    expect(q('dog', ['Paris'])).toBeNull()
+    service.rename(service.ofAsset(paris[0]!)!.id, "Anna's Birthday")
+    expect(q('birthday photos')).toMatchObject({ assetIds: paris, text: 'birthday photos' })
+    expect(q('birthday', [], [{ from: '2024-01-01', to: '2025-01-01' }])).toBeNull()
+  })
+
   it('merges with the previous event, keeps the name of either, and a rename to nothing gives the title back', () => {
     const a = shoot('2023-06-10T10:00:00', 3, 10, 'Paris')
     const b = shoot('2023-06-12T10:00:00', 3, 10, 'Paris')

@@ -29,6 +29,40 @@ export interface PhotoEventListing {
 
 const wallIso = (ms: number) => new Date(ms).toISOString().slice(0, 19)
 
+/** Words that ask for an event rather than describe what is in the photos ("trip to Tokyo"). */
+const EVENT_WORDS = new Set(['trip', 'trips', 'vacation', 'vacations', 'holiday', 'holidays', 'journey', 'visit', 'travel', 'travels', 'weekend', 'event', 'events', 'tour', 'outing'])
+/** Words that only tie the rest of a query together. */
+const FILLER_WORDS = new Set(['a', 'an', 'the', 'to', 'in', 'at', 'of', 'on', 'from', 'my', 'our', 'photo', 'photos', 'picture', 'pictures', 'pics'])
+
+/** What search understood of a query, as the events read it (dates: local days, `to` exclusive). */
+export interface EventQuery {
+  text: string
+  places: readonly string[]
+  dateRanges: readonly { from: string; to: string }[]
+}
+
+/**
+ * The events a search query asks for: at a place it names ("trip to Tokyo", "paris 2023") when the
+ * rest of its words only ask for an event (those words are then used up: `text` is what is left
+ * for the photos' own words); else the events the user named with all its words ("train day").
+ * Null when the query names no event.
+ */
+export function matchEvents(repo: PhotoEventsRepository, query: EventQuery, limit: number): { eventIds: number[]; assetIds: number[]; text: string } | null {
+  const ranges = query.dateRanges.map((r) => ({ fromMs: Date.parse(`${r.from}T00:00:00Z`), toMs: Date.parse(`${r.to}T00:00:00Z`) }))
+  const words = query.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+  const rest = words.filter((w) => !EVENT_WORDS.has(w) && !FILLER_WORDS.has(w))
+  let eventIds: number[] = []
+  let text = query.text
+  if (query.places.length > 0 && rest.length === 0) {
+    eventIds = repo.eventsAt(query.places, ranges)
+    text = ''
+  } else if (rest.length > 0) {
+    eventIds = repo.eventsNamed(rest, ranges)
+  }
+  if (eventIds.length === 0) return null
+  return { eventIds, assetIds: repo.memberIds(eventIds, limit), text }
+}
+
 /** Every event, oldest first, with its photos' paths: the CLI's `events list --json` (reads only). */
 export function eventListing(repo: PhotoEventsRepository): PhotoEventListing[] {
   const paths = repo.assetPaths()
@@ -237,6 +271,8 @@ export function createPhotoEventsService(deps: PhotoEventsDeps) {
     },
 
     listing: () => eventListing(repo),
+    /** The events a search query asks for, with their photos (see matchEvents). */
+    match: (query: EventQuery, limit: number) => matchEvents(repo, query, limit),
   }
 }
 

@@ -41,6 +41,11 @@ export interface SearchServiceDeps {
   semantic?: SemanticSearch
   /** The library's weights (settings), read per query so a change applies at once. */
   weights?: () => Partial<SearchWeights>
+  /**
+   * Events the query asks for ("trip to Tokyo", "paris 2023"): their photos rank in, GPS or not.
+   * `text`: the free text left once the words that asked for an event are used up.
+   */
+  events?(query: UnderstoodQuery, limit: number): { assetIds: number[]; text: string } | null
 }
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'in', 'on', 'at', 'my', 'our', 'some', 'from', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pic', 'pics', 'shot', 'shots'])
@@ -120,7 +125,8 @@ export function createSearchService(deps: SearchServiceDeps) {
         understood.people.length || options.filters?.personIds?.length ? 'person' : null,
         options.filters?.folders?.length ? 'folder' : null,
       ].filter((s): s is string => s !== null)
-      const freeText = understood.text.trim()
+      const events = deps.events?.({ ...understood, text: understood.text.trim() }, CANDIDATES) ?? null
+      const freeText = events ? events.text.trim() : understood.text.trim()
 
       const lists: RankedList[] = []
       const match = ftsQuery(freeText)
@@ -152,6 +158,11 @@ export function createSearchService(deps: SearchServiceDeps) {
         }
       } else if (filterSignals.length > 0) {
         lists.push({ signal: filterSignals[0]!, weight: 1, items: deps.search.filtered(filters, limit) })
+      }
+      if (events && events.assetIds.length > 0) {
+        // The photos of the events the query names, as the other filters (the UI's dates, people, folders) allow.
+        const passing = deps.search.passing(events.assetIds, { ...filters, places: [], dateRanges: options.filters?.dateRanges ?? [] })
+        lists.push({ signal: 'event', weight: 1, items: events.assetIds.filter((id) => passing.has(id)).map((assetId) => ({ assetId, score: 1 })) })
       }
       const fused = reciprocalRankFusion(lists)
       return {

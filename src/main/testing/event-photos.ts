@@ -15,6 +15,8 @@ const PLACES = {
 export const EVENT_SHOTS: { name: string; time: string; place: keyof typeof PLACES | null }[] = [
   { name: 'paris-1.jpg', time: '2023:06:10 10:00:00', place: 'Paris' },
   { name: 'paris-2.jpg', time: '2023:06:10 10:20:00', place: 'Paris' },
+  // No GPS (another camera), but in the middle of the Paris morning: it is in that event.
+  { name: 'paris-nogps.jpg', time: '2023:06:10 10:40:00', place: null },
   { name: 'paris-3.jpg', time: '2023:06:10 11:00:00', place: 'Paris' },
   // A trip: the night between its two days is not a break (home is Paris here, where most photos are).
   { name: 'tokyo-1.jpg', time: '2023:08:20 10:00:00', place: 'Tokyo' },
