@@ -20,6 +20,8 @@ export interface EventPoint {
   fileTime: boolean
   city: string | null
   country: string | null
+  /** The event it is in now (before this recompute), null for none. */
+  eventId: number | null
 }
 
 export interface StoredEvent {
@@ -37,7 +39,10 @@ export interface EventRow extends StoredEvent {
   year: number
 }
 
-/** An event as a recompute writes it; `members` only when its photos changed. */
+/**
+ * An event as a recompute writes it; `members` (all of them) only when its photos changed, with
+ * `joined`: those not in it before (every member when absent), the only ones written.
+ */
 export interface EventWrite {
   /** Absent: a new event. */
   id?: number
@@ -48,6 +53,7 @@ export interface EventWrite {
   count: number
   fileTimeCount: number
   members?: readonly number[]
+  joined?: readonly number[]
 }
 
 export interface EventEditRow {
@@ -78,7 +84,8 @@ export function createPhotoEventsRepository(db: Db) {
     /** Every photo that takes part in events, in capture order (time, then id). */
     points(): EventPoint[] {
       const rows = sql(
-        `SELECT a.id, a.sort_ms AS t, a.lat, a.lon, a.taken_at IS NULL AS fileTime, a.city, a.country FROM assets a
+        `SELECT a.id, a.sort_ms AS t, a.lat, a.lon, a.taken_at IS NULL AS fileTime, a.city, a.country, m.event_id AS eventId
+         FROM assets a LEFT JOIN photo_event_members m ON m.asset_id = a.id
          WHERE ${IN_EVENTS} ORDER BY a.sort_ms, a.id`,
       ).all() as (Omit<EventPoint, 'fileTime'> & { fileTime: number })[]
       return rows.map((r) => ({ ...r, fileTime: r.fileTime === 1 }))
@@ -90,14 +97,9 @@ export function createPhotoEventsRepository(db: Db) {
       return `${r.n}:${r.at ?? ''}`
     },
 
-    /** The stored events with their photos (by id), for a recompute to compare against. */
-    current(): { events: StoredEvent[]; eventOf: Map<number, number> } {
-      const events = sql(`SELECT ${EVENT_COLUMNS} FROM photo_events e`).all() as EventRow[]
-      const eventOf = new Map<number, number>()
-      for (const r of sql(`SELECT asset_id AS assetId, event_id AS eventId FROM photo_event_members`).raw().iterate() as IterableIterator<[number, number]>) {
-        eventOf.set(r[0], r[1])
-      }
-      return { events, eventOf }
+    /** The stored events, for a recompute to compare against (their photos come with the points). */
+    current(): StoredEvent[] {
+      return sql(`SELECT ${EVENT_COLUMNS} FROM photo_events e`).all() as EventRow[]
     },
 
     /**
@@ -116,7 +118,8 @@ export function createPhotoEventsRepository(db: Db) {
           `UPDATE photo_events SET start_ms = @startMs, end_ms = @endMs, year = @year, title = @title, place = @place,
              asset_count = @count, file_time_count = @fileTimeCount, updated_at = @now WHERE id = @id`,
         )
-        const clear = sql(`DELETE FROM photo_event_members WHERE event_id = ?`)
+        // Photos that left it: gone to another event (their row moved already or moves below), or out of the events.
+        const clear = sql(`DELETE FROM photo_event_members WHERE event_id = ? AND asset_id NOT IN (SELECT value FROM json_each(?))`)
         const member = sql(
           `INSERT INTO photo_event_members (asset_id, event_id) VALUES (?, ?) ON CONFLICT (asset_id) DO UPDATE SET event_id = excluded.event_id`,
         )
@@ -128,8 +131,8 @@ export function createPhotoEventsRepository(db: Db) {
           if (id === undefined) id = Number(insert.run(row).lastInsertRowid)
           else update.run({ ...row, id })
           if (w.members) {
-            clear.run(id)
-            for (const assetId of w.members) member.run(assetId, id)
+            if (w.id !== undefined) clear.run(id, JSON.stringify(w.members))
+            for (const assetId of w.joined ?? w.members) member.run(assetId, id)
           }
           written.push(id)
         }

@@ -89,7 +89,7 @@ export function createPhotoEventsService(deps: PhotoEventsDeps) {
   function resegment(): { written: number; removed: number; events: number } {
     const points = repo.points()
     const starts = segment(points, segmentEdits(repo.edits()))
-    const { events: stored, eventOf } = repo.current()
+    const stored = repo.current()
     const storedById = new Map(stored.map((e) => [e.id, e]))
 
     // How many of each new event's photos each stored event holds.
@@ -97,8 +97,8 @@ export function createPhotoEventsService(deps: PhotoEventsDeps) {
     for (let s = 0; s < starts.length; s++) {
       const counts = new Map<number, number>()
       for (let i = starts[s]!; i < (starts[s + 1] ?? points.length); i++) {
-        const old = eventOf.get(points[i]!.id)
-        if (old !== undefined) counts.set(old, (counts.get(old) ?? 0) + 1)
+        const old = points[i]!.eventId
+        if (old !== null) counts.set(old, (counts.get(old) ?? 0) + 1)
       }
       for (const [eventId, n] of counts) overlaps.push({ segment: s, eventId, n })
     }
@@ -139,7 +139,8 @@ export function createPhotoEventsService(deps: PhotoEventsDeps) {
       const sameFacts =
         old.title === write.title && old.place === write.place && old.startMs === startMs && old.endMs === endMs && old.fileTimeCount === write.fileTimeCount
       if (samePhotos && sameFacts) continue
-      writes.push({ ...write, id: match.eventId, ...(samePhotos ? {} : { members: members.map((p) => p.id) }) })
+      const changed = samePhotos ? {} : { members: members.map((p) => p.id), joined: members.filter((p) => p.eventId !== match.eventId).map((p) => p.id) }
+      writes.push({ ...write, id: match.eventId, ...changed })
     }
     const removed = stored.filter((e) => !taken.has(e.id)).map((e) => e.id)
     if (writes.length > 0 || removed.length > 0) repo.apply(removed, writes)
