@@ -41,23 +41,4 @@ test('resolve a duplicate group from the Duplicates screen, then undo it', async
   await expect(page.getByTestId('asset-tile')).toHaveCount(3)
 })
 
-test('a burst shows its count on the first shot', async ({ page, server }) => {
-  // Two shots of one camera 0.4 s apart, written with their EXIF as the camera would.
-  for (const [name, subSec] of [
-    ['burst-1.jpg', '20'],
-    ['burst-2.jpg', '60'],
-  ] as const) {
-    await sharp(REAL_PHOTOS.fruits)
-      .jpeg({ quality: 85 })
-      .withExif({ IFD0: { Make: 'Canon', Model: 'EOS R5' }, IFD2: { DateTimeOriginal: '2024:07:01 10:00:00', SubSecTimeOriginal: subSec } })
-      .toFile(join(server.photosDir, name))
-  }
-  await page.goto(server.url)
-  await addFolder(page, server.photosDir)
-  await expect(page.getByTestId('asset-tile')).toHaveCount(4, { timeout: 60_000 })
-  await waitUntilIdle(page)
-  await page.reload()
-  const badge = page.getByTestId('badge-stack')
-  await expect(badge).toHaveCount(1)
-  await expect(badge).toHaveAttribute('data-count', '2')
-})
+// Stacks (a burst as one tile with its count, opened, walked in the viewer): e2e/stacks.spec.ts.

@@ -59,6 +59,8 @@ export interface StackTile {
   /** The stack's cover photo: what names a stack across recomputes (expandedStacks lists these). */
   coverId: number
   count: number
+  /** 1 for the cover, 2… for the photos that follow it in an opened stack. */
+  place: number
   role: 'cover' | 'member'
   expanded: boolean
 }

@@ -142,7 +142,7 @@ export function createAssetsRepository(db: Db) {
   }
 
   /** Each listed photo's stack (when the view holds two or more of its photos). */
-  function withStackTiles(rows: AssetSummary[], options: ListingOptions, extras: ReadonlySet<number>): AssetSummary[] {
+  function withStackTiles(rows: AssetSummary[], options: ListingOptions, extras: ReadonlyMap<number, number>): AssetSummary[] {
     if (rows.length === 0) return rows
     const expanded = new Set(options.stacks?.expanded ?? [])
     const found = sql(
@@ -154,8 +154,9 @@ export function createAssetsRepository(db: Db) {
     return rows.map((row) => {
       const f = byId.get(row.id)
       if (!f) return row
-      const role = extras.has(row.id) ? 'member' : 'cover'
-      return { ...row, stack: { coverId: f.coverId, count: f.count, role, expanded: expanded.has(f.coverId) } }
+      const place = extras.get(row.id)
+      const tile = { coverId: f.coverId, count: f.count, expanded: expanded.has(f.coverId) }
+      return { ...row, stack: place === undefined ? { ...tile, place: 1, role: 'cover' as const } : { ...tile, place, role: 'member' as const } }
     })
   }
 
@@ -333,7 +334,7 @@ export function createAssetsRepository(db: Db) {
       if (!options.stacks) return listedPage(offset, limit, options)
       const inserts = expandedInserts(options)
       const rows = spliceWindow(offset, limit, inserts, (o, l) => listedPage(o, l, options))
-      return withStackTiles(rows, options, new Set(inserts.flatMap((i) => i.extras.map((e) => e.id))))
+      return withStackTiles(rows, options, new Map(inserts.flatMap((i) => i.extras.map((e, k) => [e.id, k + 2] as const))))
     },
 
     /** Summaries of the given assets (visible ones only, hidden ones when asked for), in no particular order. */

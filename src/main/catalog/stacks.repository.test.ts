@@ -74,7 +74,7 @@ describe('timeline with stacks', () => {
       { month: '2024-05', count: 2 },
     ])
     const burst = assets.page(2, 1, options)[0]!
-    expect(burst.stack).toEqual({ coverId: stackIdOf('b1'), count: 3, role: 'cover', expanded: false })
+    expect(burst.stack).toEqual({ coverId: stackIdOf('b1'), count: 3, place: 1, role: 'cover', expanded: false })
     expect(assets.page(0, 1, options)[0]!.stack).toBeUndefined()
     expectWindowsAgree(options)
   })
@@ -83,7 +83,8 @@ describe('timeline with stacks', () => {
     const options = { stacks: { expanded: [stackIdOf('b1'), stackIdOf('p-heic')] } }
     const rows = assets.page(0, 100, options)
     expect(names(rows)).toEqual(['a1', 'a2', 'b1', 'b2', 'b3', 'a3', 'a4', 'p-jpg', 'p-heic', 'm1'])
-    expect(rows[3]!.stack).toEqual({ coverId: stackIdOf('b1'), count: 3, role: 'member', expanded: true })
+    expect(rows[3]!.stack).toEqual({ coverId: stackIdOf('b1'), count: 3, place: 2, role: 'member', expanded: true })
+    expect(rows[4]!.stack).toMatchObject({ place: 3, role: 'member' })
     expect(rows[2]!.stack).toMatchObject({ role: 'cover', expanded: true })
     expect(assets.timeline(options)).toEqual([
       { month: '2024-06', count: 7 },

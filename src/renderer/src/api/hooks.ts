@@ -1,14 +1,15 @@
 // Typed react-query hooks over the contract. Components never call api.invoke directly for reads.
-import { useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useMutation, useQueries, useQuery, useQueryClient, type Query, type QueryClient } from '@tanstack/react-query'
 import { createContext, useCallback, useContext, useMemo } from 'react'
 import type { PhotoHouseApi } from '../../../shared/contract'
-import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, UndoStep } from '../../../shared/domain'
+import type { AssetDetail, AssetSummary, BatchResult, TaskState, TaskStats, TimelineMonth, UndoStep } from '../../../shared/domain'
 import { runInChunks } from '../lib/batch-actions'
 import type { DateEdit, PlaceEdit } from '../lib/edit-forms'
 import { collectIds, type PositionRange } from '../lib/selection'
 
 export { MAX_BATCH_IDS, type BatchOutcome } from '../lib/batch-actions'
 import { useApi } from './context'
+import { expandedInput, expandedKey, useExpandedStacks } from './expanded-stacks'
 import { queryKeys } from './query-keys'
 
 /** Assets per assets.page request: the grid shows a few hundred at a time. */
@@ -31,37 +32,54 @@ export function useTimelineView(): TimelineView {
   return useContext(TimelineViewContext)
 }
 
-function viewInput(view: TimelineView): { only?: 'favorites' | 'hidden' } {
-  return view === 'all' ? {} : { only: view }
+function viewInput(view: TimelineView, stacks: readonly number[] = []): { only?: 'favorites' | 'hidden'; expandedStacks?: number[] } {
+  return { ...(view === 'all' ? {} : { only: view }), ...expandedInput(stacks) }
+}
+
+/**
+ * Opening or closing a stack changes the key: what was shown stays until the new answer comes (no
+ * flash of empty tiles), but only within one view (another view's months would be wrong there).
+ */
+function sameView<T>(view: TimelineView) {
+  return (previous: T | undefined, query: Query<T, Error, T, readonly unknown[]> | undefined) =>
+    query?.queryKey.includes(view) ? previous : undefined
 }
 
 export function useTimeline() {
   const api = useApi()
   const view = useTimelineView()
-  return useQuery({ queryKey: queryKeys.timeline(view), queryFn: () => api.invoke('assets.timeline', viewInput(view)) })
+  const { covers } = useExpandedStacks()
+  return useQuery({
+    queryKey: queryKeys.timeline(view, expandedKey(covers)),
+    queryFn: () => api.invoke('assets.timeline', viewInput(view, covers)),
+    placeholderData: sameView<TimelineMonth[]>(view),
+  })
 }
 
-function assetPageOptions(api: PhotoHouseApi, pageIndex: number, view: TimelineView) {
+function assetPageOptions(api: PhotoHouseApi, pageIndex: number, view: TimelineView, stacks: readonly number[]) {
   return {
-    queryKey: queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view),
-    queryFn: () => api.invoke('assets.page', { offset: pageIndex * ASSET_PAGE_SIZE, limit: ASSET_PAGE_SIZE, ...viewInput(view) }),
+    queryKey: queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view, expandedKey(stacks)),
+    queryFn: () => api.invoke('assets.page', { offset: pageIndex * ASSET_PAGE_SIZE, limit: ASSET_PAGE_SIZE, ...viewInput(view, stacks) }),
     // Pages scrolled past stay cached a while, so scrolling back is instant.
     gcTime: 5 * 60_000,
+    placeholderData: sameView<AssetSummary[]>(view),
   }
 }
 
 export function useAssetPage(pageIndex: number | null) {
   const api = useApi()
   const view = useTimelineView()
-  return useQuery({ ...assetPageOptions(api, pageIndex ?? 0, view), enabled: pageIndex !== null && pageIndex >= 0 })
+  const { covers } = useExpandedStacks()
+  return useQuery({ ...assetPageOptions(api, pageIndex ?? 0, view, covers), enabled: pageIndex !== null && pageIndex >= 0 })
 }
 
 /** Several pages at once (the visible range of the grid), as pageIndex → assets for the loaded ones. */
 export function useAssetPages(pageIndexes: readonly number[]): Map<number, AssetSummary[]> {
   const api = useApi()
   const view = useTimelineView()
+  const { covers } = useExpandedStacks()
   return useQueries({
-    queries: pageIndexes.map((pageIndex) => assetPageOptions(api, pageIndex, view)),
+    queries: pageIndexes.map((pageIndex) => assetPageOptions(api, pageIndex, view, covers)),
     combine: useCallback(
       (results: { data?: AssetSummary[] }[]) => {
         const pages = new Map<number, AssetSummary[]>()
@@ -93,20 +111,24 @@ export function useTimelineIds() {
   const api = useApi()
   const client = useQueryClient()
   const view = useTimelineView()
+  const { covers } = useExpandedStacks()
   return useMemo(() => {
-    const idAt = (position: number) => {
+    /** The photo at a position, when its page is loaded. */
+    const summaryAt = (position: number) => {
       const pageIndex = Math.floor(position / ASSET_PAGE_SIZE)
-      return client.getQueryData<AssetSummary[]>(queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view))?.[position - pageIndex * ASSET_PAGE_SIZE]?.id
+      const key = queryKeys.assetPage(pageIndex, ASSET_PAGE_SIZE, view, expandedKey(covers))
+      return client.getQueryData<AssetSummary[]>(key)?.[position - pageIndex * ASSET_PAGE_SIZE]
     }
+    const idAt = (position: number) => summaryAt(position)?.id
     const idsIn = (ranges: readonly PositionRange[]) =>
       collectIds(
         ranges,
         idAt,
-        async (offset, limit) => (await api.invoke('assets.page', { offset, limit, ...viewInput(view) })).map((a) => a.id),
+        async (offset, limit) => (await api.invoke('assets.page', { offset, limit, ...viewInput(view, covers) })).map((a) => a.id),
         ID_WINDOW,
       )
-    return { idAt, idsIn }
-  }, [api, client, view])
+    return { idAt, idsIn, summaryAt }
+  }, [api, client, view, covers])
 }
 
 export function useAsset(assetId: number | null) {

@@ -9,10 +9,10 @@ export const queryKeys = {
   all: root,
   appInfo: () => [...root, 'app', 'info'] as const,
   library: () => [...root, 'library'] as const,
-  /** `view`: which photos the timeline shows ('all', 'favorites', 'hidden'). */
-  timeline: (view = 'all') => [...root, 'library', 'timeline', view] as const,
+  /** `view`: which photos the timeline shows ('all', 'favorites', 'hidden'); `stacks`: the opened stacks (see expandedKey). */
+  timeline: (view = 'all', stacks = '') => [...root, 'library', 'timeline', view, stacks] as const,
   assetPages: () => [...root, 'library', 'page'] as const,
-  assetPage: (pageIndex: number, pageSize: number, view = 'all') => [...root, 'library', 'page', view, pageSize, pageIndex] as const,
+  assetPage: (pageIndex: number, pageSize: number, view = 'all', stacks = '') => [...root, 'library', 'page', view, stacks, pageSize, pageIndex] as const,
   asset: (assetId: number) => [...root, 'library', 'asset', assetId] as const,
   /** Every album read (refetched on 'albums.changed'; under library() since albums list photos). */
   albums: () => [...root, 'library', 'albums'] as const,

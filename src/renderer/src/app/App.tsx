@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { ActivityPanel, ProgressIndicator, useBatchProgress } from '../activity'
 import { errorText } from './notices'
-import { isBusy, isUnauthorized, TimelineViewProvider, useLiveEvents, useRoots, useTaskStats, useTimeline, type TimelineView } from '../api'
+import { ExpandedStacksProvider, isBusy, isUnauthorized, TimelineViewProvider, useLiveEvents, useRoots, useTaskStats, useTimeline, type TimelineView } from '../api'
 import { AddFolderDialog, DropZone, useAddFolder } from '../import'
 import { LibraryView, ViewToggles, type LibraryGridHandle } from '../library'
 import { ModelsScreen } from '../models'
@@ -32,7 +32,10 @@ export function App() {
   return (
     <UndoProvider>
       <TimelineViewProvider value={libraryView}>
-        <AppFrame libraryView={libraryView} onLibraryView={setLibraryView} />
+        {/* Opened stacks: the timeline's months, its pages and the viewer read the same list. */}
+        <ExpandedStacksProvider>
+          <AppFrame libraryView={libraryView} onLibraryView={setLibraryView} />
+        </ExpandedStacksProvider>
       </TimelineViewProvider>
     </UndoProvider>
   )

@@ -3,6 +3,7 @@ import type { AssetSummary } from '../../../shared/domain'
 import { useApi } from '../api'
 import { StackBadge } from '../duplicates'
 import { formatTakenAt } from '../lib/format'
+import { StackToggle } from './StackToggle'
 
 /** How a tile takes part in its grid's selection (see selection/use-asset-selection). */
 export interface TileSelectionProps {
@@ -28,6 +29,11 @@ interface AssetTileProps extends Partial<TileSelectionProps> {
   testId?: string
   /** Overlay content (e.g. why a search hit matched). */
   children?: ReactNode
+  /**
+   * Ask for a stack count per tile (lists that show every photo). The timeline says itself which
+   * tiles stand for stacks (asset.stack), so it passes false.
+   */
+  stackCounts?: boolean
   onOpen(index: number): void
 }
 
@@ -54,7 +60,7 @@ function markFailed(event: SyntheticEvent<HTMLImageElement>) {
   event.currentTarget.dataset.state = 'failed'
 }
 
-export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, testId = 'asset-tile', children, selected = false, selecting = false, focused = false, onSelect, onOpen }: AssetTileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, size, deferImage = false, testId = 'asset-tile', children, stackCounts = true, selected = false, selecting = false, focused = false, onSelect, onOpen }: AssetTileProps) {
   const api = useApi()
   const src = asset.hasThumb ? api.mediaUrl('grid', asset) : null
   const known = src !== null && loadedThumbs.has(src)
@@ -62,6 +68,8 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
   if (selected) className += ' selected'
   if (selecting) className += ' selecting'
   if (focused) className += ' focused'
+  if (asset.stack?.role === 'member') className += ' stack-member'
+  else if (asset.stack?.expanded) className += ' stack-open'
   return (
     <div
       className={className}
@@ -73,6 +81,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       data-selected={onSelect ? selected : undefined}
       data-favorite={asset.favorite}
       data-rating={asset.rating}
+      data-stack-role={asset.stack?.role}
       title={formatTakenAt(asset.takenAt) ?? 'Undated'}
     >
       <button
@@ -100,7 +109,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       </button>
       {children}
       <TileBadges asset={asset} />
-      <StackBadge assetId={asset.id} />
+      {asset.stack ? <StackToggle stack={asset.stack} /> : stackCounts ? <StackBadge assetId={asset.id} /> : null}
       {onSelect ? (
         <button
           type="button"

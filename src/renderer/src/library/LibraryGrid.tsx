@@ -82,6 +82,7 @@ const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pa
           index={index}
           size={tileSize}
           deferImage={!settled}
+          stackCounts={false}
           selected={selection?.isSelected(asset.id, index)}
           selecting={selection?.selecting}
           focused={selection?.isFocused(index)}

@@ -33,11 +33,16 @@ interface SelectionBarProps {
    * unhidden in Hidden, hidden elsewhere, trashed anywhere) leave the selection.
    */
   view?: TimelineView
+  /**
+   * The timeline's stacks: trash and hide of a closed stack's tile take its whole stack (the photos
+   * it stands for), and the toast says so.
+   */
+  wholeStacks?(ids: readonly number[]): Promise<{ ids: number[]; stacks: number }>
 }
 
 type Dialog = 'album' | 'date' | 'place' | 'description' | null
 
-export function SelectionBar({ selection, extraActions, view = 'all' }: SelectionBarProps) {
+export function SelectionBar({ selection, extraActions, view = 'all', wholeStacks }: SelectionBarProps) {
   const notify = useNotify()
   const offerSteps = useOfferSteps()
   const favorite = useSetFavorite()
@@ -55,7 +60,7 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
   if (!selection.selecting && selection.count === 0) return null
 
   /** Runs one batch action over the selection; `leaves`: the photos leave this view, so the selection empties. */
-  async function act(run: (ids: number[]) => Promise<BatchOutcome>, failure: string, leaves = false): Promise<void> {
+  async function act(run: (ids: number[]) => Promise<BatchOutcome & { note?: string }>, failure: string, leaves = false): Promise<void> {
     const ids = selection.ids()
     if (ids.length === 0) return
     if (ids.length > MAX_BATCH_IDS) {
@@ -67,7 +72,7 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
       const outcome = await run(ids)
       setDialog(null)
       if (outcome.steps.length === 0) notify('info', 'Nothing to change: the selected photos were already like that')
-      else offerSteps(outcomeLabel(outcome), outcome.steps)
+      else offerSteps(outcomeLabel(outcome) + (outcome.note ?? ''), outcome.steps)
       if (leaves) selection.clear()
     } catch (error) {
       notify('error', `${failure}: ${errorText(error)}`)
@@ -91,6 +96,15 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
       // A new album too big to be created with its photos: its creation is the first step.
       return created?.undo ? { changed: outcome.changed, steps: [created.undo, ...outcome.steps] } : outcome
     }, 'Could not add to the album')
+  }
+
+  /** Trash and hide in the timeline: a closed stack's tile means its whole stack (one step still). */
+  async function withStacks(ids: number[], run: (ids: number[]) => Promise<BatchOutcome>): Promise<BatchOutcome & { note?: string }> {
+    if (!wholeStacks) return run(ids)
+    const whole = await wholeStacks(ids)
+    const outcome = await run(whole.ids)
+    if (whole.stacks === 0) return outcome
+    return { ...outcome, note: whole.stacks === 1 ? ', with every photo of its stack' : `, with every photo of their ${formatCount(whole.stacks)} stacks` }
   }
 
   const button = (testId: string, label: ReactNode, onClick: () => void, title?: string) => (
@@ -143,7 +157,9 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
         ))}
       </div>
       <div className="button-group">
-        {view === 'hidden' ? null : button('action-hide', 'Hide', () => void act((ids) => hidden.mutateAsync({ ids, value: true }), 'Could not hide', true))}
+        {view === 'hidden'
+          ? null
+          : button('action-hide', 'Hide', () => void act((ids) => withStacks(ids, (all) => hidden.mutateAsync({ ids: all, value: true })), 'Could not hide', true))}
         {button('action-unhide', 'Unhide', () => void act((ids) => hidden.mutateAsync({ ids, value: false }), 'Could not unhide', view === 'hidden'))}
       </div>
       {button('action-album', 'Add to album…', () => setDialog('album'))}
@@ -153,7 +169,11 @@ export function SelectionBar({ selection, extraActions, view = 'all' }: Selectio
         {button('action-place', 'Place…', () => setDialog('place'), 'Set the place')}
         {button('action-description', 'Description…', () => setDialog('description'), 'Set the description')}
       </div>
-      {button('action-trash', 'Move to trash', () => void act((ids) => trash.mutateAsync({ ids, value: null }), 'Could not move to the trash', true))}
+      {button(
+        'action-trash',
+        'Move to trash',
+        () => void act((ids) => withStacks(ids, (all) => trash.mutateAsync({ ids: all, value: null })), 'Could not move to the trash', true),
+      )}
 
       {dialog === 'album' ? <AlbumDialog count={selection.count} ids={selection.ids} onPick={onAlbumPicked} onClose={() => setDialog(null)} /> : null}
       {dialog === 'date' ? (

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { FaceGrouping, SearchWeights } from '../../../shared/domain'
 import { useSaveSettings, useSettings } from '../api'
 import { DuplicateSettingsForm } from '../duplicates'
+import { StackSetting } from '../library'
 import { BackupSection } from './BackupSection'
 import { errorText, useNotify } from '../app/notices'
 import {
@@ -43,6 +44,7 @@ export function SettingsScreen() {
       {saved ? <SearchWeightsForm key={JSON.stringify(saved)} saved={saved} /> : null}
       {grouping ? <FaceGroupingForm key={JSON.stringify(grouping)} saved={grouping} /> : null}
       {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
+      {settings.data?.stacks ? <StackSetting saved={settings.data.stacks} /> : null}
       <BackupSection />
     </div>
   )

@@ -8,6 +8,7 @@ import { formatCount } from '../lib/format'
 import { curationKeyAction, isEditableTarget } from '../lib/viewer-keys'
 import { MetadataPanel, type OverlayControls } from './MetadataPanel'
 import { PhotoCanvas } from './PhotoCanvas'
+import { useStackWalk } from './StackStrip'
 
 export interface ViewerFrameProps {
   /** Null while the page holding this position loads. */
@@ -35,8 +36,10 @@ function imageSource(
 
 const NO_FACES: never[] = []
 
-export function ViewerFrame({ summary, position, total, previous, next, onNavigate, onClose }: ViewerFrameProps) {
+export function ViewerFrame({ summary: tile, position, total, previous, next, onNavigate, onClose }: ViewerFrameProps) {
   const api = useApi()
+  // A tile standing for a closed stack: the photo shown may be another of its stack (↑/↓, the strip).
+  const { summary, strip: stackStrip } = useStackWalk(tile)
   const navigation = useNavigation()
   const asset = useAsset(summary?.id ?? null)
   const faces = useAssetFaces(summary?.id ?? null)
@@ -169,6 +172,7 @@ export function ViewerFrame({ summary, position, total, previous, next, onNaviga
         >
           ›
         </button>
+        {stackStrip}
       </div>
       {summary ? (
         <MetadataPanel
