@@ -197,7 +197,8 @@ export function createApp(options: AppOptions) {
     // Photos arrived, changed or left: the events are cut again (the task skips when nothing changed).
     eventsNeeded()
   }
-  const eventsNeeded = throttle(1000, () => pipeline.eventsNeeded())
+  // Not once closing: a task queued then would wait, pending, for the next start (which queues one anyway).
+  const eventsNeeded = throttle(1000, () => closed || pipeline.eventsNeeded())
 
   const models = createModelManager({
     userModelsDir: join(options.libraryDir, 'models'),
