@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAlbumsService } from './albums'
 import { backupBeforeMigration, createBackupService } from './backup'
+import { createIntegrityService } from './integrity'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
@@ -30,6 +31,7 @@ import {
   createTasksRepository,
   createTrashRepository,
   createEditsRepository,
+  createIntegrityRepository,
   loadMigrations,
   migrate,
   openDatabase,
@@ -450,6 +452,23 @@ export function createApp(options: AppOptions) {
       emitPeopleChanged('cluster')
     },
   })
+  const integrity = createIntegrityService({
+    repo: createIntegrityRepository(db),
+    roots: () => roots.list(),
+    cacheDir,
+    vectorModel: () => (models.resolve(DEFAULT_CLASSIFIER_MODEL).status !== 'missing' ? DEFAULT_CLASSIFIER_MODEL : null),
+    // Repairs are tasks: a reader (the CLI beside the app) only checks.
+    ...(options.readOnly
+      ? {}
+      : {
+          repairs: {
+            reimport: (rootId: number, paths: string[]) => void pipeline.filesSeen(rootId, paths),
+            thumbnails: (ids: number[]) => void pipeline.thumbnailsNeeded(ids),
+            vectors: (ids: number[]) => void pipeline.stageNeeded('asset.tags', ids),
+            rescan: (rootId: number) => pipeline.rootAdded(rootId),
+          },
+        }),
+  })
   const stats = (): TaskStats => ({ ...tasks.stats(), assets: assets.countsByState() })
   const emitProgress = throttle(250, () => events.emit('tasks.progress', stats()))
   runner.on('changed', emitProgress)
@@ -496,6 +515,7 @@ export function createApp(options: AppOptions) {
     stacks,
     photoEvents,
     backups,
+    integrity,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */

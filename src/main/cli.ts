@@ -6,6 +6,7 @@ import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { ALBUMS_USAGE, runAlbums } from './cli/albums'
 import { BACKUP_USAGE, runBackup } from './cli/backup'
+import { CHECK_USAGE, runCheck } from './cli/check'
 import { EVENTS_USAGE, runEvents } from './cli/events'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir, userDataDir } from './platform/paths'
@@ -32,6 +33,7 @@ Commands:
   people split <id> --faces <faceId...>
 ${ALBUMS_USAGE}
 ${BACKUP_USAGE}
+${CHECK_USAGE}
 ${EVENTS_USAGE}
   duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
                                    and the suggested keeper of each
@@ -291,6 +293,7 @@ export async function main(argv: string[]): Promise<number> {
       'from-folder': { type: 'string' },
       sync: { type: 'boolean', default: false },
       similar: { type: 'boolean', default: false },
+      repair: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -329,6 +332,8 @@ export async function main(argv: string[]): Promise<number> {
       return runAlbums(libraryDir, rest, { json: values.json, fromFolder: values['from-folder'], sync: values.sync }, { write, usage: (m) => new UsageError(m) })
     case 'events':
       return runEvents(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
+    case 'check':
+      return runCheck(libraryDir, { json: values.json, repair: values.repair }, { write, usage: (m) => new UsageError(m) })
     case 'backup':
       return runBackup(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'serve': {

@@ -6,6 +6,7 @@ import { EditInputs } from './edits'
 import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
+import { IntegrityInputs, type IntegrityReport } from './integrity'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
   AssetId,
@@ -249,6 +250,8 @@ export const contract = {
   /** Replaces the catalog with a backup, after a restore point of the current one; a damaged backup is refused. */
   'backup.restore': call<RestoreResult>()(BackupInputs.restore),
   'backup.setSettings': call<BackupSettings>()(BackupInputs.setSettings),
+  /** The library check; `repair` queues re-imports, thumbnails and analysis for what can be repaired. */
+  'library.check': call<IntegrityReport>()(IntegrityInputs.check),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
   'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional() }).strict()),

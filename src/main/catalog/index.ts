@@ -31,3 +31,4 @@ export {
   type EventEditsSnapshot,
 } from './photo-events.repository'
 export { createBackupRepository, type BackupRepository } from './backup.repository'
+export { createIntegrityRepository, type IntegrityRepository, type CheckedLocation } from './integrity.repository'

@@ -78,6 +78,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces' | 'asset.clip', assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: stage, payload: { assetId }, dedupeKey: `${stage.slice(6)}:${assetId}`, priority: TASK_PRIORITY[stage] })))
     },
+    /** Thumbnails gone from the cache (the library check): made again from the photo's file. */
+    thumbnailsNeeded(assetIds: number[]): number {
+      return enqueue(...assetIds.map((assetId) => ({ type: 'asset.thumbnails', payload: { assetId }, dedupeKey: `thumbnails:${assetId}`, priority: TASK_PRIORITY['asset.thumbnails'] })))
+    },
   }
 }
 

@@ -163,6 +163,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'backup.create': () => app.backups.create(),
     'backup.restore': ({ path }) => app.backups.restore(path),
     'backup.setSettings': (change) => app.backups.setSettings(change),
+    'library.check': ({ repair }) => app.integrity.check({ repair }),
     'settings.get': () => app.settings.get(),
     'settings.set': (change) => app.settings.set(change),
     'tasks.stats': () => app.stats(),

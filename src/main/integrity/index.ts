@@ -1,0 +1,1 @@
+export { createIntegrityService, type IntegrityService, type IntegrityRepairs } from './integrity.service'
