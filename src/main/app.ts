@@ -14,7 +14,7 @@ import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
 import { createTrashService } from './trash'
 import { createDuplicatesService, createStacksService } from './duplicates'
-import { DEFAULT_DUPLICATE_SETTINGS, DuplicateSettings } from '../shared/duplicates'
+import { DEFAULT_DUPLICATE_SETTINGS, DEFAULT_STACK_SETTINGS, DuplicateSettings, StackSettings } from '../shared/duplicates'
 import {
   assertCurrentVersion,
   createPeopleRepository,
@@ -153,10 +153,12 @@ export function createApp(options: AppOptions) {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
     const duplicateSettings = DuplicateSettings.safeParse(settings.get('duplicates'))
+    const stackSettings = StackSettings.safeParse(settings.get('stacks'))
     return {
       searchWeights: weights.success ? weights.data : DEFAULT_WEIGHTS,
       faceGrouping: grouping.success ? grouping.data : DEFAULT_FACE_GROUPING,
       duplicates: duplicateSettings.success ? duplicateSettings.data : DEFAULT_DUPLICATE_SETTINGS,
+      stacks: stackSettings.success ? stackSettings.data : DEFAULT_STACK_SETTINGS,
     }
   }
   const textIndex = createTextIndex(searchRepo, {
@@ -300,7 +302,11 @@ export function createApp(options: AppOptions) {
       libraryChanged('delete')
     },
   })
-  const stacks = createStacksService({ stacks: createStacksRepository(db), changed: () => libraryChanged('update') })
+  const stacks = createStacksService({
+    stacks: createStacksRepository(db),
+    enabled: () => librarySettings().stacks.enabled,
+    changed: () => libraryChanged('update'),
+  })
   const photoEvents = createPhotoEventsService({
     events: createPhotoEventsRepository(db),
     undo,
@@ -530,6 +536,11 @@ export function createApp(options: AppOptions) {
       set(change: Partial<LibrarySettings>): LibrarySettings {
         if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
         if (change.duplicates) settings.set('duplicates', DuplicateSettings.parse(change.duplicates))
+        if (change.stacks && change.stacks.enabled !== librarySettings().stacks.enabled) {
+          settings.set('stacks', StackSettings.parse(change.stacks))
+          // The timeline regroups (or ungroups) its tiles.
+          libraryChanged('update')
+        }
         if (change.faceGrouping && !sameFaceGrouping(change.faceGrouping, librarySettings().faceGrouping)) {
           settings.set('faceGrouping', change.faceGrouping)
           // Every face is regrouped under the new thresholds (pins and rejections still hold).
