@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, addFolder, waitUntilIdle } from './fixtures'
+import { expect, test, addFolder, waitUntilIdle, REAL_PHOTOS } from './fixtures'
 import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 import type { Page } from '@playwright/test'
 
@@ -137,4 +137,75 @@ test('edit description, date and place in the details panel; trash, restore, emp
   await page.reload()
   await expect(tiles).toHaveCount(3)
   expect((await idsOf(page, 'asset-tile')).sort()).toEqual([ids[0]!, restoredInViewer, restored].sort())
+})
+
+/** Sets the open photo's date in the details panel. */
+async function setDateInViewer(page: Page, value: string, year: string) {
+  await page.getByTestId('meta-date-edit').click()
+  await page.getByTestId('meta-date-input').fill(value)
+  await page.getByTestId('meta-date-save').click()
+  await expect(page.getByTestId('meta-date')).toContainText(year)
+}
+
+test.describe('a date edit under the viewer', () => {
+  // One folder with a word of its own, so one search lists all five.
+  test.use({ photoFiles: Object.fromEntries(Object.entries(REAL_PHOTOS).map(([name, path]) => [join('Grandpa keepsakes', `${name}.jpg`), path])) })
+
+  test('the viewer stays on a photo whose date edit moves it: in the library (found at its new position), search results and an album', async ({ page, server }) => {
+    await page.goto(server.url)
+    await addFolder(page, server.photosDir)
+    const tiles = page.getByTestId('asset-tile')
+    await expect(tiles).toHaveCount(5, { timeout: 60_000 })
+    await waitUntilIdle(page)
+    const viewerId = async () => Number(await page.getByTestId('viewer-image').getAttribute('data-asset-id'))
+
+    // Library: a photo in the middle, dated later than all others, becomes the first; then the last.
+    const edited = (await idsOf(page, 'asset-tile'))[2]!
+    await tiles.nth(2).click()
+    await expect(page.getByTestId('viewer-position')).toHaveText('3 / 5')
+    await setDateInViewer(page, '2030-01-02T03:04', '2030')
+    await expect(page.getByTestId('viewer-position')).toHaveText('1 / 5')
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('data-asset-id', String(edited))
+    await expect(page.getByTestId('meta-date')).toContainText('2030')
+    await setDateInViewer(page, '1990-01-02T03:04', '1990')
+    await expect(page.getByTestId('viewer-position')).toHaveText('5 / 5')
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('data-asset-id', String(edited))
+    // ← walks on from its new place: the photo before it in the timeline.
+    await page.keyboard.press('ArrowLeft')
+    await expect(page.getByTestId('viewer-position')).toHaveText('4 / 5')
+    const before = await viewerId()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => idsOf(page, 'asset-tile')).toEqual(expect.arrayContaining([edited]))
+    const order = await idsOf(page, 'asset-tile')
+    expect(order.slice(3)).toEqual([before, edited])
+
+    // Search results: an edit keeps the viewer on the same hit.
+    await page.getByTestId('search-input').fill('keepsakes')
+    const hits = page.getByTestId('search-hit')
+    await expect(hits).toHaveCount(5)
+    const hitIds = await idsOf(page, 'search-hit')
+    await hits.nth(1).click()
+    await setDateInViewer(page, '2031-03-04T05:06', '2031')
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('data-asset-id', String(hitIds[1]))
+    await expect(page.getByTestId('viewer-position')).toHaveText('2 / 5')
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('data-asset-id', String(hitIds[2]))
+    await page.keyboard.press('Escape')
+    await page.getByTestId('search-input').fill('')
+
+    // An album of all five: the same.
+    await page.evaluate(async (assetIds) => {
+      await fetch('/api/albums.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Everything', assetIds }) })
+    }, order)
+    await page.getByTestId('nav-albums').click()
+    await page.getByTestId('album-card').filter({ hasText: 'Everything' }).click()
+    const albumTiles = page.getByTestId('album-photo')
+    await expect(albumTiles).toHaveCount(5)
+    const albumIds = await idsOf(page, 'album-photo')
+    await albumTiles.nth(3).click()
+    await setDateInViewer(page, '2032-05-06T07:08', '2032')
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('data-asset-id', String(albumIds[3]))
+    await expect(page.getByTestId('viewer-position')).toHaveText('4 / 5')
+    await page.keyboard.press('Escape')
+  })
 })

@@ -131,6 +131,37 @@ export function useTimelineIds() {
   }, [api, client, view, covers])
 }
 
+/**
+ * Where a photo sits in the timeline view now (null when the view leaves it out), read fresh from
+ * the server: first in its month's run of positions (the timeline lists months newest first, each
+ * one contiguous), then across the whole view. The viewer follows a photo an edit moved with it.
+ */
+export function useFindInTimeline() {
+  const api = useApi()
+  const client = useQueryClient()
+  const view = useTimelineView()
+  const { covers } = useExpandedStacks()
+  return useCallback(
+    async (assetId: number, month: string): Promise<number | null> => {
+      const months = client.getQueryData<TimelineMonth[]>(queryKeys.timeline(view, expandedKey(covers))) ?? []
+      const total = months.reduce((n, m) => n + m.count, 0)
+      const at = months.findIndex((m) => m.month === month)
+      const start = months.slice(0, Math.max(at, 0)).reduce((n, m) => n + m.count, 0)
+      const ranges: [number, number][] = at >= 0 ? [[start, start + months[at]!.count], [0, total]] : [[0, total]]
+      for (const [from, to] of ranges) {
+        for (let offset = from; offset < to; offset += ID_WINDOW) {
+          const found = await api.invoke('assets.page', { offset, limit: Math.min(ID_WINDOW, to - offset), ...viewInput(view, covers) })
+          const i = found.findIndex((a) => a.id === assetId)
+          if (i >= 0) return offset + i
+          if (found.length === 0) break
+        }
+      }
+      return null
+    },
+    [api, client, view, covers],
+  )
+}
+
 export function useAsset(assetId: number | null) {
   const api = useApi()
   return useQuery({
