@@ -1,5 +1,8 @@
 // Backups in the browser: Settings → Backups makes one, an album made afterwards is gone once the
-// backup is restored (after a confirmation saying what happens), and the restore point is listed.
+// backup is restored (after a confirmation saying what happens), and the restore point is listed;
+// and Settings → Check library finds a lost thumbnail and repairs it.
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 import { addFolder, expect, test, waitUntilIdle } from './fixtures'
 
@@ -76,4 +79,29 @@ test('backup settings: keep N and a folder of ones own', async ({ page, server }
   // Kept 2 in the chosen folder (the daily one of the start stays in the library's own folder).
   await expect(section.locator('[data-testid="backup-row"][data-kind="manual"]')).toHaveCount(2)
   await expect(section.getByTestId('backup-keep')).toHaveValue('2')
+})
+
+test('check library: a deleted thumbnail is found and repaired', async ({ page, server }) => {
+  await page.goto(server.url)
+  await addFolder(page, server.photosDir)
+  await expect(page.getByTestId('asset-tile')).toHaveCount(5, { timeout: 60_000 })
+  await waitUntilIdle(page)
+  await page.getByTestId('nav-settings').click()
+  const section = page.getByTestId('integrity-section')
+  await section.getByTestId('integrity-check').click()
+  await expect(section.getByTestId('integrity-ok')).toBeVisible()
+  await expect(section.getByTestId('integrity-repair')).toHaveCount(0)
+
+  // A thumbnail gone from the cache.
+  const thumbs = join(server.libraryDir, 'cache', 'thumbs')
+  const grid = readdirSync(thumbs, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('-grid.webp'))!
+  rmSync(join(thumbs, grid))
+  await section.getByTestId('integrity-check').click()
+  await expect(section.getByTestId('integrity-thumbnails')).toHaveAttribute('data-count', '1')
+  await section.getByTestId('integrity-repair').click()
+  await expect(section.getByTestId('integrity-repaired')).toContainText('1 thumbnails')
+  await waitUntilIdle(page)
+  await expect.poll(() => existsSync(join(thumbs, grid))).toBe(true)
+  await section.getByTestId('integrity-check').click()
+  await expect(section.getByTestId('integrity-ok')).toBeVisible()
 })

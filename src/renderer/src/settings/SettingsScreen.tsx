@@ -6,6 +6,7 @@ import { useSaveSettings, useSettings } from '../api'
 import { DuplicateSettingsForm } from '../duplicates'
 import { StackSetting } from '../library'
 import { BackupSection } from './BackupSection'
+import { IntegritySection } from './IntegritySection'
 import { errorText, useNotify } from '../app/notices'
 import {
   DEFAULT_FACE_GROUPING,
@@ -46,6 +47,7 @@ export function SettingsScreen() {
       {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
       {settings.data?.stacks ? <StackSetting saved={settings.data.stacks} /> : null}
       <BackupSection />
+      <IntegritySection />
     </div>
   )
 }
