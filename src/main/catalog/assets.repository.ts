@@ -111,34 +111,57 @@ export function createAssetsRepository(db: Db) {
   }
   // With stacks, a photo is listed unless a photo before it in its stack is in the view: each stack
   // is one tile, its first photo here (a cover the view leaves out hands the tile to the next one).
-  const listedWhere = (options: ListingOptions): string =>
+  // Those covered photos are read once per call and bound as a list: the timeline then walks its own
+  // index, and every statement of the call (the page, the tiles' ranks) reuses them.
+  function coveredIds(options: ListingOptions): string {
+    const ids = sql(
+      `SELECT sm.asset_id AS id FROM stack_members sm
+         CROSS JOIN stack_members so ON so.stack_id = sm.stack_id AND so.position < sm.position
+         CROSS JOIN assets b ON b.id = so.asset_id
+       WHERE sm.position > 0 AND ${shownWhere(options, 'b')}`,
+    )
+      .pluck()
+      .all() as number[]
+    return JSON.stringify([...new Set(ids)])
+  }
+  /** The listing's WHERE and its parameter (the covered photos; none without stacks). */
+  const listed = (options: ListingOptions): { where: string; params: string[] } =>
     options.stacks
-      ? `${shownWhere(options)} AND NOT EXISTS (SELECT 1 FROM stack_members sm
-           JOIN stack_members so ON so.stack_id = sm.stack_id AND so.position < sm.position
-           JOIN assets b ON b.id = so.asset_id
-           WHERE sm.asset_id = a.id AND ${shownWhere(options, 'b')})`
-      : shownWhere(options)
+      ? { where: `${shownWhere(options)} AND a.id NOT IN (SELECT value FROM json_each(?))`, params: [coveredIds(options)] }
+      : { where: shownWhere(options), params: [] }
 
   type StackedRow = SummaryRow & { sortMs: number }
   /** The expanded stacks' other photos in this view, each after its tile's position in the collapsed sequence. */
-  function expandedInserts(options: ListingOptions): (StackInsert<AssetSummary> & { month: string })[] {
+  function expandedInserts(
+    options: ListingOptions,
+    withRanks: boolean,
+    list?: { where: string; params: string[] },
+  ): (StackInsert<AssetSummary> & { month: string })[] {
     const expanded = [...new Set(options.stacks?.expanded ?? [])].slice(0, MAX_EXPANDED_STACKS)
     const members = sql(
       `SELECT ${SUMMARY_COLUMNS}, a.sort_ms AS sortMs FROM stacks s JOIN stack_members m ON m.stack_id = s.id JOIN assets a ON a.id = m.asset_id
        WHERE s.cover_asset_id = ? AND ${shownWhere(options)} ORDER BY m.position`,
     )
-    const rank = sql(
-      `SELECT count(*) AS n FROM assets a WHERE ${listedWhere(options)} AND (a.sort_ms > @sortMs OR (a.sort_ms = @sortMs AND a.id > @id))`,
-    )
-    const inserts: (StackInsert<AssetSummary> & { month: string })[] = []
+    const found: { tile: StackedRow; rest: StackedRow[] }[] = []
     for (const coverId of expanded) {
-      const rows = members.all(coverId) as StackedRow[]
-      const [tile, ...rest] = rows
-      if (!tile || rest.length === 0) continue
-      const { n } = rank.get({ sortMs: tile.sortMs, id: tile.id }) as { n: number }
-      inserts.push({ rank: n, month: tile.month, extras: rest.map(({ sortMs: _, ...r }) => toSummary(r)) })
+      const [tile, ...rest] = members.all(coverId) as StackedRow[]
+      if (tile && rest.length > 0) found.push({ tile, rest })
     }
-    return inserts.sort((x, y) => x.rank - y.rank)
+    // Every tile's position in one statement: the stacked photos are read once for all of them.
+    const ranks = new Map<number, number>()
+    if (withRanks && found.length > 0) {
+      const { where, params } = list ?? listed(options)
+      const rows = sql(
+        // Two ranges rather than one OR, which the planner would read as a scan of the whole timeline.
+        `SELECT t.id, (SELECT count(*) FROM assets a WHERE ${where} AND a.sort_ms > t.sort_ms)
+           + (SELECT count(*) FROM assets a WHERE ${where} AND a.sort_ms = t.sort_ms AND a.id > t.id) AS n
+         FROM assets t WHERE t.id IN (SELECT value FROM json_each(?))`,
+      ).all(...params, ...params, JSON.stringify(found.map((f) => f.tile.id))) as { id: number; n: number }[]
+      for (const r of rows) ranks.set(r.id, r.n)
+    }
+    return found
+      .map(({ tile, rest }) => ({ rank: ranks.get(tile.id) ?? 0, month: tile.month, extras: rest.map(({ sortMs: _, ...r }) => toSummary(r)) }))
+      .sort((x, y) => x.rank - y.rank)
   }
 
   /** Each listed photo's stack (when the view holds two or more of its photos). */
@@ -161,14 +184,14 @@ export function createAssetsRepository(db: Db) {
   }
 
   /** A window of the listing as SQL reads it (stacks collapsed when asked), newest first. */
-  function listedPage(offset: number, limit: number, options: ListingOptions): AssetSummary[] {
+  function listedPage(offset: number, limit: number, { where, params }: { where: string; params: string[] }): AssetSummary[] {
     // The offset walks the covering timeline index (ids only); full rows are read for the page alone.
     return (
       sql(
         `SELECT ${SUMMARY_COLUMNS} FROM assets a WHERE a.id IN (
-           SELECT a.id FROM assets a WHERE ${listedWhere(options)} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
+           SELECT a.id FROM assets a WHERE ${where} ORDER BY a.sort_ms DESC, a.id DESC LIMIT ? OFFSET ?)
          ORDER BY a.sort_ms DESC, a.id DESC`,
-      ).all(limit, offset) as SummaryRow[]
+      ).all(...params, limit, offset) as SummaryRow[]
     ).map(toSummary)
   }
 
@@ -319,11 +342,12 @@ export function createAssetsRepository(db: Db) {
     },
 
     timeline(options: ListingOptions = {}): TimelineMonth[] {
-      const months = sql(`SELECT a.month, count(*) AS count FROM assets a WHERE ${listedWhere(options)} GROUP BY a.month ORDER BY a.month DESC`).all() as TimelineMonth[]
+      const { where, params } = listed(options)
+      const months = sql(`SELECT a.month, count(*) AS count FROM assets a WHERE ${where} GROUP BY a.month ORDER BY a.month DESC`).all(...params) as TimelineMonth[]
       if (!options.stacks) return months
       // An expanded stack's photos count in its tile's month (they follow the tile there).
       const byMonth = new Map(months.map((m) => [m.month, m]))
-      for (const insert of expandedInserts(options)) {
+      for (const insert of expandedInserts(options, false)) {
         const month = byMonth.get(insert.month)
         if (month) month.count += insert.extras.length
       }
@@ -331,9 +355,10 @@ export function createAssetsRepository(db: Db) {
     },
 
     page(offset: number, limit: number, options: ListingOptions = {}): AssetSummary[] {
-      if (!options.stacks) return listedPage(offset, limit, options)
-      const inserts = expandedInserts(options)
-      const rows = spliceWindow(offset, limit, inserts, (o, l) => listedPage(o, l, options))
+      const list = listed(options)
+      if (!options.stacks) return listedPage(offset, limit, list)
+      const inserts = expandedInserts(options, true, list)
+      const rows = spliceWindow(offset, limit, inserts, (o, l) => listedPage(o, l, list))
       return withStackTiles(rows, options, new Map(inserts.flatMap((i) => i.extras.map((e, k) => [e.id, k + 2] as const))))
     },
 
