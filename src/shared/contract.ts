@@ -50,6 +50,11 @@ const Only = z.enum(['favorites', 'hidden'])
  * change with each recompute, covers do not); the rest are one tile each.
  */
 const ExpandedStacks = z.array(AssetId).max(200)
+/**
+ * Stacks the timeline shows opened (their photos after their tile), by their cover photo (stack ids
+ * change with each recompute, covers do not); the rest are one tile each.
+ */
+const ExpandedStacks = z.array(AssetId).max(200)
 
 /** call<Output>()(inputSchema): the input type is inferred from the schema, the output is declared. */
 function call<O>() {
@@ -157,6 +162,11 @@ export const contract = {
   'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
   /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
   'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
+  /**
+   * The photos a trash or hide of these timeline tiles takes: a collapsed stack's tile stands for its
+   * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.
+   */
+  'stacks.whole': call<{ ids: AssetId[]; stacks: number }>()(z.object({ ids: AssetIds, expandedStacks: ExpandedStacks.optional() }).strict()),
   /**
    * The photos a trash or hide of these timeline tiles takes: a collapsed stack's tile stands for its
    * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.

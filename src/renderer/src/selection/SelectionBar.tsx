@@ -107,6 +107,15 @@ export function SelectionBar({ selection, extraActions, view = 'all', wholeStack
     return { ...outcome, note: whole.stacks === 1 ? ', with every photo of its stack' : `, with every photo of their ${formatCount(whole.stacks)} stacks` }
   }
 
+  /** Trash and hide in the timeline: a closed stack's tile means its whole stack (one step still). */
+  async function withStacks(ids: number[], run: (ids: number[]) => Promise<BatchOutcome>): Promise<BatchOutcome & { note?: string }> {
+    if (!wholeStacks) return run(ids)
+    const whole = await wholeStacks(ids)
+    const outcome = await run(whole.ids)
+    if (whole.stacks === 0) return outcome
+    return { ...outcome, note: whole.stacks === 1 ? ', with every photo of its stack' : `, with every photo of their ${formatCount(whole.stacks)} stacks` }
+  }
+
   const button = (testId: string, label: ReactNode, onClick: () => void, title?: string) => (
     <button type="button" className="button small" data-testid={testId} title={title} disabled={busy} onClick={onClick}>
       {label}
@@ -180,7 +189,8 @@ export function SelectionBar({ selection, extraActions, view = 'all', wholeStack
         <DateDialog
           count={selection.count}
           busy={busy}
-          onSubmit={(edit) => void act((ids) => setDate.mutateAsync({ ids, value: edit }), 'Could not change the date')}
+          // A burst's shots move together (a wrong camera clock): moving only the cover would split the stack.
+          onSubmit={(edit) => void act((ids) => withStacks(ids, (all) => setDate.mutateAsync({ ids: all, value: edit })), 'Could not change the date')}
           onClose={() => setDialog(null)}
         />
       ) : null}
