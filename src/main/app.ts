@@ -457,6 +457,8 @@ export function createApp(options: AppOptions) {
       libraryChanged('update')
       emitPeopleChanged('cluster')
     },
+    cacheDir,
+    thumbnailsNeeded: (ids) => void pipeline.thumbnailsNeeded(ids),
   })
   const integrity = createIntegrityService({
     repo: createIntegrityRepository(db),

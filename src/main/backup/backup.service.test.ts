@@ -1,10 +1,11 @@
 // Backups and restores on real libraries: the app's own service, the catalog files it writes, and
 // the offline restore the CLI uses on a missing or damaged catalog.
-import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { catalogPath, createApp, openCatalog } from '../app'
 import { loadMigrations, migrate, openDatabase, type Db } from '../catalog'
+import { thumbPath } from '../ingest'
 import { appRoot } from '../platform/app-root'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { backupInfo, listBackups, pruneBackups, writeBackupSettings } from './backup-files'
@@ -164,6 +165,9 @@ describe('restore in the running app', () => {
     try {
       const ids = app.repositories.assets.exportAll().map((a) => a.id)
       const before = await app.backups.create()
+      // A thumbnail that leaves the cache after the backup (its photo emptied from the trash, say).
+      const sha = app.repositories.assets.shaOf(ids[0]!)!
+      rmSync(thumbPath(app.cacheDir, sha, 'preview'))
       const { album } = app.albums.create({ name: 'Made after the backup', assetIds: ids.slice(0, 2) })
       expect(app.albums.get(album.id)).not.toBeNull()
 
@@ -184,6 +188,8 @@ describe('restore in the running app', () => {
       await app.runner.idle(50)
       expect(app.repositories.assets.exportAll()).toHaveLength(4)
       expect(app.albums.create({ name: 'After the restore' }).album.name).toBe('After the restore')
+      // The restored photo whose thumbnail had gone has it again.
+      expect(existsSync(thumbPath(app.cacheDir, sha, 'preview'))).toBe(true)
 
       // Restoring the restore point undoes the restore.
       await app.backups.restore(result.restorePoint!.path)
@@ -285,7 +291,6 @@ describe('restore without the app (the CLI)', () => {
     })
 
     // Missing: no restore point, the backup goes in.
-    const { rmSync } = await import('node:fs')
     rmSync(file)
     const missing = await restoreCatalogFile({ libraryDir: library, catalogFile: file, source: good.path, migrations })
     expect(missing.restorePoint).toBeNull()

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { BackupInfo, BackupKind, BackupOverview, BackupSettings, RestoreResult } from '../../shared/backup'
 import { createBackupRepository, migrate, openDatabase, type Db, type Migration } from '../catalog'
+import { thumbPath } from '../ingest'
 import { backupFolder, backupInfo, commitFile, headerSchemaVersion, listBackups, newBackupPath, pruneBackups, readBackupSettings, writeBackupSettings } from './backup-files'
 
 const DAY_MS = 24 * 3600 * 1000
@@ -142,6 +143,9 @@ export interface BackupServiceDeps {
    */
   pause(): Promise<void>
   resume(): void
+  /** The thumbnail cache, and how to queue thumbnails: a restored photo whose thumbnails left the cache since the backup gets them again. */
+  cacheDir: string
+  thumbnailsNeeded(assetIds: number[]): void
 }
 
 export function createBackupService(deps: BackupServiceDeps) {
@@ -227,6 +231,12 @@ export function createBackupService(deps: BackupServiceDeps) {
           }
           throw new Error(`The restore failed (${(e as Error).message}); the catalog is as it was`)
         }
+        // Photos the backup has whose thumbnails were deleted since (emptied from the trash, purged).
+        const gone = createBackupRepository(deps.db)
+          .assetsWithThumbnails()
+          .filter((a) => !existsSync(thumbPath(deps.cacheDir, a.sha256, 'grid')) || !existsSync(thumbPath(deps.cacheDir, a.sha256, 'preview')))
+          .map((a) => a.id)
+        if (gone.length > 0) deps.thumbnailsNeeded(gone)
         deps.resume()
         deps.log(`restored ${source} (catalog version ${migratedFrom}${migratedTo !== migratedFrom ? `, upgraded to ${migratedTo}` : ''}); restore point ${restorePoint.path}`)
         return { restored, restorePoint, migratedFrom, migratedTo }

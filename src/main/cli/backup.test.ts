@@ -110,7 +110,7 @@ describe('photohouse backup', () => {
     const rows = JSON.parse(listed.stdout) as CliBackup[]
     expect(rows.map((r) => r.path)).toEqual(expect.arrayContaining([made.path, result.restorePoint!.path]))
     expect(rows.map((r) => r.createdAt)).toEqual([...rows.map((r) => r.createdAt)].sort().reverse())
-  })
+  }, 300_000)
 
   it('backup list --json is complete when piped to a slow reader', async () => {
     const many = tempDir()
@@ -132,5 +132,5 @@ describe('photohouse backup', () => {
     } finally {
       many.cleanup()
     }
-  })
+  }, 120_000)
 })
