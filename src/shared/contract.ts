@@ -37,7 +37,7 @@ import {
   type TaskStats,
   type TimelineMonth,
 } from './domain'
-import { DuplicateSettings, DuplicatesListInput, DuplicatesResolveInput, StackSettings, type AssetStack, type DuplicateGroup, type DuplicatesResolveResult } from './duplicates'
+import { DuplicateSettings, DuplicatesListInput, DuplicatesRemoveCopiesInput, DuplicatesResolveInput, StackSettings, type AssetStack, type DuplicateGroup, type DuplicatesCopiesRemoved, type DuplicatesResolveResult } from './duplicates'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -45,11 +45,6 @@ const AssetIds = z.array(AssetId).min(1).max(100_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd')
 /** A view of only the favourites, or only the hidden photos (the show-hidden view). */
 const Only = z.enum(['favorites', 'hidden'])
-/**
- * Stacks the timeline shows opened (their photos after their tile), by their cover photo (stack ids
- * change with each recompute, covers do not); the rest are one tile each.
- */
-const ExpandedStacks = z.array(AssetId).max(200)
 /**
  * Stacks the timeline shows opened (their photos after their tile), by their cover photo (stack ids
  * change with each recompute, covers do not); the rest are one tile each.
@@ -158,17 +153,17 @@ export const contract = {
   'duplicates.list': call<DuplicateGroup[]>()(DuplicatesListInput),
   /** "Keep this one": merges the others' marks and confirmed people into the keeper, trashes the others (one undoable step). */
   'duplicates.resolve': call<DuplicatesResolveResult>()(DuplicatesResolveInput),
+  /**
+   * "Remove extra copies" of a same-bytes group: the chosen paths of one photo go to the OS trash
+   * (never deleted), the photo keeps its other paths (at least one). Failures are per file.
+   */
+  'duplicates.removeCopies': call<DuplicatesCopiesRemoved>()(DuplicatesRemoveCopiesInput),
   /** The stack a photo is in (a burst, or one shot in several formats), null when none. */
   'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
   /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
   'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
   /**
-   * The photos a trash or hide of these timeline tiles takes: a collapsed stack's tile stands for its
-   * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.
-   */
-  'stacks.whole': call<{ ids: AssetId[]; stacks: number }>()(z.object({ ids: AssetIds, expandedStacks: ExpandedStacks.optional() }).strict()),
-  /**
-   * The photos a trash or hide of these timeline tiles takes: a collapsed stack's tile stands for its
+   * The photos a trash, hide or date change of these timeline tiles takes: a collapsed stack's tile stands for its
    * whole stack (expanded stacks only for the photos chosen). `stacks`: collapsed stacks that added photos.
    */
   'stacks.whole': call<{ ids: AssetId[]; stacks: number }>()(z.object({ ids: AssetIds, expandedStacks: ExpandedStacks.optional() }).strict()),

@@ -102,6 +102,28 @@ export const DuplicatesResolveInput = z
   .strict()
   .refine((r) => r.groupAssetIds.includes(r.keepId), { message: 'keepId must be one of groupAssetIds', path: ['keepId'] })
 
+/**
+ * "Remove extra copies" of a same-bytes group: these paths of one photo go to the operating system's
+ * trash (never deleted); the photo and at least one of its paths stay. Not undoable: `confirm: true`.
+ */
+export const DuplicatesRemoveCopiesInput = z
+  .object({
+    assetId: AssetId,
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+    confirm: z.literal(true),
+  })
+  .strict()
+  .refine((r) => new Set(r.paths).size === r.paths.length, { message: 'each path at most once', path: ['paths'] })
+
+export interface DuplicatesCopiesRemoved {
+  /** Files moved to the OS trash (the photo no longer lists them). */
+  removed: string[]
+  /** Files that stayed where they are, each with why (the others went on). */
+  failures: { path: string; reason: string }[]
+  /** The photo's paths now. */
+  kept: string[]
+}
+
 export type StackKind = 'burst' | 'same-name'
 
 /** Bursts and one shot in several formats show as one tile in the timeline (off: every photo on its own). */

@@ -2,7 +2,9 @@
 // keeper as one undoable step. The pixels stage ('asset.pixels') feeds the same-pixels and near tiers.
 import type { AlbumsRepository, AssetsRepository, CurationFlags, DuplicateFacts, DuplicatesRepository, EditSnapshot, EditsRepository, TrashRepository, UndoOp } from '../catalog'
 import type { UndoService } from '../curation'
-import { BrokenFileError } from '../ingest'
+import { BrokenFileError, hashFile } from '../ingest'
+import { isInside } from '../library'
+import { moveToOsTrash, type TrashItem } from '../platform/os-trash'
 import type { Pipeline, TaskHandler } from '../tasks'
 import type { AssetSummary } from '../../shared/domain'
 import {
@@ -10,6 +12,7 @@ import {
   type DuplicateGroup,
   type DuplicateSettings,
   type DuplicateTier,
+  type DuplicatesCopiesRemoved,
   type DuplicatesResolveResult,
 } from '../../shared/duplicates'
 import { cosine, DisjointSets, distanceAt, findPairs, parseHashes } from './grouping'
@@ -293,10 +296,61 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
     return result
   }
 
+  /**
+   * "Remove extra copies" of one photo (a same-bytes group): each chosen path goes to the OS trash,
+   * never unlinked, and leaves the photo's locations; the photo keeps its other paths. Refused when
+   * no other path would stay, or none that stays is on disk with this content. A file goes only when
+   * it is under a library folder and still holds the photo's bytes (checked by hash just before);
+   * each one that cannot go is reported and the others go on.
+   */
+  async function removeCopies(assetId: number, paths: readonly string[], trashItem: TrashItem = moveToOsTrash): Promise<DuplicatesCopiesRemoved> {
+    if (!duplicates.shown([assetId]).has(assetId)) throw new Error('The photo is not in the library (or is in the trash)')
+    const sha256 = assets.shaOf(assetId)!
+    const files = deps.trash.filesOf(assetId)
+    const chosen = new Set(paths)
+    const staying = files.filter((f) => !chosen.has(f.path))
+    if (staying.length === 0) throw new Error('At least one copy must stay: choose which one to keep')
+    const sameBytes = async (path: string) => (await hashFile(path).catch(() => null))?.sha256 === sha256
+    let keeps = false
+    for (const f of staying) if (!keeps) keeps = await sameBytes(f.path)
+    if (!keeps) throw new Error('No copy that would stay is on disk with this content: nothing was moved')
+
+    const byPath = new Map(files.map((f) => [f.path, f]))
+    const removed: string[] = []
+    const failures: DuplicatesCopiesRemoved['failures'] = []
+    for (const path of chosen) {
+      const file = byPath.get(path)
+      if (!file) {
+        failures.push({ path, reason: 'not a file of this photo' })
+        continue
+      }
+      if (file.path === file.rootPath || !isInside(file.rootPath, file.path)) {
+        failures.push({ path, reason: 'not inside a library folder' })
+        continue
+      }
+      try {
+        // Replaced since the scan: another picture's file is not this photo's extra copy.
+        if (!(await sameBytes(path))) {
+          failures.push({ path, reason: 'it no longer holds this photo (changed or gone since it was scanned)' })
+          continue
+        }
+        await trashItem(path)
+        deps.trash.forgetFile(path)
+        removed.push(path)
+      } catch (e) {
+        failures.push({ path, reason: (e as Error).message || String(e) })
+      }
+    }
+    // Its path words leave search; the group leaves the Duplicates screen.
+    if (removed.length > 0) deps.changed([assetId])
+    return { removed, failures, kept: assets.locationsOf(assetId).map((l) => l.path) }
+  }
+
   return {
     handlers: { 'asset.pixels': pixels },
     list,
     resolve,
+    removeCopies,
     /** Queues the pixels stage for photos that have not had it (imported before it existed). */
     backfillPixels(): number {
       const missing = duplicates.missingPixels()

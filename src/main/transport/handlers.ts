@@ -84,6 +84,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     // ── Duplicates and stacks (issue 12) ──
     'duplicates.list': ({ tier, includeSimilar }) => app.duplicates.list({ tier, includeSimilar }),
     'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
+    'duplicates.removeCopies': ({ assetId, paths }) => app.duplicates.removeCopies(assetId, paths, shell.trashItem),
     'stacks.of': ({ assetId }) => app.stacks.of(assetId),
     'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
 

@@ -1,5 +1,6 @@
 // Duplicate review: each group side by side (what tells the copies apart), the suggested keeper
-// marked with the rule that picked it, and "Keep this one", undoable from the toast.
+// marked with the rule that picked it, and "Keep this one", undoable from the toast. A same-bytes
+// group (one photo at several paths) offers "Remove extra copies" instead, after a confirmation.
 import { useState } from 'react'
 import type { DuplicateAsset, DuplicateGroup, DuplicateTier } from '../../../shared/duplicates'
 import { KEEPER_RULE_LABELS } from '../../../shared/duplicates'
@@ -7,7 +8,7 @@ import { useApi } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
 import { formatDimensions, formatFileSize, formatTakenAt, pluralize } from '../lib/format'
-import { useDuplicates, useResolveDuplicates } from './hooks'
+import { useDuplicates, useRemoveCopies, useResolveDuplicates } from './hooks'
 
 const TIER_LABELS: Record<DuplicateTier, string> = {
   'same-bytes': 'Same file, several places',
@@ -68,12 +69,20 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
     }
   }
 
+  const [removing, setRemoving] = useState(false)
+
   return (
     <section className="page-section duplicate-group" data-testid="duplicate-group" data-tier={group.tier}>
       <div className="section-title">
         <h3>{TIER_LABELS[group.tier]}</h3>
         <span className="muted small">{group.reason}</span>
+        {group.tier === 'same-bytes' ? (
+          <button type="button" className="button small" data-testid="duplicate-remove-copies" onClick={() => setRemoving(true)}>
+            Remove extra copies…
+          </button>
+        ) : null}
       </div>
+      {removing ? <RemoveCopiesDialog assetId={group.suggestedKeep} paths={group.assets.map((a) => a.path)} onClose={() => setRemoving(false)} /> : null}
       <div className="duplicate-row">
         {group.assets.map((item) => (
           <AssetCard
@@ -124,5 +133,86 @@ function AssetCard({ item, suggested, onKeep, busy }: { item: DuplicateAsset; su
         ) : null}
       </figcaption>
     </figure>
+  )
+}
+
+/**
+ * Which copy stays (the first path unless chosen) and which of the others go to the system trash
+ * (all of them unless unticked), named file by file before anything moves.
+ */
+function RemoveCopiesDialog({ assetId, paths, onClose }: { assetId: number; paths: string[]; onClose(): void }) {
+  const remove = useRemoveCopies()
+  const notify = useNotify()
+  const [keep, setKeep] = useState(paths[0]!)
+  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set())
+  const chosen = paths.filter((p) => p !== keep && !unticked.has(p))
+  const title = 'Remove extra copies?'
+
+  async function confirm() {
+    try {
+      const result = await remove.mutateAsync({ assetId, paths: chosen })
+      if (result.removed.length > 0) notify('info', `Moved ${pluralize(result.removed.length, 'copy', 'copies')} to the system trash; kept ${result.kept.join(', ')}`)
+      if (result.failures.length > 0) {
+        const first = result.failures[0]!
+        const more = result.failures.length > 1 ? ` (and ${result.failures.length - 1} more)` : ''
+        notify('error', `Could not move ${first.path} to the system trash: ${first.reason}${more}`)
+      }
+      onClose()
+    } catch (error) {
+      notify('error', `Could not remove the copies: ${errorText(error)}`)
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid="remove-copies-dialog">
+        <h2>{title}</h2>
+        <p>
+          The same file is in {paths.length} places. The copies ticked below will be moved to the system&apos;s trash (you can get them back
+          from there until it is emptied); the photo stays in PhotoHouse with the copy you keep.
+        </p>
+        <ul className="remove-copies-list">
+          {paths.map((path) => (
+            <li key={path} data-testid="remove-copies-path" data-path={path}>
+              <label title="Keep this copy">
+                <input type="radio" name={`keep-${assetId}`} data-testid="remove-copies-keep" checked={keep === path} onChange={() => setKeep(path)} /> Keep
+              </label>{' '}
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid="remove-copies-remove"
+                  disabled={path === keep}
+                  checked={path !== keep && !unticked.has(path)}
+                  onChange={(event) =>
+                    setUnticked((before) => {
+                      const next = new Set(before)
+                      if (event.target.checked) next.delete(path)
+                      else next.add(path)
+                      return next
+                    })
+                  }
+                />{' '}
+                <span className="small">{path}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <div className="modal-actions">
+          <button type="button" className="button" data-testid="remove-copies-cancel" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="remove-copies-confirm"
+            disabled={chosen.length === 0 || remove.isPending}
+            autoFocus
+            onClick={() => void confirm()}
+          >
+            Move {pluralize(chosen.length, 'file', 'files')} to the system trash
+          </button>
+        </div>
+      </div>
+    </div>
   )
 }

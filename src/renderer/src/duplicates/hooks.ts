@@ -21,3 +21,13 @@ export function useResolveDuplicates() {
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.all }),
   })
 }
+
+/** "Remove extra copies" of one photo: the chosen files go to the system trash; every view refetches. */
+export function useRemoveCopies() {
+  const api = useApi()
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { assetId: number; paths: string[] }) => api.invoke('duplicates.removeCopies', { ...input, confirm: true }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.all }),
+  })
+}
