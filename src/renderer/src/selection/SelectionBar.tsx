@@ -98,16 +98,7 @@ export function SelectionBar({ selection, extraActions, view = 'all', wholeStack
     }, 'Could not add to the album')
   }
 
-  /** Trash and hide in the timeline: a closed stack's tile means its whole stack (one step still). */
-  async function withStacks(ids: number[], run: (ids: number[]) => Promise<BatchOutcome>): Promise<BatchOutcome & { note?: string }> {
-    if (!wholeStacks) return run(ids)
-    const whole = await wholeStacks(ids)
-    const outcome = await run(whole.ids)
-    if (whole.stacks === 0) return outcome
-    return { ...outcome, note: whole.stacks === 1 ? ', with every photo of its stack' : `, with every photo of their ${formatCount(whole.stacks)} stacks` }
-  }
-
-  /** Trash and hide in the timeline: a closed stack's tile means its whole stack (one step still). */
+  /** Trash, hide and date in the timeline: a closed stack's tile means its whole stack (one step still). */
   async function withStacks(ids: number[], run: (ids: number[]) => Promise<BatchOutcome>): Promise<BatchOutcome & { note?: string }> {
     if (!wholeStacks) return run(ids)
     const whole = await wholeStacks(ids)
