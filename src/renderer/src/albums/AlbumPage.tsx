@@ -288,7 +288,16 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         ) : null}
         <div className="toolbar-spacer" />
         <label className="checkbox">
-          <input type="checkbox" data-testid="album-show-hidden" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} />
+          <input
+            type="checkbox"
+            data-testid="album-show-hidden"
+            checked={showHidden}
+            onChange={(event) => {
+              // Positions mean other photos with or without the hidden ones: start the selection afresh.
+              selection.clear()
+              setShowHidden(event.target.checked)
+            }}
+          />
           Show hidden
         </label>
         {album.count > 1 ? (
