@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
 import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
 import { ALBUMS_USAGE, runAlbums } from './cli/albums'
+import { TRASH_USAGE, runTrash } from './cli/trash'
 import { BACKUP_USAGE, runBackup } from './cli/backup'
 import { CHECK_USAGE, runCheck } from './cli/check'
 import { EVENTS_USAGE, runEvents } from './cli/events'
@@ -32,6 +33,7 @@ Commands:
   people merge <id...> --into <id>
   people split <id> --faces <faceId...>
 ${ALBUMS_USAGE}
+${TRASH_USAGE}
 ${BACKUP_USAGE}
 ${CHECK_USAGE}
 ${EVENTS_USAGE}
@@ -330,6 +332,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDuplicates(libraryDir, { json: values.json, similar: values.similar }, write)
     case 'albums':
       return runAlbums(libraryDir, rest, { json: values.json, fromFolder: values['from-folder'], sync: values.sync }, { write, usage: (m) => new UsageError(m) })
+    case 'trash':
+      return runTrash(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'events':
       return runEvents(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'check':
