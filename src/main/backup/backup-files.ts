@@ -164,6 +164,7 @@ export function pruneBackups(libraryDir: string): string[] {
   const settings = readStored(libraryDir)
   const folder = settings?.folder ?? defaultBackupFolder(libraryDir)
   const mine = backupsIn(folder, settings?.folder ? settings.libraryId : null).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.path.localeCompare(a.path))
+  removeStalePartials(folder)
   const doomed = mine.slice(settings?.keep ?? DEFAULT_BACKUPS_KEPT)
   for (const b of doomed) {
     rmSync(b.path, { force: true })
@@ -171,6 +172,28 @@ export function pruneBackups(libraryDir: string): string[] {
     rmSync(`${b.path}-wal`, { force: true })
   }
   return doomed.map((b) => b.path)
+}
+
+/**
+ * A backup cut short by a crash or a kill leaves its `.partial` copy behind: one a day old is no
+ * backup under way (the largest catalogs take seconds), so it goes.
+ */
+function removeStalePartials(folder: string): void {
+  let files: string[]
+  try {
+    files = readdirSync(folder)
+  } catch {
+    return
+  }
+  const dayAgo = Date.now() - 24 * 3600 * 1000
+  for (const f of files) {
+    if (!/^photohouse-[0-9a-f]{8}-.*\.sqlite\.partial(-wal|-shm)?$/.test(f)) continue
+    try {
+      if (statSync(join(folder, f)).mtimeMs < dayAgo) rmSync(join(folder, f), { force: true })
+    } catch {
+      // Gone meanwhile.
+    }
+  }
 }
 
 /** Makes a finished temporary file the backup at `path`: flushed to disk first, then renamed in one step. */

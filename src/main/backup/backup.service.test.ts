@@ -1,6 +1,6 @@
 // Backups and restores on real libraries: the app's own service, the catalog files it writes, and
 // the offline restore the CLI uses on a missing or damaged catalog.
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { catalogPath, createApp, openCatalog } from '../app'
@@ -99,6 +99,14 @@ describe('backups of a running library', () => {
       copyFileSync(made[4]!.path, foreign)
       expect(pruneBackups(library)).toEqual([])
       expect(existsSync(foreign)).toBe(true)
+      // A backup cut short a day ago leaves its partial copy: pruning removes it, a fresh one stays.
+      const stale = `${made[4]!.path.replace('-manual.', '-daily.')}.partial`
+      const fresh = `${made[3]!.path}.partial`
+      writeFileSync(stale, 'x')
+      writeFileSync(fresh, 'x')
+      utimesSync(stale, new Date(Date.now() - 25 * 3600 * 1000), new Date(Date.now() - 25 * 3600 * 1000))
+      pruneBackups(library)
+      expect([existsSync(stale), existsSync(fresh)]).toEqual([false, true])
     } finally {
       await app.close()
     }
