@@ -3,6 +3,8 @@
 import type { Page } from '@playwright/test'
 import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 import { addFolder, expect, test, waitUntilIdle } from './fixtures'
+import { join } from 'node:path'
+import sharp from 'sharp'
 
 test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 test.use({ decoyFiles: false })
@@ -146,4 +148,139 @@ test('an album folder holds albums; an album synced with a library folder shows 
   await page.getByTestId('albums-top').click()
   await expect(page.getByTestId('album-card')).toHaveCount(0)
   await expect(page.getByTestId('album-folder-card')).toHaveCount(1)
+})
+
+test('a second window sees albums made, renamed and deleted in the first without a reload', async ({ page, server, context }) => {
+  await page.goto(server.url)
+  await addFolder(page, server.photosDir)
+  await expect(page.getByTestId('asset-tile')).toHaveCount(5, { timeout: 60_000 })
+  await waitUntilIdle(page)
+  // The other window (same browser session), on the Albums screen.
+  const other = await context.newPage()
+  await other.goto(server.url)
+  await other.getByTestId('nav-albums').click()
+  await expect(other.getByTestId('albums-empty')).toBeVisible()
+
+  // The first window makes an album (through the contract, as its UI does): the other lists it.
+  const ids = await page.getByTestId('asset-tile').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-asset-id'))))
+  const { album } = await invoke<{ album: { id: number } }>(page, 'albums.create', { name: 'Shared', assetIds: ids.slice(0, 2) })
+  const card = other.getByTestId('album-card')
+  await expect(card.getByTestId('album-card-name')).toHaveText('Shared')
+  await expect(card.getByTestId('album-card-count')).toHaveAttribute('data-count', '2')
+  // The other window opens it; the first renames it and adds a photo: the page there follows.
+  await card.click()
+  await expect(other.getByTestId('album-photo')).toHaveCount(2)
+  await invoke(page, 'albums.rename', { albumId: album.id, name: 'Shared trip' })
+  await invoke(page, 'albums.addAssets', { albumId: album.id, ids: [ids[4]] })
+  await expect(other.getByTestId('album-title')).toHaveText('Shared trip')
+  await expect(other.getByTestId('album-photo')).toHaveCount(3)
+  // Deleted there: the page here says so, and an action on it would say the album is gone.
+  await invoke(page, 'albums.delete', { albumId: album.id })
+  await expect(other.getByTestId('album-gone')).toBeVisible()
+  // A call on the deleted album is refused as "not found", not as a server failure.
+  const refused = await other.evaluate(async (albumId) => {
+    const response = await fetch('/api/albums.rename', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ albumId, name: 'x' }) })
+    return { status: response.status, body: (await response.json()) as { error: { code: string } } }
+  }, album.id)
+  expect(refused).toEqual({ status: 404, body: { ok: false, error: { code: 'album-not-found', message: `No album with id ${album.id}` } } })
+  await other.close()
+})
+
+test.describe('an album larger than the pages its grid loads', () => {
+  // 3000 photos: the album's grid loads pages of 200 around what it shows (the page stopped at 2000
+  // photos before it was virtualized), so a range from the top to the bottom spans pages never loaded.
+  test.use({ photoFiles: {} })
+  const COUNT = 3000
+
+  test('a Shift range across unloaded pages selects exactly those photos; the last photo and the viewer reach the end', async ({ page, server }) => {
+    // Importing 3000 photos dominates (the AI stages run beside it): about 5 minutes alone, 13 on a busy machine.
+    test.setTimeout(1_500_000)
+    // Distinct small photos (noise), made at test time.
+    for (let i = 0; i < COUNT; i++) {
+      await sharp({ create: { width: 32, height: 32, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+        .jpeg({ quality: 70 })
+        .toFile(join(server.photosDir, `noise-${String(i).padStart(4, '0')}.jpg`))
+    }
+    await page.goto(server.url)
+    await addFolder(page, server.photosDir)
+    // Every photo in the library (the AI stages may still be running: albums do not wait for them).
+    await expect
+      .poll(async () => (await invoke<unknown[]>(page, 'assets.page', { offset: COUNT - 1, limit: 1 })).length, { timeout: 1_200_000, intervals: [1000, 2000] })
+      .toBe(1)
+    const library = [
+      ...(await invoke<{ id: number }[]>(page, 'assets.page', { offset: 0, limit: 2000 })),
+      ...(await invoke<{ id: number }[]>(page, 'assets.page', { offset: 2000, limit: 2000 })),
+    ].map((a) => a.id)
+    expect(library).toHaveLength(COUNT)
+
+    // The album, made through the contract as any client would.
+    const { album } = await invoke<{ album: { id: number; count: number } }>(page, 'albums.create', { name: 'Everything', assetIds: library })
+    expect(album.count).toBe(COUNT)
+    const albumPhotos = async () => [
+      ...(await invoke<{ id: number; sha256: string }[]>(page, 'albums.photos', { albumId: album.id, offset: 0, limit: 2000 })),
+      ...(await invoke<{ id: number; sha256: string }[]>(page, 'albums.photos', { albumId: album.id, offset: 2000, limit: 2000 })),
+    ]
+    const albumOrder = async () => (await albumPhotos()).map((a) => a.id)
+    const photos = await albumPhotos()
+    const order = photos.map((a) => a.id)
+    expect(order).toHaveLength(COUNT)
+
+    // The pages the album page asks for, to be sure the range really reaches ones never loaded.
+    const asked: { offset: number; limit: number }[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/albums.photos')) asked.push(request.postDataJSON() as { offset: number; limit: number })
+    })
+    await page.getByTestId('nav-albums').click()
+    await page.getByTestId('album-card').click()
+    await expect(page.getByTestId('album-count')).toHaveAttribute('data-count', String(COUNT))
+    const grid = page.getByTestId('album-photos')
+    const tileAt = (position: number) => page.locator(`[data-testid="album-photo"][data-index="${position}"]`)
+    await expect(tileAt(0)).toBeVisible()
+    // Only what is on screen is in the page, not 3000 tiles.
+    expect(await page.getByTestId('album-photo').count()).toBeLessThan(400)
+
+    await tileAt(5).hover()
+    await tileAt(5).getByTestId('tile-select').click()
+    // To the bottom without stopping in between: rows in the middle never render, their pages never load.
+    await grid.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await expect(tileAt(COUNT - 1)).toBeVisible()
+    expect(Number(await tileAt(COUNT - 1).getAttribute('data-asset-id'))).toBe(order[COUNT - 1])
+    const coversMiddle = (r: { offset: number; limit: number }) => r.offset <= 1500 && r.offset + r.limit > 1500
+    expect(asked.filter(coversMiddle)).toEqual([])
+    await tileAt(COUNT - 5).click({ modifiers: ['Shift'] })
+    const selected = COUNT - 5 - 5 + 1
+    await expect(page.getByTestId('selection-count')).toHaveAttribute('data-count', String(selected))
+    // The selection asked for the ids it did not have, by offset.
+    expect(asked.filter(coversMiddle).length).toBeGreaterThan(0)
+
+    // Remove the range from the album: exactly positions 5 to COUNT-5 leave it.
+    await page.getByTestId('album-remove-photos').click()
+    await expect(page.getByTestId('undo-toast')).toContainText(`Removed ${selected} photos from “Everything”`)
+    await expect(page.getByTestId('album-count')).toHaveAttribute('data-count', '9')
+    expect(await albumOrder()).toEqual([...order.slice(0, 5), ...order.slice(COUNT - 4)])
+    await page.getByTestId('undo').click()
+    await expect(page.getByTestId('album-count')).toHaveAttribute('data-count', String(COUNT))
+    expect(await albumOrder()).toEqual(order)
+
+    // The keyboard reaches the last photo (End), and the viewer opened there walks back across a page
+    // boundary in the album's order.
+    await grid.evaluate((el) => (el.scrollTop = 0))
+    await tileAt(0).click()
+    await expect(page.getByTestId('viewer-position')).toHaveText(`1 / ${COUNT.toLocaleString('en-US')}`)
+    await page.keyboard.press('Escape')
+    await grid.focus()
+    await page.keyboard.press('End')
+    await expect(tileAt(COUNT - 1)).toHaveClass(/focused/)
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('viewer-position')).toHaveText(`${COUNT.toLocaleString('en-US')} / ${COUNT.toLocaleString('en-US')}`)
+    for (let i = 0; i < COUNT - 2800; i++) await page.keyboard.press('ArrowLeft')
+    await expect(page.getByTestId('viewer-position')).toHaveText(`${(2800).toLocaleString('en-US')} / ${COUNT.toLocaleString('en-US')}`)
+    await page.keyboard.press('ArrowLeft')
+    await expect(page.getByTestId('viewer-position')).toHaveText(`${(2799).toLocaleString('en-US')} / ${COUNT.toLocaleString('en-US')}`)
+    // The photo shown is the album's 2799th.
+    await expect(page.getByTestId('viewer-image')).toHaveAttribute('src', new RegExp(photos[2798]!.sha256))
+    await page.keyboard.press('Escape')
+    // The grid's focus followed the viewer.
+    await expect(tileAt(2798)).toHaveClass(/focused/)
+  })
 })
