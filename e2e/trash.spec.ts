@@ -46,8 +46,7 @@ test('edit description, date and place in the details panel; trash, restore, emp
   await waitUntilIdle(page)
   const ids = await idsOf(page, 'asset-tile')
 
-  // Description: typed in the panel, saved when the field loses focus, one undoable step. (The newest
-  // photo: the timeline viewer walks positions, and a later date keeps it at the first one.)
+  // Description: typed in the panel, saved when the field loses focus, one undoable step.
   await tiles.nth(0).click()
   await page.getByTestId('meta-description-input').fill('Grandma blowing out the candles')
   await page.getByTestId('meta-date').click()
