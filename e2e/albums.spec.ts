@@ -94,6 +94,16 @@ test('make an album on the Albums screen, fill it, reorder, set the cover, remov
   await page.getByTestId('album-name-save').click()
   await expect(page.getByTestId('album-title')).toHaveText('Summer holiday')
 
+  // Sort by date, newest first: the library's order (newest first) of these photos, one undoable step.
+  await expect(page.getByTestId('album-dates')).toContainText('2006')
+  await expect(page.getByTestId('album-dates')).toContainText('2013')
+  const handMade = await albumPhotoIds(page)
+  await page.getByTestId('album-sort').selectOption('newest')
+  await expect(page.getByTestId('undo-toast')).toContainText('Sorted “Summer holiday” by date, newest first')
+  await expect.poll(() => albumPhotoIds(page)).toEqual([ids[0], ids[1], ids[2]])
+  await page.getByTestId('undo').click()
+  await expect.poll(() => albumPhotoIds(page)).toEqual(handMade)
+
   // The viewer lists the photo's albums; a chip opens the album.
   await tiles.nth(0).click()
   await expect(page.getByTestId('viewer-image')).toBeVisible()
