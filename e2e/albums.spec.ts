@@ -197,14 +197,14 @@ test('a second window sees albums made, renamed and deleted in the first without
 })
 
 test.describe('an album larger than the pages its grid loads', () => {
-  // 3000 photos: the album's grid loads pages of 200 around what it shows (the page stopped at 2000
-  // photos before it was virtualized), so a range from the top to the bottom spans pages never loaded.
+  // 700 photos: the album's grid loads pages of 200 around what it shows, so a range from the top to
+  // the bottom spans pages never loaded. (3000 proved the same and cost 5-13 minutes of import in CI.)
   test.use({ photoFiles: {} })
-  const COUNT = 3000
+  const COUNT = 700
 
   test('a Shift range across unloaded pages selects exactly those photos; the last photo and the viewer reach the end', async ({ page, server }) => {
-    // Importing 3000 photos dominates (the AI stages run beside it): about 5 minutes alone, 13 on a busy machine.
-    test.setTimeout(1_500_000)
+    // Importing the photos dominates (the AI stages run beside it).
+    test.setTimeout(600_000)
     // Distinct small photos (noise), made at test time.
     for (let i = 0; i < COUNT; i++) {
       await sharp({ create: { width: 32, height: 32, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
@@ -215,7 +215,7 @@ test.describe('an album larger than the pages its grid loads', () => {
     await addFolder(page, server.photosDir)
     // Every photo in the library (the AI stages may still be running: albums do not wait for them).
     await expect
-      .poll(async () => (await invoke<unknown[]>(page, 'assets.page', { offset: COUNT - 1, limit: 1 })).length, { timeout: 1_200_000, intervals: [1000, 2000] })
+      .poll(async () => (await invoke<unknown[]>(page, 'assets.page', { offset: COUNT - 1, limit: 1 })).length, { timeout: 480_000, intervals: [1000, 2000] })
       .toBe(1)
     const library = [
       ...(await invoke<{ id: number }[]>(page, 'assets.page', { offset: 0, limit: 2000 })),
@@ -246,7 +246,7 @@ test.describe('an album larger than the pages its grid loads', () => {
     const grid = page.getByTestId('album-photos')
     const tileAt = (position: number) => page.locator(`[data-testid="album-photo"][data-index="${position}"]`)
     await expect(tileAt(0)).toBeVisible()
-    // Only what is on screen is in the page, not 3000 tiles.
+    // Only what is on screen is in the page, not every tile.
     expect(await page.getByTestId('album-photo').count()).toBeLessThan(400)
 
     await tileAt(5).hover()
