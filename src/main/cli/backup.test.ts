@@ -1,41 +1,15 @@
 // `photohouse backup …` run as the real command (bin/photohouse.mjs): create, list (complete when
 // piped), and restore on a damaged catalog, beside a running app (refused) and from a damaged backup.
-import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { runCli, runCliThroughSlowReader } from '../testing/cli-runner'
 import { afterAll, describe, expect, it } from 'vitest'
 import { catalogPath, createApp } from '../app'
-import { appRoot } from '../platform/app-root'
 import { tempDir } from '../testing/fixtures'
 
-const bin = join(appRoot(), 'bin', 'photohouse.mjs')
+const cli = (args: string[]) => runCli(args)
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-/** The CLI's stdout piped into a reader that starts reading late: the CLI must wait for it, not cut its output. */
-function throughSlowReader(args: string[]): Promise<{ code: number | null; bytes: number; parsed: unknown }> {
-  const reader = `
-    setTimeout(() => {
-      const chunks = []
-      process.stdin.on('data', (c) => chunks.push(c))
-      process.stdin.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed = null
-        try { parsed = JSON.parse(text) } catch (e) { parsed = { notJson: String(e), tail: text.slice(-200) } }
-        process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), parsed }))
-      })
-    }, 1500)`
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const consumer = spawn(process.execPath, ['-e', reader], { stdio: [child.stdout, 'pipe', 'inherit'] })
-  let out = ''
-  consumer.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const read = new Promise<void>((resolve) => consumer.once('exit', () => resolve()))
-  return Promise.all([exited, read]).then(([code]) => ({ code, ...(JSON.parse(out) as { bytes: number; parsed: unknown }) }))
-}
+const throughSlowReader = (args: string[]) => runCliThroughSlowReader(args)
 
 interface CliBackup {
   path: string

@@ -1,42 +1,17 @@
 // `photohouse duplicates --json`: the shape issue 12 names, on real photos and copies made of them,
 // and complete when piped to a slow reader whatever its size.
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { runCliThroughSlowReader } from '../testing/cli-runner'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../app'
 import { createAssetsRepository, createDuplicatesRepository, createRootsRepository } from '../catalog'
-import { appRoot } from '../platform/app-root'
 import { copyInto, openAndImport, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { OPENCV_DATA } from '../testing/test-data'
 
-const bin = join(appRoot(), 'bin', 'photohouse.mjs')
-
-/** Runs the CLI with stdout piped into a reader that starts reading late, and parses all it read. */
-function cli(args: string[]): Promise<{ code: number | null; stderr: string; bytes: number; parsed: unknown }> {
-  const reader = `
-    setTimeout(() => {
-      const chunks = []
-      process.stdin.on('data', (c) => chunks.push(c))
-      process.stdin.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed = null
-        try { parsed = JSON.parse(text) } catch (e) { parsed = { notJson: String(e), tail: text.slice(-200) } }
-        process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), parsed }))
-      })
-    }, 1000)`
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const consumer = spawn(process.execPath, ['-e', reader], { stdio: [child.stdout, 'pipe', 'inherit'] })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  let out = ''
-  consumer.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const read = new Promise<void>((resolve) => consumer.once('exit', () => resolve()))
-  return Promise.all([exited, read]).then(([code]) => ({ code, stderr, ...(JSON.parse(out) as { bytes: number; parsed: unknown }) }))
-}
+const cli = (args: string[]) => runCliThroughSlowReader(args, 1000)
 
 interface Row {
   tier: string

@@ -1,47 +1,19 @@
 // `photohouse events list` run as the real command (bin/photohouse.mjs), on real photos with set times
 // and places imported by the CLI itself, and on a seeded catalog too large for one pipe buffer.
-import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { runCli, runCliThroughSlowReader } from '../testing/cli-runner'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../app'
 import { createAssetsRepository, createPhotoEventsRepository, createRootsRepository, createUndoRepository } from '../catalog'
 import { createUndoService } from '../curation'
 import { createPhotoEventsService } from '../photo-events'
-import { appRoot } from '../platform/app-root'
 import { writeEventPhotos } from '../testing/event-photos'
 import { tempDir } from '../testing/fixtures'
 
-const bin = join(appRoot(), 'bin', 'photohouse.mjs')
+const cli = (args: string[]) => runCli(args, 180_000)
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
-/** The CLI's stdout piped into a reader that starts reading late: the CLI must wait for it, not cut its output. */
-function throughSlowReader(args: string[]): Promise<{ code: number | null; stderr: string; bytes: number; parsed: unknown }> {
-  const reader = `
-    setTimeout(() => {
-      const chunks = []
-      process.stdin.on('data', (c) => chunks.push(c))
-      process.stdin.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed = null
-        try { parsed = JSON.parse(text) } catch (e) { parsed = { notJson: String(e), tail: text.slice(-200) } }
-        process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), parsed }))
-      })
-    }, 1500)`
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const consumer = spawn(process.execPath, ['-e', reader], { stdio: [child.stdout, 'pipe', 'inherit'] })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  let out = ''
-  consumer.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const read = new Promise<void>((resolve) => consumer.once('exit', () => resolve()))
-  return Promise.all([exited, read]).then(([code]) => ({ code, stderr, ...(JSON.parse(out) as { bytes: number; parsed: unknown }) }))
-}
+const throughSlowReader = (args: string[]) => runCliThroughSlowReader(args)
 
 interface CliEvent {
   id: number
