@@ -2,22 +2,16 @@
 // the album's order is the user's. Layout needs only the count; photos are fetched page by page
 // (albums.photos offsets) for the rows actually rendered, so an album of any size scrolls alike.
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
+import { memo, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { useElementWidth } from '../app/use-element-width'
 import { fitColumns } from '../lib/grid-layout'
 import { flatRows, positionsInRect, type Rect, type TileRow as TileRowSpan } from '../lib/selection'
-import { AssetTile } from '../library'
+import { AssetTile, GAP_PX, PADDING_END_PX, TARGET_TILE_PX, useRowSettled } from '../library'
 import { SelectionRect } from '../library/PhotoList'
 import { useDragSelect, type AssetSelection } from '../selection'
 import { albumPagesFor, albumPhotoAt, useAlbumPages } from './hooks'
 
-// The library grid's measures, so an album looks like the library.
-const TARGET_TILE_PX = 176
-const GAP_PX = 4
-const PADDING_END_PX = 24
-/** Rows that fly past during a fast scroll never request their thumbnails (see LibraryGrid). */
-const ROW_SETTLE_MS = 100
 
 export interface AlbumGridHandle {
   /** Brings the photo at album position `index` into view (the viewer walked to it, the keyboard moved). */
@@ -51,11 +45,7 @@ interface RowProps {
 }
 
 const Row = memo(function Row({ top, start, count, columns, tileSize, pages, selection, overlay, onOpen }: RowProps) {
-  const [settled, setSettled] = useState(false)
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(true), ROW_SETTLE_MS)
-    return () => clearTimeout(timer)
-  }, [])
+  const settled = useRowSettled()
   const tiles = []
   for (let k = 0; k < count; k++) {
     const index = start + k

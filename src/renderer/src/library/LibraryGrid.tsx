@@ -1,7 +1,7 @@
 // The whole library as one virtualized list of rows (month headers + rows of square tiles). Layout
 // comes from the timeline alone; assets are fetched page by page for the rows actually rendered.
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react'
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react'
 import type { AssetSummary, TimelineMonth } from '../../../shared/domain'
 import { ASSET_PAGE_SIZE, assetAt, useAssetPages } from '../api'
 import { useElementWidth } from '../app/use-element-width'
@@ -19,12 +19,9 @@ import { positionsInRect, type PlacedRow, type Rect, type TileRow as TileRowSpan
 import { useDragSelect, type AssetSelection } from '../selection'
 import { AssetTile, TilePlaceholder } from './AssetTile'
 import { SelectionRect } from './PhotoList'
+import { GAP_PX, PADDING_END_PX, TARGET_TILE_PX, useRowSettled } from './grid-measures'
 
-const TARGET_TILE_PX = 176
-const GAP_PX = 4
 const HEADER_PX = 48
-const PADDING_END_PX = 24
-const ROW_SETTLE_MS = 100
 
 export interface LibraryGridHandle {
   /** Brings the photo at timeline position `index` into view (after the viewer moved through photos). */
@@ -63,13 +60,7 @@ interface TileRowProps {
 // Memoized: while scrolling, rows already on screen keep their props (their offset never changes),
 // so a scroll frame only renders the rows that just came into range.
 const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pages, selection, onOpen }: TileRowProps) {
-  // Rows that fly past during a fast scroll never request their thumbnails: the browser would keep
-  // fetching them after they are gone and starve the rows the user stops at (6 connections per host).
-  const [settled, setSettled] = useState(false)
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(true), ROW_SETTLE_MS)
-    return () => clearTimeout(timer)
-  }, [])
+  const settled = useRowSettled()
   const tiles = []
   for (let k = 0; k < count; k++) {
     const index = start + k
