@@ -1,46 +1,15 @@
 // The CLI's output contract: every --json output is complete and valid JSON when piped, whatever
 // its size. Catalogs are seeded through the repositories (thousands of photos would take minutes
 // to import).
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openCatalog } from './app'
 import { createAssetsRepository, createRootsRepository } from './catalog'
-import { appRoot } from './platform/app-root'
+import { runCliThroughSlowReader } from './testing/cli-runner'
 import { tempDir } from './testing/fixtures'
 
-const bin = join(appRoot(), 'bin', 'photohouse.mjs')
-
-/**
- * Runs the CLI with its stdout piped into a second process that waits before reading, so the CLI
- * fills the pipe and has to wait for the reader, then parses all it read as JSON.
- */
-function cliThroughSlowReader(args: string[]): Promise<{ code: number | null; stderr: string; parsed: unknown; bytes: number }> {
-  const reader = `
-    setTimeout(() => {
-      const chunks = []
-      process.stdin.on('data', (c) => chunks.push(c))
-      process.stdin.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed = null
-        try { parsed = JSON.parse(text) } catch (e) { parsed = { notJson: String(e), tail: text.slice(-200) } }
-        process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), parsed }))
-      })
-    }, 1500)`
-  const cli = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const consumer = spawn(process.execPath, ['-e', reader], { stdio: [cli.stdout, 'pipe', 'inherit'] })
-  let stderr = ''
-  cli.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-  let out = ''
-  consumer.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
-  const cliExit = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)))
-  const consumerExit = new Promise<void>((resolve) => consumer.once('exit', () => resolve()))
-  return Promise.all([cliExit, consumerExit]).then(([code]) => {
-    const result = JSON.parse(out) as { bytes: number; parsed: unknown }
-    return { code, stderr, ...result }
-  })
-}
+const cliThroughSlowReader = (args: string[]) => runCliThroughSlowReader(args)
 
 describe('photohouse CLI output', () => {
   const dir = tempDir()
