@@ -1,0 +1,1 @@
+-- smart albums (claimed by engineer 1)
