@@ -1,0 +1,1 @@
+-- Memories and map (issue 13): claimed by engineer 2, filled in below.
