@@ -12,6 +12,8 @@ import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
+import { createMemoriesService } from './memories'
+import { createMapService } from './map'
 import { createTrashService } from './trash'
 import { createDuplicatesService, createStacksService } from './duplicates'
 import { DEFAULT_DUPLICATE_SETTINGS, DEFAULT_STACK_SETTINGS, DuplicateSettings, StackSettings } from '../shared/duplicates'
@@ -28,6 +30,8 @@ import {
   createDuplicatesRepository,
   createStacksRepository,
   createPhotoEventsRepository,
+  createMemoriesRepository,
+  createMapRepository,
   createTasksRepository,
   createTrashRepository,
   createEditsRepository,
@@ -316,6 +320,8 @@ export function createApp(options: AppOptions) {
       emitLibraryChanged()
     },
   })
+  const memories = createMemoriesService({ memories: createMemoriesRepository(db), ...(options.now ? { now: options.now } : {}) })
+  const map = createMapService({ map: createMapRepository(db) })
   const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
   const peopleService = createPeopleService({
     people: peopleRepo,
@@ -522,6 +528,8 @@ export function createApp(options: AppOptions) {
     duplicates,
     stacks,
     photoEvents,
+    memories,
+    map,
     backups,
     integrity,
     models,

@@ -3,6 +3,8 @@
 // both bind these same names to the same handlers.
 import { z } from 'zod'
 import { EditInputs } from './edits'
+import { MemoriesInputs, type OnThisDay } from './memories'
+import { MapInputs, type MapPhotosPage, type MapPoint } from './map'
 import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
@@ -180,6 +182,14 @@ export const contract = {
   'photoEvents.rename': call<BatchResult>()(PhotoEventInputs.rename),
   'photoEvents.merge': call<PhotoEventChange>()(PhotoEventInputs.merge),
   'photoEvents.split': call<PhotoEventChange>()(PhotoEventInputs.split),
+
+  // ── Memories and map (issue 13) ──
+  /** "On this day": this calendar day's photos in earlier years, grouped by year (newest first). */
+  'memories.onThisDay': call<OnThisDay>()(MemoriesInputs.onThisDay),
+  /** Every shown photo with a position, as compact [id, lat, lon] points (the map clusters them). */
+  'map.points': call<{ points: MapPoint[] }>()(MapInputs.points),
+  /** A window of the photos in a region of the map, newest first, with their total. */
+  'map.photosInBounds': call<MapPhotosPage>()(MapInputs.photosInBounds),
 
   'assets.get': call<AssetDetail | null>()(z.object({ assetId: AssetId }).strict()),
   'assets.broken': call<BrokenFile[]>()(none),

@@ -32,3 +32,5 @@ export {
 } from './photo-events.repository'
 export { createBackupRepository, type BackupRepository } from './backup.repository'
 export { createIntegrityRepository, type IntegrityRepository, type CheckedLocation } from './integrity.repository'
+export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from './memories.repository'
+export { createMapRepository, type MapRepository } from './map.repository'

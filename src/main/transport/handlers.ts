@@ -97,6 +97,10 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'photoEvents.rename': ({ eventId, name }) => found(app.photoEvents.rename(eventId, name), `No event with id ${eventId}`),
     'photoEvents.merge': ({ eventId, with: side }) => found(app.photoEvents.merge(eventId, side), `No event with id ${eventId}`),
     'photoEvents.split': ({ eventId, assetId }) => found(app.photoEvents.split(eventId, assetId), `No event ${eventId} with photo ${assetId}`),
+    // ── Memories and map (issue 13) ──
+    'memories.onThisDay': ({ date }) => app.memories.onThisDay(date),
+    'map.points': () => app.map.points(),
+    'map.photosInBounds': ({ bounds, offset, limit }) => app.map.photosInBounds(bounds, offset, limit),
     'stacks.whole': ({ ids, expandedStacks }) => app.stacks.wholeStacks(ids, expandedStacks ?? []),
 
     'assets.get': ({ assetId }) => {

@@ -1,0 +1,1 @@
+export { createMapService, type MapService } from './map.service'

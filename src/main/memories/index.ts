@@ -1,0 +1,1 @@
+export { createMemoriesService, localDate, type MemoriesService, type MemoriesDeps } from './memories.service'
