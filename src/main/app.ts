@@ -12,6 +12,7 @@ import { createAssetService } from './assets'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
+import { createThemesService, CLASSIFIER_THEME_PARAMS, CLIP_THEME_PARAMS } from './themes'
 import { createMemoriesService } from './memories'
 import { createMapService } from './map'
 import { createTrashService } from './trash'
@@ -30,6 +31,7 @@ import {
   createDuplicatesRepository,
   createStacksRepository,
   createPhotoEventsRepository,
+  createThemesRepository,
   createMemoriesRepository,
   createMapRepository,
   createTasksRepository,
@@ -322,6 +324,20 @@ export function createApp(options: AppOptions) {
   })
   const memories = createMemoriesService({ memories: createMemoriesRepository(db), ...(options.now ? { now: options.now } : {}) })
   const map = createMapService({ map: createMapRepository(db) })
+  const themes = createThemesService({
+    themes: createThemesRepository(db),
+    // CLIP's vectors once every photo with the classifier's has one (never a mix of two models'),
+    // else the classifier's features, which every analysed photo has.
+    vectorModel: () =>
+      clipActive && analysis.embeddingCount(clipActive.visual) >= analysis.embeddingCount(DEFAULT_CLASSIFIER_MODEL)
+        ? { modelId: clipActive.visual, params: CLIP_THEME_PARAMS, similarFloor: 0.75 }
+        : { modelId: DEFAULT_CLASSIFIER_MODEL, params: CLASSIFIER_THEME_PARAMS, similarFloor: 0.7 },
+    // Not libraryChanged: that would queue another events recompute, and so another themes one.
+    changed: () => {
+      changeReason = 'update'
+      emitLibraryChanged()
+    },
+  })
   const emitPeopleChanged = throttle(300, (reason: 'faces' | 'cluster' | 'edit') => events.emit('people.changed', { reason }))
   const peopleService = createPeopleService({
     people: peopleRepo,
@@ -428,6 +444,12 @@ export function createApp(options: AppOptions) {
     ...duplicates.handlers,
     ...stacks.handlers,
     ...photoEvents.handlers,
+    // Themes are found across events: after each events pass (which also follows new tags), not before.
+    'library.events': async (payload, ctx) => {
+      await photoEvents.handlers['library.events'](payload, ctx)
+      if (!closed) pipeline.themesNeeded()
+    },
+    ...themes.handlers,
   }
   const runner = new TaskRunner(tasks, handlers, {
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
@@ -528,6 +550,7 @@ export function createApp(options: AppOptions) {
     duplicates,
     stacks,
     photoEvents,
+    themes,
     memories,
     map,
     backups,

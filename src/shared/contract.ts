@@ -6,6 +6,7 @@ import { EditInputs } from './edits'
 import { MemoriesInputs, type OnThisDay } from './memories'
 import { MapInputs, type MapPhotosPage, type MapPoint } from './map'
 import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
+import { ThemeInputs, type ThemeSummary } from './themes'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { IntegrityInputs, type IntegrityReport } from './integrity'
@@ -182,6 +183,12 @@ export const contract = {
   'photoEvents.rename': call<BatchResult>()(PhotoEventInputs.rename),
   'photoEvents.merge': call<PhotoEventChange>()(PhotoEventInputs.merge),
   'photoEvents.split': call<PhotoEventChange>()(PhotoEventInputs.split),
+
+  // ── Themes (issue 13): recurring subjects across events, suggested as smart albums ──
+  /** Every theme (a subject in two events or more), the most events first. */
+  'themes.list': call<ThemeSummary[]>()(ThemeInputs.list),
+  /** A window of a theme's photos, newest first; an error for no such theme. */
+  'themes.photos': call<AssetSummary[]>()(ThemeInputs.photos),
 
   // ── Memories and map (issue 13) ──
   /** "On this day": this calendar day's photos in earlier years, grouped by year (newest first). */

@@ -34,3 +34,4 @@ export { createBackupRepository, type BackupRepository } from './backup.reposito
 export { createIntegrityRepository, type IntegrityRepository, type CheckedLocation } from './integrity.repository'
 export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from './memories.repository'
 export { createMapRepository, type MapRepository } from './map.repository'
+export { createThemesRepository, type ThemesRepository, type ThemeWrite, type ThemeRow } from './themes.repository'

@@ -19,6 +19,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
   const eventsNeeded = (): void => {
     enqueue({ type: 'library.events', payload: {}, dedupeKey: 'library.events', priority: TASK_PRIORITY['library.events'] })
   }
+  /** The events were cut (again), or their photos' tags changed: one themes recompute (it skips when nothing changed). */
+  const themesNeeded = (): void => {
+    enqueue({ type: 'library.themes', payload: {}, dedupeKey: 'library.themes', priority: TASK_PRIORITY['library.themes'] })
+  }
   return {
     rootAdded(rootId: number): void {
       enqueue({ type: 'library.scan', payload: { rootId }, dedupeKey: `scan:${rootId}`, priority: TASK_PRIORITY['library.scan'] })
@@ -59,6 +63,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     },
     stacksNeeded,
     eventsNeeded,
+    themesNeeded,
     /** Photos the duplicate review has no pixel facts of (imported before the stage existed). */
     pixelsNeeded(assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: 'asset.pixels', payload: { assetId }, dedupeKey: `pixels:${assetId}`, priority: TASK_PRIORITY['asset.pixels'] })))

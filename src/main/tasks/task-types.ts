@@ -33,6 +33,8 @@ export const TASK_PAYLOADS = {
   'library.stacks': z.object({}),
   /** Recompute the events (time and place) of the library; writes only the events that changed. */
   'library.events': z.object({}),
+  /** Find the themes (recurring subjects across events) again; queued after each events recompute. */
+  'library.themes': z.object({}),
 } as const
 
 export type TaskType = keyof typeof TASK_PAYLOADS
@@ -61,6 +63,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'library.stacks': 1,
   // Likewise: events are cut once an import's photos (and their places) are in.
   'library.events': 1,
+  // After the events it is made from (and the tags and vectors of the import's photos).
+  'library.themes': 0,
 }
 
 export function isTaskType(type: string): type is TaskType {

@@ -97,6 +97,9 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'photoEvents.rename': ({ eventId, name }) => found(app.photoEvents.rename(eventId, name), `No event with id ${eventId}`),
     'photoEvents.merge': ({ eventId, with: side }) => found(app.photoEvents.merge(eventId, side), `No event with id ${eventId}`),
     'photoEvents.split': ({ eventId, assetId }) => found(app.photoEvents.split(eventId, assetId), `No event ${eventId} with photo ${assetId}`),
+    // ── Themes (issue 13) ──
+    'themes.list': () => app.themes.list(),
+    'themes.photos': ({ themeId, offset, limit }) => found(app.themes.photos(themeId, offset, limit), `No theme with id ${themeId}`),
     // ── Memories and map (issue 13) ──
     'memories.onThisDay': ({ date }) => app.memories.onThisDay(date),
     'map.points': () => app.map.points(),
