@@ -9,6 +9,7 @@ import { backupBeforeMigration, createBackupService } from './backup'
 import { createIntegrityService } from './integrity'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
+import { createVideoService } from './video'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
@@ -26,6 +27,7 @@ import {
   createRootsRepository,
   createSearchRepository,
   createSettingsRepository,
+  createVideosRepository,
   createUndoRepository,
   createAlbumsRepository,
   createDuplicatesRepository,
@@ -246,9 +248,28 @@ export function createApp(options: AppOptions) {
     libraryChanged,
     // analysisService is created below; the thumbnail stage only runs once createApp has returned.
     thumbnailsDecoded: (sha256, upright) => analysisService.prepareModelInputs(sha256, upright),
+    // Created below (it needs the inference host); read only when a task runs.
+    get video() {
+      return videoService
+    },
   })
   // The inference process starts on the first request, not here: opening a library stays fast.
   const host = createInferenceHost({ models, resourcesDir: options.resourcesDir, ...options.inference })
+  const videoService = createVideoService({
+    assets,
+    videos: createVideosRepository(db),
+    pipeline,
+    cacheDir,
+    // Settings → Videos: the user's own ffmpeg on PATH instead of the bundled one.
+    preference: () => (settings.get('videoFfmpeg') === 'system' ? 'system' : 'bundled'),
+    host,
+    // As the tags stage's (below): keyframe vectors sit beside the poster's.
+    classifierVersion: '12-int8',
+    clip: () => clipActive,
+    thumbnailsDecoded: (sha256, upright) => analysisService.prepareModelInputs(sha256, upright),
+    libraryChanged,
+    log,
+  })
   // One persistent HNSW index per embedding model, next to the catalog; rebuilt from the catalog
   // when missing or corrupt.
   const vectorIndexes = new Map<string, Promise<VectorIndex>>()
@@ -440,6 +461,7 @@ export function createApp(options: AppOptions) {
     ...assetService.handlers,
     ...placeService.handlers,
     ...analysisService.handlers,
+    ...videoService.handlers,
     ...peopleService.handlers,
     ...duplicates.handlers,
     ...stacks.handlers,
@@ -657,6 +679,8 @@ export function createApp(options: AppOptions) {
       await housekeeping
       await library.stopAll()
       await runner.stop()
+      // The runner's stop aborted running tasks (and so their ffmpeg); anything left is killed.
+      videoService.stop()
       emitLibraryChanged.flush()
       eventsNeeded.flush()
       emitProgress.flush()

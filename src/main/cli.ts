@@ -146,6 +146,9 @@ function runAssets(libraryDir: string): number {
       .map((a) => ({
         id: a.id,
         sha256: a.sha256,
+        type: a.video ? 'video' : 'photo',
+        // Null for photos, and for a video not yet probed (no ffmpeg).
+        durationMs: a.video?.durationMs ?? null,
         paths: a.paths,
         width: a.width,
         height: a.height,

@@ -49,6 +49,8 @@ export interface AssetSummary {
   hidden: boolean
   /** In the library timeline, where a stack shows as one tile: the stack this photo is in (absent elsewhere). */
   stack?: StackTile
+  /** Set when the asset is a video (absent for photos); durationMs is null until ffprobe read it. */
+  video?: { durationMs: number | null }
 }
 
 /**

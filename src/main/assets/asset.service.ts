@@ -4,6 +4,7 @@ import type { AppEvents } from '../events/app-events'
 import { BrokenFileError, hashFile, makeThumbnails, readMetadata, type UprightPixels } from '../ingest'
 import type { TextIndex } from '../search'
 import type { Pipeline, TaskHandler } from '../tasks'
+import { isVideoPath, type VideoService } from '../video'
 import { mtimeWallClockMs, wallClockMs } from './capture-time'
 
 export interface AssetServiceDeps {
@@ -18,6 +19,8 @@ export interface AssetServiceDeps {
    * preview-sized), so the AI stages' inputs can be made without decoding again. Must not throw.
    */
   thumbnailsDecoded?(sha256: string, upright: UprightPixels[]): Promise<void>
+  /** Videos (by extension) are probed and given a poster by the video service instead. */
+  video?: VideoService
 }
 
 const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR'
@@ -26,7 +29,7 @@ const isMissingFile = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENO
 export function createAssetService(deps: AssetServiceDeps) {
   const { assets, pipeline } = deps
 
-  const ingest: TaskHandler<'asset.ingest'> = async ({ path, rootId }) => {
+  const ingest: TaskHandler<'asset.ingest'> = async ({ path, rootId }, ctx) => {
     let fileStat
     try {
       fileStat = await stat(path)
@@ -50,6 +53,10 @@ export function createAssetService(deps: AssetServiceDeps) {
     if (state !== 'pending') {
       deps.textIndex.refresh(assetId) // its folder and file names may be new words
       deps.libraryChanged('update')
+      return
+    }
+    if (deps.video && isVideoPath(path)) {
+      await deps.video.ingested(assetId, path, { size, fileSortMs: mtimeWallClockMs(mtimeMs), wallClockMs }, ctx.signal)
       return
     }
     let hasGps = false
@@ -86,9 +93,10 @@ export function createAssetService(deps: AssetServiceDeps) {
     pipeline.assetIngested(assetId, { hasGps })
   }
 
-  const thumbnails: TaskHandler<'asset.thumbnails'> = async ({ assetId }) => {
+  const thumbnails: TaskHandler<'asset.thumbnails'> = async ({ assetId }, ctx) => {
     const sha256 = assets.shaOf(assetId)
     if (!sha256) return // deleted meanwhile
+    if (deps.video?.isVideo(assetId)) return deps.video.thumbnails(assetId, ctx)
     for (const location of assets.locationsOf(assetId)) {
       try {
         const t = await makeThumbnails({ path: location.path, sha256, cacheDir: deps.cacheDir, keepPixels: deps.thumbnailsDecoded !== undefined })

@@ -29,7 +29,7 @@ export interface KnownLocation {
 }
 
 export const SUMMARY_COLUMNS = `a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb,
-  a.favorite, a.rating, a.hidden`
+  a.favorite, a.rating, a.hidden, a.media_type AS mediaType, a.duration_ms AS durationMs`
 
 export interface SummaryRow {
   id: number
@@ -42,13 +42,17 @@ export interface SummaryRow {
   favorite: number
   rating: number
   hidden: number
+  mediaType: 'photo' | 'video'
+  durationMs: number | null
 }
 
-export const toSummary = (r: SummaryRow): AssetSummary => ({
+export const toSummary = ({ mediaType, durationMs, ...r }: SummaryRow): AssetSummary => ({
   ...r,
   hasThumb: r.hasThumb === 1,
   favorite: r.favorite === 1,
   hidden: r.hidden === 1,
+  // Photos carry no video field: the many photo listings stay as they were.
+  ...(mediaType === 'video' ? { video: { durationMs } } : {}),
 })
 
 /** Which photos a listing shows: hidden ones only when asked for. */
@@ -385,7 +389,7 @@ export function createAssetsRepository(db: Db) {
         )
         .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits'> & EditColumns) | undefined
       if (!row) return null
-      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, ...rest } = row
+      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, mediaType: _type, durationMs: _duration, ...rest } = row
       const edits: AssetEdits = {
         description,
         placeLabel,

@@ -35,3 +35,4 @@ export { createIntegrityRepository, type IntegrityRepository, type CheckedLocati
 export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from './memories.repository'
 export { createMapRepository, type MapRepository } from './map.repository'
 export { createThemesRepository, type ThemesRepository, type ThemeWrite, type ThemeRow } from './themes.repository'
+export { createVideosRepository, type VideosRepository, type VideoFacts, type StoredVideo, type StoredKeyframe } from './videos.repository'

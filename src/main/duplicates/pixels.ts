@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import sharp, { type OutputInfo, type Sharp } from 'sharp'
 import { decodeHeic, ensureSharpConfigured, sniffImageFormat } from '../ingest'
+import { readRawPreviews, uprightPreview } from '../raw'
 import { SHARP_INPUT_OPTIONS, SHARP_TIMEOUT_SECONDS, toBrokenFileError } from '../ingest/sharp-setup'
 
 export const GRAY_SIDE = 32
@@ -30,6 +31,10 @@ export async function pixelFacts(path: string): Promise<PixelFacts> {
     // AV1-coded one would decode in libvips, but the worker reads both.
     const rgba = await decodeHeic(path)
     source = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
+  } else if (sniffed.format === 'raw') {
+    // A RAW's pixels are its largest embedded preview, upright (as its thumbnails are made).
+    const [preview] = await readRawPreviews(path)
+    source = uprightPreview(preview!)
   } else {
     source = sharp(path, SHARP_INPUT_OPTIONS).autoOrient()
   }

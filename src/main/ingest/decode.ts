@@ -4,6 +4,7 @@
 // additionally decodes at a reduced DCT scale when the target is much smaller ("shrink-on-load").
 import { open } from 'node:fs/promises'
 import sharp, { type Metadata } from 'sharp'
+import { readRawPreviews, uprightPreview, uprightSize } from '../raw'
 import { BrokenFileError } from './broken-file-error'
 import { decodeHeic } from './heic-decoder'
 import { FORMAT_LABEL, type ImageFormat, type SniffedImage } from './image-format'
@@ -26,6 +27,7 @@ export interface DecodedPixels {
  */
 export async function decodeUpright(path: string, sniffed: SniffedImage, maxSide: number): Promise<DecodedPixels> {
   ensureSharpConfigured()
+  if (sniffed.format === 'raw') return decodeRaw(path, maxSide)
   const label = FORMAT_LABEL[sniffed.format]
   let header: Metadata
   try {
@@ -89,6 +91,32 @@ async function lacksEndMarker(path: string, format: ImageFormat): Promise<boolea
 /** Grey photos stay one channel (a third of the memory); everything else becomes sRGB (CMYK, Lab, 16-bit…). */
 function isGreyscale(header: Metadata): boolean {
   return header.space === 'b-w' || header.space === 'grey16'
+}
+
+/** How many embedded JPEGs of one RAW are tried when the largest does not decode. */
+const RAW_PREVIEW_TRIES = 3
+
+/**
+ * Camera RAW: the largest embedded JPEG preview, turned upright by the RAW's orientation. The display
+ * size is the preview's (it is what is shown; full-size previews match the sensor's output size).
+ */
+async function decodeRaw(path: string, maxSide: number): Promise<DecodedPixels> {
+  const previews = await readRawPreviews(path)
+  let failure: unknown
+  for (const preview of previews.slice(0, RAW_PREVIEW_TRIES)) {
+    try {
+      const { data, info } = await uprightPreview(preview)
+        .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true })
+      const full = uprightSize(preview)
+      return { data, width: info.width, height: info.height, channels: info.channels, fullWidth: full.width, fullHeight: full.height }
+    } catch (error) {
+      failure = error
+    }
+  }
+  throw toBrokenFileError(failure, 'RAW preview JPEG')
 }
 
 /** HEVC-coded HEIF: WASM decode in a worker thread, then sharp continues from the raw RGBA pixels. */

@@ -16,7 +16,7 @@ describe('isSupportedImagePath', () => {
   })
 
   it('rejects other files', () => {
-    for (const path of ['/a/notes.txt', '/a/movie.mov', '/a/raw.cr2', '/a/jpg', '/a/.jpg.bak', '/a/photo.jpg.part', '/a/noext']) {
+    for (const path of ['/a/notes.txt', '/a/movie.mov', '/a/raw.cr2.xmp', '/a/jpg', '/a/.jpg.bak', '/a/photo.jpg.part', '/a/noext']) {
       expect(isSupportedImagePath(path)).toBe(false)
     }
   })

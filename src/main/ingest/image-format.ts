@@ -4,6 +4,7 @@
 import { open, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { fileTypeFromFile } from 'file-type'
+import { isRawPath, RAW_EXTENSIONS, RAW_MIMES, rawMimeOf } from '../raw'
 import { BrokenFileError } from './broken-file-error'
 
 export const SUPPORTED_EXTENSIONS = [
@@ -17,6 +18,8 @@ export const SUPPORTED_EXTENSIONS = [
   'avif',
   'heic',
   'heif',
+  // Camera RAW: shown through the JPEG preview the camera embedded (src/main/raw).
+  ...RAW_EXTENSIONS,
 ] as const
 export type SupportedExtension = (typeof SUPPORTED_EXTENSIONS)[number]
 
@@ -27,7 +30,7 @@ export function isSupportedImagePath(path: string): boolean {
   return SUPPORTED_EXTENSION_SET.has(extname(path).slice(1).toLowerCase())
 }
 
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif' | 'avif' | 'heif'
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'gif' | 'avif' | 'heif' | 'raw'
 
 export interface SniffedImage {
   format: ImageFormat
@@ -65,6 +68,16 @@ const LABEL_BY_EXTENSION: Readonly<Record<SupportedExtension, string>> = {
   avif: 'AVIF',
   heic: 'HEIC',
   heif: 'HEIF',
+  dng: 'DNG',
+  cr2: 'CR2',
+  cr3: 'CR3',
+  nef: 'NEF',
+  nrw: 'NRW',
+  arw: 'ARW',
+  raf: 'RAF',
+  orf: 'ORF',
+  rw2: 'RW2',
+  pef: 'PEF',
 }
 
 export const FORMAT_LABEL: Readonly<Record<ImageFormat, string>> = {
@@ -75,6 +88,7 @@ export const FORMAT_LABEL: Readonly<Record<ImageFormat, string>> = {
   gif: 'GIF',
   avif: 'AVIF',
   heif: 'HEIC',
+  raw: 'RAW',
 }
 
 function expectedLabel(path: string): string | null {
@@ -94,6 +108,9 @@ export async function sniffImageFormat(path: string): Promise<SniffedImage> {
   const detected = await fileTypeFromFile(path)
   const expected = expectedLabel(path)
   if (detected) {
+    // RAW content, or a TIFF-structured file named as a RAW (file-type calls many NEF/PEF image/tiff).
+    if (RAW_MIMES.has(detected.mime)) return { format: 'raw', mime: detected.mime, size }
+    if (detected.mime === 'image/tiff' && isRawPath(path)) return { format: 'raw', mime: rawMimeOf(path), size }
     const format = FORMAT_BY_MIME[detected.mime]
     if (format) return { format, mime: detected.mime, size }
     const what = detected.ext.toUpperCase()

@@ -6,6 +6,7 @@
 // layout that libheif writes, so going through libvips is also the robust path for HEIC.)
 import exifr from 'exifr'
 import sharp, { type Metadata } from 'sharp'
+import { readRawPreviews, uprightSize } from '../raw'
 import { parseExifDateTime } from './exif-date'
 import { FORMAT_LABEL, sniffImageFormat, type SniffedImage } from './image-format'
 import { ensureSharpConfigured, SHARP_INPUT_OPTIONS, toBrokenFileError } from './sharp-setup'
@@ -70,6 +71,7 @@ type ExifTags = Record<string, unknown>
 export async function readMetadata(path: string): Promise<PhotoMetadata> {
   ensureSharpConfigured()
   const sniffed = await sniffImageFormat(path)
+  if (sniffed.format === 'raw') return readRawMetadata(path, sniffed)
   let header: Metadata
   try {
     header = await sharp(path, SHARP_INPUT_OPTIONS).metadata()
@@ -78,6 +80,24 @@ export async function readMetadata(path: string): Promise<PhotoMetadata> {
   }
   const tags = (await readExifTags(path, sniffed, header)) ?? {}
   return metadataFromTags(sniffed.mime, header, tags)
+}
+
+/**
+ * Camera RAW: EXIF from the file itself when it is TIFF-structured (DNG, CR2, NEF, ARW…: exifr reads
+ * their IFDs), else from the embedded preview (Fujifilm's RAF preview carries the camera's EXIF). The
+ * size is the preview's, upright, as shown. A RAW without a usable preview throws BrokenFileError.
+ */
+async function readRawMetadata(path: string, sniffed: SniffedImage): Promise<PhotoMetadata> {
+  const [preview] = await readRawPreviews(path)
+  const { width, height } = uprightSize(preview!)
+  let tags: ExifTags = {}
+  try {
+    const parsed: unknown = await exifr.parse(preview!.tiff ? path : preview!.jpeg, EXIFR_OPTIONS)
+    if (parsed && typeof parsed === 'object') tags = parsed as ExifTags
+  } catch {
+    // A damaged EXIF block: the facts are simply unknown.
+  }
+  return metadataFromTags(sniffed.mime, { width, height, autoOrient: { width, height }, orientation: preview!.orientation ?? undefined }, tags)
 }
 
 async function readExifTags(path: string, sniffed: SniffedImage, header: Metadata): Promise<ExifTags | null> {
@@ -98,7 +118,7 @@ function stripExifPrefix(blob: Buffer): Buffer {
   return blob.subarray(0, EXIF_PREFIX.length).equals(EXIF_PREFIX) ? blob.subarray(EXIF_PREFIX.length) : blob
 }
 
-export function metadataFromTags(mime: string, header: Metadata, tags: ExifTags): PhotoMetadata {
+export function metadataFromTags(mime: string, header: Pick<Metadata, 'width' | 'height' | 'autoOrient' | 'orientation'>, tags: ExifTags): PhotoMetadata {
   const taken = takenAtFrom(tags)
   const { lat, lon } = coordinatesFrom(tags)
   const orientation = orientationFrom(tags.Orientation) ?? orientationFrom(header.orientation)

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import type { LibraryRoot } from '../../shared/domain'
 import type { AssetsRepository, RootsRepository } from '../catalog'
 import { hashFile, isSupportedImagePath } from '../ingest'
+import { isVideoPath } from '../video'
 import type { Pipeline, TaskHandler } from '../tasks'
 import { displayPath, isHiddenName, readDirectory, walkFiles, type DirectoryReader, type ScannedFile } from './scanner'
 import { watchRoot, type RootWatcher } from './watcher'
@@ -38,6 +39,9 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 const SCAN_BATCH = 500
+
+/** Photos and videos: what a scan or the watcher picks up. */
+export const isSupportedMediaPath = (path: string): boolean => isSupportedImagePath(path) || isVideoPath(path)
 
 /** Library roots: adding, removing, scanning (which reconciles what changed while closed) and watching. */
 export function createLibraryService(deps: LibraryServiceDeps) {
@@ -121,7 +125,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       watchRoot(
         root.id,
         root.path,
-        isSupportedImagePath,
+        isSupportedMediaPath,
         {
           fileChanged: (rootId, path) => pipeline.filesSeen(rootId, [path]),
           fileRemoved: (rootId, path) => void forgetIfGone(rootId, [path]).catch(watchFailed(rootId)),
@@ -147,7 +151,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     // Folders and files that could not be read: what they hold is unknown, so none of it is missing.
     const unread: string[] = []
     const walk = walkFiles(root.path, {
-      accept: isSupportedImagePath,
+      accept: isSupportedMediaPath,
       skipDir: excluded,
       readDir,
       onError: (p, e) => {

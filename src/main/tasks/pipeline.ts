@@ -63,6 +63,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     },
     stacksNeeded,
     eventsNeeded,
+    /** A video's poster is in: its keyframes next (after the poster's own AI stages, see TASK_PRIORITY). */
+    keyframesNeeded(assetId: number): void {
+      enqueue({ type: 'video.keyframes', payload: { assetId }, dedupeKey: `keyframes:${assetId}`, priority: TASK_PRIORITY['video.keyframes'] })
+    },
     themesNeeded,
     /** Photos the duplicate review has no pixel facts of (imported before the stage existed). */
     pixelsNeeded(assetIds: number[]): number {

@@ -31,6 +31,8 @@ export const TASK_PAYLOADS = {
   'asset.pixels': z.object({ assetId: z.number().int().positive() }),
   /** Recompute the stacks (bursts, one shot in two formats) of the whole library. */
   'library.stacks': z.object({}),
+  /** A video's keyframes at scene changes, classified (and CLIP-embedded) with their second. */
+  'video.keyframes': z.object({ assetId: z.number().int().positive() }),
   /** Recompute the events (time and place) of the library; writes only the events that changed. */
   'library.events': z.object({}),
   /** Find the themes (recurring subjects across events) again; queued after each events recompute. */
@@ -63,6 +65,8 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'library.stacks': 1,
   // Likewise: events are cut once an import's photos (and their places) are in.
   'library.events': 1,
+  // Below the tags stage (4): a video's keyframe tags join the poster's tags, which that stage replaces.
+  'video.keyframes': 3,
   // After the events it is made from (and the tags and vectors of the import's photos).
   'library.themes': 0,
 }

@@ -17,3 +17,5 @@ export const SKIMAGE_DATA = join(TEST_DATA, 'skimage')
 export const HEIC_DATA = join(TEST_DATA, 'heic')
 /** exiftool 12.57's answers (`exiftool -n -json -G`) for the photos the metadata tests check. */
 export const EXIFTOOL_DATA = join(TEST_DATA, 'exiftool')
+/** Short videos made once with ffmpeg from the files above (see SOURCES.md, `video/`). */
+export const VIDEO_DATA = join(TEST_DATA, 'video')

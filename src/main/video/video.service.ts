@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import type { AssetsRepository, VideosRepository } from '../catalog'
+import { BrokenFileError, makeThumbnails, PREVIEW_MAX_SIDE, type UprightPixels } from '../ingest'
+import { isModelMissing, type InferenceHost } from '../ml'
+import type { Pipeline, TaskContext, TaskHandler } from '../tasks'
+import { findFfmpeg, killAllFfmpeg, type FfmpegPreference, type FfmpegTools } from './ffmpeg'
+import { extractKeyframes } from './keyframes'
+import { choosePosterMs, extractFrame, sampleFrames } from './poster'
+import { probeVideo, type VideoProbe } from './probe'
+import { videoMimeOf } from './formats'
+
+export interface VideoServiceDeps {
+  assets: AssetsRepository
+  videos: VideosRepository
+  pipeline: Pipeline
+  cacheDir: string
+  /** Which ffmpeg the user prefers (Settings); read at each run, so a change applies at once. */
+  preference(): FfmpegPreference
+  /** Inference for keyframes (the classifier, and CLIP when one is active). */
+  host: InferenceHost
+  classifierVersion: string
+  clip(): { visual: string; version: string } | null
+  /** The pixels a poster was decoded to (see AssetServiceDeps.thumbnailsDecoded). */
+  thumbnailsDecoded?(sha256: string, upright: UprightPixels[]): Promise<void>
+  libraryChanged(reason: 'import' | 'update'): void
+  log(message: string): void
+  /** For tests: overrides where ffmpeg is looked for. */
+  findTools?(preference: FfmpegPreference): FfmpegTools | null
+}
+
+/** Said once per run when no ffmpeg is found. */
+export const NO_FFMPEG_MESSAGE =
+  'ffmpeg not found: videos are listed, but without duration, poster frame or keyframes. Install ffmpeg (or choose the bundled one in Settings) to analyse them.'
+
+/** Where a video's keyframes are kept: <cacheDir>/keyframes/<sha[0..2]>/<sha>/<atMs>.jpg. */
+export function keyframeDir(cacheDir: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`keyframeDir needs a hex SHA-256, got "${sha256}"`)
+  return join(cacheDir, 'keyframes', sha256.slice(0, 2), sha256)
+}
+
+export function keyframePath(cacheDir: string, sha256: string, atMs: number): string {
+  return join(keyframeDir(cacheDir, sha256), `${Math.round(atMs)}.jpg`)
+}
+
+const EMPTY_PHOTO_FACTS = { orientation: null, lens: null, exposureTime: null, fNumber: null, iso: null, focalLength: null }
+
+/**
+ * Videos through the import pipeline: probe (container facts) at ingest, a poster frame as the
+ * thumbnail, then keyframes at scene changes that the classifier and CLIP read like photos.
+ */
+export function createVideoService(deps: VideoServiceDeps) {
+  const { assets, videos, pipeline } = deps
+  let missingReported = false
+  const find = deps.findTools ?? findFfmpeg
+
+  function tools(): FfmpegTools | null {
+    const found = find(deps.preference())
+    if (!found && !missingReported) {
+      missingReported = true
+      deps.log(NO_FFMPEG_MESSAGE)
+    }
+    return found
+  }
+
+  /** Without ffmpeg: listed (ready, no thumbnail) with its file's date; analysed once ffmpeg is there. */
+  function listWithoutAnalysis(assetId: number, path: string, size: number, sortMs: number): void {
+    assets.setMetadata(assetId, {
+      ...EMPTY_PHOTO_FACTS,
+      mime: videoMimeOf(path),
+      fileSize: size,
+      width: null,
+      height: null,
+      takenAt: null,
+      sortMs,
+      make: null,
+      model: null,
+      lat: null,
+      lon: null,
+      alt: null,
+    })
+    videos.markVideo(assetId)
+    videos.markListed(assetId)
+    deps.libraryChanged('import')
+  }
+
+  /**
+   * The ingest of a video file whose asset is new (called by the asset service after hashing).
+   * `fileSortMs` is the file's time, used when the container has no capture time.
+   */
+  async function ingested(assetId: number, path: string, file: { size: number; fileSortMs: number; wallClockMs(takenAt: string): number | null }, signal: AbortSignal): Promise<void> {
+    const found = tools()
+    if (!found) return listWithoutAnalysis(assetId, path, file.size, file.fileSortMs)
+    let probe: VideoProbe
+    try {
+      probe = await probeVideo(found, path, { signal })
+    } catch (error) {
+      if (!(error instanceof BrokenFileError)) throw error
+      assets.setMetadata(assetId, {
+        ...EMPTY_PHOTO_FACTS,
+        mime: videoMimeOf(path),
+        fileSize: file.size,
+        width: null,
+        height: null,
+        takenAt: null,
+        sortMs: file.fileSortMs,
+        make: null,
+        model: null,
+        lat: null,
+        lon: null,
+        alt: null,
+      })
+      videos.markVideo(assetId)
+      assets.markBroken(assetId, error.code, error.message)
+      deps.libraryChanged('import')
+      return
+    }
+    assets.setMetadata(assetId, {
+      ...EMPTY_PHOTO_FACTS,
+      mime: probe.mime,
+      fileSize: file.size,
+      width: probe.width,
+      height: probe.height,
+      takenAt: probe.takenAt,
+      sortMs: (probe.takenAt ? file.wallClockMs(probe.takenAt) : null) ?? file.fileSortMs,
+      make: probe.make,
+      model: probe.model,
+      lat: probe.lat,
+      lon: probe.lon,
+      alt: probe.alt,
+    })
+    videos.setFacts(assetId, { durationMs: probe.durationMs, videoCodec: probe.videoCodec, audioCodec: probe.audioCodec, frameRate: probe.frameRate, rotation: probe.rotation })
+    pipeline.assetIngested(assetId, { hasGps: probe.lat !== null && probe.lon !== null })
+  }
+
+  /** The thumbnail stage of a video: the poster frame (see poster.ts) through the photo thumbnail pipeline. */
+  async function thumbnails(assetId: number, ctx: Pick<TaskContext, 'signal'>): Promise<void> {
+    const asset = assets.get(assetId)
+    if (!asset) return
+    const found = tools()
+    if (!found) {
+      videos.markListed(assetId)
+      deps.libraryChanged('import')
+      return
+    }
+    const tmpDir = join(deps.cacheDir, 'tmp')
+    await mkdir(tmpDir, { recursive: true })
+    for (const location of asset.locations) {
+      try {
+        await stat(location.path)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue // try another copy of the same content
+        throw error
+      }
+      const posterFile = join(tmpDir, `poster-${process.pid}-${randomBytes(6).toString('hex')}.png`)
+      try {
+        const posterMs = choosePosterMs(await sampleFrames(found, location.path, { signal: ctx.signal }))
+        await extractFrame(found, location.path, posterMs, posterFile, PREVIEW_MAX_SIDE, { signal: ctx.signal })
+        const t = await makeThumbnails({ path: posterFile, sha256: asset.sha256, cacheDir: deps.cacheDir, keepPixels: deps.thumbnailsDecoded !== undefined })
+        // The asset's size is the video's display size (from the probe), not the poster's.
+        assets.markReady(assetId, { width: asset.width ?? t.width, height: asset.height ?? t.height, phash: t.phash })
+        videos.setPoster(assetId, posterMs)
+        if (t.upright) await deps.thumbnailsDecoded?.(asset.sha256, t.upright)
+      } catch (error) {
+        if (!(error instanceof BrokenFileError)) throw error
+        assets.markBroken(assetId, error.code, error.message)
+        deps.libraryChanged('import')
+        return
+      } finally {
+        await rm(posterFile, { force: true })
+      }
+      deps.libraryChanged('import')
+      pipeline.thumbnailsMade(assetId)
+      pipeline.keyframesNeeded(assetId)
+      return
+    }
+  }
+
+  /** Keyframes at scene changes, each classified (and embedded by CLIP when active) with its second. */
+  const keyframes: TaskHandler<'video.keyframes'> = async ({ assetId }, ctx) => {
+    const asset = assets.get(assetId)
+    if (!asset || asset.state !== 'ready' || !videos.isVideo(assetId)) return
+    const found = tools()
+    if (!found) return
+    const location = asset.locations[0]
+    if (!location) return
+    const dir = keyframeDir(deps.cacheDir, asset.sha256)
+    let frames
+    try {
+      frames = await extractKeyframes(found, location.path, dir, { signal: ctx.signal, timeoutMs: Math.max(120_000, (videos.get(assetId)?.durationMs ?? 0) * 2) })
+    } catch (error) {
+      // The poster decoded, so the file is a video; a failure further in (a cut-off file) leaves it without keyframes.
+      if (!(error instanceof BrokenFileError)) throw error
+      deps.log(`keyframes of ${location.path}: ${error.message}`)
+      videos.replaceKeyframes(assetId, [])
+      return
+    }
+    const sized = await Promise.all(
+      frames.map(async (f) => {
+        const m = await sharp(f.path).metadata()
+        return { atMs: f.atMs, sceneScore: f.score, width: m.width ?? 0, height: m.height ?? 0, path: f.path }
+      }),
+    )
+    videos.replaceKeyframes(assetId, sized)
+    const clip = deps.clip()
+    for (const [i, f] of sized.entries()) {
+      if (ctx.signal.aborted) throw new Error('cancelled')
+      try {
+        const out = await deps.host.classify(f.path, { signal: ctx.signal })
+        videos.saveKeyframeAnalysis(assetId, f.atMs, { tags: out.tags, modelId: out.modelId, modelVersion: deps.classifierVersion, features: out.features })
+        if (clip) {
+          const vector = (await deps.host.clipImage(clip.visual, [f.path], { signal: ctx.signal })).vectors[0]
+          if (vector) videos.saveKeyframeEmbedding(assetId, f.atMs, clip.visual, clip.version, vector)
+        }
+      } catch (error) {
+        // Without a model the keyframes stay stored; installing it runs the stage again.
+        if (!isModelMissing(error)) throw error
+        return
+      }
+      ctx.progress((i + 1) / sized.length)
+    }
+    deps.libraryChanged('update')
+  }
+
+  return {
+    handlers: { 'video.keyframes': keyframes },
+    ingested,
+    thumbnails,
+    isVideo: (assetId: number) => videos.isVideo(assetId),
+    /** Whether an ffmpeg is there, and which (for Settings and the status line). */
+    tools,
+    /** Kills every ffmpeg still running (the app is stopping). */
+    stop(): void {
+      killAllFfmpeg()
+    },
+  }
+}
+
+export type VideoService = ReturnType<typeof createVideoService>
