@@ -111,7 +111,7 @@ export function createVideosRepository(db: Db) {
         const frameTag = sql(`INSERT OR REPLACE INTO keyframe_tags (asset_id, at_ms, label, score) VALUES (?, ?, ?, ?)`)
         const videoTag = sql(
           `INSERT INTO asset_tags (asset_id, label, score, kind, model_id) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (asset_id, label) DO UPDATE SET score = max(score, excluded.score)`,
+           ON CONFLICT (asset_id, kind, label) DO UPDATE SET score = max(score, excluded.score)`,
         )
         for (const t of result.tags) {
           frameTag.run(assetId, atMs, t.label, t.score)

@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
 import type { AssetsRepository, FaceAssignmentState, FaceForClustering, PeopleRepository } from '../catalog'
 import { thumbPath } from '../ingest'
+import { isVideoPath } from '../video/formats'
 import { isModelMissing, tagsFromFaces, type FaceTag, type InferenceHost } from '../ml'
 import type { TaskContext, TaskHandler } from '../tasks'
 import { IncrementalClusterer, reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
@@ -70,9 +71,12 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     // detector tiles it.
     const location = deps.assets.locationsOf(assetId)[0]
     if (!location || deps.assets.stateOf(assetId) !== 'ready') return
+    // A video's faces are looked for in its poster frame (the preview): only ffmpeg reads the file.
+    const sha256 = isVideoPath(location.path) ? deps.assets.shaOf(assetId) : undefined
+    const image = sha256 ? thumbPath(deps.cacheDir, sha256, 'preview') : location.path
     let out
     try {
-      out = await deps.host.faces(location.path, { signal: ctx.signal })
+      out = await deps.host.faces(image, { signal: ctx.signal })
     } catch (e) {
       if (isModelMissing(e)) {
         deps.log(`faces: ${(e as Error).message}; stage skipped`)

@@ -1,0 +1,82 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApp } from '../app'
+import { createVideosRepository } from '../catalog'
+import { thumbPath } from '../ingest'
+import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
+import { VIDEO_DATA } from '../testing/test-data'
+import { keyframeDir } from './video.service'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+function setup(env?: { PHOTOHOUSE_FFMPEG?: string }) {
+  const dir = tempDir()
+  cleanups.push(dir.cleanup)
+  const photos = join(dir.path, 'photos')
+  for (const name of ['megamind.mp4', 'location.mov', 'slideshow.webm', 'corrupt.mp4']) copyInto(join(VIDEO_DATA, name), join(photos, name))
+  copyInto(REAL_PHOTOS.fruits, join(photos, 'fruits.jpg'))
+  const logs: string[] = []
+  const saved = process.env.PHOTOHOUSE_FFMPEG
+  if (env?.PHOTOHOUSE_FFMPEG) process.env.PHOTOHOUSE_FFMPEG = env.PHOTOHOUSE_FFMPEG
+  cleanups.push(() => (saved === undefined ? delete process.env.PHOTOHOUSE_FFMPEG : (process.env.PHOTOHOUSE_FFMPEG = saved)))
+  const app = createApp({ libraryDir: join(dir.path, 'library'), concurrency: 2, backoffBaseMs: 10, log: (m) => logs.push(m) })
+  cleanups.push(() => app.close())
+  return { app, photos, logs }
+}
+
+describe('import of videos', () => {
+  it('lists videos with their type, duration, date and place, a poster thumbnail and keyframes; a cut-off one as broken', async () => {
+    const { app, photos } = setup()
+    app.start()
+    await app.library.addRoots([photos])
+    await app.runner.idle(20)
+    expect(app.stats().assets).toEqual({ ready: 4, pending: 0, error: 1 })
+    const dead = app.db.prepare(`SELECT type, error_code AS code, error_message AS message FROM tasks WHERE state = 'dead'`).all()
+    expect(dead).toEqual([])
+
+    const all = app.repositories.assets.exportAll()
+    const byName = (name: string) => all.find((a) => a.paths[0]?.endsWith(name))!
+    const mov = byName('location.mov')
+    expect(mov).toMatchObject({ video: { durationMs: 2000 }, width: 140, height: 192, make: 'Apple', model: 'iPhone 12', mime: 'video/quicktime', state: 'ready', hasThumb: true })
+    expect(mov.takenAt).toBe('2022-05-01T10:11:12+02:00')
+    expect(mov.lat).toBeCloseTo(48.8584, 4)
+    expect(mov.lon).toBeCloseTo(2.2945, 4)
+    // The place stage ran on the container's GPS.
+    expect(mov.country).toBe('France')
+    expect(byName('fruits.jpg').video).toBeUndefined()
+    expect(existsSync(thumbPath(app.cacheDir, byName('megamind.mp4').sha256, 'grid'))).toBe(true)
+
+    const broken = app.repositories.assets.broken()
+    expect(broken.map((b) => b.path.split('/').pop())).toEqual(['corrupt.mp4'])
+    expect(broken[0]!.error).toMatch(/moov atom not found/)
+
+    // The slideshow's scene changes are stored with their second, with what the classifier saw in each.
+    const slideshow = byName('slideshow.webm')
+    const videos = createVideosRepository(app.db)
+    expect(videos.keyframesOf(slideshow.id).map((k) => k.atMs)).toEqual([1500, 3000])
+    expect(readdirSync(keyframeDir(app.cacheDir, slideshow.sha256)).sort()).toEqual(['1500.jpg', '3000.jpg'])
+    const frameTags = app.db.prepare(`SELECT at_ms AS atMs, label FROM keyframe_tags WHERE asset_id = ? ORDER BY score DESC`).all(slideshow.id) as { atMs: number; label: string }[]
+    expect(frameTags.length).toBeGreaterThan(0)
+    // Coffee is at 3 s: a cup's tags come from that frame, and join the video's own tags.
+    const cup = frameTags.find((t) => /espresso|cup|coffee/.test(t.label))
+    expect(cup?.atMs).toBe(3000)
+    expect(app.repositories.assets.get(slideshow.id)!.tags.map((t) => t.label)).toContain(cup!.label)
+  }, 120_000)
+
+  it('without ffmpeg lists the videos (no thumbnail) and says why once', async () => {
+    const { app, photos, logs } = setup({ PHOTOHOUSE_FFMPEG: 'none' })
+    app.start()
+    await app.library.addRoots([photos])
+    await app.runner.idle(20)
+    const all = app.repositories.assets.exportAll()
+    const videos = all.filter((a) => a.video)
+    expect(videos).toHaveLength(4)
+    for (const v of videos) expect(v).toMatchObject({ state: 'ready', hasThumb: false, video: { durationMs: null } })
+    expect(logs.filter((l) => /ffmpeg not found/.test(l))).toHaveLength(1)
+    expect(app.stats().totals.dead).toBe(0)
+  }, 120_000)
+})
