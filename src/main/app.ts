@@ -5,6 +5,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_FACE_GROUPING, FaceGrouping, SearchWeights, sameFaceGrouping, type LibrarySettings, type ModelInfo, type TaskStats } from '../shared/domain'
 import { createAlbumsService } from './albums'
+import { createSmartAlbumsService } from './smart-albums'
 import { backupBeforeMigration, createBackupService } from './backup'
 import { createIntegrityService } from './integrity'
 import { createAnalysisService } from './analysis'
@@ -30,6 +31,7 @@ import {
   createVideosRepository,
   createUndoRepository,
   createAlbumsRepository,
+  createSmartAlbumsRepository,
   createDuplicatesRepository,
   createStacksRepository,
   createPhotoEventsRepository,
@@ -183,8 +185,10 @@ export function createApp(options: AppOptions) {
     events.emit('albums.changed', { reason: albumsChange.reason, albumIds: [...albumsChange.albumIds] })
     albumsChange.albumIds.clear()
   })
+  // Smart albums read through this repository with the clock and resolved free text of the service below.
+  const albumsRepo = createAlbumsRepository(db, { smartContext: () => smartAlbums.context() })
   const albums = createAlbumsService({
-    albums: createAlbumsRepository(db),
+    albums: albumsRepo,
     roots,
     undo,
     changed: ({ reason, albumIds }) => {
@@ -195,6 +199,14 @@ export function createApp(options: AppOptions) {
   })
   const emitLibraryChanged = throttle(300, () => {
     events.emit('library.changed', { reason: changeReason })
+    // A smart album is what its rule matches now: any photo change may change it (an open one refetches).
+    smartAlbums.invalidate()
+    const smartIds = smartAlbums.ids()
+    if (smartIds.length > 0) {
+      albumsChange.reason = 'sync'
+      for (const id of smartIds) albumsChange.albumIds.add(id)
+      emitAlbumsChanged()
+    }
     // A synced album is the photos under its folder: an import (a move, a delete) there changes it.
     const synced = albums.syncedChanged()
     if (synced.length > 0) {
@@ -205,6 +217,8 @@ export function createApp(options: AppOptions) {
   })
   const libraryChanged = (reason: typeof changeReason) => {
     changeReason = reason
+    // Free text and duplicate answers of smart albums are searched again at their next read.
+    smartAlbums.invalidate()
     emitLibraryChanged()
     // Photos arrived, changed or left: the events are cut again (the task skips when nothing changed).
     eventsNeeded()
@@ -450,6 +464,23 @@ export function createApp(options: AppOptions) {
     },
   })
 
+  const smartAlbums = createSmartAlbumsService({
+    albums: albumsRepo,
+    smart: createSmartAlbumsRepository(db),
+    undo,
+    // Free text in a rule means what the search box finds for it (hybrid: words, tags, CLIP, events).
+    searchIds: async (text, limit) => (await search.query(text, { limit, filters: { includeHidden: true } })).hits.map((h) => h.asset.id),
+    duplicateIds: (tier) =>
+      duplicates.list(tier === 'any' ? { includeSimilar: true } : { tier }).flatMap((g) => g.assets.map((a) => a.asset.id)),
+    deleteAlbum: (albumId) => albums.delete(albumId),
+    changed: (albumIds, reason) => {
+      albumsChange.reason = reason
+      for (const id of albumIds) albumsChange.albumIds.add(id)
+      emitAlbumsChanged()
+    },
+    ...(options.now ? { now: options.now } : {}),
+  })
+
   const downloadModel: TaskHandler<'model.download'> = async ({ id }, ctx) => {
     await models.download(id, { signal: ctx.signal, onProgress: (p) => p.totalBytes && ctx.progress(p.receivedBytes / p.totalBytes) })
     app.modelsChanged()
@@ -569,6 +600,7 @@ export function createApp(options: AppOptions) {
     trash,
     edits,
     albums,
+    smartAlbums,
     duplicates,
     stacks,
     photoEvents,

@@ -1,6 +1,7 @@
 // Albums (issue 12): types and input schemas shared by main and renderer. Pure TypeScript + zod.
 import { z } from 'zod'
 import { AssetId, type AssetSummary, type BatchResult } from './domain'
+import type { SmartRule } from './smart-albums'
 
 export const AlbumId = z.number().int().positive()
 export type AlbumId = z.infer<typeof AlbumId>
@@ -28,6 +29,8 @@ export interface AlbumSummary {
   cover: AssetSummary | null
   /** Set for an album made from a library folder; `synced`: its photos are always those under the folder. */
   source: { path: string; synced: boolean } | null
+  /** Set for a smart album: its photos are those the rule matches at each read (newest first), `text` its text form. */
+  smart: { rule: SmartRule; text: string } | null
   createdAt: string
   updatedAt: string
 }
@@ -81,13 +84,15 @@ export const ALBUM_ERROR_CODES = [
   'album-photo-not-in-album',
   /** A folder an album is made from is not inside a library folder. */
   'invalid-folder',
+  /** Adding, removing or ordering photos by hand in a smart album (its rule chooses them), or a rule call on a plain album. */
+  'album-smart',
 ] as const
 export type AlbumErrorCode = (typeof ALBUM_ERROR_CODES)[number]
 
 /** The HTTP status of an album error code. */
 export function albumErrorStatus(code: AlbumErrorCode): 400 | 404 | 409 {
   if (code === 'album-not-found' || code === 'album-folder-not-found') return 404
-  if (code === 'album-folder-cycle' || code === 'album-synced') return 409
+  if (code === 'album-folder-cycle' || code === 'album-synced' || code === 'album-smart') return 409
   return 400
 }
 

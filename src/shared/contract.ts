@@ -10,6 +10,7 @@ import { ThemeInputs, type ThemeSummary } from './themes'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { IntegrityInputs, type IntegrityReport } from './integrity'
+import { SmartAlbumInputs, type SmartRuleValidation } from './smart-albums'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
   AssetId,
@@ -130,6 +131,21 @@ export const contract = {
   'albums.move': call<BatchResult>()(AlbumInputs.move),
   /** The albums a photo is in, by name. */
   'albums.ofAsset': call<AlbumRef[]>()(AlbumInputs.ofAsset),
+  // ── Smart albums (issue 13): albums whose photos a saved rule picks (see src/shared/smart-albums.ts) ──
+  // They are albums too: albums.list/get/photos/rename/move/delete take them; adding, removing or
+  // ordering photos by hand is refused ('album-smart'). Each change is one undoable step.
+  'smartAlbums.create': call<AlbumCreated>()(SmartAlbumInputs.create),
+  /** A new name and/or rule. */
+  'smartAlbums.update': call<AlbumCreated>()(SmartAlbumInputs.update),
+  'smartAlbums.delete': call<BatchResult>()(SmartAlbumInputs.delete),
+  /** The smart album (with `smart.rule` and its text form); null when there is none with that id. */
+  'smartAlbums.get': call<AlbumSummary | null>()(SmartAlbumInputs.get),
+  /** A window of its photos as the rule matches them now, newest first. */
+  'smartAlbums.photos': call<AssetSummary[]>()(SmartAlbumInputs.photos),
+  /** The text form → the rule (and its canonical text), or the error and its position. */
+  'smartAlbums.validate': call<SmartRuleValidation>()(SmartAlbumInputs.validate),
+  /** How many photos a rule not yet saved matches (the rule builder's live count). */
+  'smartAlbums.preview': call<{ count: number; text: string }>()(SmartAlbumInputs.preview),
 
   // ── Trash and edits (issue 12) ──
   /** Trashed photos leave every library view (timeline, search, people, albums); faces, albums and marks stay. One undoable step. */

@@ -154,7 +154,6 @@ type Token =
   | { kind: 'OR'; pos: number }
   | { kind: 'term'; pos: number; key: Key | null; op: string; value: string; quoted: boolean; valuePos: number }
 
-const OPS = ['>=', '<=', ':', '>', '<', '='] as const
 const isSpace = (ch: string) => /\s/.test(ch)
 const isStop = (ch: string) => isSpace(ch) || ch === '(' || ch === ')' || ch === '"'
 
@@ -288,7 +287,7 @@ function conditionOf(t: Extract<Token, { kind: 'term' }>): SmartCondition {
         condition = { field: key, op: 'between', value: { min: Number(range[1]), max: Number(range[2]) } }
       } else {
         const n = numberAt(value, valuePos, key)
-        const opName = ({ ':': 'eq', '=': 'eq', '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte' } as const)[op as (typeof OPS)[number]]
+        const opName = ({ ':': 'eq', '=': 'eq', '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte' } as const)[op as ':' | '=' | '>' | '>=' | '<' | '<=']
         condition = { field: key, op: opName, value: n }
       }
       break

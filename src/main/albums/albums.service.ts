@@ -159,6 +159,13 @@ export function createAlbumsService(deps: AlbumsServiceDeps) {
     if (row.synced) {
       throw new AlbumsInputError(`${quoted(row.name)} follows the folder ${row.sourcePath ?? ''}: ${what} by moving files in or out of that folder`, 'album-synced')
     }
+    // A smart album's photos are what its rule matches, newest first: nothing is placed by hand.
+    if (row.rule !== null) throw new AlbumsInputError(`${quoted(row.name)} is a smart album: ${what} by changing its rule`, 'album-smart')
+  }
+
+  /** A smart album has no order of its own (newest first, as its rule matches). */
+  function refuseIfSmart(row: AlbumRow, what: string): void {
+    if (row.rule !== null) throw new AlbumsInputError(`${quoted(row.name)} is a smart album: its photos are shown newest first, it cannot be ${what}`, 'album-smart')
   }
 
   /** The library-folder path a chosen folder stands for: absolute, symlinks resolved (roots are real paths). */
@@ -283,6 +290,7 @@ export function createAlbumsService(deps: AlbumsServiceDeps) {
     reorder(albumId: number, assetIds: readonly number[], before: number | null): BatchResult {
       return albumStep([albumId], () => {
         const row = album(albumId)
+        refuseIfSmart(row, 'reordered')
         const order = albums.orderedIds(albumId)
         const members = new Set(order)
         const moved = [...new Set(assetIds)].filter((id) => members.has(id))
@@ -306,6 +314,7 @@ export function createAlbumsService(deps: AlbumsServiceDeps) {
     sortByDate(albumId: number, order: 'oldest' | 'newest'): BatchResult {
       return albumStep([albumId], () => {
         const row = album(albumId)
+        refuseIfSmart(row, 'sorted')
         const current = albums.orderedIds(albumId)
         const next = albums.idsByDate(albumId, order === 'newest')
         const rows = albums.memberRows(albumId)

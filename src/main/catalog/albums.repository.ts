@@ -1,7 +1,9 @@
 import type { AlbumFolder, AlbumSummary } from '../../shared/albums'
+import { formatSmartRule, SmartGroupSchema, type SmartRule } from '../../shared/smart-albums'
 import type { AssetSummary } from '../../shared/domain'
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './assets.repository'
 import { statementCache, type Db } from './connection'
+import { createSmartAlbumsRepository, wallClockNow, type SmartContext } from './smart-albums.repository'
 
 /** An album's own row, as an undo of its deletion or of a field change puts it back. */
 export interface AlbumRow {
@@ -12,6 +14,8 @@ export interface AlbumRow {
   coverAssetId: number | null
   sourcePath: string | null
   synced: boolean
+  /** A smart album's rule (JSON, see src/shared/smart-albums.ts); null for a plain or folder album. */
+  rule: string | null
   createdAt: string
   updatedAt: string
 }
@@ -38,7 +42,7 @@ const SHOWN = `a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS
 const shownWhere = (options: AlbumListing) => (options.includeHidden ? SHOWN : `${SHOWN} AND a.hidden = 0`)
 
 const ALBUM_COLUMNS = `al.id, al.name, al.description, al.folder_id AS folderId, al.cover_asset_id AS coverAssetId,
-  al.source_path AS sourcePath, al.synced, al.created_at AS createdAt, al.updated_at AS updatedAt`
+  al.source_path AS sourcePath, al.synced, al.rule, al.created_at AS createdAt, al.updated_at AS updatedAt`
 
 /** sort_ms is wall-clock time stored as if UTC: its UTC day is the day on the camera's clock. */
 const wallClockDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
@@ -46,15 +50,44 @@ const wallClockDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 type RawAlbumRow = Omit<AlbumRow, 'synced'> & { synced: number }
 const toAlbumRow = (r: RawAlbumRow): AlbumRow => ({ ...r, synced: r.synced === 1 })
 
-export function createAlbumsRepository(db: Db) {
+function smartSummary(album: AlbumRow): AlbumSummary['smart'] {
+  const rule = smartRuleOf(album)
+  return rule && { rule, text: formatSmartRule(rule) }
+}
+
+/** A stored rule as the model reads it (null when this version cannot read it: such an album shows nothing). */
+export function smartRuleOf(album: Pick<AlbumRow, 'rule'>): SmartRule | null {
+  if (album.rule === null) return null
+  const parsed = SmartGroupSchema.safeParse(JSON.parse(album.rule))
+  return parsed.success ? parsed.data : null
+}
+
+export interface AlbumsRepositoryOptions {
+  /**
+   * What smart albums read their rules with: the clock and the photos of conditions resolved outside
+   * SQL (free text, duplicate tiers; see the smart albums service). Default: now, nothing resolved.
+   */
+  smartContext?: () => SmartContext
+}
+
+export function createAlbumsRepository(db: Db, options: AlbumsRepositoryOptions = {}) {
   const sql = statementCache(db)
   const now = () => new Date().toISOString()
+  const smart = createSmartAlbumsRepository(db)
+  const smartContext = options.smartContext ?? (() => ({ nowMs: wallClockNow(), resolved: new Map() }))
 
   /**
    * The FROM/WHERE of an album's photos, with its parameters: a synced album's are the assets with
    * a file under its folder (its album_assets rows only order them), another's its album_assets.
    */
   function members(album: AlbumRow, options: AlbumListing | 'all'): { from: string; params: unknown[] } {
+    if (album.rule !== null) {
+      // A smart album is what its rule matches now; hidden photos only when the rule names them.
+      const rule = smartRuleOf(album)
+      if (!rule) return { from: `assets a LEFT JOIN album_assets aa ON 0 WHERE 0`, params: [] }
+      const c = smart.compile(rule, smartContext(), album.id)
+      return { from: `assets a LEFT JOIN album_assets aa ON 0 WHERE ${c.where}`, params: c.params }
+    }
     const filter = options === 'all' ? '1' : shownWhere(options)
     if (album.synced && album.sourcePath !== null) {
       const [from, to] = pathRangeUnder(album.sourcePath)
@@ -71,6 +104,7 @@ export function createAlbumsRepository(db: Db) {
   }
   // The user's order first; photos never placed (new in a synced folder) after them, by date taken.
   const ORDER = `ORDER BY aa.position IS NULL, aa.position, a.sort_ms, a.id`
+  const orderOf = (album: AlbumRow) => (album.rule !== null ? smart.order : ORDER)
 
   function summaryOf(album: AlbumRow): AlbumSummary {
     const m = members(album, {})
@@ -87,7 +121,7 @@ export function createAlbumsRepository(db: Db) {
       if (row) cover = toSummary(row)
     }
     if (!cover && count > 0) {
-      const row = sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} ${ORDER} LIMIT 1`).get(...m.params) as SummaryRow | undefined
+      const row = sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} ${orderOf(album)} LIMIT 1`).get(...m.params) as SummaryRow | undefined
       if (row) cover = toSummary(row)
     }
     return {
@@ -100,6 +134,7 @@ export function createAlbumsRepository(db: Db) {
       dates: firstMs === null || lastMs === null ? null : { first: wallClockDay(firstMs), last: wallClockDay(lastMs) },
       cover,
       source: album.sourcePath === null ? null : { path: album.sourcePath, synced: album.synced },
+      smart: smartSummary(album),
       createdAt: album.createdAt,
       updatedAt: album.updatedAt,
     }
@@ -132,7 +167,7 @@ export function createAlbumsRepository(db: Db) {
       const album = this.row(albumId)
       if (!album) return []
       const m = members(album, options)
-      return (sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} ${ORDER} LIMIT ? OFFSET ?`).all(...m.params, limit, offset) as SummaryRow[]).map(toSummary)
+      return (sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} ${orderOf(album)} LIMIT ? OFFSET ?`).all(...m.params, limit, offset) as SummaryRow[]).map(toSummary)
     },
 
     /** Every member's id in the album's order, shown or not (trashed and hidden ones keep their place). */
@@ -140,7 +175,7 @@ export function createAlbumsRepository(db: Db) {
       const album = this.row(albumId)
       if (!album) return []
       const m = members(album, 'all')
-      return (sql(`SELECT a.id FROM ${m.from} ${ORDER}`).all(...m.params) as { id: number }[]).map((r) => r.id)
+      return (sql(`SELECT a.id FROM ${m.from} ${orderOf(album)}`).all(...m.params) as { id: number }[]).map((r) => r.id)
     },
 
     /** Every member's id by date taken (undated ones by their file's time), oldest or newest first. */
@@ -163,23 +198,31 @@ export function createAlbumsRepository(db: Db) {
     /** The albums a photo is in (synced albums by its files' folders), by name. */
     ofAsset(assetId: number): { id: number; name: string }[] {
       const albums = sql(
-        `SELECT al.id, al.name, al.source_path AS sourcePath, al.synced FROM albums al
-         WHERE al.synced = 1 OR al.id IN (SELECT album_id FROM album_assets WHERE asset_id = ?)
+        `SELECT al.id, al.name, al.source_path AS sourcePath, al.synced, al.rule FROM albums al
+         WHERE al.synced = 1 OR al.rule IS NOT NULL OR al.id IN (SELECT album_id FROM album_assets WHERE asset_id = ?)
          ORDER BY al.name COLLATE NOCASE, al.id`,
-      ).all(assetId) as { id: number; name: string; sourcePath: string | null; synced: number }[]
+      ).all(assetId) as { id: number; name: string; sourcePath: string | null; synced: number; rule: string | null }[]
       const underFolder = sql(`SELECT 1 FROM locations l WHERE l.asset_id = ? AND l.path >= ? AND l.path < ?`)
+      const matches = (a: { id: number; rule: string | null }) => {
+        const rule = smartRuleOf(a)
+        if (!rule) return false
+        const c = smart.compile(rule, smartContext(), a.id)
+        return sql(`SELECT 1 FROM assets a WHERE a.id = ? AND ${c.where}`).get(assetId, ...c.params) !== undefined
+      }
       return albums
-        .filter((a) => a.synced === 0 || (a.sourcePath !== null && underFolder.get(assetId, ...pathRangeUnder(a.sourcePath)) !== undefined))
+        .filter((a) =>
+          a.rule !== null ? matches(a) : a.synced === 0 || (a.sourcePath !== null && underFolder.get(assetId, ...pathRangeUnder(a.sourcePath)) !== undefined),
+        )
         .map(({ id, name }) => ({ id, name }))
     },
 
     /** Creates an album (with `id`: recreates a deleted one under its old id) and returns its id. */
-    insert(album: Omit<AlbumRow, 'id' | 'createdAt' | 'updatedAt'> & Partial<Pick<AlbumRow, 'id' | 'createdAt' | 'updatedAt'>>): number {
+    insert(album: Omit<AlbumRow, 'id' | 'createdAt' | 'updatedAt' | 'rule'> & Partial<Pick<AlbumRow, 'id' | 'createdAt' | 'updatedAt' | 'rule'>>): number {
       const at = now()
       const { lastInsertRowid } = sql(
-        `INSERT INTO albums (id, name, description, folder_id, cover_asset_id, source_path, synced, created_at, updated_at)
-         VALUES (@id, @name, @description, @folderId, @coverAssetId, @sourcePath, @synced, @createdAt, @updatedAt)`,
-      ).run({ ...album, id: album.id ?? null, synced: album.synced ? 1 : 0, createdAt: album.createdAt ?? at, updatedAt: album.updatedAt ?? at })
+        `INSERT INTO albums (id, name, description, folder_id, cover_asset_id, source_path, synced, rule, created_at, updated_at)
+         VALUES (@id, @name, @description, @folderId, @coverAssetId, @sourcePath, @synced, @rule, @createdAt, @updatedAt)`,
+      ).run({ ...album, id: album.id ?? null, synced: album.synced ? 1 : 0, rule: album.rule ?? null, createdAt: album.createdAt ?? at, updatedAt: album.updatedAt ?? at })
       return Number(lastInsertRowid)
     },
 
@@ -220,7 +263,8 @@ export function createAlbumsRepository(db: Db) {
      * photos are its folder's, so nothing is appended to one. Returns the ids added, in that order.
      */
     append(albumId: number, assetIds: readonly number[]): number[] {
-      if (this.row(albumId)?.synced !== false) return []
+      const target = this.row(albumId)
+      if (!target || target.synced || target.rule !== null) return []
       const known = sql(`SELECT sort_ms AS sortMs FROM assets WHERE id = ?`)
       const inAlbum = sql(`SELECT 1 FROM album_assets WHERE album_id = ? AND asset_id = ?`)
       const fresh: { id: number; sortMs: number }[] = []
@@ -291,6 +335,11 @@ export function createAlbumsRepository(db: Db) {
            ORDER BY a.sort_ms, a.id`,
         ).all(from, to) as { id: number }[]
       ).map((r) => r.id)
+    },
+
+    /** Sets a smart album's rule (JSON); a plain album never becomes smart this way. */
+    setRuleText(albumId: number, rule: string): boolean {
+      return sql(`UPDATE albums SET rule = ?, updated_at = ? WHERE id = ? AND rule IS NOT NULL`).run(rule, now(), albumId).changes > 0
     },
 
     touch(albumId: number): void {

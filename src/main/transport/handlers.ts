@@ -52,9 +52,10 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'edits.latest': () => app.undo.latest(),
 
     // ── Albums (issue 12) ──
-    'albums.list': () => app.albums.list(),
-    'albums.get': ({ albumId }) => app.albums.get(albumId),
-    'albums.photos': ({ albumId, offset, limit, includeHidden }) => app.albums.photos(albumId, offset, limit, { includeHidden }),
+    // Smart albums among them read free text through the search first (see smartAlbums.ready).
+    'albums.list': async () => (await app.smartAlbums.ready(), app.albums.list()),
+    'albums.get': async ({ albumId }) => (await app.smartAlbums.ready(), app.albums.get(albumId)),
+    'albums.photos': async ({ albumId, offset, limit, includeHidden }) => (await app.smartAlbums.ready(), app.albums.photos(albumId, offset, limit, { includeHidden })),
     'albums.create': (input) => app.albums.create(input),
     'albums.createFromFolders': ({ paths, sync, folderId }) => app.albums.createFromFolders(paths, { sync, folderId }),
     'albums.rename': ({ albumId, name }) => app.albums.rename(albumId, name),
@@ -69,7 +70,19 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'albums.renameFolder': ({ folderId, name }) => app.albums.renameFolder(folderId, name),
     'albums.deleteFolder': ({ folderId }) => app.albums.deleteFolder(folderId),
     'albums.move': (input) => app.albums.move(input),
-    'albums.ofAsset': ({ assetId }) => app.albums.ofAsset(assetId),
+    'albums.ofAsset': async ({ assetId }) => (await app.smartAlbums.ready(), app.albums.ofAsset(assetId)),
+
+    // ── Smart albums (issue 13) ──
+    'smartAlbums.create': (input) => app.smartAlbums.create(input),
+    'smartAlbums.update': ({ albumId, ...change }) => app.smartAlbums.update(albumId, change),
+    'smartAlbums.delete': ({ albumId }) => app.smartAlbums.delete(albumId),
+    'smartAlbums.get': ({ albumId }) => app.smartAlbums.get(albumId),
+    'smartAlbums.photos': ({ albumId, offset, limit }) => app.smartAlbums.photos(albumId, offset, limit),
+    'smartAlbums.validate': ({ text }) => app.smartAlbums.validate(text),
+    'smartAlbums.preview': async ({ rule }) => {
+      const { count, text } = await app.smartAlbums.preview(rule)
+      return { count, text }
+    },
 
     // ── Trash and edits (issue 12) ──
     'trash.move': ({ ids }) => app.trash.move(ids),

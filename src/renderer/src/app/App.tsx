@@ -9,6 +9,7 @@ import { ModelsScreen } from '../models'
 import { PeopleScreen, PersonPage } from '../people'
 import { AlbumPage, AlbumsScreen } from '../albums'
 import { EventPage, EventsScreen } from '../events-screen'
+import { MapScreen } from '../map'
 import { RootsPanel } from '../roots'
 import { SearchBar, SearchResults, SimilarResults } from '../search'
 import { SettingsScreen } from '../settings'
@@ -99,6 +100,7 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
   else if (route.name === 'album') content = <AlbumPage key={route.albumId} albumId={route.albumId} />
   else if (route.name === 'events') content = <EventsScreen />
   else if (route.name === 'event') content = <EventPage key={route.eventId} eventId={route.eventId} />
+  else if (route.name === 'map') content = <MapScreen key={route.focus ? `${route.focus.lat},${route.focus.lon}` : ''} focus={route.focus} />
   else if (route.name === 'person') content = <PersonPage personId={route.personId} />
   else if (route.name === 'models') content = <ModelsScreen />
   else if (route.name === 'settings') content = <SettingsScreen />

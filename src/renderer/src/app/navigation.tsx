@@ -16,6 +16,8 @@ export type Route =
   /** Events (the library cut by time and place), and one event's page. */
   | { name: 'events' }
   | { name: 'event'; eventId: number }
+  /** Photos with a place on a map; `focus` opens it at one place (the viewer's "Show on map"). */
+  | { name: 'map'; focus?: { lat: number; lon: number } }
   | { name: 'duplicates' }
   | { name: 'trash' }
 

@@ -8,6 +8,7 @@ import { inTextField } from '../app/undo'
 import { SelectionBar, useAssetSelection, useSelectionKeys } from '../selection'
 import type { KeyPressEvent } from '../selection/use-asset-selection'
 import { LibraryGrid, type LibraryGridHandle } from './LibraryGrid'
+import { OnThisDayStrip } from '../memories'
 
 interface LibraryViewProps {
   months: TimelineMonth[]
@@ -82,6 +83,8 @@ export function LibraryView({ months, total, onOpen, ref }: LibraryViewProps) {
   return (
     <>
       <SelectionBar selection={selection} view={view} wholeStacks={wholeStacks} />
+      {/* Above the grid, not in its virtualizer: the grid's rows and positions stay the timeline's alone. */}
+      {view === 'all' ? <OnThisDayStrip /> : null}
       <LibraryGrid ref={grid} months={months} onOpen={onOpen} selection={gridSelection} />
     </>
   )

@@ -18,12 +18,13 @@ interface RootsPanelProps {
   onAddFolder(): void
 }
 
-type Section = 'library' | 'people' | 'albums' | 'events' | 'models' | 'settings'
+type Section = 'library' | 'people' | 'albums' | 'events' | 'map' | 'models' | 'settings'
 
 function sectionOf(route: Route): Section {
   if (route.name === 'people' || route.name === 'person') return 'people'
   if (route.name === 'albums' || route.name === 'album') return 'albums'
   if (route.name === 'events' || route.name === 'event') return 'events'
+  if (route.name === 'map') return 'map'
   if (route.name === 'models') return 'models'
   if (route.name === 'settings') return 'settings'
   return 'library'
@@ -77,6 +78,15 @@ export function RootsPanel({ photoCount, route, searching, onNavigate, onAddFold
           onClick={() => onNavigate({ name: 'events' })}
         >
           <span>Events</span>
+        </button>
+        <button
+          type="button"
+          className={item('map')}
+          data-testid="nav-map"
+          aria-current={current === 'map' ? 'page' : undefined}
+          onClick={() => onNavigate({ name: 'map' })}
+        >
+          <span>Map</span>
         </button>
         <button
           type="button"

@@ -47,6 +47,8 @@ interface MetadataPanelProps {
   onSearch(text: string): void
   /** Opens an album the photo is in (its chips under "In albums"). */
   onOpenAlbum?(albumId: number): void
+  /** Opens the map at the photo's position (the "Show on map" link by its place). */
+  onShowOnMap?(place: { lat: number; lon: number }): void
 }
 
 function Curation({ favorite, rating, toggleFavorite, rate }: CurationControls) {
@@ -91,7 +93,7 @@ function Field({ label, testId, children }: { label: string; testId: string; chi
   )
 }
 
-export function MetadataPanel({ summary, detail, loading, faces, overlays, curation, onOpenPerson, onSearch, onOpenAlbum }: MetadataPanelProps) {
+export function MetadataPanel({ summary, detail, loading, faces, overlays, curation, onOpenPerson, onSearch, onOpenAlbum, onShowOnMap }: MetadataPanelProps) {
   const date = formatTakenAt(detail?.takenAt ?? summary.takenAt)
   const camera = detail ? formatCamera(detail.make, detail.model) : null
   const exposure = detail ? formatExposure(detail) : null
@@ -117,6 +119,11 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
         {place || detail ? (
           <Field label="Place" testId="meta-place">
             {place ?? <span className="muted">{detail?.lat != null ? 'Unnamed place' : 'Not recorded'}</span>}
+            {detail?.lat != null && detail.lon != null && onShowOnMap ? (
+              <button type="button" className="link-button small" data-testid="meta-show-on-map" onClick={() => onShowOnMap({ lat: detail.lat!, lon: detail.lon! })}>
+                Show on map
+              </button>
+            ) : null}
             {detail ? <PlaceEditor key={detail.id} detail={detail} /> : null}
           </Field>
         ) : null}

@@ -105,6 +105,10 @@ export function ViewerFrame({ summary: tile, position, total, previous, next, on
     onClose()
     navigation.navigate({ name: 'album', albumId })
   }
+  const showOnMap = (focus: { lat: number; lon: number }) => {
+    onClose()
+    navigation.navigate({ name: 'map', focus })
+  }
   const searchFor = (text: string) => {
     onClose()
     navigation.search(text)
@@ -185,6 +189,7 @@ export function ViewerFrame({ summary: tile, position, total, previous, next, on
           onOpenPerson={openPerson}
           onSearch={searchFor}
           onOpenAlbum={openAlbum}
+          onShowOnMap={showOnMap}
         />
       ) : (
         <aside className="metadata-panel" data-testid="metadata-panel" />

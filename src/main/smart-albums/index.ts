@@ -1,0 +1,1 @@
+export { createSmartAlbumsService, type SmartAlbumsService, type SmartAlbumsServiceDeps } from './smart-albums.service'

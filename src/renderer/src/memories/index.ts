@@ -1,0 +1,2 @@
+export { OnThisDayStrip } from './OnThisDayStrip'
+export { localDate } from './hooks'
