@@ -86,7 +86,8 @@ vi.mock('electron', () => {
       registerSchemesAsPrivileged: (schemes: typeof captured.schemes) => captured.schemes.push(...schemes),
       handle: (scheme: string, fn: typeof captured.protocol) => {
         captured.handledScheme = scheme
-        captured.protocol = fn
+        // Electron hands the handler a Request: its headers (a <video>'s Range) are always there.
+        captured.protocol = (req) => fn!({ headers: new Headers(), ...req } as typeof req)
       },
     },
     net: { fetch: async (url: string) => (captured.fetched.push(url), { status: 200 }) },
@@ -169,7 +170,7 @@ describe('Electron shell', () => {
     expect(await page.text()).toContain('<title>PhotoHouse</title>')
     const csp = page.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("connect-src 'self';")
-    expect(csp).toContain("img-src 'self' data: blob: photohouse://media;")
+    expect(csp).toContain("img-src 'self' data: blob: photohouse://media; media-src photohouse://media;")
     expect([...captured.rendererDirs]).toEqual([expect.stringMatching(/out[\\/]renderer$/)])
   })
 

@@ -101,7 +101,9 @@ async function main(): Promise<void> {
     }
     const media = await resolveMedia(core, kind as MediaKind, mediaId)
     if (!media) return new Response('not found', { status: 404 })
-    return net.fetch(pathToFileURL(media.path).toString())
+    // The Range header goes along: a <video> streams and seeks by byte ranges, which the file loader answers with 206.
+    const range = request.headers.get('range')
+    return net.fetch(pathToFileURL(media.path).toString(), range ? { headers: { range } } : {})
   })
 
   // The UI's own origin: photohouse://app, or electron-vite's dev server while developing.

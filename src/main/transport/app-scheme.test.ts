@@ -35,7 +35,7 @@ describe('photohouse://app (the desktop window\'s pages)', () => {
   it("limits the window to its own origin: IPC needs no connection, photos come from the media host", () => {
     expect(APP_CSP).toContain("connect-src 'self';")
     expect(APP_CSP).toContain("script-src 'self';")
-    expect(APP_CSP).toContain("img-src 'self' data: blob: photohouse://media;")
+    expect(APP_CSP).toContain("img-src 'self' data: blob: photohouse://media; media-src photohouse://media;")
     expect(APP_CSP).not.toMatch(/ws:|wss:|https?:|\*/)
   })
 })

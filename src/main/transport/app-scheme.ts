@@ -13,7 +13,7 @@ export const MEDIA_ORIGIN = `${APP_SCHEME}://media`
  * The window's policy. The renderer reaches main over IPC only (no fetch, no socket), so
  * connect-src is its own origin alone; photos are <img>s from the media host.
  */
-export const APP_CSP = `default-src 'self'; img-src 'self' data: blob: ${MEDIA_ORIGIN}; connect-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+export const APP_CSP = `default-src 'self'; img-src 'self' data: blob: ${MEDIA_ORIGIN}; media-src ${MEDIA_ORIGIN}; connect-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 
 export const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

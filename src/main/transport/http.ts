@@ -10,6 +10,7 @@ import type { PhotoHouseApp } from '../app'
 import { STATIC_TYPES } from './app-scheme'
 import { toWireError, type Dispatch } from './dispatcher'
 import { MEDIA_KINDS, resolveMedia, type MediaKind } from './media'
+import { parseRange } from './range'
 
 export interface HttpServerOptions {
   app: PhotoHouseApp
@@ -28,7 +29,7 @@ const MAX_BODY = 1024 * 1024
  * exactly, since 'self' matching ws: is CSP3 behaviour not every browser has.
  */
 export function browserCsp(host: string): string {
-  return `default-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws://${host}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+  return `default-src 'self'; img-src 'self' data: blob:; media-src 'self'; connect-src 'self' ws://${host}; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 }
 
 /** A request this server refuses, with the status and error code the client sees. */
@@ -169,7 +170,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       if (!MEDIA_KINDS.includes(kind as MediaKind) || !id) throw new Refusal(404, 'not-found', 'no such media')
       const media = await resolveMedia(app, kind as MediaKind, decodePart(id))
       if (!media) throw new Refusal(404, 'not-found', 'no such media')
-      return void (await sendFile(res, host, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'))
+      return void (await sendFile(res, host, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable', req.headers.range))
     }
 
     if (req.method !== 'GET') throw new Refusal(405, 'method', 'GET only')
@@ -184,16 +185,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
     await sendFile(res, host, file, STATIC_TYPES[extname(file)] ?? 'application/octet-stream', file.endsWith('.html') ? 'no-store' : 'public, max-age=3600')
   }
 
-  async function sendFile(res: ServerResponse, host: string, path: string, contentType: string, cache: string): Promise<void> {
+  async function sendFile(res: ServerResponse, host: string, path: string, contentType: string, cache: string, rangeHeader?: string): Promise<void> {
     let size: number
     try {
       size = (await stat(path)).size
     } catch {
       return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'file missing' } })
     }
-    res.writeHead(200, {
+    // Videos stream and seek by byte ranges; photos are asked for whole, and get the same answer.
+    const range = parseRange(rangeHeader, size)
+    if (range.kind === 'unsatisfiable') {
+      res.writeHead(416, { 'content-range': `bytes */${size}`, 'content-length': 0 })
+      return void res.end()
+    }
+    const part = range.kind === 'partial' ? range : { start: 0, end: size - 1 }
+    res.writeHead(range.kind === 'partial' ? 206 : 200, {
       'content-type': contentType,
-      'content-length': size,
+      'content-length': size === 0 ? 0 : part.end - part.start + 1,
+      'accept-ranges': 'bytes',
+      ...(range.kind === 'partial' ? { 'content-range': `bytes ${part.start}-${part.end}/${size}` } : {}),
       'cache-control': cache,
       'content-security-policy': browserCsp(host),
       'x-content-type-options': 'nosniff',
@@ -201,7 +211,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       // browser must not hand it our photos or scripts.
       'cross-origin-resource-policy': 'same-origin',
     })
-    createReadStream(path).on('error', () => res.destroy()).pipe(res)
+    if (size === 0) return void res.end()
+    createReadStream(path, { start: part.start, end: part.end }).on('error', () => res.destroy()).pipe(res)
   }
 
   const wss = new WebSocketServer({ noServer: true })

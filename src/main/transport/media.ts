@@ -4,6 +4,7 @@ import { parseFaceMediaId } from '../../shared/contract'
 import type { PhotoHouseApp } from '../app'
 import { thumbPath } from '../ingest'
 import { isInside } from '../library'
+import { videoMimeOf } from '../video/formats'
 
 export type MediaKind = 'grid' | 'preview' | 'original' | 'face'
 export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face']
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? videoMimeOf(path) ?? 'application/octet-stream'
 }
 
 const SHA256 = /^[0-9a-f]{64}$/
