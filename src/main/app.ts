@@ -14,6 +14,7 @@ import { createVideoService } from './video'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
+import { createExportService } from './export'
 import { createThemesService, CLASSIFIER_THEME_PARAMS, CLIP_THEME_PARAMS } from './themes'
 import { createMemoriesService } from './memories'
 import { createMapService } from './map'
@@ -35,6 +36,7 @@ import {
   createDuplicatesRepository,
   createStacksRepository,
   createPhotoEventsRepository,
+  createExportRepository,
   createThemesRepository,
   createMemoriesRepository,
   createMapRepository,
@@ -251,6 +253,8 @@ export function createApp(options: AppOptions) {
     log,
     watch: options.watch ?? false,
     excludedDirs: [libraryRealPath],
+    // A relinked folder's photos have new paths, which are search words.
+    pathsChanged: (ids) => ids.forEach((id) => textIndex.refresh(id)),
     ...(options.readDir ? { readDir: options.readDir } : {}),
   })
   const assetService = createAssetService({
@@ -405,6 +409,27 @@ export function createApp(options: AppOptions) {
     textIndex,
     lookupPlace: async (lat, lon) => (await placesLookup.lookup(lat, lon, null)).place,
     libraryChanged,
+  })
+  const exports = createExportService({
+    repo: createExportRepository(db),
+    sources: {
+      // What each page shows: an album without its hidden photos, an event, a person's photos.
+      album: (albumId) => {
+        const album = albums.get(albumId)
+        return album && { name: album.name, ids: albums.photos(albumId, 0, -1).map((p) => p.id) }
+      },
+      event: (eventId) => {
+        const event = photoEvents.get(eventId)
+        return event && { name: event.title, ids: photoEvents.photos(eventId, 0, -1).map((p) => p.id) }
+      },
+      person: (personId) => {
+        const person = peopleService.get(personId)
+        return person && { name: person.name ?? `Person ${personId}`, ids: peopleRepo.photosOf(personId, -1).map((p) => p.id) }
+      },
+    },
+    protectedDirs: () => [libraryRealPath, ...roots.list().map((r) => r.path)],
+    progress: (event) => events.emit('export.progress', event),
+    log,
   })
   const placeService = createPlaceService({
     assets,
@@ -604,6 +629,7 @@ export function createApp(options: AppOptions) {
     duplicates,
     stacks,
     photoEvents,
+    exports,
     themes,
     memories,
     map,
@@ -708,6 +734,7 @@ export function createApp(options: AppOptions) {
       if (closed) return
       closed = true
       await backups.close()
+      await exports.close()
       await housekeeping
       await library.stopAll()
       await runner.stop()

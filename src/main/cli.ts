@@ -16,6 +16,8 @@ import { createDispatcher } from './transport/dispatcher'
 import { startHttpServer } from './transport/http'
 import type { SearchWeights } from './search'
 import { runDuplicates } from './cli/duplicates'
+import { EXPORT_USAGE, runExport } from './cli/export'
+import { ROOTS_USAGE, runRoots } from './cli/roots'
 
 const USAGE = `Usage: photohouse [--library DIR] <command>
 
@@ -37,6 +39,8 @@ ${TRASH_USAGE}
 ${BACKUP_USAGE}
 ${CHECK_USAGE}
 ${EVENTS_USAGE}
+${EXPORT_USAGE}
+${ROOTS_USAGE}
   duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
                                    and the suggested keeper of each
   serve [--port N]                 serve the PhotoHouse UI on 127.0.0.1 for a browser
@@ -299,6 +303,15 @@ export async function main(argv: string[]): Promise<number> {
       sync: { type: 'boolean', default: false },
       similar: { type: 'boolean', default: false },
       repair: { type: 'boolean', default: false },
+      album: { type: 'string' },
+      event: { type: 'string' },
+      ids: { type: 'string' },
+      to: { type: 'string' },
+      size: { type: 'string' },
+      jpeg: { type: 'boolean', default: false },
+      'strip-gps': { type: 'boolean', default: false },
+      'keep-gps': { type: 'boolean', default: false },
+      zip: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -341,6 +354,27 @@ export async function main(argv: string[]): Promise<number> {
       return runEvents(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'check':
       return runCheck(libraryDir, { json: values.json, repair: values.repair }, { write, usage: (m) => new UsageError(m) })
+    case 'export':
+      if (rest.length > 0) throw new UsageError(`export takes no arguments besides its options (got ${rest.join(' ')})`)
+      return runExport(
+        libraryDir,
+        {
+          json: values.json,
+          album: values.album,
+          event: values.event,
+          person: values.person,
+          ids: values.ids,
+          to: values.to,
+          size: values.size,
+          jpeg: values.jpeg,
+          stripGps: values['strip-gps'],
+          keepGps: values['keep-gps'],
+          zip: values.zip,
+        },
+        { write, usage: (m) => new UsageError(m) },
+      )
+    case 'roots':
+      return runRoots(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'backup':
       return runBackup(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'serve': {

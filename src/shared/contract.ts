@@ -10,6 +10,7 @@ import { ThemeInputs, type ThemeSummary } from './themes'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { IntegrityInputs, type IntegrityReport } from './integrity'
+import { ExportInputs, type ExportStarted, type RelinkResult } from './export'
 import { SmartAlbumInputs, type SmartRuleValidation } from './smart-albums'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
 import {
@@ -67,6 +68,12 @@ export const contract = {
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
   ),
   'roots.remove': call<{ removed: boolean }>()(z.object({ rootId: RootId }).strict()),
+  /**
+   * "Locate folder": an unreachable library folder is at `newPath` now. Its files are relinked by
+   * relative path, checked by size and SHA-256 (ids, faces, albums, names kept); the rest are listed
+   * as missing. A folder that holds none of them is refused.
+   */
+  'roots.relink': call<RelinkResult>()(ExportInputs.relink),
   /** Native folder picker; only the Electron shell has one (browser mode returns supported: false). */
   'dialog.pickFolders': call<{ supported: boolean; paths: string[] }>()(none),
   /** Months of the timeline; hidden photos count only with includeHidden. */
@@ -281,6 +288,11 @@ export const contract = {
   /** Download in the background (a task: progress in the activity panel), verify, then use it. */
   'models.download': call<{ queued: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   'models.remove': call<{ removed: boolean }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  // ── Export (issue 14) ──
+  /** Starts exporting (originals or JPEG, folder or .zip); progress and the summary come as `export.progress`. */
+  'export.start': call<ExportStarted>()(ExportInputs.start),
+  /** Stops an export; what it wrote is removed (the originals are only ever read). */
+  'export.cancel': call<{ cancelled: boolean }>()(ExportInputs.cancel),
   // ── Backup and restore (issue 14) ──
   /** This library's backups (newest first), where new ones go and how many are kept. */
   'backup.list': call<BackupOverview>()(BackupInputs.list),

@@ -37,3 +37,4 @@ export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from
 export { createMapRepository, type MapRepository } from './map.repository'
 export { createThemesRepository, type ThemesRepository, type ThemeWrite, type ThemeRow } from './themes.repository'
 export { createVideosRepository, type VideosRepository, type VideoFacts, type StoredVideo, type StoredKeyframe } from './videos.repository'
+export { createExportRepository, type ExportRepository, type ExportFileRow } from './export.repository'

@@ -45,6 +45,46 @@ export function createRootsRepository(db: Db) {
         )
       }
     },
+    /** The files of a root as the catalog knows them, with the content each held (for a relink's check). */
+    filesOf(id: number): { path: string; size: number; mtimeMs: number; assetId: number | null; sha256: string | null }[] {
+      return sql(
+        `SELECT l.path, l.size, l.mtime_ms AS mtimeMs, l.asset_id AS assetId, a.sha256 FROM locations l LEFT JOIN assets a ON a.id = l.asset_id
+         WHERE l.root_id = ? ORDER BY l.path`,
+      ).all(id) as { path: string; size: number; mtimeMs: number; assetId: number | null; sha256: string | null }[]
+    },
+    /**
+     * A root found at a new place (issue 14, "Locate folder"): its path changes, the files found
+     * there point at their new paths (same location rows, so the same assets, faces, albums and
+     * names), the ones not found are forgotten (their photos become missing unless another copy
+     * holds them), and albums that follow a folder under it follow it to the new place. One step.
+     */
+    relink(id: number, newPath: string, moved: { from: string; to: string; mtimeMs: number }[], gone: string[]): void {
+      const oldPath = (sql(`SELECT path FROM roots WHERE id = ?`).get(id) as { path: string } | undefined)?.path
+      if (oldPath === undefined) throw new Error(`No library folder with id ${id}`)
+      const at = new Date().toISOString()
+      db.transaction(() => {
+        sql(`UPDATE roots SET path = ?, unreachable_since = NULL, unreachable_reason = NULL WHERE id = ?`).run(newPath, id)
+        const move = sql(`UPDATE locations SET path = ?, mtime_ms = ?, seen_at = ? WHERE path = ? AND root_id = ?`)
+        for (const m of moved) move.run(m.to, m.mtimeMs, at, m.from, id)
+        const affected: number[] = []
+        const owner = sql(`SELECT asset_id AS assetId FROM locations WHERE path = ? AND root_id = ?`)
+        const forget = sql(`DELETE FROM locations WHERE path = ? AND root_id = ?`)
+        for (const path of gone) {
+          const row = owner.get(path, id) as { assetId: number | null } | undefined
+          if (row?.assetId != null) affected.push(row.assetId)
+          forget.run(path, id)
+        }
+        markMissingIfOrphaned(db, affected)
+        // Synced albums read their photos by folder path: the folder and everything under it move.
+        const sep = oldPath.includes('\\') && !oldPath.includes('/') ? '\\' : '/'
+        const albums = sql(`SELECT id, source_path AS sourcePath FROM albums WHERE source_path IS NOT NULL`).all() as { id: number; sourcePath: string }[]
+        const setSource = sql(`UPDATE albums SET source_path = ? WHERE id = ?`)
+        for (const a of albums) {
+          if (a.sourcePath === oldPath) setSource.run(newPath, a.id)
+          else if (a.sourcePath.startsWith(oldPath + sep)) setSource.run(newPath + a.sourcePath.slice(oldPath.length), a.id)
+        }
+      })()
+    },
     /** Removing a root forgets its locations (cascade); the assets become missing, not deleted. */
     remove(id: number): boolean {
       return db.transaction(() => {

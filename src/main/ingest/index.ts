@@ -20,5 +20,6 @@ export {
   type UprightPixels,
 } from './thumbnails'
 export { hammingDistance, phashFromGray32 } from './phash'
+export { decodeUpright, type DecodedPixels } from './decode'
 export { closeHeicDecoders, decodeHeic, HeicDecoderPool, type DecodedRgba, type HeicDecoderOptions } from './heic-decoder'
 export { ensureSharpConfigured, sharpThreadsPerImage } from './sharp-setup'

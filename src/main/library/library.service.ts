@@ -7,6 +7,8 @@ import { isVideoPath } from '../video'
 import type { Pipeline, TaskHandler } from '../tasks'
 import { displayPath, isHiddenName, readDirectory, walkFiles, type DirectoryReader, type ScannedFile } from './scanner'
 import { watchRoot, type RootWatcher } from './watcher'
+import { planRelink } from './relink'
+import type { RelinkResult } from '../../shared/export'
 
 export class LibraryInputError extends Error {
   readonly code = 'invalid-folder'
@@ -26,6 +28,8 @@ export interface LibraryServiceDeps {
   excludedDirs?: string[]
   /** The directory reader of scans (tests inject EACCES/EIO, which chmod cannot produce for root). */
   readDir?: DirectoryReader
+  /** A relink changed these photos' paths (search words of theirs). */
+  pathsChanged?(assetIds: number[]): void
 }
 
 /** Why a file with a non-UTF-8 name is listed as broken instead of imported. */
@@ -243,6 +247,47 @@ export function createLibraryService(deps: LibraryServiceDeps) {
 
     async stopAll(): Promise<void> {
       await Promise.all([...watchers.keys()].map(stopWatching))
+    },
+
+    /**
+     * "Locate folder": the root `rootId` is now at `newPath`. Its files are looked for there by
+     * relative path and checked (size, time, SHA-256: see relink.ts); those found keep their ids,
+     * faces, albums and names, the others become missing and are listed. A folder where none of its
+     * files is found is refused, and so is a root still readable at its old place.
+     */
+    async relinkRoot(rootId: number, newPath: string): Promise<RelinkResult> {
+      const root = roots.get(rootId)
+      if (!root) throw new LibraryInputError(`No library folder with id ${rootId}`)
+      let path: string
+      try {
+        path = await realpath(resolve(newPath))
+        if (!(await stat(path)).isDirectory()) throw new LibraryInputError(`Not a folder: ${newPath}`)
+      } catch (e) {
+        if (e instanceof LibraryInputError) throw e
+        throw new LibraryInputError(`Folder not found: ${newPath}`)
+      }
+      if (path === root.path) throw new LibraryInputError(`${newPath} is where this library folder already is`)
+      if ((await unreachableReason(root)) === null) {
+        throw new LibraryInputError(`${root.path} can still be read at its old place: nothing to relink (add ${newPath} as a folder instead)`)
+      }
+      if (excluded(path)) throw new LibraryInputError(`That folder holds PhotoHouse's own library: ${newPath}`)
+      const other = roots.list().find((r) => r.id !== rootId && (isInside(r.path, path) || isInside(path, r.path)))
+      if (other) throw new LibraryInputError(`${newPath} overlaps the library folder ${other.path}`)
+      const files = roots.filesOf(rootId)
+      const plan = await planRelink(root.path, path, files, async (p) => (await hashFile(p)).sha256)
+      if (plan.moved.length === 0) {
+        throw new LibraryInputError(`None of the ${files.length} files of ${root.path} is in ${newPath} (same relative path and content): not relinked`)
+      }
+      await stopWatching(rootId)
+      roots.relink(rootId, path, plan.moved, plan.missing.map((m) => m.path))
+      deps.log(`library folder ${root.path} relinked to ${path}: ${plan.moved.length} files found, ${plan.missing.length} missing`)
+      deps.pathsChanged?.([...new Set(plan.moved.flatMap((m) => (m.assetId === null ? [] : [m.assetId])))])
+      // A rescan picks up what is new there; the watcher follows the folder to its new place.
+      pipeline.rootAdded(rootId)
+      const moved = roots.get(rootId)
+      if (moved) startWatching(moved)
+      deps.libraryChanged('roots')
+      return { rootId, oldPath: root.path, newPath: path, relinked: plan.moved.length, hashed: plan.hashed, missing: plan.missing }
     },
 
     /** The root that contains `path`, if any (used to refuse serving files outside the library). */

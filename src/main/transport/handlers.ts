@@ -1,6 +1,7 @@
 import type { PhotoHouseApp } from '../app'
 import { appVersion } from '../platform/app-root'
 import { ContractError, type ContractHandlers } from './dispatcher'
+import { ExportNotFoundError } from '../export'
 
 export interface ShellCapabilities {
   mode: 'electron' | 'browser'
@@ -30,6 +31,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'roots.list': () => app.library.list(),
     'roots.add': ({ paths }) => app.library.addRoots(paths),
     'roots.remove': async ({ rootId }) => ({ removed: await app.library.removeRoot(rootId) }),
+    'roots.relink': ({ rootId, newPath }) => app.library.relinkRoot(rootId, newPath),
     'dialog.pickFolders': async () =>
       shell.pickFolders ? { supported: true, paths: await shell.pickFolders() } : { supported: false, paths: [] },
     'assets.timeline': ({ includeHidden, only, expandedStacks }) => assets.timeline({ includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
@@ -180,6 +182,12 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       await app.models.remove(id)
       return { removed: true }
     },
+    'export.start': (input) =>
+      app.exports.start(input).catch((error: unknown) => {
+        // No such album, event or person: the caller's 404, like every other lookup.
+        throw error instanceof ExportNotFoundError ? new ContractError('not-found', error.message) : error
+      }),
+    'export.cancel': ({ jobId }) => app.exports.cancel(jobId),
     'backup.list': () => app.backups.overview(),
     'backup.create': () => app.backups.create(),
     'backup.restore': ({ path }) => app.backups.restore(path),

@@ -1,0 +1,1 @@
+export { createExportService, ExportCancelledError, ExportInputError, ExportNotFoundError, toJpeg, type ExportService, type ExportSourceResolver } from './export.service'
