@@ -8,6 +8,7 @@ import { createAlbumsService } from './albums'
 import { createSmartAlbumsService } from './smart-albums'
 import { backupBeforeMigration, createBackupService } from './backup'
 import { createIntegrityService } from './integrity'
+import { createSidecarsService } from './sidecars'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createVideoService } from './video'
@@ -44,6 +45,7 @@ import {
   createTrashRepository,
   createEditsRepository,
   createIntegrityRepository,
+  createSidecarsRepository,
   loadMigrations,
   migrate,
   openDatabase,
@@ -159,7 +161,23 @@ export function createApp(options: AppOptions) {
   const settings = createSettingsRepository(db)
   const undoJournal = createUndoRepository(db)
   // Curation domains register their undo kinds on this one journal (see src/main/curation).
-  const undo = createUndoService({ db, journal: undoJournal })
+  const undoService = createUndoService({ db, journal: undoJournal })
+  // Any curation step (marks, edits, trash, albums) or its undo may change what a photo's XMP sidecar
+  // says: the catalog's triggers mark those photos, and this queues their write (when the library keeps sidecars).
+  const sidecarsChanged = throttle(1000, () => closed || sidecars.changesMade())
+  const undo: typeof undoService = {
+    ...undoService,
+    step: (run) => {
+      const result = undoService.step(run)
+      sidecarsChanged()
+      return result
+    },
+    undo: (stepId) => {
+      const label = undoService.undo(stepId)
+      sidecarsChanged()
+      return label
+    },
+  }
   const flags = createFlagsService({ assets, undo })
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
@@ -391,6 +409,9 @@ export function createApp(options: AppOptions) {
       for (const id of assetIds) textIndex.refresh(id)
       emitPeopleChanged(reason)
       if (reason !== 'faces') libraryChanged('update')
+      // Named face regions read from XMP name the faces just found; a name or face change rewrites sidecars.
+      if (reason === 'faces') sidecars.facesFound(assetIds)
+      sidecarsChanged()
     },
     log,
   })
@@ -506,6 +527,20 @@ export function createApp(options: AppOptions) {
     ...(options.now ? { now: options.now } : {}),
   })
 
+  const sidecars = createSidecarsService({
+    repo: createSidecarsRepository(db),
+    settings,
+    writeNeeded: () => pipeline.sidecarsNeeded(),
+    changed: (assetIds, { people }) => {
+      // Descriptions are search words; names read from XMP show on the people screens.
+      for (const id of assetIds) textIndex.refresh(id)
+      if (people) emitPeopleChanged('edit')
+      libraryChanged('update')
+      sidecarsChanged()
+    },
+    log,
+  })
+
   const downloadModel: TaskHandler<'model.download'> = async ({ id }, ctx) => {
     await models.download(id, { signal: ctx.signal, onProgress: (p) => p.totalBytes && ctx.progress(p.receivedBytes / p.totalBytes) })
     app.modelsChanged()
@@ -522,6 +557,7 @@ export function createApp(options: AppOptions) {
     ...duplicates.handlers,
     ...stacks.handlers,
     ...photoEvents.handlers,
+    ...sidecars.handlers,
     // Themes are found across events: after each events pass (which also follows new tags), not before.
     'library.events': async (payload, ctx) => {
       await photoEvents.handlers['library.events'](payload, ctx)
@@ -571,6 +607,10 @@ export function createApp(options: AppOptions) {
     roots: () => roots.list(),
     cacheDir,
     vectorModel: () => (models.resolve(DEFAULT_CLASSIFIER_MODEL).status !== 'missing' ? DEFAULT_CLASSIFIER_MODEL : null),
+    sidecars: {
+      outOfDate: async () => (sidecars.settings().write ? sidecars.outOfDate() : null),
+      ...(options.readOnly ? {} : { repair: (ids: number[]) => sidecars.repair(ids) }),
+    },
     // Repairs are tasks: a reader (the CLI beside the app) only checks.
     ...(options.readOnly
       ? {}
@@ -635,6 +675,7 @@ export function createApp(options: AppOptions) {
     map,
     backups,
     integrity,
+    sidecars,
     models,
     host,
     /** Model inputs the thumbnail stage prepared for the tags and CLIP stages (hits, misses). */
@@ -742,6 +783,7 @@ export function createApp(options: AppOptions) {
       videoService.stop()
       emitLibraryChanged.flush()
       eventsNeeded.flush()
+      sidecarsChanged.flush()
       emitProgress.flush()
       emitPeopleChanged.flush()
       emitAlbumsChanged.flush()

@@ -9,6 +9,7 @@ import { TRASH_USAGE, runTrash } from './cli/trash'
 import { BACKUP_USAGE, runBackup } from './cli/backup'
 import { CHECK_USAGE, runCheck } from './cli/check'
 import { EVENTS_USAGE, runEvents } from './cli/events'
+import { SIDECARS_USAGE, runSidecars } from './cli/sidecars'
 import { appRoot } from './platform/app-root'
 import { defaultLibraryDir, userDataDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
@@ -39,6 +40,7 @@ ${TRASH_USAGE}
 ${BACKUP_USAGE}
 ${CHECK_USAGE}
 ${EVENTS_USAGE}
+${SIDECARS_USAGE}
 ${EXPORT_USAGE}
 ${ROOTS_USAGE}
   duplicates [--similar] [--json]  duplicate groups (same pixels, near; similar shots with --similar)
@@ -303,6 +305,7 @@ export async function main(argv: string[]): Promise<number> {
       sync: { type: 'boolean', default: false },
       similar: { type: 'boolean', default: false },
       repair: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
       album: { type: 'string' },
       event: { type: 'string' },
       ids: { type: 'string' },
@@ -375,6 +378,8 @@ export async function main(argv: string[]): Promise<number> {
       )
     case 'roots':
       return runRoots(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
+    case 'sidecars':
+      return runSidecars(libraryDir, rest, { json: values.json, all: values.all }, { write, usage: (m) => new UsageError(m) })
     case 'backup':
       return runBackup(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'serve': {

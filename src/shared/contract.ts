@@ -10,6 +10,7 @@ import { ThemeInputs, type ThemeSummary } from './themes'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { IntegrityInputs, type IntegrityReport } from './integrity'
+import { SidecarInputs, type SidecarSettings, type SidecarWriteResult } from './sidecars'
 import { ExportInputs, type ExportStarted, type RelinkResult } from './export'
 import { SmartAlbumInputs, type SmartRuleValidation } from './smart-albums'
 import { AlbumInputs, type AlbumCreated, type AlbumFolderCreated, type AlbumRef, type AlbumsCreated, type AlbumSummary, type AlbumTree } from './albums'
@@ -302,6 +303,12 @@ export const contract = {
   'backup.setSettings': call<BackupSettings>()(BackupInputs.setSettings),
   /** The library check; `repair` queues re-imports, thumbnails and analysis for what can be repaired. */
   'library.check': call<IntegrityReport>()(IntegrityInputs.check),
+  // ── XMP sidecars (issue 14) ──
+  'sidecars.settings': call<SidecarSettings>()(SidecarInputs.getSettings),
+  /** Turning writing on (or changing what goes in) queues every photo's sidecar; returns all settings. */
+  'sidecars.setSettings': call<SidecarSettings>()(SidecarInputs.setSettings),
+  /** Writes every photo's sidecar now (unchanged ones are left alone). */
+  'sidecars.writeAll': call<SidecarWriteResult>()(SidecarInputs.writeAll),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
   'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional() }).strict()),

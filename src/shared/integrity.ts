@@ -25,6 +25,11 @@ export interface IntegrityReport {
   missingVectors: number[]
   /** What was queued to repair (null: only checked). Missing files cannot be repaired: a rescan marks them. */
   repaired: { reimport: number; thumbnails: number; vectors: number; rescannedFolders: number } | null
+  /**
+   * XMP sidecars that do not say what the catalog does (missing, changed by hand, or a change not
+   * written yet); null when the library does not keep sidecars. A repair writes them again.
+   */
+  sidecars: { outOfDate: IntegrityFile[]; count: number; repaired: number | null } | null
   /** Each list holds at most this many entries (the counts say how many there are). */
   listLimit: number
   counts: { missingFiles: number; changedFiles: number; missingThumbnails: number; missingVectors: number }

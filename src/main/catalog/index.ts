@@ -33,6 +33,7 @@ export {
 } from './photo-events.repository'
 export { createBackupRepository, type BackupRepository } from './backup.repository'
 export { createIntegrityRepository, type IntegrityRepository, type CheckedLocation } from './integrity.repository'
+export { createSidecarsRepository, type SidecarsRepository, type SidecarAsset, type StoredRegion } from './sidecars.repository'
 export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from './memories.repository'
 export { createMapRepository, type MapRepository } from './map.repository'
 export { createThemesRepository, type ThemesRepository, type ThemeWrite, type ThemeRow } from './themes.repository'

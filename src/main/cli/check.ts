@@ -31,6 +31,11 @@ export async function runCheck(libraryDir: string, options: { json: boolean; rep
   for (const f of report.changedFiles) io.write(`  changed: ${f.path}`)
   io.write(`Thumbnails missing: ${report.counts.missingThumbnails}`)
   io.write(`Vectors missing: ${report.counts.missingVectors}`)
+  if (report.sidecars) {
+    io.write(`XMP sidecars out of date: ${report.sidecars.count}`)
+    for (const f of report.sidecars.outOfDate) io.write(`  sidecar: ${f.path}`)
+    if (report.sidecars.repaired !== null) io.write(`Sidecars to write again: ${report.sidecars.repaired} photos.`)
+  }
   if (report.repaired) {
     const r = report.repaired
     io.write(`Repaired: ${r.reimport} re-imported, ${r.thumbnails} thumbnails remade, ${r.vectors} photos re-analysed, ${r.rescannedFolders} folders rescanned (missing files are kept 30 days in case they come back).`)

@@ -24,6 +24,11 @@ export interface IntegrityDeps {
   vectorModel: () => string | null
   /** Absent for a read-only check (the CLI beside a running app). */
   repairs?: IntegrityRepairs
+  /** XMP sidecars out of date (null: the library keeps none), and their repair. */
+  sidecars?: {
+    outOfDate(): Promise<IntegrityFile[] | null>
+    repair?(assetIds: number[]): void
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -96,6 +101,8 @@ export function createIntegrityService(deps: IntegrityDeps) {
       const missingThumbnails = thumbChecks.filter((id): id is number => id !== null)
       const model = deps.vectorModel()
       const missingVectors = model ? deps.repo.assetsWithoutVector(model) : []
+      const outdatedSidecars = deps.sidecars ? await deps.sidecars.outOfDate() : null
+      let sidecarsRepaired: number | null = null
 
       let repaired: IntegrityReport['repaired'] = null
       if (options.repair) {
@@ -116,6 +123,11 @@ export function createIntegrityService(deps: IntegrityDeps) {
         const rescanned = new Set(missingFiles.map((f) => f.rootId))
         for (const rootId of rescanned) repairs.rescan(rootId)
         repaired = { reimport: changedFiles.length, thumbnails: thumbs.length, vectors: vectors.length, rescannedFolders: rescanned.size }
+        if (outdatedSidecars && outdatedSidecars.length > 0 && deps.sidecars?.repair) {
+          const ids = [...new Set(outdatedSidecars.map((f) => f.assetId))]
+          deps.sidecars.repair(ids)
+          sidecarsRepaired = ids.length
+        }
       }
       const strip = ({ assetId, path }: IntegrityFile) => ({ assetId, path })
       return {
@@ -129,6 +141,7 @@ export function createIntegrityService(deps: IntegrityDeps) {
         missingThumbnails: missingThumbnails.slice(0, listLimit),
         missingVectors: missingVectors.slice(0, listLimit),
         repaired,
+        sidecars: outdatedSidecars && { outOfDate: outdatedSidecars.slice(0, listLimit), count: outdatedSidecars.length, repaired: sidecarsRepaired },
         listLimit,
         counts: { missingFiles: missingFiles.length, changedFiles: changedFiles.length, missingThumbnails: missingThumbnails.length, missingVectors: missingVectors.length },
       }

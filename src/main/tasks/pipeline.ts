@@ -41,6 +41,7 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     assetIngested(assetId: number, facts: { hasGps: boolean }): void {
       stacksNeeded()
       eventsNeeded()
+      enqueue({ type: 'asset.sidecarRead', payload: { assetId }, dedupeKey: `sidecarRead:${assetId}`, priority: TASK_PRIORITY['asset.sidecarRead'] })
       if (facts.hasGps) enqueue({ type: 'asset.place', payload: { assetId }, dedupeKey: `place:${assetId}`, priority: TASK_PRIORITY['asset.place'] })
       enqueue({
         type: 'asset.thumbnails',
@@ -86,6 +87,10 @@ export function createPipeline(tasks: TasksRepository, wake: () => void, stages:
     /** A model was installed or switched: the stage runs on every asset it has not seen. */
     stageNeeded(stage: 'asset.tags' | 'asset.ocr' | 'asset.faces' | 'asset.clip', assetIds: number[]): number {
       return enqueue(...assetIds.map((assetId) => ({ type: stage, payload: { assetId }, dedupeKey: `${stage.slice(6)}:${assetId}`, priority: TASK_PRIORITY[stage] })))
+    },
+    /** XMP sidecars to write (photos changed since, or a check found them out of date): one pass, however many ask. */
+    sidecarsNeeded(): void {
+      enqueue({ type: 'library.sidecars', payload: {}, dedupeKey: 'library.sidecars', priority: TASK_PRIORITY['library.sidecars'] })
     },
     /** Thumbnails gone from the cache (the library check): made again from the photo's file. */
     thumbnailsNeeded(assetIds: number[]): number {

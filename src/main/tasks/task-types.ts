@@ -29,6 +29,10 @@ export const TASK_PAYLOADS = {
   'asset.thumbnails': z.object({ assetId: z.number().int().positive() }),
   /** Full-size pixel hash and 32x32 fingerprint of one asset, for the duplicate review. */
   'asset.pixels': z.object({ assetId: z.number().int().positive() }),
+  /** Keywords, marks and named face regions from a photo's XMP sidecars and embedded XMP/IPTC. */
+  'asset.sidecarRead': z.object({ assetId: z.number().int().positive() }),
+  /** Write the XMP sidecars of the photos changed since theirs was written (when the library keeps sidecars). */
+  'library.sidecars': z.object({}),
   /** Recompute the stacks (bursts, one shot in two formats) of the whole library. */
   'library.stacks': z.object({}),
   /** A video's keyframes at scene changes, classified (and CLIP-embedded) with their second. */
@@ -61,6 +65,10 @@ export const TASK_PRIORITY: Record<TaskType, number> = {
   'model.download': 50,
   // A full-size decode that only the duplicate review reads: after everything a user sees.
   'asset.pixels': 2,
+  // Beside the first stages: what other programs said (names of faces) is ready when faces are found.
+  'asset.sidecarRead': 9,
+  // Files for other programs: after everything the user sees; one pass however many changes ask.
+  'library.sidecars': 1,
   // One pass over the catalog's metadata: once the import's photos are in, not between each.
   'library.stacks': 1,
   // Likewise: events are cut once an import's photos (and their places) are in.

@@ -1,0 +1,51 @@
+// XMP and IPTC embedded in the photo itself (Lightroom, Apple Photos and Picasa exports write them
+// there). Only read: the original is never written.
+import { open } from 'node:fs/promises'
+import exifr from 'exifr'
+
+/**
+ * How much of a file is searched for its XMP packet. In JPEG it is an APP1 segment before the image
+ * data (within the first 64 KiB segments after EXIF); HEIC/PNG/WebP keep it in metadata boxes or
+ * chunks, which sit near the start in what cameras and Apple write.
+ */
+const XMP_SCAN_BYTES = 4 * 1024 * 1024
+
+/** The first XMP packet in the file's first megabytes, as text (null: none). */
+export async function embeddedXmp(path: string): Promise<string | null> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(XMP_SCAN_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, XMP_SCAN_BYTES, 0)
+    const head = buffer.subarray(0, bytesRead)
+    const start = head.indexOf('<x:xmpmeta')
+    if (start < 0) return null
+    const endTag = '</x:xmpmeta>'
+    const end = head.indexOf(endTag, start)
+    if (end < 0) return null
+    return head.subarray(start, end + endTag.length).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+export interface EmbeddedIptc {
+  keywords: string[]
+  caption: string | null
+}
+
+const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [])
+
+/** IPTC-IIM keywords and caption (Picasa and older tools write these rather than XMP). */
+export async function embeddedIptc(path: string): Promise<EmbeddedIptc> {
+  let tags: Record<string, unknown> | undefined
+  try {
+    tags = (await exifr.parse(path, { iptc: true, tiff: false, xmp: false, icc: false, jfif: false, ihdr: false, mergeOutput: true })) as Record<string, unknown> | undefined
+  } catch {
+    // A format exifr cannot read IPTC from has none for us.
+    return { keywords: [], caption: null }
+  }
+  return {
+    keywords: strings(tags?.Keywords).map((k) => k.trim()).filter((k) => k.length > 0),
+    caption: strings(tags?.Caption)[0]?.trim() || null,
+  }
+}

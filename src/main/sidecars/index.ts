@@ -1,0 +1,1 @@
+export { createSidecarsService, sidecarPath, type SidecarsService } from './sidecars.service'
