@@ -541,6 +541,23 @@ export function createApp(options: AppOptions) {
     log,
   })
 
+  const smartAlbums = createSmartAlbumsService({
+    albums: albumsRepo,
+    smart: createSmartAlbumsRepository(db),
+    undo,
+    // Free text in a rule means what the search box finds for it (hybrid: words, tags, CLIP, events).
+    searchIds: async (text, limit) => (await search.query(text, { limit, filters: { includeHidden: true } })).hits.map((h) => h.asset.id),
+    duplicateIds: (tier) =>
+      duplicates.list(tier === 'any' ? { includeSimilar: true } : { tier }).flatMap((g) => g.assets.map((a) => a.asset.id)),
+    deleteAlbum: (albumId) => albums.delete(albumId),
+    changed: (albumIds, reason) => {
+      albumsChange.reason = reason
+      for (const id of albumIds) albumsChange.albumIds.add(id)
+      emitAlbumsChanged()
+    },
+    ...(options.now ? { now: options.now } : {}),
+  })
+
   const downloadModel: TaskHandler<'model.download'> = async ({ id }, ctx) => {
     await models.download(id, { signal: ctx.signal, onProgress: (p) => p.totalBytes && ctx.progress(p.receivedBytes / p.totalBytes) })
     app.modelsChanged()

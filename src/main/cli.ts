@@ -302,6 +302,8 @@ export async function main(argv: string[]): Promise<number> {
       into: { type: 'string' },
       faces: { type: 'string', multiple: true },
       'from-folder': { type: 'string' },
+      rule: { type: 'string' },
+      text: { type: 'string' },
       sync: { type: 'boolean', default: false },
       similar: { type: 'boolean', default: false },
       repair: { type: 'boolean', default: false },
@@ -350,7 +352,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'duplicates':
       return runDuplicates(libraryDir, { json: values.json, similar: values.similar }, write)
     case 'albums':
-      return runAlbums(libraryDir, rest, { json: values.json, fromFolder: values['from-folder'], sync: values.sync }, { write, usage: (m) => new UsageError(m) })
+      return runAlbums(
+        libraryDir,
+        rest,
+        { json: values.json, fromFolder: values['from-folder'], sync: values.sync, rule: values.rule, text: values.text },
+        { write, usage: (m) => new UsageError(m) },
+      )
     case 'trash':
       return runTrash(libraryDir, rest, { json: values.json }, { write, usage: (m) => new UsageError(m) })
     case 'events':

@@ -2,11 +2,15 @@
 import { folderPath } from '../../shared/albums'
 import { createApp, openCatalog } from '../app'
 import { createAlbumsRepository } from '../catalog'
+import { runSmartAlbums, SMART_ALBUMS_USAGE } from './smart-albums'
 
 export interface AlbumsCliOptions {
   json: boolean
   fromFolder?: string
   sync: boolean
+  /** A smart album's rule: JSON (--rule) or the text form (--text). */
+  rule?: string
+  text?: string
 }
 
 export interface CliIo {
@@ -19,11 +23,13 @@ export interface CliIo {
 export const ALBUMS_USAGE = `  albums list [--json]             albums with their folder, count, cover and photo ids
   albums create <name> [--from-folder DIR] [--sync]
                                    a new album; from a library folder: its photos now, or always (--sync)
-  albums add <album> <assetId...>  add photos to an album (by id or exact name)`
+  albums add <album> <assetId...>  add photos to an album (by id or exact name)
+${SMART_ALBUMS_USAGE}`
 
 export async function runAlbums(libraryDir: string, args: string[], options: AlbumsCliOptions, io: CliIo): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'list') return listAlbums(libraryDir, options.json, io)
+  if (sub === 'create-smart' || sub === 'show') return runSmartAlbums(libraryDir, sub, rest, options, io)
   if (sub !== 'create' && sub !== 'add') throw io.usage(`Unknown albums command: ${sub ?? '(none)'}`)
   const app = createApp({ libraryDir, log: (m) => process.stderr.write(`[photohouse] ${m}\n`) })
   try {
