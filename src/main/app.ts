@@ -469,6 +469,13 @@ export function createApp(options: AppOptions) {
     personIdsByName: (name) => peopleRepo.idsByName(name),
     weights: () => librarySettings().searchWeights,
     events: (query, limit) => photoEvents.match(query, limit),
+    videoMoments: (assetIds, text) => {
+      const clip = clipActive
+      return videoService.moments(assetIds, {
+        labels: expandTagQuery(text).map((t) => t.label),
+        ...(clip ? { clip: { modelId: clip.visual, textVector: async () => (await host.clipText(clip.textual, clip.tokenizer, [text])).vectors[0] ?? null } } : {}),
+      })
+    },
     semantic: {
       similarTo: async (assetId, limit) => {
         // CLIP's vectors when the photo has one, else the classifier's features.

@@ -195,9 +195,16 @@ async function runSearch(libraryDir: string, text: string | undefined, limit: nu
   const app = createApp({ libraryDir, readOnly: true })
   try {
     const { hits } = await app.search.query(text, { limit, weights })
-    const rows = hits.map((h) => ({ assetId: h.asset.id, path: app.repositories.search.pathOf(h.asset.id) ?? null, score: Number(h.score.toFixed(6)), matched: h.matched }))
+    const rows = hits.map((h) => ({
+      assetId: h.asset.id,
+      path: app.repositories.search.pathOf(h.asset.id) ?? null,
+      score: Number(h.score.toFixed(6)),
+      matched: h.matched,
+      // A hit in a video: the moment (ms) of the frame that matched.
+      ...(h.atMs !== undefined ? { atMs: h.atMs } : {}),
+    }))
     if (json) write(JSON.stringify(rows, null, 2))
-    else for (const r of rows) write(`${r.score.toFixed(4)}  ${r.path}  (${r.matched.join(', ')})`)
+    else for (const r of rows) write(`${r.score.toFixed(4)}  ${r.path}${r.atMs !== undefined ? ` @${(r.atMs / 1000).toFixed(1)}s` : ''}  (${r.matched.join(', ')})`)
     return 0
   } finally {
     await app.close()

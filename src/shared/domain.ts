@@ -49,8 +49,11 @@ export interface AssetSummary {
   hidden: boolean
   /** In the library timeline, where a stack shows as one tile: the stack this photo is in (absent elsewhere). */
   stack?: StackTile
-  /** Set when the asset is a video (absent for photos); durationMs is null until ffprobe read it. */
-  video?: { durationMs: number | null }
+  /**
+   * Set when the asset is a video (absent for photos); durationMs is null until ffprobe read it.
+   * atMs: in a search result, the moment the query matched (the viewer starts there).
+   */
+  video?: { durationMs: number | null; atMs?: number }
 }
 
 /**
@@ -173,6 +176,8 @@ export interface SearchHit {
   asset: AssetSummary
   score: number
   matched: string[]
+  /** A hit in a video: the moment (ms) of the frame that matched best (also in asset.video.atMs). */
+  atMs?: number
 }
 
 export interface SearchFiltersInput {

@@ -46,6 +46,8 @@ export interface SearchServiceDeps {
    * `text`: the free text left once the words that asked for an event are used up.
    */
   events?(query: UnderstoodQuery, limit: number): { assetIds: number[]; text: string } | null
+  /** For the videos among the hits: the moment (ms) the free text matched best (see the video service). */
+  videoMoments?(assetIds: number[], text: string): Promise<Map<number, number>>
 }
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'in', 'on', 'at', 'my', 'our', 'some', 'from', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pic', 'pics', 'shot', 'shots'])
@@ -97,6 +99,17 @@ export function createSearchService(deps: SearchServiceDeps) {
       if (asset) hits.push({ asset, score: f.score, matched: [...new Set([...f.signals, ...extra])] })
     }
     return hits
+  }
+
+  /** A hit in a video says at which moment it matched (and the viewer starts there). */
+  async function withVideoMoments(hits: SearchHit[], text: string): Promise<SearchHit[]> {
+    const videoIds = hits.filter((h) => h.asset.video).map((h) => h.asset.id)
+    if (videoIds.length === 0 || !deps.videoMoments) return hits
+    const moments = await deps.videoMoments(videoIds, text)
+    return hits.map((h) => {
+      const atMs = moments.get(h.asset.id)
+      return atMs === undefined || !h.asset.video ? h : { ...h, atMs, asset: { ...h.asset, video: { ...h.asset.video, atMs } } }
+    })
   }
 
   return {
@@ -166,7 +179,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       }
       const fused = reciprocalRankFusion(lists)
       return {
-        hits: toHits(fused, filterSignals, limit, options.filters?.includeHidden ?? false),
+        hits: await withVideoMoments(toHits(fused, filterSignals, limit, options.filters?.includeHidden ?? false), freeText),
         understood: {
           text: understood.text,
           dateRanges: understood.dateRanges,

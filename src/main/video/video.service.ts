@@ -224,8 +224,35 @@ export function createVideoService(deps: VideoServiceDeps) {
     deps.libraryChanged('update')
   }
 
+  /**
+   * Where in each video a search matched: the keyframe with the best score for one of the query's
+   * tags, else the keyframe closest to the query's CLIP text vector, else the poster. Videos only.
+   */
+  async function moments(assetIds: readonly number[], query: { labels: readonly string[]; clip?: { modelId: string; textVector(): Promise<Float32Array | null> } }): Promise<Map<number, number>> {
+    const posters = videos.postersOf(assetIds)
+    const ids = [...posters.keys()]
+    const found = videos.bestTagFrames(ids, query.labels)
+    const rest = ids.filter((id) => !found.has(id))
+    if (rest.length > 0 && query.clip) {
+      const frames = videos.keyframeVectors(rest, query.clip.modelId)
+      const text = frames.length > 0 ? await query.clip.textVector() : null
+      if (text) {
+        const best = new Map<number, { atMs: number; score: number }>()
+        for (const f of frames) {
+          let score = 0
+          for (let i = 0; i < text.length; i++) score += text[i]! * (f.vector[i] ?? 0)
+          if (score > (best.get(f.assetId)?.score ?? -Infinity)) best.set(f.assetId, { atMs: f.atMs, score })
+        }
+        for (const [id, b] of best) found.set(id, b.atMs)
+      }
+    }
+    for (const [id, posterMs] of posters) if (!found.has(id)) found.set(id, posterMs)
+    return found
+  }
+
   return {
     handlers: { 'video.keyframes': keyframes },
+    moments,
     ingested,
     thumbnails,
     isVideo: (assetId: number) => videos.isVideo(assetId),

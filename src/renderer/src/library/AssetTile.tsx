@@ -3,6 +3,7 @@ import type { AssetSummary } from '../../../shared/domain'
 import { useApi } from '../api'
 import { StackBadge } from '../duplicates'
 import { formatTakenAt } from '../lib/format'
+import { formatDuration } from '../../../shared/video'
 import { StackToggle } from './StackToggle'
 
 /** How a tile takes part in its grid's selection (see selection/use-asset-selection). */
@@ -109,6 +110,11 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       </button>
       {children}
       <TileBadges asset={asset} />
+      {asset.video ? (
+        <span className="tile-duration" data-testid="tile-duration" aria-label="Video">
+          ▶ {formatDuration(asset.video.durationMs)}
+        </span>
+      ) : null}
       {asset.stack ? <StackToggle stack={asset.stack} /> : stackCounts ? <StackBadge assetId={asset.id} /> : null}
       {onSelect ? (
         <button

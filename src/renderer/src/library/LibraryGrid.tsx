@@ -20,6 +20,7 @@ import { useDragSelect, type AssetSelection } from '../selection'
 import { AssetTile, TilePlaceholder } from './AssetTile'
 import { SelectionRect } from './PhotoList'
 import { GAP_PX, PADDING_END_PX, TARGET_TILE_PX, useRowSettled } from './grid-measures'
+import { TimelineScrubber } from './TimelineScrubber'
 
 const HEADER_PX = 48
 
@@ -189,60 +190,75 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, selection
     topAsset.current = firstVisibleAsset(layout, items, virtualizer.scrollOffset ?? 0)
   })
   const stickyRow = headerRowFor(layout, virtualizer.range?.startIndex ?? 0)
+  // The scrubber beside the grid: where the grid is, and where a drag or key sends it.
+  const currentAsset = firstVisibleAsset(layout, items, virtualizer.scrollOffset ?? 0)
+  const jumpTo = useCallback(
+    (position: number) => {
+      const row = rowOfAsset(layout, position)
+      if (row < 0) return
+      // A month's first row comes with its header.
+      const header = headerRowFor(layout, row)
+      virtualizer.scrollToIndex(header === row - 1 ? header : row, { align: 'start' })
+    },
+    [layout, virtualizer],
+  )
   const pagesKey = span ? pagesForSpan(span[0], span[1], ASSET_PAGE_SIZE).join(',') : ''
   const pageIndexes = useMemo(() => (pagesKey ? pagesKey.split(',').map(Number) : []), [pagesKey])
   const pages = useAssetPages(pageIndexes)
 
   return (
-    <div
-      ref={scrollRef}
-      className="grid-scroll"
-      data-testid="library-grid"
-      data-columns={columns}
-      data-selection-grid={selection ? '' : undefined}
-      tabIndex={selection ? 0 : undefined}
-      onKeyDown={selection?.keyDown}
-      onPointerDown={selection ? drag.onPointerDown : undefined}
-    >
-      <div ref={innerRef} className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = layout.rows[item.index]
-          if (!row) return null
-          if (row.kind === 'header') {
-            const sticky = item.index === stickyRow
+    <div className="grid-frame">
+      <div
+        ref={scrollRef}
+        className="grid-scroll"
+        data-testid="library-grid"
+        data-columns={columns}
+        data-selection-grid={selection ? '' : undefined}
+        tabIndex={selection ? 0 : undefined}
+        onKeyDown={selection?.keyDown}
+        onPointerDown={selection ? drag.onPointerDown : undefined}
+      >
+        <div ref={innerRef} className="grid-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = layout.rows[item.index]
+            if (!row) return null
+            if (row.kind === 'header') {
+              const sticky = item.index === stickyRow
+              return (
+                <div
+                  key={item.key}
+                  className={sticky ? 'month-header sticky' : 'month-header'}
+                  data-testid="month-header"
+                  data-month={row.month}
+                  style={
+                    sticky
+                      ? { position: 'sticky', top: 0, height: HEADER_PX }
+                      : { position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: HEADER_PX }
+                  }
+                >
+                  <h2>{formatMonthLabel(row.month)}</h2>
+                  <span className="month-count">{formatCount(row.count)}</span>
+                </div>
+              )
+            }
             return (
-              <div
+              <TileRow
                 key={item.key}
-                className={sticky ? 'month-header sticky' : 'month-header'}
-                data-testid="month-header"
-                data-month={row.month}
-                style={
-                  sticky
-                    ? { position: 'sticky', top: 0, height: HEADER_PX }
-                    : { position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: HEADER_PX }
-                }
-              >
-                <h2>{formatMonthLabel(row.month)}</h2>
-                <span className="month-count">{formatCount(row.count)}</span>
-              </div>
+                top={item.start}
+                start={row.start}
+                count={row.count}
+                columns={columns}
+                tileSize={tileSize}
+                pages={pages}
+                selection={selection}
+                onOpen={onOpen}
+              />
             )
-          }
-          return (
-            <TileRow
-              key={item.key}
-              top={item.start}
-              start={row.start}
-              count={row.count}
-              columns={columns}
-              tileSize={tileSize}
-              pages={pages}
-              selection={selection}
-              onOpen={onOpen}
-            />
-          )
-        })}
-        {drag.rect ? <SelectionRect rect={drag.rect} /> : null}
+          })}
+          {drag.rect ? <SelectionRect rect={drag.rect} /> : null}
+        </div>
       </div>
+      <TimelineScrubber months={months} current={currentAsset} onJump={jumpTo} />
     </div>
   )
 })

@@ -8,6 +8,7 @@ import { formatCount } from '../lib/format'
 import { curationKeyAction, isEditableTarget } from '../lib/viewer-keys'
 import { MetadataPanel, type OverlayControls } from './MetadataPanel'
 import { PhotoCanvas } from './PhotoCanvas'
+import { VideoPlayer } from './VideoPlayer'
 import { useStackWalk } from './StackStrip'
 
 export interface ViewerFrameProps {
@@ -138,7 +139,9 @@ export function ViewerFrame({ summary: tile, position, total, previous, next, on
             </button>
           </div>
         </div>
-        {src && summary ? (
+        {summary?.video ? (
+          <VideoPlayer summary={summary} mime={asset.data?.mime} onBackgroundClick={onClose} />
+        ) : src && summary ? (
           <PhotoCanvas
             summary={summary}
             src={src}

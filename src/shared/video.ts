@@ -1,0 +1,12 @@
+// Video facts both sides agree on (no node/DOM imports).
+
+/** "0:03", "12:40", "1:02:03"; "Video" when the duration is not known (not probed yet, no ffmpeg). */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return 'Video'
+  // Rounded up below a second so a 0.4 s clip does not read "0:00".
+  const total = ms > 0 && ms < 1000 ? 1 : Math.round(ms / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
