@@ -54,7 +54,17 @@ test('On this day: earlier years of today at the top of the library, a card open
   await page.getByTestId('viewer-close').click()
 })
 
-test('the map: a cluster with a count, zoom into it, its photos beside the map open the viewer; Show on map', async ({ page }) => {
+test('the map: a cluster with a count, zoom into it, its photos beside the map open the viewer; Show on map', async ({ page, server }) => {
+  // Offline: the map asks nothing of any server but PhotoHouse's own (no tiles, glyphs, sprites).
+  const elsewhere: string[] = []
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== new URL(server.url).origin) elsewhere.push(url)
+  })
+  const refused: string[] = []
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text())
+  })
   const openMap = async () => {
     await page.getByTestId('nav-map').click()
     await expect(page.getByTestId('map-screen')).toBeVisible()
@@ -94,4 +104,6 @@ test('the map: a cluster with a count, zoom into it, its photos beside the map o
   await page.getByTestId('map-region-photo').first().click()
   await expect(page.getByTestId('viewer')).toBeVisible()
   await expect(page.getByTestId('viewer-position')).toHaveText('1 / 4')
+  expect(elsewhere).toEqual([])
+  expect(refused).toEqual([])
 })
