@@ -164,7 +164,8 @@ export function createApp(options: AppOptions) {
   const undoService = createUndoService({ db, journal: undoJournal })
   // Any curation step (marks, edits, trash, albums) or its undo may change what a photo's XMP sidecar
   // says: the catalog's triggers mark those photos, and this queues their write (when the library keeps sidecars).
-  const sidecarsChanged = throttle(1000, () => closed || sidecars.changesMade())
+  // (Set once the sidecars service exists: nothing changes before createApp has returned.)
+  let sidecarsChanged = (): void => {}
   const undo: typeof undoService = {
     ...undoService,
     step: (run) => {
@@ -547,6 +548,9 @@ export function createApp(options: AppOptions) {
     },
     log,
   })
+  // Not throttled: the write task is one live task however often this asks (a dedupe key), and a
+  // sidecar should follow a rating as soon as the queue gets to it.
+  sidecarsChanged = () => sidecars.changesMade()
 
   const smartAlbums = createSmartAlbumsService({
     albums: albumsRepo,
@@ -807,7 +811,6 @@ export function createApp(options: AppOptions) {
       videoService.stop()
       emitLibraryChanged.flush()
       eventsNeeded.flush()
-      sidecarsChanged.flush()
       emitProgress.flush()
       emitPeopleChanged.flush()
       emitAlbumsChanged.flush()

@@ -38,12 +38,16 @@ export function createSidecarsRepository(db: Db) {
   const sql = statementCache(db)
   const now = () => new Date().toISOString()
   return {
-    asset(assetId: number): SidecarAsset | undefined {
+    /**
+     * A photo with its files. `pending` ones too when asked: the import reads a photo's XMP right
+     * after its metadata, before its thumbnails make it ready.
+     */
+    asset(assetId: number, options: { pending?: boolean } = {}): SidecarAsset | undefined {
       const r = sql(
         `SELECT a.id, a.width, a.height, a.orientation, a.rating, a.favorite, a.description, a.taken_at AS takenAt,
                 a.date_edited AS dateEdited, a.place_edited AS placeEdited, a.lat, a.lon
-         FROM assets a WHERE a.id = ? AND ${KEPT}`,
-      ).get(assetId) as (Omit<SidecarAsset, 'favorite' | 'dateEdited' | 'placeEdited' | 'paths'> & { favorite: number; dateEdited: number; placeEdited: number }) | undefined
+         FROM assets a WHERE a.id = ? AND (${KEPT} OR (? AND a.state = 'pending' AND a.missing_since IS NULL))`,
+      ).get(assetId, options.pending ? 1 : 0) as (Omit<SidecarAsset, 'favorite' | 'dateEdited' | 'placeEdited' | 'paths'> & { favorite: number; dateEdited: number; placeEdited: number }) | undefined
       if (!r) return undefined
       const paths = (sql(`SELECT path FROM locations WHERE asset_id = ? ORDER BY path`).all(assetId) as { path: string }[]).map((p) => p.path)
       return { ...r, favorite: r.favorite === 1, dateEdited: r.dateEdited === 1, placeEdited: r.placeEdited === 1, paths }

@@ -199,7 +199,7 @@ export function createSidecarsService(deps: SidecarsDeps) {
   /** Reads a photo's sidecars and embedded XMP/IPTC into the catalog (filling, never erasing). */
   async function readOne(assetId: number): Promise<ReadOne> {
     const out: ReadOne = { found: false, keywordsAdded: 0, rating: false, favorite: false, description: false, regions: 0, matched: 0, withoutFace: 0, failed: [] }
-    const asset = repo.asset(assetId)
+    const asset = repo.asset(assetId, { pending: true })
     if (!asset) return out
     const sources: { facts: XmpFacts; source: 'sidecar' | 'embedded' }[] = []
     const iptc = { keywords: [] as string[], caption: null as string | null }
