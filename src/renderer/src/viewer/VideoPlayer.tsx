@@ -1,6 +1,6 @@
 // A video in the viewer: HTML5 <video> over the media route, which answers byte ranges, so the
 // browser streams and seeks without reading the whole file. The poster frame shows until it plays.
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/video'
 import { useApi } from '../api'
@@ -14,15 +14,13 @@ interface VideoPlayerProps {
 
 export function VideoPlayer({ summary, mime, onBackgroundClick }: VideoPlayerProps) {
   const api = useApi()
-  const ref = useRef<HTMLVideoElement>(null)
-  const [failed, setFailed] = useState(false)
+  // Which video failed to play: another one (←/→) starts afresh.
+  const [failedId, setFailedId] = useState<number | null>(null)
+  const failed = failedId === summary.id
   const src = api.mediaUrl('original', summary)
   const poster = summary.hasThumb ? api.mediaUrl('preview', summary) : undefined
   // Opened from a search hit inside the video: start at the matched moment.
   const startAtMs = summary.video?.atMs
-
-  // Another video (←/→) starts afresh.
-  useEffect(() => setFailed(false), [summary.id])
 
   return (
     <div className="viewer-canvas viewer-video" onClick={(event) => event.target === event.currentTarget && onBackgroundClick()}>
@@ -36,7 +34,6 @@ export function VideoPlayer({ summary, mime, onBackgroundClick }: VideoPlayerPro
       ) : (
         <video
           key={summary.id}
-          ref={ref}
           className="viewer-video-element"
           data-testid="video-player"
           data-asset-id={summary.id}
@@ -51,7 +48,7 @@ export function VideoPlayer({ summary, mime, onBackgroundClick }: VideoPlayerPro
             // Seek once the duration is known: before it, currentTime is ignored.
             if (startAtMs && startAtMs > 0) event.currentTarget.currentTime = startAtMs / 1000
           }}
-          onError={() => setFailed(true)}
+          onError={() => setFailedId(summary.id)}
         />
       )}
     </div>

@@ -1,0 +1,46 @@
+import { addFolder, expect, REAL_PHOTOS, test, TEST_DATA, waitUntilIdle } from './fixtures'
+import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
+
+test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
+
+// WebM (VP9) plays in every Chromium build; H.264 needs one built with proprietary codecs.
+test.use({
+  photoFiles: {
+    'clips/slideshow.webm': `${TEST_DATA}/video/slideshow.webm`,
+    'fruits.jpg': REAL_PHOTOS.fruits,
+  },
+  decoyFiles: false,
+})
+
+test('a video shows its duration, plays in the viewer, and a search hit inside it starts at its second', async ({ page, server }) => {
+  await page.goto(server.url)
+  await addFolder(page, server.photosDir)
+  await expect(page.getByTestId('asset-tile')).toHaveCount(2, { timeout: 60_000 })
+  await waitUntilIdle(page)
+
+  const tile = page.getByTestId('asset-tile').filter({ has: page.getByTestId('tile-duration') })
+  await expect(tile).toHaveCount(1)
+  // 4.5 s, its poster frame as the thumbnail.
+  await expect(tile.getByTestId('tile-duration')).toHaveText('▶ 0:05')
+  await expect(tile.getByTestId('asset-thumb')).toHaveAttribute('data-state', 'loaded')
+
+  await tile.getByRole('button').first().click()
+  const video = page.getByTestId('video-player')
+  await expect(video).toBeVisible()
+  await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  // It loads over the media route (byte ranges) and plays.
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+  await video.evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined))
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0)
+  await page.keyboard.press('Escape')
+
+  // The espresso is only in the frame at 3 s (the poster is the cat): the hit opens there.
+  const input = page.getByTestId('search-input')
+  await input.fill('espresso')
+  const view = page.getByTestId('search-view')
+  await expect(view).toHaveAttribute('data-state', 'ready')
+  const hit = page.getByTestId('search-hit').first()
+  await hit.click()
+  await expect(video).toHaveAttribute('data-start-ms', '3000')
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
+})
