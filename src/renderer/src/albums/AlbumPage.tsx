@@ -13,6 +13,7 @@ import { pluralize } from '../lib/format'
 import { SelectionBar, useAssetSelection, useSelectionKeys } from '../selection'
 import { formatDayRange } from './album-dates'
 import { placeBefore } from './album-order'
+import { ExportButton } from '../export'
 import { AlbumGrid, type AlbumGridHandle } from './AlbumGrid'
 import { AlbumViewer } from './AlbumViewer'
 import {
@@ -287,6 +288,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
           </span>
         ) : null}
         <div className="toolbar-spacer" />
+        <ExportButton source={() => ({ albumId: album.id })} what={`album “${album.name}”`} />
         <label className="checkbox">
           <input
             type="checkbox"

@@ -20,6 +20,7 @@ import { EmptyState } from './EmptyState'
 import { NavigationProvider, type Navigation, type Route } from './navigation'
 import { Toolbar } from './Toolbar'
 import { UndoProvider } from './undo'
+import { ExportToasts } from '../export'
 import { useDebouncedValue } from './use-debounced-value'
 
 const SEARCH_DEBOUNCE_MS = 250
@@ -153,6 +154,7 @@ function AppFrame({ libraryView, onLibraryView }: { libraryView: TimelineView; o
           <ListViewer assets={viewer.assets} index={viewer.index} onNavigate={navigateList} onClose={closeViewer} />
         ) : null}
         <DropZone onDropFiles={addFolder.dropFiles} />
+        <ExportToasts />
         {addFolder.dialog ? <AddFolderDialog hint={addFolder.dialog.hint} onClose={addFolder.closeDialog} /> : null}
       </div>
     </NavigationProvider>

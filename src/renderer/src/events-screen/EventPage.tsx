@@ -12,6 +12,7 @@ import { PhotoList } from '../library'
 import { formatCount, pluralize } from '../lib/format'
 import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
 import { EventPeople } from './EventPeople'
+import { ExportButton } from '../export'
 import { EVENT_PHOTOS_LIMIT, useEvent, useEventPhotos, useMergeEvent, useRenameEvent, useSplitEvent } from './hooks'
 
 const assetOf = (asset: AssetSummary) => asset
@@ -142,6 +143,7 @@ function EventView({ event }: { event: PhotoEventSummary }) {
           {summaryDates(event)} · {pluralize(event.count, 'photo', 'photos')}
         </span>
         <div className="toolbar-spacer" />
+        <ExportButton source={() => ({ eventId: event.id })} what={`“${event.title}”`} />
         <button
           type="button"
           className="button small"

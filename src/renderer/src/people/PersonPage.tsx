@@ -13,6 +13,7 @@ import { coverOf, FaceCrop } from './FaceCrop'
 import { FaceTile } from './FaceTile'
 import { NameEditor } from './NameEditor'
 import { PersonPicker } from './PersonPicker'
+import { ExportButton } from '../export'
 import { SelectionBar, useListSelection, useSelectionKeys } from '../selection'
 
 const assetOf = (asset: AssetSummary) => asset
@@ -126,6 +127,7 @@ function PersonView({ person }: { person: PersonDetail }) {
         </div>
         <div className="toolbar-spacer" />
         <div className="button-group">
+          <ExportButton className="button" source={() => ({ personId: person.id })} what={`the photos of ${person.name ?? 'this person'}`} />
           <button type="button" className="button" data-testid="person-merge" disabled={busy} onClick={() => setPicking({ purpose: 'merge' })}>
             Merge into…
           </button>

@@ -8,6 +8,7 @@ import type { Route } from '../app/navigation'
 import { errorText, useNotify } from '../app/notices'
 import { formatCount, pluralize } from '../lib/format'
 import { folderName } from '../lib/typed-path'
+import { LocateFolderButton } from '../export'
 
 interface RootsPanelProps {
   photoCount: number | null
@@ -163,6 +164,7 @@ function RootItem({ root }: { root: LibraryRoot }) {
             Unreachable: {root.unreachable.reason}
           </span>
         ) : null}
+        <LocateFolderButton root={root} />
       </div>
       {confirming ? (
         <div className="root-confirm">

@@ -22,6 +22,7 @@ import { useOfferSteps } from '../app/undo'
 import { outcomeLabel } from '../lib/batch-actions'
 import { formatCount } from '../lib/format'
 import { DateDialog, DescriptionDialog, PlaceDialog } from './EditDialogs'
+import { ExportButton } from '../export'
 import type { AssetSelection } from './use-asset-selection'
 
 interface SelectionBarProps {
@@ -163,6 +164,7 @@ export function SelectionBar({ selection, extraActions, view = 'all', wholeStack
         {button('action-unhide', 'Unhide', () => void act((ids) => hidden.mutateAsync({ ids, value: false }), 'Could not unhide', view === 'hidden'))}
       </div>
       {button('action-album', 'Add to album…', () => setDialog('album'))}
+      <ExportButton source={() => ({ ids: selection.ids() })} what={selection.count === 1 ? '1 photo' : `${formatCount(selection.count)} photos`} disabled={busy} />
       {extraActions}
       <div className="button-group">
         {button('action-date', 'Date…', () => setDialog('date'), 'Set the date and time, or shift it')}

@@ -1,0 +1,3 @@
+export { ExportButton } from './ExportButton'
+export { ExportToasts } from './ExportToasts'
+export { LocateFolderButton } from './LocateFolder'
