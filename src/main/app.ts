@@ -792,6 +792,8 @@ export function createApp(options: AppOptions) {
       if (peopleRepo.pendingFaceCount() > 0) pipeline.clusterNeeded()
       // Photos imported before the duplicate review's pixels stage existed.
       duplicates.backfillPixels()
+      // Videos listed while no ffmpeg was found: analysed once there is one.
+      videoService.resumeWithoutFacts()
       // Libraries imported before stacks existed, or changed while the app was closed.
       pipeline.stacksNeeded()
       // Libraries imported before events existed, or changed while the app was closed.

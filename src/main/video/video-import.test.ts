@@ -78,5 +78,16 @@ describe('import of videos', () => {
     for (const v of videos) expect(v).toMatchObject({ state: 'ready', hasThumb: false, video: { durationMs: null } })
     expect(logs.filter((l) => /ffmpeg not found/.test(l))).toHaveLength(1)
     expect(app.stats().totals.dead).toBe(0)
-  }, 120_000)
+    await app.close()
+
+    // ffmpeg is there at the next start: the listed videos are analysed.
+    delete process.env.PHOTOHOUSE_FFMPEG
+    const again = createApp({ libraryDir: app.libraryDir, concurrency: 2, backoffBaseMs: 10, log: () => {} })
+    cleanups.push(() => again.close())
+    again.start()
+    await again.runner.idle(20)
+    const after = again.repositories.assets.exportAll().filter((a) => a.video)
+    expect(after.find((a) => a.paths[0]!.endsWith('location.mov'))).toMatchObject({ state: 'ready', hasThumb: true, video: { durationMs: 2000 }, width: 140 })
+    expect(again.repositories.assets.broken().map((b) => b.path.split('/').pop())).toEqual(['corrupt.mp4'])
+  }, 180_000)
 })

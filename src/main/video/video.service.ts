@@ -250,9 +250,27 @@ export function createVideoService(deps: VideoServiceDeps) {
     return found
   }
 
+  /**
+   * At start: videos listed while ffmpeg was missing are analysed now that it is there (their
+   * ingest runs again). Returns how many were queued.
+   */
+  function resumeWithoutFacts(): number {
+    const waiting = videos.withoutFacts()
+    if (waiting.length === 0 || !tools()) return 0
+    let queued = 0
+    for (const assetId of waiting) {
+      const location = assets.locationsOf(assetId)[0]
+      if (!location) continue
+      assets.markPending(assetId)
+      queued += pipeline.filesSeen(location.rootId, [location.path])
+    }
+    return queued
+  }
+
   return {
     handlers: { 'video.keyframes': keyframes },
     moments,
+    resumeWithoutFacts,
     ingested,
     thumbnails,
     isVideo: (assetId: number) => videos.isVideo(assetId),
