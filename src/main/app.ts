@@ -12,6 +12,7 @@ import { createSidecarsService } from './sidecars'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
 import { createVideoService } from './video'
+import { createMotionService } from './motion'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
 import { createPhotoEventsService } from './photo-events'
@@ -31,6 +32,7 @@ import {
   createSearchRepository,
   createSettingsRepository,
   createVideosRepository,
+  createMotionRepository,
   createUndoRepository,
   createAlbumsRepository,
   createSmartAlbumsRepository,
@@ -276,8 +278,11 @@ export function createApp(options: AppOptions) {
     pathsChanged: (ids) => ids.forEach((id) => textIndex.refresh(id)),
     ...(options.readDir ? { readDir: options.readDir } : {}),
   })
+  // Live photos' MOVs and motion photos' MP4s: the moving part of a still, not assets of their own.
+  const motion = createMotionService({ motion: createMotionRepository(db), assets, libraryChanged })
   const assetService = createAssetService({
     assets,
+    motion,
     pipeline,
     events,
     cacheDir,
@@ -696,6 +701,7 @@ export function createApp(options: AppOptions) {
     smartAlbums,
     duplicates,
     stacks,
+    motion,
     photoEvents,
     exports,
     themes,

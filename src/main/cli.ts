@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { catalogPath, createApp, openCatalog, type PhotoHouseApp } from './app'
-import { createAssetsRepository, createRootsRepository, createTasksRepository } from './catalog'
+import { createAssetsRepository, createMotionRepository, createRootsRepository, createTasksRepository } from './catalog'
+import { toAssetMotion } from './motion'
 import { ALBUMS_USAGE, runAlbums } from './cli/albums'
 import { TRASH_USAGE, runTrash } from './cli/trash'
 import { BACKUP_USAGE, runBackup } from './cli/backup'
@@ -147,6 +148,11 @@ function runStatus(libraryDir: string, json: boolean): number {
 function runAssets(libraryDir: string): number {
   const db = openCatalog(libraryDir, { readOnly: true })
   try {
+    const motions = createMotionRepository(db).all()
+    const motionOf = (id: number) => {
+      const m = motions.get(id)
+      return m ? toAssetMotion(m) : null
+    }
     const rows = createAssetsRepository(db)
       .exportAll()
       .map((a) => ({
@@ -155,6 +161,8 @@ function runAssets(libraryDir: string): number {
         type: a.video ? 'video' : 'photo',
         // Null for photos, and for a video not yet probed (no ffmpeg).
         durationMs: a.video?.durationMs ?? null,
+        // A live photo's MOV or a motion photo's embedded MP4; null for a photo without one.
+        motion: motionOf(a.id),
         paths: a.paths,
         width: a.width,
         height: a.height,

@@ -1,6 +1,8 @@
 // The Electron shell: window, media protocol, dialogs, IPC wiring. Everything else is createApp().
 import { app as electronApp, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron'
+import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, EVENT_NAMES } from '../shared/events'
 import { createApp } from './app'
@@ -10,7 +12,8 @@ import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
 import { APP_ORIGIN, APP_SCHEME, serveUi } from './transport/app-scheme'
 import { createDispatcher, toWireError } from './transport/dispatcher'
-import { MEDIA_KINDS, resolveMedia, type MediaKind } from './transport/media'
+import { MEDIA_KINDS, resolveMedia, resolveMotion, type MediaKind } from './transport/media'
+import { sliceResponse } from './motion'
 
 // One privileged scheme: photohouse://app/ serves the UI (its own origin, instead of file://, which
 // would share one with every local file), photohouse://media/ the photos.
@@ -98,6 +101,14 @@ async function main(): Promise<void> {
       mediaId = decodeURIComponent(id)
     } catch {
       return new Response('bad url', { status: 400 })
+    }
+    if (kind === 'motion') {
+      // A live photo's MOV or a motion photo's MP4 (a byte range of its JPEG): sliced here, with Range.
+      const source = await resolveMotion(core, mediaId)
+      if (!source) return new Response('not found', { status: 404 })
+      const answer = sliceResponse(source, request.headers.get('range') ?? undefined)
+      const body = answer.start === undefined ? null : (Readable.toWeb(createReadStream(source.path, { start: answer.start, end: answer.end })) as ReadableStream<Uint8Array>)
+      return new Response(body, { status: answer.status, headers: answer.headers })
     }
     const media = await resolveMedia(core, kind as MediaKind, mediaId)
     if (!media) return new Response('not found', { status: 404 })

@@ -7,6 +7,7 @@ import { MemoriesInputs, type OnThisDay } from './memories'
 import { MapInputs, type MapPhotosPage, type MapPoint } from './map'
 import { PhotoEventInputs, type PhotoEventChange, type PhotoEventSummary } from './photo-events'
 import { ThemeInputs, type ThemeSummary } from './themes'
+import { MotionOfInput, type AssetMotion } from './motion'
 import { TrashInputs, type TrashEmptied, type TrashPage } from './trash'
 import { BackupInputs, type BackupInfo, type BackupOverview, type BackupSettings, type RestoreResult } from './backup'
 import { IntegrityInputs, type IntegrityReport } from './integrity'
@@ -187,6 +188,8 @@ export const contract = {
   'duplicates.removeCopies': call<DuplicatesCopiesRemoved>()(DuplicatesRemoveCopiesInput),
   /** The stack a photo is in (a burst, or one shot in several formats), null when none. */
   'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
+  /** The moving part of a live photo or motion photo (null for a photo without one); its bytes are media kind 'motion'. */
+  'motion.of': call<AssetMotion | null>()(MotionOfInput),
   /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
   'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
   /**

@@ -4,6 +4,7 @@ import type { AppEvents } from '../events/app-events'
 import { BrokenFileError, hashFile, makeThumbnails, readMetadata, type UprightPixels } from '../ingest'
 import type { TextIndex } from '../search'
 import type { Pipeline, TaskHandler } from '../tasks'
+import type { MotionService } from '../motion'
 import { isVideoPath, type VideoService } from '../video'
 import { mtimeWallClockMs, wallClockMs } from './capture-time'
 
@@ -19,6 +20,8 @@ export interface AssetServiceDeps {
    * preview-sized), so the AI stages' inputs can be made without decoding again. Must not throw.
    */
   thumbnailsDecoded?(sha256: string, upright: UprightPixels[]): Promise<void>
+  /** Live photos' MOVs are taken as their still's motion; stills get their motion part recorded. */
+  motion?: MotionService
   /** Videos (by extension) are probed and given a poster by the video service instead. */
   video?: VideoService
 }
@@ -40,6 +43,9 @@ export function createAssetService(deps: AssetServiceDeps) {
       return
     }
     if (!fileStat.isFile()) return
+    // A live photo's MOV is its still's motion, never an asset (read, not hashed: it stays out of
+    // the catalog, so each scan looks at it again, for a few small reads).
+    if (deps.motion && (await deps.motion.movieSeen(path))) return
     const mtimeMs = Math.floor(fileStat.mtimeMs)
     const known = assets.location(path)
     const unchanged = known?.assetId != null && known.size === fileStat.size && known.mtimeMs === mtimeMs
@@ -83,6 +89,7 @@ export function createAssetService(deps: AssetServiceDeps) {
         lon: m.lon,
         alt: m.alt,
       })
+      await deps.motion?.stillIngested(assetId, path, m.mime)
     } catch (e) {
       if (!(e instanceof BrokenFileError)) throw e
       assets.setMetadata(assetId, { ...EMPTY_METADATA, fileSize: size, sortMs: mtimeWallClockMs(mtimeMs) })

@@ -38,4 +38,5 @@ export { createMemoriesRepository, type MemoriesRepository, type DayPhoto } from
 export { createMapRepository, type MapRepository } from './map.repository'
 export { createThemesRepository, type ThemesRepository, type ThemeWrite, type ThemeRow } from './themes.repository'
 export { createVideosRepository, type VideosRepository, type VideoFacts, type StoredVideo, type StoredKeyframe } from './videos.repository'
+export { createMotionRepository, type MotionRepository, type StoredMotion, type StoredMotionKind } from './motion.repository'
 export { createExportRepository, type ExportRepository, type ExportFileRow } from './export.repository'

@@ -101,6 +101,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'duplicates.resolve': ({ groupAssetIds, keepId }) => app.duplicates.resolve(groupAssetIds, keepId),
     'duplicates.removeCopies': ({ assetId, paths }) => app.duplicates.removeCopies(assetId, paths, shell.trashItem),
     'stacks.of': ({ assetId }) => app.stacks.of(assetId),
+    'motion.of': ({ assetId }) => app.motion.of(assetId),
     'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
 
     // ── Events (issue 13) ──

@@ -9,7 +9,8 @@ import { EVENT_NAMES } from '../../shared/events'
 import type { PhotoHouseApp } from '../app'
 import { STATIC_TYPES } from './app-scheme'
 import { toWireError, type Dispatch } from './dispatcher'
-import { MEDIA_KINDS, resolveMedia, type MediaKind } from './media'
+import { MEDIA_KINDS, resolveMedia, resolveMotion, type MediaKind } from './media'
+import { sliceResponse } from '../motion'
 import { parseRange } from './range'
 
 export interface HttpServerOptions {
@@ -168,6 +169,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       if (!authed) throw new Refusal(401, 'unauthorized', 'no token')
       const [, , kind, id] = url.pathname.split('/')
       if (!MEDIA_KINDS.includes(kind as MediaKind) || !id) throw new Refusal(404, 'not-found', 'no such media')
+      if (kind === 'motion') return void (await sendMotion(res, host, decodePart(id), req.headers.range))
       const media = await resolveMedia(app, kind as MediaKind, decodePart(id))
       if (!media) throw new Refusal(404, 'not-found', 'no such media')
       return void (await sendFile(res, host, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable', req.headers.range))
@@ -213,6 +215,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
     })
     if (size === 0) return void res.end()
     createReadStream(path, { start: part.start, end: part.end }).on('error', () => res.destroy()).pipe(res)
+  }
+
+  /** A live photo's MOV or a motion photo's MP4 (a byte range of the JPEG), with Range support. */
+  async function sendMotion(res: ServerResponse, host: string, id: string, range: string | undefined): Promise<void> {
+    const source = await resolveMotion(app, id)
+    if (!source) throw new Refusal(404, 'not-found', 'no such media')
+    const answer = sliceResponse(source, range)
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      'cache-control': 'private, max-age=60',
+      'content-security-policy': browserCsp(host),
+      'x-content-type-options': 'nosniff',
+      'cross-origin-resource-policy': 'same-origin',
+    })
+    if (answer.start === undefined) return void res.end()
+    createReadStream(source.path, { start: answer.start, end: answer.end }).on('error', () => res.destroy()).pipe(res)
   }
 
   const wss = new WebSocketServer({ noServer: true })

@@ -4,10 +4,12 @@ import { parseFaceMediaId } from '../../shared/contract'
 import type { PhotoHouseApp } from '../app'
 import { thumbPath } from '../ingest'
 import { isInside } from '../library'
+import type { MotionSource } from '../motion'
 import { videoMimeOf } from '../video/formats'
 
-export type MediaKind = 'grid' | 'preview' | 'original' | 'face'
-export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face']
+// 'motion': a live photo's MOV or a motion photo's embedded MP4 (a byte range), see resolveMotion.
+export type MediaKind = 'grid' | 'preview' | 'original' | 'face' | 'motion'
+export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face', 'motion']
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -49,6 +51,8 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     const path = await app.people.faceCrop(face.id, face.cropKey)
     return path ? { path, contentType: 'image/webp' } : null
   }
+  // A slice of a file, not a file: served by resolveMotion's callers.
+  if (kind === 'motion') return null
   const assetId = Number(id)
   if (!Number.isSafeInteger(assetId) || assetId <= 0) return null
   const roots = app.repositories.roots.list()
@@ -62,4 +66,15 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     if (roots.some((r) => isInside(r.path, real))) return { path: real, contentType: contentTypeOf(real) }
   }
   return null
+}
+
+/**
+ * The bytes of a still's motion part (media kind 'motion', id = the still's asset id): a live
+ * photo's MOV or the MP4 range inside a motion photo, when the file's real path is inside a root.
+ */
+export async function resolveMotion(app: PhotoHouseApp, id: string): Promise<MotionSource | null> {
+  const assetId = Number(id)
+  if (!Number.isSafeInteger(assetId) || assetId <= 0) return null
+  const roots = app.repositories.roots.list()
+  return app.motion.source(assetId, (real) => roots.some((r) => isInside(r.path, real)))
 }

@@ -1,0 +1,99 @@
+// Google/Samsung motion photos: a JPEG followed, in the same file, by an MP4. The JPEG's XMP says so:
+// - first version (MVIMG_…jpg): GCamera:MicroVideo="1" and GCamera:MicroVideoOffset = the video's
+//   length, counted back from the end of the file;
+// - version 1 (…MP.jpg, Pixel and recent Samsung): GCamera:MotionPhoto="1" and a Container:Directory
+//   whose item with Semantic="MotionPhoto" gives the video's Length (the video ends the file).
+// Either way the video is [size - length, size) and must start with an ftyp box. The file is only read,
+// never written: the viewer is served that byte range.
+import { open } from 'node:fs/promises'
+
+export interface EmbeddedVideo {
+  /** Byte range of the MP4 inside the still's file. */
+  offset: number
+  length: number
+  /** The still's moment in the video (the presentation timestamp); null when not given. */
+  stillMs: number | null
+}
+
+/** XMP sits in the JPEG's header segments; a motion photo's header is far smaller than this. */
+const HEADER_BYTES = 512 * 1024
+const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0'
+
+/** The JPEG's XMP packet(s), from its APP1 segments before the image data; '' when none. */
+export async function readJpegXmp(path: string): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const bytes = Buffer.alloc(HEADER_BYTES)
+    const { bytesRead } = await handle.read(bytes, 0, HEADER_BYTES, 0)
+    return xmpOfJpegHeader(bytes.subarray(0, bytesRead))
+  } finally {
+    await handle.close()
+  }
+}
+
+export function xmpOfJpegHeader(bytes: Buffer): string {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return ''
+  let xmp = ''
+  let p = 2
+  while (p + 4 <= bytes.length && bytes[p] === 0xff) {
+    const marker = bytes[p + 1]!
+    if (marker === 0xda || marker === 0xd9) break // image data: no more metadata segments
+    const end = p + 2 + bytes.readUInt16BE(p + 2)
+    if (end > bytes.length) break
+    if (marker === 0xe1 && bytes.toString('latin1', p + 4, p + 4 + XMP_SIGNATURE.length) === XMP_SIGNATURE) {
+      xmp += bytes.toString('utf8', p + 4 + XMP_SIGNATURE.length, end)
+    }
+    p = end
+  }
+  return xmp
+}
+
+/** An XMP property as attribute (`ns:Name="v"`) or element (`<ns:Name>v</ns:Name>`). */
+function property(xmp: string, name: string): string | null {
+  const attribute = new RegExp(`${name}="([^"]*)"`).exec(xmp)
+  if (attribute) return attribute[1]!
+  const element = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xmp)
+  return element ? element[1]! : null
+}
+
+function integer(text: string | null): number | null {
+  if (text === null || !/^-?\d+$/.test(text.trim())) return null
+  return Number(text.trim())
+}
+
+/** The video's length (from the end of the file) and still time the XMP declares; null when none. */
+export function motionFromXmp(xmp: string): { length: number; stillUs: number | null } | null {
+  if (integer(property(xmp, 'GCamera:MotionPhoto')) === 1) {
+    // Each directory item is one rdf:li; the MotionPhoto one carries the video's length.
+    for (const item of xmp.split(/<rdf:li\b/).slice(1)) {
+      if (property(item, 'Item:Semantic') !== 'MotionPhoto') continue
+      const length = integer(property(item, 'Item:Length'))
+      if (length !== null && length > 0) return { length, stillUs: integer(property(xmp, 'GCamera:MotionPhotoPresentationTimestampUs')) }
+    }
+  }
+  if (integer(property(xmp, 'GCamera:MicroVideo')) === 1) {
+    const length = integer(property(xmp, 'GCamera:MicroVideoOffset'))
+    if (length !== null && length > 0) return { length, stillUs: integer(property(xmp, 'GCamera:MicroVideoPresentationTimestampUs')) }
+  }
+  return null
+}
+
+/** The MP4 a motion photo carries, or null (not a motion photo, or its declared video is not there). */
+export async function findEmbeddedVideo(path: string): Promise<EmbeddedVideo | null> {
+  const declared = motionFromXmp(await readJpegXmp(path))
+  if (!declared) return null
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const offset = size - declared.length
+    if (offset <= 0) return null
+    const head = Buffer.alloc(8)
+    await handle.read(head, 0, 8, offset)
+    if (head.toString('latin1', 4, 8) !== 'ftyp') return null
+    // -1 means "not given" in Google's format.
+    const stillMs = declared.stillUs !== null && declared.stillUs >= 0 ? Math.round(declared.stillUs / 1000) : null
+    return { offset, length: declared.length, stillMs }
+  } finally {
+    await handle.close()
+  }
+}

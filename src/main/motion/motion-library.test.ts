@@ -1,0 +1,120 @@
+// Live photos and motion photos through a real import, the contract, the HTTP media route and the CLI.
+import { createHash } from 'node:crypto'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PhotoHouseApp } from '../app'
+import type { AssetSummary } from '../../shared/domain'
+import type { AssetMotion } from '../../shared/motion'
+import { runCli } from '../testing/cli-runner'
+import { openAndImport, tempDir } from '../testing/fixtures'
+import { SKIMAGE_DATA, TEST_DATA } from '../testing/test-data'
+import { createDispatcher, type Dispatch } from '../transport/dispatcher'
+import { createContractHandlers } from '../transport/handlers'
+import { startHttpServer } from '../transport/http'
+
+const LIVE = join(TEST_DATA, 'live')
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+describe('live photos and motion photos in the library', () => {
+  const dir = tempDir()
+  const photos = join(dir.path, 'photos')
+  const library = join(dir.path, 'lib')
+  let app: PhotoHouseApp
+  let dispatch: Dispatch
+  let server: Awaited<ReturnType<typeof startHttpServer>>
+  const id = (name: string) => app.repositories.search.assetIdByPath(join(photos, name))!
+  const motionOf = async (name: string) => (await dispatch('motion.of', { assetId: id(name) })) as AssetMotion | null
+  const fetchMotion = (assetId: number, range?: string) =>
+    fetch(`http://127.0.0.1:${server.port}/media/motion/${assetId}`, { headers: { 'x-photohouse-token': server.token, ...(range ? { range } : {}) } })
+  const originals = new Map<string, string>()
+
+  beforeAll(async () => {
+    mkdirSync(join(photos, 'later'), { recursive: true })
+    for (const name of ['IMG_0001.JPG', 'IMG_0001.MOV', 'MVIMG_20230501_101112.jpg', 'PXL_20230501_101112.MP.jpg']) {
+      copyFileSync(join(LIVE, name), join(photos, name))
+      originals.set(name, sha(readFileSync(join(photos, name))))
+    }
+    // A still without Apple's maker note, taken a second after the MOV's creation date: its MOV
+    // arrives after it was imported, and pairs by time. (Another phone: one second after IMG_0001,
+    // the same camera's shot would stack with it as a burst.)
+    await sharp(join(SKIMAGE_DATA, 'camera.png'))
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 13' }, IFD2: { DateTimeOriginal: '2023:05:01 10:11:13' } })
+      .toFile(join(photos, 'later', 'IMG_0002.JPG'))
+    app = await openAndImport(library, [photos])
+    dispatch = createDispatcher(createContractHandlers(app, { mode: 'browser' }))
+    server = await startHttpServer({ app, dispatch, rendererDir: join(dir.path, 'no-ui') })
+  }, 240_000)
+  afterAll(async () => {
+    await server?.close()
+    await app?.close()
+    dir.cleanup()
+  })
+
+  it("a live photo is one photo: its MOV is no tile, and is the photo's motion", async () => {
+    const tiles = (await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]
+    expect(tiles.map((a) => a.id).sort()).toEqual(
+      [id('IMG_0001.JPG'), id('MVIMG_20230501_101112.jpg'), id('PXL_20230501_101112.MP.jpg'), id('later/IMG_0002.JPG')].sort(),
+    )
+    expect(tiles.some((a) => a.video)).toBe(false)
+    expect(app.repositories.search.assetIdByPath(join(photos, 'IMG_0001.MOV'))).toBeUndefined()
+    expect(await motionOf('IMG_0001.JPG')).toEqual({
+      kind: 'live',
+      contentId: '6E1F6D52-8A5F-4F4B-9C7A-0F4B2C1D3E5F',
+      durationMs: 1534,
+      stillMs: null,
+      bytes: null,
+      contentType: 'video/quicktime',
+    })
+    expect(await motionOf('later/IMG_0002.JPG')).toBeNull()
+  })
+
+  it('motion photos carry their embedded MP4 as motion; a plain photo has none', async () => {
+    expect(await motionOf('MVIMG_20230501_101112.jpg')).toMatchObject({ kind: 'embedded', stillMs: 600, contentType: 'video/mp4', contentId: null })
+    expect(await motionOf('PXL_20230501_101112.MP.jpg')).toMatchObject({ kind: 'embedded', stillMs: 400 })
+    expect((await motionOf('PXL_20230501_101112.MP.jpg'))!.durationMs).toBeGreaterThan(1000)
+  })
+
+  it("serves the motion bytes: the MOV whole, the motion photo's MP4 range (and parts of it); the originals stay unwritten", async () => {
+    const mov = await fetchMotion(id('IMG_0001.JPG'))
+    expect(mov.status).toBe(200)
+    expect(mov.headers.get('content-type')).toBe('video/quicktime')
+    expect(sha(Buffer.from(await mov.arrayBuffer()))).toBe(originals.get('IMG_0001.MOV'))
+
+    const file = readFileSync(join(photos, 'MVIMG_20230501_101112.jpg'))
+    const motion = (await motionOf('MVIMG_20230501_101112.jpg'))!
+    const mp4 = Buffer.from(await (await fetchMotion(id('MVIMG_20230501_101112.jpg'))).arrayBuffer())
+    expect(mp4.length).toBe(motion.bytes)
+    expect(mp4.equals(file.subarray(file.length - motion.bytes!))).toBe(true)
+    expect(mp4.toString('latin1', 4, 8)).toBe('ftyp')
+    const part = await fetchMotion(id('MVIMG_20230501_101112.jpg'), 'bytes=4-11')
+    expect(part.status).toBe(206)
+    expect(part.headers.get('content-range')).toBe(`bytes 4-11/${motion.bytes}`)
+    expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toBe(mp4.toString('latin1', 4, 12))
+    // A photo without motion has none to serve.
+    expect((await fetchMotion(id('later/IMG_0002.JPG'))).status).toBe(404)
+
+    for (const [name, hash] of originals) expect(sha(readFileSync(join(photos, name))), name).toBe(hash)
+  })
+
+  it('a MOV that arrives after its still joins it at the next scan (paired by capture time)', async () => {
+    copyFileSync(join(LIVE, 'IMG_0001.MOV'), join(photos, 'later', 'IMG_0002.MOV'))
+    app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
+    await app.runner.idle(50)
+    expect(await motionOf('later/IMG_0002.JPG')).toMatchObject({ kind: 'live', durationMs: 1534 })
+    expect(app.repositories.search.assetIdByPath(join(photos, 'later', 'IMG_0002.MOV'))).toBeUndefined()
+  })
+
+  it('assets --json gives each photo its motion', () => {
+    const out = runCli(['--library', library, 'assets', '--json'])
+    expect(out.code).toBe(0)
+    const rows = JSON.parse(out.stdout) as { paths: string[]; type: string; motion: AssetMotion | null }[]
+    const byName = (name: string) => rows.find((r) => r.paths.includes(join(photos, name)))
+    expect(rows).toHaveLength(4)
+    expect(byName('IMG_0001.JPG')).toMatchObject({ type: 'photo', motion: { kind: 'live', contentId: '6E1F6D52-8A5F-4F4B-9C7A-0F4B2C1D3E5F' } })
+    expect(byName('MVIMG_20230501_101112.jpg')).toMatchObject({ motion: { kind: 'embedded', stillMs: 600 } })
+    expect(byName('later/IMG_0002.JPG')?.motion).toMatchObject({ kind: 'live' })
+  })
+})

@@ -1,0 +1,148 @@
+// Live photos and motion photos: a still with a moving part. The still is the asset; the motion is
+// recorded beside it (asset_motion) and served to the viewer, and a live photo's MOV never becomes a
+// tile of its own. Both halves of a live pair may arrive in any order (scan, watcher), so each side's
+// ingest looks for the other.
+import { realpath, stat } from 'node:fs/promises'
+import type { AssetMotion } from '../../shared/motion'
+import type { AssetsRepository, MotionRepository, StoredMotion } from '../catalog'
+import { findEmbeddedVideo } from './embedded'
+import { isLiveMoviePath, isLiveStillPath, movieBesideStill, pairLive, stillBesideMovie } from './live'
+import { readMovieFacts } from './quicktime'
+
+export interface MotionServiceDeps {
+  motion: MotionRepository
+  assets: Pick<AssetsRepository, 'location' | 'removeLocations'>
+  libraryChanged(reason: 'import' | 'delete' | 'update'): void
+}
+
+/** The bytes to serve for a still's motion: a whole MOV, or a range of the still's own file. */
+export interface MotionSource {
+  path: string
+  offset: number
+  length: number
+  contentType: string
+}
+
+const CONTENT_TYPE = { 'live-photo': 'video/quicktime', 'motion-photo': 'video/mp4' } as const
+
+export function createMotionService(deps: MotionServiceDeps) {
+  const { motion, assets } = deps
+
+  return {
+    /**
+     * A MOV just found: when it is the moving part of the still beside it, it is attached to that
+     * still (if already in the catalog; else the still's ingest will find it) and true is returned:
+     * the caller does not import it as a video. A MOV imported as a video before is taken out.
+     */
+    async movieSeen(path: string): Promise<boolean> {
+      if (!isLiveMoviePath(path)) return false
+      const stillPath = await stillBesideMovie(path)
+      if (!stillPath) return false
+      const pair = await pairLive(stillPath, path)
+      if (!pair) return false
+      const still = assets.location(stillPath)
+      if (still?.assetId != null) {
+        motion.set(liveRow(still.assetId, pair.moviePath, pair.movie))
+        deps.libraryChanged('update')
+      }
+      if (assets.location(path) && assets.removeLocations([path]) > 0) deps.libraryChanged('delete')
+      return true
+    },
+
+    /**
+     * A still photo's file was read: records its motion (embedded MP4, or a live MOV beside it) or,
+     * when it has none (any more), forgets it. Never throws for a file it cannot make sense of.
+     */
+    async stillIngested(assetId: number, path: string, mime: string | null): Promise<void> {
+      const before = motion.of(assetId)
+      let found: StoredMotion | null = null
+      if (mime === 'image/jpeg') {
+        const embedded = await findEmbeddedVideo(path).catch(() => null)
+        if (embedded) {
+          found = {
+            assetId,
+            kind: 'motion-photo',
+            path,
+            byteOffset: embedded.offset,
+            byteLength: embedded.length,
+            durationMs: null,
+            contentId: null,
+            stillMs: embedded.stillMs,
+          }
+          found.durationMs = (await readMovieFacts(path, embedded.offset, embedded.length).catch(() => null))?.durationMs ?? null
+        }
+      }
+      if (!found && isLiveStillPath(path)) {
+        const moviePath = await movieBesideStill(path)
+        const pair = moviePath ? await pairLive(path, moviePath) : null
+        if (pair) {
+          found = liveRow(assetId, pair.moviePath, pair.movie)
+          // Imported as a video before its still arrived: it is this photo's motion, not a tile.
+          if (assets.location(pair.moviePath) && assets.removeLocations([pair.moviePath]) > 0) deps.libraryChanged('delete')
+        }
+      }
+      if (found) motion.set(found)
+      else if (before) motion.remove(assetId)
+      if (found || before) deps.libraryChanged('update')
+    },
+
+    /** What the viewer and `assets --json` say of a still's motion; null for a photo without one. */
+    of(assetId: number): AssetMotion | null {
+      const row = motion.of(assetId)
+      return row ? toAssetMotion(row) : null
+    },
+
+    /** Every still's motion, by asset id. */
+    all(): Map<number, AssetMotion> {
+      return new Map([...motion.all()].map(([id, row]) => [id, toAssetMotion(row)]))
+    },
+
+    /**
+     * The bytes of a still's motion, when its file still holds them and lies inside `allowed`
+     * (the library's folders, symlinks resolved). Null otherwise.
+     */
+    async source(assetId: number, allowed: (realPath: string) => boolean): Promise<MotionSource | null> {
+      const row = motion.of(assetId)
+      if (!row) return null
+      let real: string
+      let size: number
+      try {
+        real = await realpath(row.path)
+        size = (await stat(real)).size
+      } catch {
+        return null
+      }
+      if (!allowed(real)) return null
+      const length = row.byteLength ?? size - row.byteOffset
+      if (row.byteOffset + length > size || length <= 0) return null
+      return { path: real, offset: row.byteOffset, length, contentType: CONTENT_TYPE[row.kind] }
+    },
+  }
+}
+
+function liveRow(assetId: number, moviePath: string, movie: { durationMs: number | null; contentId: string | null }): StoredMotion {
+  return {
+    assetId,
+    kind: 'live-photo',
+    path: moviePath,
+    byteOffset: 0,
+    byteLength: null,
+    durationMs: movie.durationMs,
+    contentId: movie.contentId,
+    stillMs: null,
+  }
+}
+
+/** The stored row as the contract and `assets --json` show it. */
+export function toAssetMotion(row: StoredMotion): AssetMotion {
+  return {
+    kind: row.kind === 'live-photo' ? 'live' : 'embedded',
+    durationMs: row.durationMs,
+    stillMs: row.stillMs,
+    contentId: row.contentId,
+    bytes: row.byteLength,
+    contentType: CONTENT_TYPE[row.kind],
+  }
+}
+
+export type MotionService = ReturnType<typeof createMotionService>
