@@ -13,6 +13,8 @@ export interface ThemeSummary {
   name: string
   /** The strongest few tags, strongest first (the name among them); a tag rule of a smart album uses them. */
   tags: string[]
+  /** The classifier's labels (ImageNet classes) it is made of: a photo with one of them is in it. */
+  labels: string[]
   /** Photos in it. */
   count: number
   /** Events it spans (two or more: one event alone is not a theme). */

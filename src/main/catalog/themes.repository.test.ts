@@ -86,7 +86,7 @@ describe('themes repository and service', () => {
     expect(service.recompute()).toEqual({ themes: 1 })
     const [theme, ...rest] = service.list()
     expect(rest).toEqual([])
-    expect(theme).toMatchObject({ name: 'shore', events: 3, count: 7 })
+    expect(theme).toMatchObject({ name: 'shore', events: 3, count: 7, labels: ['sandbar', 'seashore'] })
     // "sandbar" is on a third of its photos only; "whole" is on every photo of the library and comes last.
     expect(theme!.tags).toEqual(['shore', 'geological formation', 'seashore', 'whole'])
     // The surest photo: the third beach day's second photo (0.81).

@@ -23,6 +23,7 @@ export interface ThemeRow {
   id: number
   name: string
   tags: string[]
+  labels: string[]
   count: number
   events: number
   cover: AssetSummary | null
@@ -78,11 +79,12 @@ export function createThemesRepository(db: Db) {
     },
 
     /** The classifier's tags (labels and their WordNet ancestors) over these photos: on how many, with what summed probability. */
-    tagCounts(assetIds: readonly number[]): { label: string; photos: number; scoreSum: number }[] {
-      return sql(
-        `SELECT label, count(*) AS photos, sum(score) AS scoreSum FROM asset_tags
+    tagCounts(assetIds: readonly number[]): { label: string; photos: number; scoreSum: number; isClass: boolean }[] {
+      const rows = sql(
+        `SELECT label, count(*) AS photos, sum(score) AS scoreSum, max(kind = 'label') AS isClass FROM asset_tags
          WHERE kind IN ${CLASSIFIER_KINDS} AND asset_id IN (SELECT value FROM json_each(?)) GROUP BY label`,
-      ).all(JSON.stringify(assetIds)) as { label: string; photos: number; scoreSum: number }[]
+      ).all(JSON.stringify(assetIds)) as { label: string; photos: number; scoreSum: number; isClass: number }[]
+      return rows.map((r) => ({ ...r, isClass: r.isClass === 1 }))
     },
 
     /** On how many photos in events each of these tags is, and how many such photos have any classifier tag. */
@@ -129,16 +131,16 @@ export function createThemesRepository(db: Db) {
     /** Every theme, the most events first; counts are of the photos still shown. */
     list(): ThemeRow[] {
       const rows = sql(
-        `SELECT t.id, t.name, t.tags, t.event_count AS events,
+        `SELECT t.id, t.key, t.name, t.tags, t.event_count AS events,
            (SELECT tm.asset_id FROM theme_members tm JOIN assets a ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}
             ORDER BY tm.score DESC, a.sort_ms DESC, a.id LIMIT 1) AS coverId,
            (SELECT count(*) FROM theme_members tm JOIN assets a ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}) AS count
          FROM themes t ORDER BY t.event_count DESC, t.photo_count DESC, t.name`,
-      ).all() as { id: number; name: string; tags: string; events: number; coverId: number | null; count: number }[]
+      ).all() as { id: number; key: string; name: string; tags: string; events: number; coverId: number | null; count: number }[]
       const covers = this.summaries(rows.flatMap((r) => (r.coverId === null ? [] : [r.coverId])))
       return rows
         .filter((r) => r.count > 0)
-        .map((r) => ({ id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[], count: r.count, events: r.events, cover: (r.coverId !== null && covers.get(r.coverId)) || null }))
+        .map((r) => ({ id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[], labels: r.key.split('|'), count: r.count, events: r.events, cover: (r.coverId !== null && covers.get(r.coverId)) || null }))
     },
 
     exists(themeId: number): boolean {

@@ -122,4 +122,18 @@ describe('themes from labels and vectors', () => {
     // Labrador is on fewer than half of the theme's photos: not one of its tags.
     expect(tags).not.toContain('Labrador retriever')
   })
+
+  it('names a theme by the class itself when its broader words are as frequent', () => {
+    const counts = [
+      { label: 'animal', photos: 4, scoreSum: 3.6 },
+      { label: 'baboon', photos: 4, scoreSum: 3.6, isClass: true },
+      { label: 'monkey', photos: 4, scoreSum: 3.6 },
+    ]
+    const frequency = new Map([
+      ['animal', 4],
+      ['baboon', 4],
+      ['monkey', 4],
+    ])
+    expect(nameTheme(counts, 4, frequency, 5)).toEqual(['baboon', 'animal', 'monkey'])
+  })
 })

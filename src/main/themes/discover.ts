@@ -170,6 +170,8 @@ export interface TagCount {
   photos: number
   /** Its summed probability over them. */
   scoreSum: number
+  /** An ImageNet class itself on some photo (what was seen), not only a WordNet ancestor of one. */
+  isClass?: boolean
 }
 
 /**
@@ -186,8 +188,16 @@ export function nameTheme(counts: readonly TagCount[], labelledPhotos: number, l
       const df = Math.max(libraryFrequency.get(c.label) ?? c.photos, 1)
       return { ...c, weight: (c.photos / labelledPhotos) * Math.log(1 + libraryPhotos / df) }
     })
-    // Equal weights (a library of only dogs: "dog", "canine", "carnivore"): the surer tag, then the
-    // shorter word, which is usually the plainer one.
-    .sort((a, b) => b.weight - a.weight || b.scoreSum - a.scoreSum || a.label.length - b.label.length || a.label.localeCompare(b.label))
+    // Equal weights (a library whose only animals are baboons: "baboon", "monkey", "animal"): the surer
+    // tag, then the class itself (the most specific word; an ancestor is as frequent only by chance),
+    // then the shorter word, which is usually the plainer one.
+    .sort(
+      (a, b) =>
+        b.weight - a.weight ||
+        b.scoreSum - a.scoreSum ||
+        Number(b.isClass ?? false) - Number(a.isClass ?? false) ||
+        a.label.length - b.label.length ||
+        a.label.localeCompare(b.label),
+    )
   return ranked.slice(0, top).map((c) => c.label)
 }

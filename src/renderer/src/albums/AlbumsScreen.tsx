@@ -11,6 +11,7 @@ import { AlbumCover } from './AlbumCover'
 import { FromFolderDialog } from './FromFolderDialog'
 import { useAlbumTree, useCreateAlbum, useCreateAlbumFolder, useDeleteAlbumFolder, useMoveAlbums, useRenameAlbumFolder } from './hooks'
 import { formatDayRange } from './album-dates'
+import { ThemesSection } from '../themes'
 
 type Naming = { kind: 'album' } | { kind: 'folder' } | { kind: 'rename-folder'; folder: AlbumFolder } | null
 
@@ -224,6 +225,8 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
           </button>
         ))}
       </div>
+      {/* Suggestions for smart albums, at the top level only. */}
+      {here === null ? <ThemesSection /> : null}
       {fromFolder ? <FromFolderDialog folderId={here} onClose={() => setFromFolder(false)} /> : null}
     </div>
   )

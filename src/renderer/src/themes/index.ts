@@ -1,0 +1,2 @@
+export { ThemesSection, useThemes } from './ThemesSection'
+export { themeRule, themeTitle } from './theme-rule'
