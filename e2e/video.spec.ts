@@ -1,6 +1,9 @@
 import { addFolder, expect, REAL_PHOTOS, test, TEST_DATA, waitUntilIdle } from './fixtures'
 import { BROWSER_PATH, NO_BROWSER_MESSAGE } from './browser'
 
+/** The media element's state (e2e compiles without the DOM library). */
+type Media = { readyState: number; currentTime: number; play(): Promise<void> }
+
 test.skip(!BROWSER_PATH, NO_BROWSER_MESSAGE)
 
 // WebM (VP9) plays in every Chromium build; H.264 needs one built with proprietary codecs.
@@ -29,9 +32,9 @@ test('a video shows its duration, plays in the viewer, and a search hit inside i
   await expect(video).toBeVisible()
   await expect(page.getByTestId('viewer-image')).toHaveCount(0)
   // It loads over the media route (byte ranges) and plays.
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
-  await video.evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined))
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0)
+  await expect.poll(() => video.evaluate((el) => (el as unknown as Media).readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+  await video.evaluate((el) => (el as unknown as Media).play().catch(() => undefined))
+  await expect.poll(() => video.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThan(0)
   await page.keyboard.press('Escape')
 
   // The espresso is only in the frame at 3 s (the poster is the cat): the hit opens there.
@@ -42,5 +45,5 @@ test('a video shows its duration, plays in the viewer, and a search hit inside i
   const hit = page.getByTestId('search-hit').first()
   await hit.click()
   await expect(video).toHaveAttribute('data-start-ms', '3000')
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
+  await expect.poll(() => video.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
 })
