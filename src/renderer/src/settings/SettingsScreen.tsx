@@ -7,6 +7,7 @@ import { DuplicateSettingsForm } from '../duplicates'
 import { StackSetting } from '../library'
 import { BackupSection } from './BackupSection'
 import { IntegritySection } from './IntegritySection'
+import { SidecarsSection } from './SidecarsSection'
 import { errorText, useNotify } from '../app/notices'
 import {
   DEFAULT_FACE_GROUPING,
@@ -47,6 +48,7 @@ export function SettingsScreen() {
       {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
       {settings.data?.stacks ? <StackSetting saved={settings.data.stacks} /> : null}
       <BackupSection />
+      <SidecarsSection />
       <IntegritySection />
     </div>
   )
