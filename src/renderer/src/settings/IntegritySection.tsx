@@ -29,7 +29,7 @@ export function IntegritySection() {
     onSuccess: (report) => (report.repaired ? client.invalidateQueries() : undefined),
   })
   const report: IntegrityReport | undefined = check.data
-  const repairable = report ? report.counts.changedFiles + report.counts.missingThumbnails + report.counts.missingVectors : 0
+  const repairable = report ? report.counts.changedFiles + report.counts.missingThumbnails + report.counts.missingVectors + (report.sidecars?.count ?? 0) : 0
   return (
     <section className="page-section" data-testid="integrity-section">
       <div className="section-title">
@@ -68,11 +68,15 @@ export function IntegritySection() {
             <Line testId="integrity-changed" count={report.counts.changedFiles} label="Files changed since import" items={report.changedFiles.map((f) => f.path)} />
             <Line testId="integrity-thumbnails" count={report.counts.missingThumbnails} label="Thumbnails missing" />
             <Line testId="integrity-vectors" count={report.counts.missingVectors} label="Photos missing from similarity search" />
+            {report.sidecars ? (
+              <Line testId="integrity-sidecars" count={report.sidecars.count} label="XMP sidecars out of date" items={report.sidecars.outOfDate.map((f) => f.path)} />
+            ) : null}
           </ul>
           {report.repaired ? (
             <p className="small" data-testid="integrity-repaired">
               Queued: {report.repaired.reimport} re-imports, {report.repaired.thumbnails} thumbnails, {report.repaired.vectors} analyses
-              {report.repaired.rescannedFolders > 0 ? `; ${report.repaired.rescannedFolders} folders rescanned (missing photos are kept 30 days in case their files come back)` : ''}.
+              {report.repaired.rescannedFolders > 0 ? `; ${report.repaired.rescannedFolders} folders rescanned (missing photos are kept 30 days in case their files come back)` : ''}
+              {report.sidecars?.repaired ? `; ${report.sidecars.repaired} photos' sidecars to write again` : ''}.
             </p>
           ) : null}
         </div>
