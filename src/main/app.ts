@@ -410,6 +410,7 @@ export function createApp(options: AppOptions) {
     clusterNeeded: () => pipeline.clusterNeeded(),
     clustering: () => clusteringOptionsFor(librarySettings().faceGrouping),
     saveFaceTags: (assetId, tags, modelId) => analysis.saveFaceTags(assetId, tags, modelId),
+    videoFrames: (assetId) => videoService.framesOf(assetId),
     changed: (reason, assetIds = []) => {
       // Person names are search words of their photos.
       for (const id of assetIds) textIndex.refresh(id)

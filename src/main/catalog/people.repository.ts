@@ -15,6 +15,8 @@ export interface NewFace {
   embedding: Float32Array
   modelId: string
   device: string
+  /** A face in a video's keyframe: the frame's second (null or absent: the photo, or a video's poster). */
+  atMs?: number | null
 }
 
 /** Who a face belongs to, as clustering needs it. */
@@ -84,11 +86,11 @@ export function createPeopleRepository(db: Db) {
   }
 
   /** The face's box and the sha256 of its photo, the two things its crop shows. */
-  function faceWithSha(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number] } | undefined {
-    const r = sql(`SELECT f.asset_id AS assetId, a.sha256, f.x, f.y, f.w, f.h FROM faces f JOIN assets a ON a.id = f.asset_id WHERE f.id = ?`).get(faceId) as
-      | { assetId: number; sha256: string; x: number; y: number; w: number; h: number }
+  function faceWithSha(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number]; atMs: number | null } | undefined {
+    const r = sql(`SELECT f.asset_id AS assetId, a.sha256, f.x, f.y, f.w, f.h, f.at_ms AS atMs FROM faces f JOIN assets a ON a.id = f.asset_id WHERE f.id = ?`).get(faceId) as
+      | { assetId: number; sha256: string; x: number; y: number; w: number; h: number; atMs: number | null }
       | undefined
-    return r && { assetId: r.assetId, sha256: r.sha256, box: [r.x, r.y, r.w, r.h] }
+    return r && { assetId: r.assetId, sha256: r.sha256, box: [r.x, r.y, r.w, r.h], atMs: r.atMs }
   }
 
   function toPerson(r: PersonRow): PersonSummary {
@@ -140,12 +142,12 @@ export function createPeopleRepository(db: Db) {
       return db.transaction(() => {
         sql(`DELETE FROM faces WHERE asset_id = ?`).run(assetId)
         const insert = sql(
-          `INSERT INTO faces (asset_id, x, y, w, h, landmarks, score, size, blur, yaw, embedding, model_id, device, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO faces (asset_id, x, y, w, h, landmarks, score, size, blur, yaw, embedding, model_id, device, at_ms, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         const ids = faces.map((f) =>
           Number(
-            insert.run(assetId, f.box[0], f.box[1], f.box[2], f.box[3], JSON.stringify(f.landmarks), f.score, f.size, f.blur, f.yaw, vectorToBlob(f.embedding), f.modelId, f.device, now())
+            insert.run(assetId, f.box[0], f.box[1], f.box[2], f.box[3], JSON.stringify(f.landmarks), f.score, f.size, f.blur, f.yaw, vectorToBlob(f.embedding), f.modelId, f.device, f.atMs ?? null, now())
               .lastInsertRowid,
           ),
         )
@@ -276,7 +278,7 @@ export function createPeopleRepository(db: Db) {
     },
 
     /** A face as its crop needs it: the photo, its sha256, the box and the crop key they make. */
-    face(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number]; cropKey: string } | undefined {
+    face(faceId: number): { assetId: number; sha256: string; box: [number, number, number, number]; atMs: number | null; cropKey: string } | undefined {
       const f = faceWithSha(faceId)
       return f && { ...f, cropKey: faceCropKey(f.sha256, f.box) }
     },

@@ -3,9 +3,10 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import type { MergeSuggestion, PersonSummary } from '../../shared/domain'
-import type { AssetsRepository, FaceAssignmentState, FaceForClustering, PeopleRepository } from '../catalog'
+import type { AssetsRepository, FaceAssignmentState, FaceForClustering, NewFace, PeopleRepository } from '../catalog'
 import { thumbPath } from '../ingest'
 import { isVideoPath } from '../video/formats'
+import { keyframePath } from '../video/video.service'
 import { isModelMissing, tagsFromFaces, type FaceTag, type InferenceHost } from '../ml'
 import type { TaskContext, TaskHandler } from '../tasks'
 import { IncrementalClusterer, reclusterFaces, type ClusterFace, type ClusteringOptions } from './clustering'
@@ -25,6 +26,8 @@ export interface PeopleServiceDeps {
   saveFaceTags?(assetId: number, tags: FaceTag[], modelId: string): void
   /** Clustering thresholds, read at every pass (the user's settings). */
   clustering?: () => Partial<ClusteringOptions>
+  /** A video's keyframes (images in the cache, with their second); none for photos. */
+  videoFrames?(assetId: number): { path: string; atMs: number }[]
   log(message: string): void
 }
 
@@ -71,42 +74,55 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     // detector tiles it.
     const location = deps.assets.locationsOf(assetId)[0]
     if (!location || deps.assets.stateOf(assetId) !== 'ready') return
-    // A video's faces are looked for in its poster frame (the preview): only ffmpeg reads the file.
+    // A video's faces are looked for in its poster frame (the preview) and its keyframes: only
+    // ffmpeg reads the file.
     const sha256 = isVideoPath(location.path) ? deps.assets.shaOf(assetId) : undefined
-    const image = sha256 ? thumbPath(deps.cacheDir, sha256, 'preview') : location.path
-    let out
-    try {
-      out = await deps.host.faces(image, { signal: ctx.signal })
-    } catch (e) {
-      if (isModelMissing(e)) {
-        deps.log(`faces: ${(e as Error).message}; stage skipped`)
-        return
+    const images: { path: string; atMs: number | null }[] = sha256
+      ? [{ path: thumbPath(deps.cacheDir, sha256, 'preview'), atMs: null }, ...(deps.videoFrames?.(assetId) ?? [])]
+      : [{ path: location.path, atMs: null }]
+    const found: NewFace[] = []
+    for (const image of images) {
+      let out
+      try {
+        out = await deps.host.faces(image.path, { signal: ctx.signal })
+      } catch (e) {
+        if (isModelMissing(e)) {
+          deps.log(`faces: ${(e as Error).message}; stage skipped`)
+          return
+        }
+        throw e
       }
-      throw e
+      const { width, height } = out
+      for (const f of out.faces) {
+        found.push({
+          box: [f.box[0] / width, f.box[1] / height, f.box[2] / width, f.box[3] / height],
+          landmarks: f.landmarks.map(([x, y]) => [x / width, y / height] as [number, number]),
+          score: f.score,
+          size: f.quality.size,
+          blur: f.quality.blur,
+          yaw: f.quality.yaw,
+          embedding: f.embedding,
+          modelId: f.modelId,
+          device: out.provider,
+          atMs: image.atMs,
+        })
+      }
     }
-    const { width, height } = out
-    const boxes = out.faces.map((f) => [f.box[0] / width, f.box[1] / height, f.box[2] / width, f.box[3] / height] as [number, number, number, number])
-    people.replaceFaces(
-      assetId,
-      out.faces.map((f, i) => ({
-        box: boxes[i]!,
-        landmarks: f.landmarks.map(([x, y]) => [x / width, y / height] as [number, number]),
-        score: f.score,
-        size: f.quality.size,
-        blur: f.quality.blur,
-        yaw: f.quality.yaw,
-        embedding: f.embedding,
-        modelId: f.modelId,
-        device: out.provider,
-      })),
-    )
-    // Before `changed`, which re-indexes the photo's search text with its tags.
-    deps.saveFaceTags?.(
-      assetId,
-      tagsFromFaces(out.faces.map((f, i) => ({ box: boxes[i]!, score: f.score, embedding: f.embedding }))),
-      out.faces[0]?.modelId ?? 'faces',
-    )
-    if (out.faces.length > 0) deps.clusterNeeded()
+    // Two faces of one asset are never one person (clustering keeps them apart): in a video the
+    // same person seen in several frames is one face, its best view.
+    const kept = images.length > 1 ? distinctFaces(found) : found
+    people.replaceFaces(assetId, kept)
+    // Before `changed`, which re-indexes the photo's search text with its tags. Face tags say
+    // what one picture shows (a portrait, a group): read per frame, the strongest of each kept.
+    const tags = new Map<string, FaceTag>()
+    for (const image of images) {
+      const inFrame = found.filter((f) => (f.atMs ?? null) === image.atMs)
+      for (const t of tagsFromFaces(inFrame.map((f) => ({ box: f.box, score: f.score, embedding: f.embedding })))) {
+        if ((tags.get(t.label)?.score ?? -1) < t.score) tags.set(t.label, t)
+      }
+    }
+    deps.saveFaceTags?.(assetId, [...tags.values()], kept[0]?.modelId ?? 'faces')
+    if (kept.length > 0) deps.clusterNeeded()
     deps.changed('faces', [assetId])
   }
 
@@ -338,7 +354,8 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       if (!face || (cropKey !== undefined && cropKey !== face.cropKey)) return null
       const file = join(deps.cacheDir, 'faces', `${face.cropKey}.webp`)
       if (existsSync(file)) return file
-      const preview = thumbPath(deps.cacheDir, face.sha256, 'preview')
+      // A face seen in a video's keyframe is cropped from that frame, not from the poster.
+      const preview = face.atMs === null ? thumbPath(deps.cacheDir, face.sha256, 'preview') : keyframePath(deps.cacheDir, face.sha256, face.atMs)
       const meta = await sharp(preview).metadata()
       const W = meta.width ?? 0
       const H = meta.height ?? 0
@@ -360,3 +377,31 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 }
 
 export type PeopleService = ReturnType<typeof createPeopleService>
+
+/** Cosine above which two faces of one video are taken for the same person (MobileFaceNet). */
+const SAME_FACE_IN_VIDEO = 0.55
+
+/**
+ * The faces of a video's frames, one per person: the best view (detector score × size, sharper
+ * first) is kept and any face close to a kept one dropped.
+ */
+export function distinctFaces<T extends Pick<NewFace, 'embedding' | 'score' | 'size' | 'blur'>>(faces: readonly T[]): T[] {
+  const unit = (v: Float32Array) => {
+    let n = 0
+    for (const x of v) n += x * x
+    n = Math.sqrt(n) || 1
+    return v.map((x) => x / n)
+  }
+  const ranked = [...faces].sort((a, b) => b.score * b.size - a.score * a.size || b.blur - a.blur)
+  const kept: { face: T; unit: Float32Array }[] = []
+  for (const face of ranked) {
+    const u = unit(face.embedding)
+    const same = kept.some((k) => {
+      let dot = 0
+      for (let i = 0; i < u.length; i++) dot += u[i]! * (k.unit[i] ?? 0)
+      return dot >= SAME_FACE_IN_VIDEO
+    })
+    if (!same) kept.push({ face, unit: u })
+  }
+  return kept.map((k) => k.face)
+}

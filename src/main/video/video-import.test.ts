@@ -65,6 +65,12 @@ describe('import of videos', () => {
     const cup = frameTags.find((t) => /espresso|cup|coffee/.test(t.label))
     expect(cup?.atMs).toBe(3000)
     expect(app.repositories.assets.get(slideshow.id)!.tags.map((t) => t.label)).toContain(cup!.label)
+    // The astronaut's face is in the keyframe at 1.5 s (the poster is the cat): found there, once, with its second.
+    const faces = app.db.prepare(`SELECT id, at_ms AS atMs FROM faces WHERE asset_id = ?`).all(slideshow.id) as { id: number; atMs: number | null }[]
+    expect(faces.map((f) => f.atMs)).toEqual([1500])
+    // Its crop is cut from that frame.
+    const crop = await app.people.faceCrop(faces[0]!.id)
+    expect(crop && existsSync(crop)).toBe(true)
   }, 120_000)
 
   it('without ffmpeg lists the videos (no thumbnail) and says why once', async () => {

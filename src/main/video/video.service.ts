@@ -221,7 +221,16 @@ export function createVideoService(deps: VideoServiceDeps) {
       }
       ctx.progress((i + 1) / sized.length)
     }
+    // Faces are looked for in the keyframes too (the faces stage reads them with the poster).
+    if (sized.length > 0) pipeline.stageNeeded('asset.faces', [assetId])
     deps.libraryChanged('update')
+  }
+
+  /** A video's keyframe images with their second (empty for photos and videos without keyframes). */
+  function framesOf(assetId: number): { path: string; atMs: number }[] {
+    const sha256 = assets.shaOf(assetId)
+    if (!sha256) return []
+    return videos.keyframesOf(assetId).map((k) => ({ path: keyframePath(deps.cacheDir, sha256, k.atMs), atMs: k.atMs }))
   }
 
   /**
@@ -271,6 +280,7 @@ export function createVideoService(deps: VideoServiceDeps) {
     handlers: { 'video.keyframes': keyframes },
     moments,
     resumeWithoutFacts,
+    framesOf,
     ingested,
     thumbnails,
     isVideo: (assetId: number) => videos.isVideo(assetId),
