@@ -1,26 +1,14 @@
 // Themes of real imported photos, through the real pipeline (classifier, events, the themes task)
 // and the contract: the baboon seen on two days far apart is a theme; the fruit bowl seen once is not.
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PhotoHouseApp } from '../app'
 import type { AssetSummary } from '../../shared/domain'
 import type { ThemeSummary } from '../../shared/themes'
 import { openAndImport, tempDir, waitFor } from '../testing/fixtures'
-import { TEST_DATA } from '../testing/test-data'
+import { writeThemePhotos } from '../testing/theme-photos'
 import { createDispatcher, type Dispatch } from '../transport/dispatcher'
 import { createContractHandlers } from '../transport/handlers'
-
-const SHOTS = [
-  // Two days, two events, the same subject (each file a different encoding: a different photo to the catalog).
-  { name: 'zoo-1.jpg', source: 'baboon.jpg', time: '2019:04:01 10:00:00', width: 500 },
-  { name: 'zoo-2.jpg', source: 'baboon.jpg', time: '2019:04:01 10:30:00', width: 460 },
-  { name: 'zoo-again-1.jpg', source: 'baboon.jpg', time: '2021:09:05 15:00:00', width: 480 },
-  { name: 'zoo-again-2.jpg', source: 'baboon.jpg', time: '2021:09:05 15:20:00', width: 440 },
-  // Once only: not a theme.
-  { name: 'kitchen.jpg', source: 'fruits.jpg', time: '2019:04:01 11:00:00', width: 480 },
-]
 
 describe('themes of imported photos (through the contract)', () => {
   const dir = tempDir()
@@ -29,14 +17,7 @@ describe('themes of imported photos (through the contract)', () => {
   const id = (name: string) => app.repositories.search.assetIdByPath(join(dir.path, 'photos', name))!
 
   beforeAll(async () => {
-    mkdirSync(join(dir.path, 'photos'), { recursive: true })
-    for (const shot of SHOTS) {
-      await sharp(join(TEST_DATA, 'opencv/data', shot.source))
-        .resize({ width: shot.width })
-        .jpeg({ quality: 90 })
-        .withExif({ IFD0: { Make: 'Canon', Model: 'EOS R5' }, IFD2: { DateTimeOriginal: shot.time } })
-        .toFile(join(dir.path, 'photos', shot.name))
-    }
+    await writeThemePhotos(join(dir.path, 'photos'))
     app = await openAndImport(join(dir.path, 'lib'), [join(dir.path, 'photos')])
     dispatch = createDispatcher(createContractHandlers(app, { mode: 'browser' }))
     await waitFor(() => app.themes.list().length > 0, 60_000)
