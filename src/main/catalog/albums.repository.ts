@@ -114,7 +114,8 @@ export function createAlbumsRepository(db: Db, options: AlbumsRepositoryOptions 
               max(CASE WHEN a.taken_at IS NOT NULL THEN a.sort_ms END) AS lastMs FROM ${m.from}`,
     ).get(...m.params) as { count: number; firstMs: number | null; lastMs: number | null }
     const withHidden = members(album, { includeHidden: true })
-    const { all } = sql(`SELECT count(*) AS "all" FROM ${withHidden.from}`).get(...withHidden.params) as { all: number }
+    // A smart album's hidden photos are shown when its rule names them, never apart: no second count.
+    const { all } = album.rule !== null ? { all: count } : (sql(`SELECT count(*) AS "all" FROM ${withHidden.from}`).get(...withHidden.params) as { all: number })
     let cover: AssetSummary | null = null
     if (album.coverAssetId !== null) {
       const row = sql(`SELECT ${SUMMARY_COLUMNS} FROM ${m.from} AND a.id = ?`).get(...m.params, album.coverAssetId) as SummaryRow | undefined
