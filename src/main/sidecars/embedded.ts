@@ -33,7 +33,21 @@ export interface EmbeddedIptc {
   caption: string | null
 }
 
-const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [])
+/**
+ * exifr decodes IPTC text as Latin-1, while what is written today (Picasa, exiftool, Lightroom) is
+ * UTF-8: bytes that form valid UTF-8 are read as UTF-8 (Latin-1 text with accents almost never does).
+ */
+function iptcText(latin1: string): string {
+  const bytes = Buffer.from(latin1, 'latin1')
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return latin1
+  }
+}
+
+const strings = (v: unknown): string[] =>
+  (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []).map(iptcText)
 
 /** IPTC-IIM keywords and caption (Picasa and older tools write these rather than XMP). */
 export async function embeddedIptc(path: string): Promise<EmbeddedIptc> {
