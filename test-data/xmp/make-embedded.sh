@@ -11,7 +11,7 @@ exiftool -q -overwrite_original \
   -IPTC:Keywords='starfish' -IPTC:Keywords='Rømø' -IPTC:Caption-Abstract='Low tide' -IPTC:CodedCharacterSet=UTF8 \
   -XMP-mwg-rs:RegionInfo='{AppliedToDimensions={W=400,H=300,Unit=pixel},RegionList=[{Area={X=0.5,Y=0.5,W=0.2,H=0.2,Unit=normalized},Name=Mads,Type=Face}]}' \
   picasa.jpg
-# Apple Photos export of a HEIC: keywords, caption and a favourite as a 5-star rating in XMP.
+# An Apple Photos-style export of a HEIC: keywords, caption and a rating in its XMP.
 cp ../../heic/astronaut.heic apple.heic
 exiftool -q -overwrite_original \
   -XMP-dc:Subject='NASA' -XMP-dc:Subject='portrait' -XMP-dc:Description='Eileen Collins' -XMP-xmp:Rating=5 \
