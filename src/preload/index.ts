@@ -23,7 +23,7 @@ const api: PhotoHouseApi = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler)
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler)
   }) as PhotoHouseApi['on'],
-  mediaUrl: (kind, asset) => `photohouse://media/${kind}/${kind === 'original' ? asset.id : asset.sha256}`,
+  mediaUrl: (kind, asset) => `photohouse://media/${kind}/${kind === 'original' || kind === 'motion' ? asset.id : asset.sha256}`,
   faceUrl: (face) => `photohouse://media/face/${faceMediaId(face)}`,
 }
 

@@ -335,8 +335,8 @@ export type CallOutput<N extends CallName> = Contract[N]['output']
 export interface PhotoHouseApi {
   invoke<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-  /** URL of a thumbnail ('grid' | 'preview') or of the original file of an asset. */
-  mediaUrl(kind: 'grid' | 'preview' | 'original', asset: { id: AssetId; sha256: string }): string
+  /** URL of a thumbnail ('grid' | 'preview'), of the original file of an asset, or of its motion part (see motion.of). */
+  mediaUrl(kind: 'grid' | 'preview' | 'original' | 'motion', asset: { id: AssetId; sha256: string }): string
   /** URL of a square crop of one face (its id and crop key: see FaceCropRef). */
   faceUrl(face: FaceCropRef): string
 }

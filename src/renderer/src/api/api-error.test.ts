@@ -56,6 +56,7 @@ describe('URLs', () => {
     expect(mediaPath('grid', asset)).toBe(`/media/grid/${asset.sha256}`)
     expect(mediaPath('preview', asset)).toBe(`/media/preview/${asset.sha256}`)
     expect(mediaPath('original', asset)).toBe('/media/original/7')
+    expect(mediaPath('motion', asset)).toBe('/media/motion/7')
   })
   it('addresses face crops by face id, on the page origin or a given one', () => {
     expect(facePath({ id: 42, cropKey: '0a1b' })).toBe('/media/face/42-0a1b')

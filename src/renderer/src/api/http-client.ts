@@ -26,9 +26,9 @@ export function eventsUrlFor(origin: string): string {
   return url.toString()
 }
 
-export function mediaPath(kind: 'grid' | 'preview' | 'original', asset: { id: number; sha256: string }): string {
-  // Thumbnails are content-addressed (by the file's hash); the original is served by asset id.
-  if (kind === 'original') return `/media/original/${asset.id}`
+export function mediaPath(kind: 'grid' | 'preview' | 'original' | 'motion', asset: { id: number; sha256: string }): string {
+  // Thumbnails are content-addressed (by the file's hash); the original and the motion part by asset id.
+  if (kind === 'original' || kind === 'motion') return `/media/${kind}/${asset.id}`
   return `/media/${kind}/${encodeURIComponent(asset.sha256)}`
 }
 

@@ -1,6 +1,6 @@
 // The photo inside the viewer, placed by hand (not object-fit) so the face and text boxes drawn over
 // it, given in fractions of the photo, land exactly on it.
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { AssetOcrLine, AssetSummary, FaceRef } from '../../../shared/domain'
 import { useElementSize } from '../app/use-element-size'
 import { containRect, fractionBoxStyle } from '../lib/geometry'
@@ -19,9 +19,11 @@ interface PhotoCanvasProps {
   highlightLine: number | null
   onOpenPerson(personId: number): void
   onBackgroundClick(): void
+  /** Drawn over the photo, in its box (a live photo's motion, see MotionPlayer). */
+  overlay?: ReactNode
 }
 
-export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, highlightFace, highlightLine, onOpenPerson, onBackgroundClick }: PhotoCanvasProps) {
+export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, highlightFace, highlightLine, onOpenPerson, onBackgroundClick, overlay }: PhotoCanvasProps) {
   const ref = useRef<HTMLDivElement>(null)
   const box = useElementSize(ref)
   // The summary knows the oriented size before the image loads; the image itself is the fallback.
@@ -49,6 +51,7 @@ export function PhotoCanvas({ summary, src, faces, ocr, showFaces, showOcr, high
             setLoaded({ src, width: img.naturalWidth, height: img.naturalHeight })
           }}
         />
+        {overlay}
         {ocr.map((line, i) =>
           showOcr || i === highlightLine ? (
             <div

@@ -9,6 +9,7 @@ import { curationKeyAction, isEditableTarget } from '../lib/viewer-keys'
 import { MetadataPanel, type OverlayControls } from './MetadataPanel'
 import { PhotoCanvas } from './PhotoCanvas'
 import { VideoPlayer } from './VideoPlayer'
+import { MotionPlayer, useMotion } from './MotionPlayer'
 import { useStackWalk } from './StackStrip'
 
 export interface ViewerFrameProps {
@@ -43,6 +44,7 @@ export function ViewerFrame({ summary: tile, position, total, previous, next, on
   const { summary, strip: stackStrip } = useStackWalk(tile)
   const navigation = useNavigation()
   const asset = useAsset(summary?.id ?? null)
+  const motion = useMotion(summary)
   const faces = useAssetFaces(summary?.id ?? null)
   const [showFaces, setShowFaces] = useState(true)
   const [showOcr, setShowOcr] = useState(false)
@@ -153,6 +155,7 @@ export function ViewerFrame({ summary: tile, position, total, previous, next, on
             highlightLine={highlightLine}
             onOpenPerson={openPerson}
             onBackgroundClick={onClose}
+            overlay={motion.data ? <MotionPlayer summary={summary} motion={motion.data} /> : null}
           />
         ) : (
           <div className="viewer-placeholder" data-testid="viewer-no-preview">
