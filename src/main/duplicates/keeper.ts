@@ -13,6 +13,17 @@ const FORMATS: Record<string, string> = {
   'image/gif': 'GIF',
   'image/tiff': 'TIFF',
   'image/avif': 'AVIF',
+  // Camera RAW (src/main/raw): the camera's own file, named as photographers know it.
+  'image/x-adobe-dng': 'DNG',
+  'image/x-canon-cr2': 'CR2',
+  'image/x-canon-cr3': 'CR3',
+  'image/x-nikon-nef': 'NEF',
+  'image/x-nikon-nrw': 'NRW',
+  'image/x-sony-arw': 'ARW',
+  'image/x-fujifilm-raf': 'RAF',
+  'image/x-olympus-orf': 'ORF',
+  'image/x-panasonic-rw2': 'RW2',
+  'image/x-pentax-pef': 'PEF',
 }
 
 export function formatOf(mime: string | null): string | null {
@@ -21,7 +32,7 @@ export function formatOf(mime: string | null): string | null {
 }
 
 /** Formats cameras write; a PNG or WebP in a duplicate group is almost always a conversion. */
-const CAMERA_FORMATS = new Set(['JPEG', 'HEIC', 'TIFF'])
+const CAMERA_FORMATS = new Set(['JPEG', 'HEIC', 'TIFF', 'DNG', 'CR2', 'CR3', 'NEF', 'NRW', 'ARW', 'RAF', 'ORF', 'RW2', 'PEF'])
 
 // Dates before digital photography or in the future are a camera's unset clock, not the shot's date.
 const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1)

@@ -1,7 +1,11 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import type { DuplicateFacts } from '../catalog'
+import { chooseKeeper, formatOf } from '../duplicates/keeper'
+import { pixelFacts } from '../duplicates/pixels'
 import { BrokenFileError } from '../ingest/broken-file-error'
 import { decodeUpright } from '../ingest/decode'
 import { isSupportedImagePath, sniffImageFormat } from '../ingest/image-format'
@@ -129,5 +133,32 @@ describe('embedded JPEG streams', () => {
     expect(facts?.orientation).toBe(6)
     expect(facts?.streams.map((s) => [s.width, s.height])).toEqual([[448, 298]])
     expect(readTiff(Buffer.from('not a tiff file at all'))).toBeNull()
+  })
+})
+
+describe('RAW files in the duplicate review', () => {
+  it("full-size pixels are the preview's, upright: the same as a lossless copy of the turned preview", async () => {
+    const [preview] = await readRawPreviews(ROTATED)
+    const dir = await mkdtemp(join(tmpdir(), 'photohouse-raw-'))
+    try {
+      const png = join(dir, 'upright.png')
+      await sharp(preview!.jpeg).rotate(90).png().toFile(png)
+      const [raw, copy] = await Promise.all([pixelFacts(ROTATED), pixelFacts(png)])
+      expect(raw.pixelHash).toBe(copy.pixelHash)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a RAW is named by its format and counts as a camera original, not a conversion', () => {
+    expect(formatOf('image/x-nikon-nef')).toBe('NEF')
+    expect(formatOf('image/x-adobe-dng')).toBe('DNG')
+    const facts = (id: number, mime: string, make: string | null): DuplicateFacts => ({
+      id, phash: null, width: 100, height: 100, bytes: 1, mime, takenAt: null, sortMs: 0, make, model: null, exifFields: 0, paths: [], oldestMtimeMs: null,
+    })
+    expect(chooseKeeper([facts(1, 'image/png', null), facts(2, 'image/x-nikon-nef', 'Nikon')], ['original-format'], { preferredFolder: null })).toEqual({
+      keepId: 2,
+      keptBy: 'original-format',
+    })
   })
 })
