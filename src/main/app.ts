@@ -346,6 +346,8 @@ export function createApp(options: AppOptions) {
     analysed: (assetId) => {
       textIndex.refresh(assetId)
       libraryChanged('update')
+      // The classifier's tags go into sidecars when the user asked for them.
+      sidecars.tagsChanged(assetId)
     },
     log,
   })

@@ -69,7 +69,7 @@ describe('photohouse sidecars', () => {
     const big = join(dir.path, 'big')
     const db = openCatalog(big)
     const assets = createAssetsRepository(db)
-    // Photos under a folder that does not exist: each sidecar write fails, and is listed.
+    // Rated photos (something to write) under a folder that does not exist: each sidecar write fails, and is listed.
     const gone = join(dir.path, 'gone')
     const rootId = createRootsRepository(db).add(gone)
     const COUNT = 3000
@@ -78,7 +78,7 @@ describe('photohouse sidecars', () => {
         const sha256 = createHash('sha256').update(String(i)).digest('hex')
         assets.attachFile({ sha256, size: 1000, path: join(gone, `${String(i).padStart(5, '0')}.jpg`), rootId, mtimeMs: 0 })
       }
-      db.prepare(`UPDATE assets SET state = 'ready'`).run()
+      db.prepare(`UPDATE assets SET state = 'ready', rating = 3`).run()
     })()
     db.close()
     const r = await runCliThroughSlowReader(['--library', big, 'sidecars', 'write', '--all', '--json'])

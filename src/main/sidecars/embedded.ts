@@ -4,18 +4,20 @@ import { open } from 'node:fs/promises'
 import exifr from 'exifr'
 
 /**
- * How much of a file is searched for its XMP packet. In JPEG it is an APP1 segment before the image
- * data (within the first 64 KiB segments after EXIF); HEIC/PNG/WebP keep it in metadata boxes or
- * chunks, which sit near the start in what cameras and Apple write.
+ * How much of a file is searched for its XMP packet. In JPEG it is an APP1 segment among the header
+ * segments before the image data (EXIF with its thumbnail, ICC profile: well under 1 MiB); HEIC, PNG
+ * and WebP keep it in metadata boxes or chunks, which sit near the start in what cameras and Apple
+ * write, but may follow a large item.
  */
-const XMP_SCAN_BYTES = 4 * 1024 * 1024
+const XMP_SCAN_BYTES = { jpeg: 1024 * 1024, other: 4 * 1024 * 1024 }
 
 /** The first XMP packet in the file's first megabytes, as text (null: none). */
 export async function embeddedXmp(path: string): Promise<string | null> {
   const handle = await open(path, 'r')
   try {
-    const buffer = Buffer.alloc(XMP_SCAN_BYTES)
-    const { bytesRead } = await handle.read(buffer, 0, XMP_SCAN_BYTES, 0)
+    const limit = /\.jpe?g$/i.test(path) ? XMP_SCAN_BYTES.jpeg : XMP_SCAN_BYTES.other
+    const buffer = Buffer.alloc(limit)
+    const { bytesRead } = await handle.read(buffer, 0, limit, 0)
     const head = buffer.subarray(0, bytesRead)
     const start = head.indexOf('<x:xmpmeta')
     if (start < 0) return null

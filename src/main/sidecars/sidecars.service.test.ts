@@ -3,7 +3,7 @@
 // photo), then PhotoHouse's own written beside the originals (merged, never touching the photos),
 // kept up to date by the task after a change, and the library check finding one out of date.
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PhotoHouseApp } from '../app'
@@ -20,6 +20,8 @@ describe('XMP sidecars in a library', () => {
   const photos = join(dir.path, 'photos')
   const astronaut = join(photos, 'Space', 'astronaut-rot6.jpg')
   const lr = join(photos, 'Beach', 'lr.jpg')
+  // A photo nobody said anything about.
+  const plain = join(photos, 'Garden', 'plain.jpg')
   let app: PhotoHouseApp
   const id = { astronaut: 0, lr: 0 }
   const before: Record<string, { sha: string; mtimeMs: number }> = {}
@@ -28,6 +30,7 @@ describe('XMP sidecars in a library', () => {
     copyInto(join(XMP_TEST_DATA, 'astronaut-rot6.jpg'), astronaut)
     copyInto(join(XMP_TEST_DATA, 'digikam', 'astronaut-rot6.jpg.xmp'), `${astronaut}.xmp`)
     copyInto(REAL_PHOTOS.starfish, lr)
+    copyInto(REAL_PHOTOS.nikon, plain)
     // Lightroom's naming: lr.xmp beside lr.jpg.
     copyInto(join(XMP_TEST_DATA, 'lightroom', 'lr.xmp'), join(photos, 'Beach', 'lr.xmp'))
     for (const p of [astronaut, lr]) before[p] = { sha: sha(p), mtimeMs: statSync(p).mtimeMs }
@@ -89,6 +92,8 @@ describe('XMP sidecars in a library', () => {
     // photo.jpg.xmp is the default name: Lightroom's lr.xmp is left as it was.
     expect(readFileSync(join(photos, 'Beach', 'lr.xmp'), 'utf8')).toBe(readFileSync(join(XMP_TEST_DATA, 'lightroom', 'lr.xmp'), 'utf8'))
     expect(readXmp(readFileSync(`${lr}.xmp`, 'utf8'))).toMatchObject({ rating: 3, description: 'Starfish at low tide, Rømø', subjects: ['Denmark', 'beach', 'starfish'] })
+    // Nothing to say about the plain photo: no sidecar is made for it.
+    expect(existsSync(`${plain}.xmp`)).toBe(false)
   })
 
   it('rewrites only the sidecar of a photo that changed, by the task, after a rating, a favourite or a name', async () => {
@@ -109,7 +114,7 @@ describe('XMP sidecars in a library', () => {
     expect(renamed.personInImage).toEqual(['Eileen Collins', 'Pat Lee-Smith'])
     expect(renamed.regions.map((r) => r.name)).toEqual(['Eileen Collins', 'Pat Lee-Smith', 'Helmet'])
     // Writing all again changes nothing: every sidecar already says what the catalog does.
-    expect(await app.sidecars.writeNow({ all: true })).toEqual({ photos: 2, written: 0, unchanged: 2, failed: [] })
+    expect(await app.sidecars.writeNow({ all: true })).toEqual({ photos: 3, written: 0, unchanged: 2, failed: [] })
   })
 
   it('is checked by the library check: a sidecar changed by hand is out of date, and the repair writes it again', async () => {

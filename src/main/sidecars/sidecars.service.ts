@@ -97,6 +97,11 @@ export function sidecarFacts(
   }
 }
 
+/** Nothing a sidecar would say: no keywords, names, marks, description or edits. */
+function saysNothing(f: OwnFacts): boolean {
+  return f.subjects.length === 0 && f.rating === 0 && !f.favorite && f.description === null && f.dateTimeOriginal === null && f.gps === null && f.regions.length === 0
+}
+
 export function createSidecarsService(deps: SidecarsDeps) {
   const { repo } = deps
 
@@ -133,6 +138,8 @@ export function createSidecarsService(deps: SidecarsDeps) {
       if (path === photoPath) continue
       try {
         const existing = await readIfExists(path)
+        // A photo PhotoHouse knows nothing about gets no sidecar of its own (one already there is still brought up to date).
+        if (existing === null && saysNothing(facts)) continue
         planned.push({ path, existing, next: mergeXmp(existing, facts) })
       } catch (e) {
         failed.push({ path, error: e instanceof XmpParseError ? `${e.message} (left as it is)` : (e as Error).message })
@@ -295,6 +302,13 @@ export function createSidecarsService(deps: SidecarsDeps) {
     /** After any change that may concern sidecars: queues the write task when writing is on and something changed. */
     changesMade(): void {
       if (settings().write && repo.dirtyCount() > 0) deps.writeNeeded()
+    },
+    /** The classifier tagged a photo: its sidecar changes only when machine tags are written. */
+    tagsChanged(assetId: number): void {
+      const s = settings()
+      if (!s.write || !s.machineTags) return
+      repo.markDirty([assetId])
+      deps.writeNeeded()
     },
     /** Faces were found in these photos: named regions read from their XMP name them. */
     facesFound(assetIds: number[]): void {
