@@ -117,7 +117,13 @@ export function PhotoMap({ points, known, focus, onBounds, onOpenPhoto }: PhotoM
         markers.current = next
       }
       refresh.current = update
-      m.on('render', update)
+      // Not on every frame: a marker follows the map by itself; the set of markers only changes when
+      // the view settles or the source's clusters change (its tiles load, new points).
+      m.on('moveend', update)
+      m.on('idle', update)
+      m.on('sourcedata', (event) => {
+        if (event.sourceId === 'photos' && event.isSourceLoaded) update()
+      })
       const reportBounds = () => {
         const b = m.getBounds()
         latest.current.onBounds(normalizeBounds({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }))
