@@ -52,7 +52,7 @@ describe('photohouse export', () => {
     expect(existsSync(join(out, 'zip', 'Both.zip'))).toBe(true)
   })
 
-  it('strips GPS from JPEGs by default, keeps it when asked', async () => {
+  it('strips GPS from JPEGs by default, keeps it when asked, or strips all metadata', async () => {
     const reader = createApp({ libraryDir: library, readOnly: true, log: () => {} })
     const iphone = reader.repositories.search.assetIdByPath(path.iphone)!
     await reader.close()
@@ -64,6 +64,9 @@ describe('photohouse export', () => {
     const kept = runCli(['--library', library, 'export', '--ids', String(iphone), '--to', join(out, 'kept'), '--size', '90', '--keep-gps', '--json'])
     expect(kept.code, kept.stderr).toBe(0)
     expect((await exifr.gps((JSON.parse(kept.stdout) as ExportSummary).files[0]!.path)).latitude).toBeCloseTo(37.885, 3)
+    const bare = runCli(['--library', library, 'export', '--ids', String(iphone), '--to', join(out, 'bare'), '--strip-metadata', '--json'])
+    expect(bare.code, bare.stderr).toBe(0)
+    expect(await exifr.parse((JSON.parse(bare.stdout) as ExportSummary).files[0]!.path)).toBeUndefined()
   })
 
   it('refuses what it cannot do, with the usage or the reason', () => {

@@ -16,14 +16,16 @@ export interface ExportCliOptions {
   jpeg: boolean
   stripGps: boolean
   keepGps: boolean
+  stripMetadata: boolean
   zip: boolean
 }
 
 export const EXPORT_USAGE = `  export --album <id> | --event <id> | --person <id> | --ids a,b --to DIR
-         [--jpeg] [--size 2048] [--strip-gps|--keep-gps] [--zip] [--json]
+         [--jpeg] [--size 2048] [--strip-gps|--keep-gps] [--strip-metadata] [--zip] [--json]
                                    copies of the originals (with their .xmp sidecars), or JPEGs
                                    (--jpeg or --size: upright, long edge at most --size, EXIF kept,
-                                   GPS stripped unless --keep-gps), into DIR or a .zip in it
+                                   GPS stripped unless --keep-gps, no EXIF with --strip-metadata),
+                                   into DIR or a .zip in it
                                    (or --to FILE.zip); never writes over a file`
 
 export async function runExport(libraryDir: string, options: ExportCliOptions, io: CliIo): Promise<number> {
@@ -75,7 +77,7 @@ function exportInput(options: ExportCliOptions, io: CliIo): ExportStartInput {
   if (!options.to) throw io.usage('export needs --to DIR')
   if (options.stripGps && options.keepGps) throw io.usage('--strip-gps or --keep-gps, not both')
   const size = options.size === undefined ? undefined : id(options.size, 'size')
-  const jpeg = options.jpeg || size !== undefined
+  const jpeg = options.jpeg || size !== undefined || options.stripMetadata
   if (!jpeg && options.stripGps) throw io.usage('--strip-gps needs --jpeg or --size: originals are exact copies and keep their location')
   const parsed = ExportStartInput.safeParse({
     source,
@@ -83,7 +85,8 @@ function exportInput(options: ExportCliOptions, io: CliIo): ExportStartInput {
     format: jpeg ? 'jpeg' : 'original',
     ...(size !== undefined ? { size } : {}),
     // Sharing is what a converted copy is for: its location goes unless kept on purpose.
-    stripGps: jpeg && !options.keepGps,
+    stripGps: jpeg && (!options.keepGps || options.stripMetadata),
+    ...(options.stripMetadata ? { stripMetadata: true } : {}),
     zip: options.zip,
   })
   if (!parsed.success) throw io.usage(parsed.error.issues.map((i) => i.message).join('; '))

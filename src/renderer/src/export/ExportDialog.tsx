@@ -114,8 +114,18 @@ export function ExportDialog({ source, what, onClose }: { source: ExportSource; 
           </label>
         </fieldset>
         <label className="checkbox" title={jpeg ? undefined : 'Originals are exact copies: their location stays in them'}>
-          <input type="checkbox" data-testid="export-strip-gps" disabled={!jpeg} checked={jpeg && form.stripGps} onChange={(event) => change({ stripGps: event.target.checked })} />
+          <input type="checkbox" data-testid="export-strip-gps" disabled={!jpeg || form.stripMetadata} checked={jpeg && (form.stripGps || form.stripMetadata)} onChange={(event) => change({ stripGps: event.target.checked })} />
           Remove the location (GPS)
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="export-strip-metadata"
+            disabled={!jpeg}
+            checked={jpeg && form.stripMetadata}
+            onChange={(event) => change({ stripMetadata: event.target.checked })}
+          />
+          Remove all metadata (camera, date, EXIF)
         </label>
         {!jpeg ? <p className="muted small">Originals are exact copies: a location in them stays. Choose JPEG to leave it out.</p> : null}
         <label className="checkbox">

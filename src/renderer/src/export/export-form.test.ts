@@ -12,6 +12,13 @@ describe('export form', () => {
     expect(exportInput({ eventId: 1 }, { ...DEFAULT_EXPORT_FORM, to: '/x', size: null, stripGps: false })).toEqual({
       input: { source: { eventId: 1 }, to: '/x', format: 'jpeg', stripGps: false, zip: false },
     })
+    // No metadata at all means no location either.
+    expect(exportInput({ eventId: 1 }, { ...DEFAULT_EXPORT_FORM, to: '/x', stripGps: false, stripMetadata: true })).toEqual({
+      input: { source: { eventId: 1 }, to: '/x', format: 'jpeg', size: 2048, stripGps: true, stripMetadata: true, zip: false },
+    })
+    expect(exportInput({ eventId: 1 }, { ...DEFAULT_EXPORT_FORM, to: '/x', format: 'original', stripMetadata: true })).toMatchObject({
+      input: { format: 'original', stripGps: false },
+    })
   })
 
   it('asks for a full folder path', () => {

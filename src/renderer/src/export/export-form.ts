@@ -9,10 +9,12 @@ export interface ExportForm {
   /** Long edge in pixels, or null: full size. */
   size: number | null
   stripGps: boolean
+  /** JPEG: no EXIF at all. */
+  stripMetadata: boolean
   zip: boolean
 }
 
-export const DEFAULT_EXPORT_FORM: ExportForm = { to: '', format: 'jpeg', size: 2048, stripGps: true, zip: false }
+export const DEFAULT_EXPORT_FORM: ExportForm = { to: '', format: 'jpeg', size: 2048, stripGps: true, stripMetadata: false, zip: false }
 
 /** A folder path the server can use: absolute (POSIX, or a Windows drive or share). */
 export function isAbsolutePath(path: string): boolean {
@@ -32,7 +34,8 @@ export function exportInput(source: ExportSource, form: ExportForm): { input: Ex
       format: form.format,
       ...(jpeg && form.size !== null ? { size: form.size } : {}),
       // Originals are exact copies: their location cannot be taken out.
-      stripGps: jpeg && form.stripGps,
+      stripGps: jpeg && (form.stripGps || form.stripMetadata),
+      ...(jpeg && form.stripMetadata ? { stripMetadata: true } : {}),
       zip: form.zip,
     },
   }
