@@ -11,7 +11,8 @@ import { createIntegrityService } from './integrity'
 import { createSidecarsService } from './sidecars'
 import { createAnalysisService } from './analysis'
 import { createAssetService } from './assets'
-import { createVideoService } from './video'
+import { createVideoService, findFfmpeg } from './video'
+import { DEFAULT_VIDEO_SETTINGS, VideoSettings, type FfmpegInUse } from '../shared/video'
 import { createMotionService } from './motion'
 import { createFlagsService, createUndoService } from './curation'
 import { createEditsService } from './edits'
@@ -182,6 +183,14 @@ export function createApp(options: AppOptions) {
     },
   }
   const flags = createFlagsService({ assets, undo })
+  const videoSettings = (): VideoSettings => {
+    const parsed = VideoSettings.safeParse(settings.get('videos'))
+    return parsed.success ? parsed.data : DEFAULT_VIDEO_SETTINGS
+  }
+  const ffmpegInUse = (): FfmpegInUse | null => {
+    const found = findFfmpeg(videoSettings().ffmpeg)
+    return found ? { source: found.source, path: found.ffmpeg } : null
+  }
   const librarySettings = (): LibrarySettings => {
     const weights = SearchWeights.safeParse(settings.get('searchWeights'))
     const grouping = FaceGrouping.safeParse(settings.get('faceGrouping'))
@@ -192,6 +201,8 @@ export function createApp(options: AppOptions) {
       faceGrouping: grouping.success ? grouping.data : DEFAULT_FACE_GROUPING,
       duplicates: duplicateSettings.success ? duplicateSettings.data : DEFAULT_DUPLICATE_SETTINGS,
       stacks: stackSettings.success ? stackSettings.data : DEFAULT_STACK_SETTINGS,
+      videos: videoSettings(),
+      ffmpegInUse: ffmpegInUse(),
     }
   }
   const textIndex = createTextIndex(searchRepo, {
@@ -303,7 +314,7 @@ export function createApp(options: AppOptions) {
     pipeline,
     cacheDir,
     // Settings → Videos: the user's own ffmpeg on PATH instead of the bundled one.
-    preference: () => (settings.get('videoFfmpeg') === 'system' ? 'system' : 'bundled'),
+    preference: () => videoSettings().ffmpeg,
     host,
     // As the tags stage's (below): keyframe vectors sit beside the poster's.
     classifierVersion: '12-int8',
@@ -727,6 +738,11 @@ export function createApp(options: AppOptions) {
       set(change: Partial<LibrarySettings>): LibrarySettings {
         if (change.searchWeights) settings.set('searchWeights', change.searchWeights)
         if (change.duplicates) settings.set('duplicates', DuplicateSettings.parse(change.duplicates))
+        if (change.videos && change.videos.ffmpeg !== videoSettings().ffmpeg) {
+          settings.set('videos', VideoSettings.parse(change.videos))
+          // Videos listed while no ffmpeg was found may have one now.
+          if (started) videoService.resumeWithoutFacts()
+        }
         if (change.stacks && change.stacks.enabled !== librarySettings().stacks.enabled) {
           settings.set('stacks', StackSettings.parse(change.stacks))
           // The timeline regroups (or ungroups) its tiles.

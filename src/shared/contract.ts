@@ -45,6 +45,7 @@ import {
   type TimelineMonth,
 } from './domain'
 import { DuplicateSettings, DuplicatesListInput, DuplicatesRemoveCopiesInput, DuplicatesResolveInput, StackSettings, type AssetStack, type DuplicateGroup, type DuplicatesCopiesRemoved, type DuplicatesResolveResult } from './duplicates'
+import { VideoSettings } from './video'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -314,7 +315,7 @@ export const contract = {
   'sidecars.writeAll': call<SidecarWriteResult>()(SidecarInputs.writeAll),
   'settings.get': call<LibrarySettings>()(none),
   /** Changes some settings; returns all of them. */
-  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional() }).strict()),
+  'settings.set': call<LibrarySettings>()(z.object({ searchWeights: SearchWeights.optional(), faceGrouping: FaceGrouping.optional(), duplicates: DuplicateSettings.optional(), stacks: StackSettings.optional(), videos: VideoSettings.optional() }).strict()),
   /** Cancel one pending task, or every pending task when taskId is omitted. */
   'tasks.cancel': call<{ cancelled: number }>()(z.object({ taskId: TaskId.optional() }).strict()),
 } as const

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { DuplicateSettings, StackSettings } from './duplicates'
 import type { AssetEdits } from './edits'
+import type { FfmpegInUse, VideoSettings } from './video'
 
 export const AssetId = z.number().int().positive()
 export type AssetId = z.infer<typeof AssetId>
@@ -305,6 +306,10 @@ export interface LibrarySettings {
   duplicates: DuplicateSettings
   /** Stacks in the timeline (see src/shared/duplicates.ts). */
   stacks: StackSettings
+  /** Which ffmpeg analyses videos (see src/shared/video.ts). */
+  videos: VideoSettings
+  /** Read-only: the ffmpeg found under that setting, or null. */
+  ffmpegInUse: FfmpegInUse | null
 }
 
 /** A curation step the user can take back (the toast's "Undo"): see `edits.undo`. */

@@ -1,4 +1,16 @@
 // Video facts both sides agree on (no node/DOM imports).
+import { z } from 'zod'
+
+/** Settings → Videos: which ffmpeg runs (the bundled build, or the user's own on PATH). */
+export const VideoSettings = z.object({ ffmpeg: z.enum(['bundled', 'system']) }).strict()
+export type VideoSettings = z.infer<typeof VideoSettings>
+export const DEFAULT_VIDEO_SETTINGS: VideoSettings = { ffmpeg: 'bundled' }
+
+/** The ffmpeg videos are analysed with now; null when none was found (videos are listed unanalysed). */
+export interface FfmpegInUse {
+  source: 'bundled' | 'system'
+  path: string
+}
 
 /** "0:03", "12:40", "1:02:03"; "Video" when the duration is not known (not probed yet, no ffmpeg). */
 export function formatDuration(ms: number | null | undefined): string {

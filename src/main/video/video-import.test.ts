@@ -96,4 +96,14 @@ describe('import of videos', () => {
     expect(after.find((a) => a.paths[0]!.endsWith('location.mov'))).toMatchObject({ state: 'ready', hasThumb: true, video: { durationMs: 2000 }, width: 140 })
     expect(again.repositories.assets.broken().map((b) => b.path.split('/').pop())).toEqual(['corrupt.mp4'])
   }, 180_000)
+
+  it('Settings → Videos: the choice of ffmpeg is kept, and says which one is in use', () => {
+    const { app } = setup()
+    expect(app.settings.get()).toMatchObject({ videos: { ffmpeg: 'bundled' }, ffmpegInUse: { source: 'bundled' } })
+    const saved = app.settings.set({ videos: { ffmpeg: 'system' } })
+    expect(saved.videos).toEqual({ ffmpeg: 'system' })
+    // Whichever is found under it (the bundled one when PATH has none).
+    expect(saved.ffmpegInUse?.source).toMatch(/^(system|bundled)$/)
+    expect(app.settings.get().videos).toEqual({ ffmpeg: 'system' })
+  })
 })

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,6 +28,18 @@ describe('ffmpeg', () => {
     expect(tools.source).toBe('bundled')
     expect(tools.ffmpeg).toMatch(/@ffmpeg-installer/)
     expect(findFfmpeg('bundled', { ...process.env, PHOTOHOUSE_FFMPEG: 'none' })).toBeNull()
+  })
+
+  it("prefers the user's own ffmpeg on PATH when asked, else the bundled one", () => {
+    const dir = tmp()
+    for (const name of ['ffmpeg', 'ffprobe']) {
+      writeFileSync(join(dir, name), '#!/bin/sh\nexit 0\n')
+      chmodSync(join(dir, name), 0o755)
+    }
+    expect(findFfmpeg('system', { PATH: dir })).toEqual({ ffmpeg: join(dir, 'ffmpeg'), ffprobe: join(dir, 'ffprobe'), source: 'system' })
+    expect(findFfmpeg('bundled', { PATH: dir })?.source).toBe('bundled')
+    // None on PATH: the bundled one after all.
+    expect(findFfmpeg('system', { PATH: tmp() })?.source).toBe('bundled')
   })
 
   it('is killed when its task is cancelled', async () => {

@@ -8,6 +8,7 @@ import { StackSetting } from '../library'
 import { BackupSection } from './BackupSection'
 import { IntegritySection } from './IntegritySection'
 import { SidecarsSection } from './SidecarsSection'
+import { VideoSection } from './VideoSection'
 import { errorText, useNotify } from '../app/notices'
 import {
   DEFAULT_FACE_GROUPING,
@@ -47,6 +48,7 @@ export function SettingsScreen() {
       {grouping ? <FaceGroupingForm key={JSON.stringify(grouping)} saved={grouping} /> : null}
       {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
       {settings.data?.stacks ? <StackSetting saved={settings.data.stacks} /> : null}
+      {settings.data?.videos ? <VideoSection key={settings.data.videos.ffmpeg} saved={settings.data.videos} inUse={settings.data.ffmpegInUse} /> : null}
       <BackupSection />
       <SidecarsSection />
       <IntegritySection />
