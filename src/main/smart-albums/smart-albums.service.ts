@@ -32,8 +32,8 @@ export interface SmartAlbumsServiceDeps {
   duplicateIds(tier: 'any' | 'same-bytes' | 'same-pixels' | 'near' | 'similar'): number[]
   /** Deletes an album as the album service does (one undoable step, event sent). */
   deleteAlbum(albumId: number): BatchResult
-  /** Albums changed (the 'albums.changed' event). */
-  changed(albumIds: readonly number[], reason: 'edit' | 'undo'): void
+  /** Albums changed (the 'albums.changed' event); 'sync': photos changed, so smart albums may have. */
+  changed(albumIds: readonly number[], reason: 'edit' | 'undo' | 'sync'): void
   now?: () => Date
 }
 
@@ -89,6 +89,19 @@ export function createSmartAlbumsService(deps: SmartAlbumsServiceDeps) {
     async ready(rule?: SmartRule): Promise<void> {
       const rules = rule ? [rule] : smart.rules().map((r) => r.rule)
       await resolve(rules.flatMap((r) => smart.externalConditions(r)))
+    },
+
+    /**
+     * Photos changed in a way that sends no library change (a favourite, a rating): every smart
+     * album may now match others, so open views refetch. Passes the result on.
+     */
+    photosChanged<T extends { changed: number }>(result: T): T {
+      if (result.changed > 0) {
+        this.invalidate()
+        const ids = this.ids()
+        if (ids.length > 0) deps.changed(ids, 'sync')
+      }
+      return result
     },
 
     /** The smart album ids: each may change whenever photos do. */

@@ -37,10 +37,11 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'assets.timeline': ({ includeHidden, only, expandedStacks }) => assets.timeline({ includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
     'assets.page': ({ offset, limit, includeHidden, only, expandedStacks }) =>
       assets.page(offset, limit, { includeHidden, only, stacks: app.stacks.listing(expandedStacks) }),
-    'assets.setFavorite': ({ ids, favorite }) => app.flags.setFavorite(ids, favorite),
-    'assets.setRating': ({ ids, rating }) => app.flags.setRating(ids, rating),
+    // Marks send no library change of their own: smart albums (rules over marks) tell open views.
+    'assets.setFavorite': ({ ids, favorite }) => app.smartAlbums.photosChanged(app.flags.setFavorite(ids, favorite)),
+    'assets.setRating': ({ ids, rating }) => app.smartAlbums.photosChanged(app.flags.setRating(ids, rating)),
     'assets.setHidden': ({ ids, hidden }) => {
-      const result = app.flags.setHidden(ids, hidden)
+      const result = app.smartAlbums.photosChanged(app.flags.setHidden(ids, hidden))
       // Hidden photos are in no event.
       if (result.changed > 0) app.pipeline.eventsNeeded()
       return result
@@ -49,6 +50,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
       const undone = app.undo.undo(stepId)
       // An undo may bring photos back (trash, hidden, a date): the events are cut again.
       if (undone !== null) app.pipeline.eventsNeeded()
+      if (undone !== null) app.smartAlbums.photosChanged({ changed: 1 })
       return { undone }
     },
     'edits.latest': () => app.undo.latest(),

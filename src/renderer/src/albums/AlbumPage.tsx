@@ -16,6 +16,7 @@ import { placeBefore } from './album-order'
 import { ExportButton } from '../export'
 import { AlbumGrid, type AlbumGridHandle } from './AlbumGrid'
 import { AlbumViewer } from './AlbumViewer'
+import { SmartAlbumDialog } from '../smart-albums'
 import {
   useAlbum,
   useAlbumIds,
@@ -98,6 +99,9 @@ function AlbumView({ album }: { album: AlbumSummary }) {
   const folders = tree.data?.folders ?? []
   const trail = folderPath(folders, album.folderId)
   const synced = album.source?.synced === true
+  // A smart album's photos are its rule's, newest first: nothing is added, removed or ordered by hand.
+  const smart = album.smart !== null
+  const [editingRule, setEditingRule] = useState(false)
 
   async function run(action: () => Promise<BatchResult>, failure: string): Promise<boolean> {
     try {
@@ -186,7 +190,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
       {dropBefore === asset.id || (dropBefore === 'end' && index === total - 1) ? (
         <span className={dropBefore === 'end' ? 'album-drop-marker end' : 'album-drop-marker'} aria-hidden="true" />
       ) : null}
-      <span
+      {smart ? null : <span
         className="album-drag-handle"
         data-testid="album-drag-handle"
         draggable
@@ -198,19 +202,23 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         onDragEnd={() => setDropBefore(null)}
       >
         ⠿
-      </span>
+      </span>}
     </>
   )
 
   const selectedIds = selection.count > 0 ? selection.ids() : []
   const extraActions = (
     <div className="button-group">
-      <button type="button" className="button small" data-testid="album-move-earlier" title="Move earlier in the album" onClick={() => shift(-1)}>
-        ← Earlier
-      </button>
-      <button type="button" className="button small" data-testid="album-move-later" title="Move later in the album" onClick={() => shift(1)}>
-        Later →
-      </button>
+      {smart ? null : (
+        <>
+          <button type="button" className="button small" data-testid="album-move-earlier" title="Move earlier in the album" onClick={() => shift(-1)}>
+            ← Earlier
+          </button>
+          <button type="button" className="button small" data-testid="album-move-later" title="Move later in the album" onClick={() => shift(1)}>
+            Later →
+          </button>
+        </>
+      )}
       {selectedIds.length === 1 ? (
         <button
           type="button"
@@ -221,7 +229,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
           Set as cover
         </button>
       ) : null}
-      {synced ? null : (
+      {synced || smart ? null : (
         <button
           type="button"
           className="button small"
@@ -289,7 +297,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
         ) : null}
         <div className="toolbar-spacer" />
         <ExportButton source={() => ({ albumId: album.id })} what={`album “${album.name}”`} />
-        <label className="checkbox">
+        {smart ? null : <label className="checkbox">
           <input
             type="checkbox"
             data-testid="album-show-hidden"
@@ -301,8 +309,8 @@ function AlbumView({ album }: { album: AlbumSummary }) {
             }}
           />
           Show hidden
-        </label>
-        {album.count > 1 ? (
+        </label>}
+        {album.count > 1 && !smart ? (
           <label className="small muted">
             Sort{' '}
             <select
@@ -419,6 +427,15 @@ function AlbumView({ album }: { album: AlbumSummary }) {
           {album.description}
         </p>
       ) : null}
+      {album.smart ? (
+        <p className="muted small page-message smart-album-rule">
+          Smart album: <code data-testid="album-rule">{album.smart.text || '(every photo)'}</code>{' '}
+          <button type="button" className="button small" data-testid="album-edit-rule" onClick={() => setEditingRule(true)}>
+            Edit rule
+          </button>
+        </p>
+      ) : null}
+      {editingRule ? <SmartAlbumDialog album={album} onClose={() => setEditingRule(false)} /> : null}
       {album.source ? (
         <p className="muted small page-message" data-testid="album-source">
           {synced ? `Follows the folder ${album.source.path}: photos added to it appear here.` : `Made from the folder ${album.source.path}.`}
@@ -438,7 +455,7 @@ function AlbumView({ album }: { album: AlbumSummary }) {
       >
         {total === 0 ? (
           <p className="muted page-message" data-testid="album-empty">
-            {synced ? 'No photos in this folder yet.' : 'No photos yet: select photos anywhere and choose “Add to album”.'}
+            {smart ? 'No photos match this rule yet.' : synced ? 'No photos in this folder yet.' : 'No photos yet: select photos anywhere and choose “Add to album”.'}
           </p>
         ) : (
           <AlbumGrid ref={grid} albumId={album.id} includeHidden={showHidden} total={total} selection={selection} overlay={overlay} onOpen={setViewing} />

@@ -12,6 +12,7 @@ import { FromFolderDialog } from './FromFolderDialog'
 import { useAlbumTree, useCreateAlbum, useCreateAlbumFolder, useDeleteAlbumFolder, useMoveAlbums, useRenameAlbumFolder } from './hooks'
 import { formatDayRange } from './album-dates'
 import { ThemesSection } from '../themes'
+import { SmartAlbumDialog } from '../smart-albums'
 
 type Naming = { kind: 'album' } | { kind: 'folder' } | { kind: 'rename-folder'; folder: AlbumFolder } | null
 
@@ -30,6 +31,7 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
   const [naming, setNaming] = useState<Naming>(null)
   const [name, setName] = useState('')
   const [fromFolder, setFromFolder] = useState(false)
+  const [newSmart, setNewSmart] = useState(false)
 
   const folders = tree.data?.folders ?? []
   // A folder deleted meanwhile (an undo, another window): show the top level.
@@ -106,6 +108,9 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
         <div className="toolbar-spacer" />
         <button type="button" className="button small primary" data-testid="album-create" onClick={() => setNaming({ kind: 'album' })}>
           New album
+        </button>
+        <button type="button" className="button small" data-testid="smart-album-create" onClick={() => setNewSmart(true)}>
+          New smart album
         </button>
         <button type="button" className="button small" data-testid="album-folder-create" onClick={() => setNaming({ kind: 'folder' })}>
           New folder
@@ -216,6 +221,7 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
             <span className="muted small" data-testid="album-card-count" data-count={a.count}>
               {pluralize(a.count, 'photo', 'photos')}
               {a.source?.synced ? ' · follows its folder' : ''}
+              {a.smart ? ' · smart' : ''}
             </span>
             {a.dates ? (
               <span className="muted small" data-testid="album-card-dates">
@@ -228,6 +234,7 @@ export function AlbumsScreen({ folderId = null }: { folderId?: number | null }) 
       {/* Suggestions for smart albums, at the top level only. */}
       {here === null ? <ThemesSection /> : null}
       {fromFolder ? <FromFolderDialog folderId={here} onClose={() => setFromFolder(false)} /> : null}
+      {newSmart ? <SmartAlbumDialog folderId={here} onClose={() => setNewSmart(false)} onSaved={(albumId) => navigate({ name: 'album', albumId })} /> : null}
     </div>
   )
 }

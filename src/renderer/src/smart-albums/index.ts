@@ -1,0 +1,2 @@
+export { SmartAlbumDialog } from './SmartAlbumDialog'
+export { RuleBuilder } from './RuleBuilder'
