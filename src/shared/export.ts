@@ -66,6 +66,8 @@ export interface ExportedFile {
   bytes: number
   /** The sidecar copied beside it (originals), where it went. */
   sidecar?: string
+  /** A live photo's video copied beside it (originals), where it went. */
+  video?: string
 }
 
 export interface ExportSkip {

@@ -1,5 +1,6 @@
 import type { LibraryRoot } from '../../shared/domain'
 import { statementCache, type Db } from './connection'
+import { pathRangeUnder } from './albums.repository'
 
 interface RootRow extends Omit<LibraryRoot, 'unreachable'> {
   unreachableSince: string | null
@@ -77,6 +78,9 @@ export function createRootsRepository(db: Db) {
         markMissingIfOrphaned(db, affected)
         // Synced albums read their photos by folder path: the folder and everything under it move.
         const sep = oldPath.includes('\\') && !oldPath.includes('/') ? '\\' : '/'
+        // A live photo's MOV is found by path too (not a location: it is no asset of its own).
+        const [from, to] = pathRangeUnder(oldPath)
+        sql(`UPDATE asset_motion SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?`).run(newPath, oldPath.length + 1, from, to)
         const albums = sql(`SELECT id, source_path AS sourcePath FROM albums WHERE source_path IS NOT NULL`).all() as { id: number; sourcePath: string }[]
         const setSource = sql(`UPDATE albums SET source_path = ? WHERE id = ?`)
         for (const a of albums) {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { constants, createReadStream, createWriteStream, existsSync, type Stats } from 'node:fs'
 import { copyFile, mkdir, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import sharp from 'sharp'
 import { ZipFile } from 'yazl'
@@ -232,18 +232,25 @@ async function readableLocation(row: ExportFileRow): Promise<{ path: string; sta
  * The sidecars beside an original, as XMP tools name them: `photo.jpg.xmp`
  * (digiKam, darktable) and `photo.xmp` (Lightroom); each becomes the same style beside the copy.
  */
-function sidecarsOf(path: string): { path: string; name: (stem: string, ext: string) => string }[] {
+interface Companion {
+  path: string
+  kind: 'sidecar' | 'video'
+  /** Its name beside the copy named stem + ext. */
+  name: (stem: string, ext: string) => string
+}
+
+function sidecarsOf(path: string): Companion[] {
   const { stem } = splitName(path)
-  const out: { path: string; name: (stem: string, ext: string) => string }[] = []
+  const out: Companion[] = []
   for (const suffix of ['.xmp', '.XMP']) {
     if (existsSync(path + suffix)) {
-      out.push({ path: path + suffix, name: (s, e) => `${s}${e}${suffix}` })
+      out.push({ path: path + suffix, kind: 'sidecar', name: (s, e) => `${s}${e}${suffix}` })
       break
     }
   }
   for (const suffix of ['.xmp', '.XMP']) {
     if (stem !== path && existsSync(stem + suffix)) {
-      out.push({ path: stem + suffix, name: (s) => `${s}${suffix}` })
+      out.push({ path: stem + suffix, kind: 'sidecar', name: (s) => `${s}${suffix}` })
       break
     }
   }
@@ -273,29 +280,37 @@ async function exportOne(row: ExportFileRow, input: ExportStartInput, writer: Wr
     }
     throw new Error(`No free name for ${stem}.jpg`)
   }
-  const sidecars = sidecarsOf(source.path)
+  // The sidecars, and a live photo's MOV: IMG_1.HEIC goes with IMG_1.MOV, renamed together.
+  const companions = sidecarsOf(source.path)
+  if (row.livePhotoVideo && existsSync(row.livePhotoVideo)) {
+    const videoExt = extname(row.livePhotoVideo)
+    companions.push({ path: row.livePhotoVideo, kind: 'video', name: (s) => `${s}${videoExt}` })
+  }
   for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
-    const names = writer.names.allocate(stem, ext, sidecars.map((s) => s.name))
+    const names = writer.names.allocate(stem, ext, companions.map((c) => c.name))
     const written = await writer.copy(source.path, names.name, source.stats)
     if (!written) continue
-    let sidecar: string | undefined
+    const done: { sidecar?: string; video?: string } = {}
+    const wrote = [names.name]
     let raced = false
-    for (const [i, s] of sidecars.entries()) {
-      const sidecarStats = await stat(s.path).catch(() => null)
-      // A sidecar that vanished since we looked is simply not there to copy.
-      if (!sidecarStats) continue
-      const copied = await writer.copy(s.path, names.companions[i]!, sidecarStats)
+    for (const [i, c] of companions.entries()) {
+      const companionStats = await stat(c.path).catch(() => null)
+      // One that vanished since we looked is simply not there to copy.
+      if (!companionStats) continue
+      const copied = await writer.copy(c.path, names.companions[i]!, companionStats)
       if (!copied) {
         raced = true
         break
       }
-      sidecar ??= copied.path
+      wrote.push(names.companions[i]!)
+      done[c.kind] ??= copied.path
     }
     if (raced) {
-      await writer.unwrite(names.name)
+      // Another writer took one of the names: this photo's files go, and it tries the next names.
+      for (const name of wrote) await writer.unwrite(name)
       continue
     }
-    return { assetId: row.assetId, source: source.path, path: written.path, bytes: written.bytes, ...(sidecar ? { sidecar } : {}) }
+    return { assetId: row.assetId, source: source.path, path: written.path, bytes: written.bytes, ...done }
   }
   throw new Error(`No free name for ${stem}${ext}`)
 }
