@@ -15,37 +15,40 @@ export interface EmbeddedVideo {
   stillMs: number | null
 }
 
-/** XMP sits in the JPEG's header segments; a motion photo's header is far smaller than this. */
-const HEADER_BYTES = 512 * 1024
 const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0'
+/** Header segments walked at most: a JPEG has a handful before its image data. */
+const MAX_SEGMENTS = 64
 
-/** The JPEG's XMP packet(s), from its APP1 segments before the image data; '' when none. */
+/**
+ * The JPEG's XMP packet(s), from its APP1 segments before the image data; '' when none. Every photo
+ * imported passes here, so only the segment headers and the XMP segments themselves are read.
+ */
 export async function readJpegXmp(path: string): Promise<string> {
   const handle = await open(path, 'r')
   try {
-    const bytes = Buffer.alloc(HEADER_BYTES)
-    const { bytesRead } = await handle.read(bytes, 0, HEADER_BYTES, 0)
-    return xmpOfJpegHeader(bytes.subarray(0, bytesRead))
+    const head = Buffer.alloc(4 + XMP_SIGNATURE.length)
+    let { bytesRead } = await handle.read(head, 0, 2, 0)
+    if (bytesRead < 2 || head[0] !== 0xff || head[1] !== 0xd8) return ''
+    let xmp = ''
+    let p = 2
+    for (let i = 0; i < MAX_SEGMENTS; i++) {
+      ;({ bytesRead } = await handle.read(head, 0, head.length, p))
+      if (bytesRead < 4 || head[0] !== 0xff) break
+      const marker = head[1]!
+      if (marker === 0xda || marker === 0xd9) break // image data: no more metadata segments
+      const length = head.readUInt16BE(2)
+      if (length < 2) break
+      if (marker === 0xe1 && length > head.length - 2 && bytesRead === head.length && head.toString('latin1', 4) === XMP_SIGNATURE) {
+        const body = Buffer.alloc(length - 2 - XMP_SIGNATURE.length)
+        const read = await handle.read(body, 0, body.length, p + head.length)
+        xmp += body.toString('utf8', 0, read.bytesRead)
+      }
+      p += 2 + length
+    }
+    return xmp
   } finally {
     await handle.close()
   }
-}
-
-export function xmpOfJpegHeader(bytes: Buffer): string {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return ''
-  let xmp = ''
-  let p = 2
-  while (p + 4 <= bytes.length && bytes[p] === 0xff) {
-    const marker = bytes[p + 1]!
-    if (marker === 0xda || marker === 0xd9) break // image data: no more metadata segments
-    const end = p + 2 + bytes.readUInt16BE(p + 2)
-    if (end > bytes.length) break
-    if (marker === 0xe1 && bytes.toString('latin1', p + 4, p + 4 + XMP_SIGNATURE.length) === XMP_SIGNATURE) {
-      xmp += bytes.toString('utf8', p + 4 + XMP_SIGNATURE.length, end)
-    }
-    p = end
-  }
-  return xmp
 }
 
 /** An XMP property as attribute (`ns:Name="v"`) or element (`<ns:Name>v</ns:Name>`). */
