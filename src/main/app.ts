@@ -792,6 +792,11 @@ export function createApp(options: AppOptions) {
       }
       clipActive = clipModel()
       if (clipActive) pipeline.stageNeeded('asset.clip', analysis.assetsMissingStage('clip', `${clipActive.visual}@${clipActive.version}`))
+      // Video keyframes are read by the same models.
+      videoService.keyframesNeeded({
+        classifier: models.resolve(DEFAULT_CLASSIFIER_MODEL).status !== 'missing' ? { id: DEFAULT_CLASSIFIER_MODEL, version: '12-int8' } : null,
+        clip: clipActive,
+      })
     },
     /**
      * Starts the inference process and loads the classifier on every lane (once; later calls give

@@ -152,6 +152,17 @@ export function createVideosRepository(db: Db) {
       ).map((r) => ({ assetId: r.assetId, atMs: r.atMs, vector: blobToVector(r.vector) }))
     },
 
+    /** Videos with keyframes that a model has not read (installed or switched since): their keyframes stage runs again. */
+    keyframesMissingModel(modelId: string, modelVersion: string): number[] {
+      return (
+        sql(
+          `SELECT DISTINCT k.asset_id AS id FROM video_keyframes k JOIN assets a ON a.id = k.asset_id
+           WHERE a.state = 'ready' AND a.missing_since IS NULL
+             AND NOT EXISTS (SELECT 1 FROM keyframe_embeddings e WHERE e.asset_id = k.asset_id AND e.at_ms = k.at_ms AND e.model_id = ? AND e.model_version = ?)`,
+        ).all(modelId, modelVersion) as { id: number }[]
+      ).map((r) => r.id)
+    },
+
     /** Poster seconds of the videos among `assetIds` (where a hit with no better frame opens). */
     postersOf(assetIds: readonly number[]): Map<number, number> {
       const rows = sql(

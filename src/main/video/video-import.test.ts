@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
 import { createVideosRepository } from '../catalog'
 import { thumbPath } from '../ingest'
+import { DEFAULT_CLASSIFIER_MODEL } from '../ml'
 import { copyInto, REAL_PHOTOS, tempDir } from '../testing/fixtures'
 import { VIDEO_DATA } from '../testing/test-data'
 import { keyframeDir } from './video.service'
@@ -65,6 +66,16 @@ describe('import of videos', () => {
     const cup = frameTags.find((t) => /espresso|cup|coffee/.test(t.label))
     expect(cup?.atMs).toBe(3000)
     expect(app.repositories.assets.get(slideshow.id)!.tags.map((t) => t.label)).toContain(cup!.label)
+    // A model the keyframes were not read with (installed since): read again from the stored frames.
+    expect(videos.keyframesMissingModel(DEFAULT_CLASSIFIER_MODEL, '12-int8')).toEqual([])
+    app.db.prepare('DELETE FROM keyframe_embeddings WHERE asset_id = ?').run(slideshow.id)
+    const frameFile = join(keyframeDir(app.cacheDir, slideshow.sha256), '1500.jpg')
+    const before = statSync(frameFile).mtimeMs
+    app.modelsChanged()
+    await app.runner.idle(20)
+    expect(videos.keyframesMissingModel(DEFAULT_CLASSIFIER_MODEL, '12-int8')).toEqual([])
+    expect(statSync(frameFile).mtimeMs).toBe(before)
+
     // The astronaut's face is in the keyframe at 1.5 s (the poster is the cat): found there, once, with its second.
     const faces = app.db.prepare(`SELECT id, at_ms AS atMs FROM faces WHERE asset_id = ?`).all(slideshow.id) as { id: number; atMs: number | null }[]
     expect(faces.map((f) => f.atMs)).toEqual([1500])

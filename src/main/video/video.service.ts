@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -187,15 +188,20 @@ export function createVideoService(deps: VideoServiceDeps) {
     const location = asset.locations[0]
     if (!location) return
     const dir = keyframeDir(deps.cacheDir, asset.sha256)
-    let frames
-    try {
-      frames = await extractKeyframes(found, location.path, dir, { signal: ctx.signal, timeoutMs: Math.max(120_000, (videos.get(assetId)?.durationMs ?? 0) * 2) })
-    } catch (error) {
-      // The poster decoded, so the file is a video; a failure further in (a cut-off file) leaves it without keyframes.
-      if (!(error instanceof BrokenFileError)) throw error
-      deps.log(`keyframes of ${location.path}: ${error.message}`)
-      videos.replaceKeyframes(assetId, [])
-      return
+    // Run again for a model installed since (see keyframesMissingModel): the stored frames are
+    // read again rather than decoded again, when their files are all there.
+    const stored = videos.keyframesOf(assetId).map((k) => ({ atMs: k.atMs, score: k.sceneScore ?? 0, path: keyframePath(deps.cacheDir, asset.sha256, k.atMs) }))
+    let frames = stored.length > 0 && stored.every((k) => existsSync(k.path)) ? stored : undefined
+    if (!frames) {
+      try {
+        frames = await extractKeyframes(found, location.path, dir, { signal: ctx.signal, timeoutMs: Math.max(120_000, (videos.get(assetId)?.durationMs ?? 0) * 2) })
+      } catch (error) {
+        // The poster decoded, so the file is a video; a failure further in (a cut-off file) leaves it without keyframes.
+        if (!(error instanceof BrokenFileError)) throw error
+        deps.log(`keyframes of ${location.path}: ${error.message}`)
+        videos.replaceKeyframes(assetId, [])
+        return
+      }
     }
     const sized = await Promise.all(
       frames.map(async (f) => {
@@ -224,6 +230,18 @@ export function createVideoService(deps: VideoServiceDeps) {
     // Faces are looked for in the keyframes too (the faces stage reads them with the poster).
     if (sized.length > 0) pipeline.stageNeeded('asset.faces', [assetId])
     deps.libraryChanged('update')
+  }
+
+  /**
+   * A model installed or switched (app start, Models screen): videos whose keyframes it has not read
+   * run their keyframes stage again (from the stored frames). Returns how many were queued.
+   */
+  function keyframesNeeded(models: { classifier: { id: string; version: string } | null; clip: { visual: string; version: string } | null }): number {
+    const ids = new Set<number>()
+    if (models.classifier) for (const id of videos.keyframesMissingModel(models.classifier.id, models.classifier.version)) ids.add(id)
+    if (models.clip) for (const id of videos.keyframesMissingModel(models.clip.visual, models.clip.version)) ids.add(id)
+    for (const id of ids) pipeline.keyframesNeeded(id)
+    return ids.size
   }
 
   /** A video's keyframe images with their second (empty for photos and videos without keyframes). */
@@ -281,6 +299,7 @@ export function createVideoService(deps: VideoServiceDeps) {
     moments,
     resumeWithoutFacts,
     framesOf,
+    keyframesNeeded,
     ingested,
     thumbnails,
     isVideo: (assetId: number) => videos.isVideo(assetId),
