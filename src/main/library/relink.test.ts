@@ -94,6 +94,10 @@ describe('relinking a library folder that moved', () => {
     expect(app.albums.photos(albumId, 0, 10).map((p) => p.id).sort()).toEqual([ids.get('collins-1.png'), ids.get('Pets/cat.png')].sort())
     // The album that follows Pets/ follows it to the new place (the starfish is missing).
     expect(app.albums.photos(syncedId, 0, 10).map((p) => p.id)).toEqual([ids.get('Pets/cat.png')])
+    // The person's photos export from their new place.
+    const exported = await app.exports.run({ source: { personId: person }, to: join(dir.path, 'Eileen'), format: 'original', stripGps: false, zip: true })
+    expect(exported.target).toBe(join(dir.path, 'Eileen', 'Eileen Collins.zip'))
+    expect(exported.files.map((f) => f.source).sort()).toEqual([join(newRoot, 'collins-1.png'), join(newRoot, 'collins-2-mirrored.png')])
   })
 
   it('relinks from the command line too (photohouse roots relink <old> <new> --json)', async () => {
