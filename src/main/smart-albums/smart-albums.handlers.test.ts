@@ -85,6 +85,17 @@ describe('smart albums (real photos, through the contract)', () => {
     await dispatch('edits.undo', {})
   })
 
+  it('reads free text through the hybrid search and intersects it with the other rows', async () => {
+    // "beach" is a word of the starfish's folder (Beach/starfish.jpg): the search finds it, so does the rule.
+    const search = ((await dispatch('search.query', { text: 'beach', filters: { includeHidden: true } })) as { hits: { asset: { id: number } }[] }).hits.map((h) => h.asset.id)
+    expect(search).toContain(starfish)
+    const { album } = (await dispatch('smartAlbums.create', { name: 'Beach', rule: { match: 'all', rules: [{ field: 'text', op: 'is', value: 'beach' }] } })) as AlbumCreated
+    expect(new Set(await ids(album.id))).toEqual(new Set(search))
+    const notBeach = (await dispatch('smartAlbums.preview', { rule: { match: 'all', rules: [{ field: 'text', op: 'is', value: 'beach', negate: true }] } })) as { count: number }
+    expect(notBeach.count).toBe(3 - search.length)
+    await dispatch('smartAlbums.delete', { albumId: album.id })
+  })
+
   it('changes the rule and name as one undoable step, refuses photos by hand, deletes and undoes the delete', async () => {
     const { album } = (await dispatch('smartAlbums.create', { name: 'Garden', rule: { match: 'all', rules: [{ field: 'folder', op: 'is', value: join(photos, 'Garden') }] } })) as AlbumCreated
     expect(new Set(await ids(album.id))).toEqual(new Set([nikon, iphone]))
