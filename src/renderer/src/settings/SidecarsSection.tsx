@@ -14,6 +14,15 @@ export function SidecarsSection() {
   const settings = useQuery({ queryKey: SIDECARS_KEY, queryFn: () => api.invoke('sidecars.settings', {}) })
   const save = useMutation({
     mutationFn: (change: Partial<SidecarSettings>) => api.invoke('sidecars.setSettings', change),
+    // What the user switched to shows at once; a failed save goes back to what was saved.
+    onMutate: (change) => {
+      const before = client.getQueryData<SidecarSettings>(SIDECARS_KEY)
+      if (before) client.setQueryData(SIDECARS_KEY, { ...before, ...change })
+      return { before }
+    },
+    onError: (_error, _change, context) => {
+      if (context?.before) client.setQueryData(SIDECARS_KEY, context.before)
+    },
     onSuccess: (saved) => client.setQueryData(SIDECARS_KEY, saved),
   })
   const writeAll = useMutation({
