@@ -514,7 +514,10 @@ export function createApp(options: AppOptions) {
         const found = (await openVectorIndex(clip.visual)).search(vectors[0]!, limit)
         // Only vectors of the active version: while a new version re-embeds, older ones are skipped.
         const current = analysis.withEmbeddingVersion(found.map((h) => h.id), clip.visual, clip.version)
-        const hits = found.filter((h) => current.has(h.id))
+        // A video ranks by its best frame: the poster (in the index) or a keyframe.
+        const scores = new Map(found.filter((h) => current.has(h.id)).map((h) => [h.id, h.score]))
+        for (const k of videoService.keyframeMatches(vectors[0]!, clip)) if (k.score > (scores.get(k.assetId) ?? -Infinity)) scores.set(k.assetId, k.score)
+        const hits = [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score).slice(0, limit)
         // CLIP text-image similarities are small and bunched: keep what is close to the best match
         // (and above a floor), not a wall of everything that is vaguely a photo.
         const best = hits[0]?.score ?? 0

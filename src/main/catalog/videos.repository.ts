@@ -141,6 +141,16 @@ export function createVideosRepository(db: Db) {
       return new Map(rows.map((r) => [r.assetId, r.atMs]))
     },
 
+    /** Every keyframe vector of a model version (text-to-image search over what videos show). */
+    allKeyframeVectors(modelId: string, modelVersion: string): { assetId: number; atMs: number; vector: Float32Array }[] {
+      return (
+        sql(
+          `SELECT k.asset_id AS assetId, k.at_ms AS atMs, k.vector FROM keyframe_embeddings k JOIN assets a ON a.id = k.asset_id
+           WHERE k.model_id = ? AND k.model_version = ? AND a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL`,
+        ).all(modelId, modelVersion) as { assetId: number; atMs: number; vector: Buffer }[]
+      ).map((r) => ({ assetId: r.assetId, atMs: r.atMs, vector: blobToVector(r.vector) }))
+    },
+
     /** The keyframe vectors of a model for the given videos. */
     keyframeVectors(assetIds: readonly number[], modelId: string): { assetId: number; atMs: number; vector: Float32Array }[] {
       if (assetIds.length === 0) return []

@@ -252,6 +252,14 @@ export function createVideoService(deps: VideoServiceDeps) {
   }
 
   /**
+   * Videos by how close their best keyframe is to a CLIP text vector (the vector index holds one
+   * vector per asset, the poster's; what a video shows later is only in its keyframes).
+   */
+  function keyframeMatches(text: Float32Array, model: { visual: string; version: string }): { assetId: number; score: number; atMs: number }[] {
+    return bestFrames(text, videos.allKeyframeVectors(model.visual, model.version))
+  }
+
+  /**
    * Where in each video a search matched: the keyframe with the best score for one of the query's
    * tags, else the keyframe closest to the query's CLIP text vector, else the poster. Videos only.
    */
@@ -263,15 +271,7 @@ export function createVideoService(deps: VideoServiceDeps) {
     if (rest.length > 0 && query.clip) {
       const frames = videos.keyframeVectors(rest, query.clip.modelId)
       const text = frames.length > 0 ? await query.clip.textVector() : null
-      if (text) {
-        const best = new Map<number, { atMs: number; score: number }>()
-        for (const f of frames) {
-          let score = 0
-          for (let i = 0; i < text.length; i++) score += text[i]! * (f.vector[i] ?? 0)
-          if (score > (best.get(f.assetId)?.score ?? -Infinity)) best.set(f.assetId, { atMs: f.atMs, score })
-        }
-        for (const [id, b] of best) found.set(id, b.atMs)
-      }
+      if (text) for (const b of bestFrames(text, frames)) found.set(b.assetId, b.atMs)
     }
     for (const [id, posterMs] of posters) if (!found.has(id)) found.set(id, posterMs)
     return found
@@ -297,6 +297,7 @@ export function createVideoService(deps: VideoServiceDeps) {
   return {
     handlers: { 'video.keyframes': keyframes },
     moments,
+    keyframeMatches,
     resumeWithoutFacts,
     framesOf,
     keyframesNeeded,
@@ -313,3 +314,17 @@ export function createVideoService(deps: VideoServiceDeps) {
 }
 
 export type VideoService = ReturnType<typeof createVideoService>
+
+/** Per video, its keyframe with the highest cosine similarity to `query` (as the vector index scores), best first. */
+export function bestFrames(query: Float32Array, frames: readonly { assetId: number; atMs: number; vector: Float32Array }[]): { assetId: number; score: number; atMs: number }[] {
+  const norm = (v: Float32Array) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0)) || 1
+  const queryNorm = norm(query)
+  const best = new Map<number, { assetId: number; score: number; atMs: number }>()
+  for (const f of frames) {
+    let dot = 0
+    for (let i = 0; i < query.length; i++) dot += query[i]! * (f.vector[i] ?? 0)
+    const score = dot / (queryNorm * norm(f.vector))
+    if (score > (best.get(f.assetId)?.score ?? -Infinity)) best.set(f.assetId, { assetId: f.assetId, score, atMs: f.atMs })
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score)
+}

@@ -10,6 +10,7 @@ import { capPerMinute, extractKeyframes, parseSceneLog } from './keyframes'
 import { choosePosterMs, extractFrame, sampleFrames } from './poster'
 import { parseIso6709, probeVideo, takenAtFrom } from './probe'
 import { isVideoPath } from './formats'
+import { bestFrames } from './video.service'
 
 const tools = findFfmpeg('bundled')!
 const video = (name: string) => join(VIDEO_DATA, name)
@@ -180,5 +181,26 @@ describe('keyframes', () => {
     const bad = join(dir, 'bad.mp4')
     writeFileSync(bad, 'not a video at all')
     await expect(extractKeyframes(tools, bad, join(dir, 'k'))).rejects.toBeInstanceOf(BrokenFileError)
+  })
+})
+
+describe('keyframe matches', () => {
+  it('ranks each video by its keyframe closest to the query, and says which', () => {
+    const v = (...xs: number[]) => Float32Array.from(xs)
+    const frames = [
+      { assetId: 1, atMs: 0, vector: v(1, 0, 0) },
+      { assetId: 1, atMs: 4000, vector: v(0, 2, 0) },
+      { assetId: 2, atMs: 1000, vector: v(0.6, 0.8, 0) },
+      { assetId: 3, atMs: 0, vector: v(0, 0, 1) },
+    ]
+    const ranked = bestFrames(v(0, 1, 0), frames)
+    expect(ranked.map((r) => [r.assetId, r.atMs])).toEqual([
+      [1, 4000],
+      [2, 1000],
+      [3, 0],
+    ])
+    // Cosine: the length of a vector does not count.
+    expect(ranked[0]!.score).toBeCloseTo(1, 6)
+    expect(ranked[1]!.score).toBeCloseTo(0.8, 6)
   })
 })
