@@ -133,16 +133,21 @@ export function createSidecarsService(deps: SidecarsDeps) {
     const planned: PlannedSidecar[] = []
     const failed: SidecarFailure[] = []
     for (const photoPath of asset.paths) {
-      const path = sidecarPath(photoPath, s.naming)
+      const lower = sidecarPath(photoPath, s.naming)
       // Never the original itself, whatever its name.
-      if (path === photoPath) continue
+      if (lower === photoPath) continue
       try {
-        const existing = await readIfExists(path)
+        // Without ours, another program's photo.jpg.XMP is the one to merge into (a case-sensitive disk would otherwise get a second).
+        const lowerText = await readIfExists(lower)
+        const upper = lower.replace(/\.xmp$/, '.XMP')
+        const upperText = lowerText === null ? await readIfExists(upper) : null
+        const path = upperText !== null ? upper : lower
+        const existing = lowerText ?? upperText
         // A photo PhotoHouse knows nothing about gets no sidecar of its own (one already there is still brought up to date).
         if (existing === null && saysNothing(facts)) continue
         planned.push({ path, existing, next: mergeXmp(existing, facts) })
       } catch (e) {
-        failed.push({ path, error: e instanceof XmpParseError ? `${e.message} (left as it is)` : (e as Error).message })
+        failed.push({ path: lower, error: e instanceof XmpParseError ? `${e.message} (left as it is)` : (e as Error).message })
       }
     }
     return { planned, failed }
