@@ -21,6 +21,7 @@ export default function MapScreen({ focus }: { focus: MapFocus | null }) {
   const points = useMapPoints()
   const [bounds, setBounds] = useState<MapBounds | null>(null)
   const [limit, setLimit] = useState(PAGE)
+  const [mapError, setMapError] = useState<string | null>(null)
   const region = usePhotosInBounds(bounds, limit)
   const photos = useMemo(() => region.data?.photos ?? [], [region.data])
   const known = useMemo(() => new Map(photos.map((p) => [p.id, p])), [photos])
@@ -28,6 +29,11 @@ export default function MapScreen({ focus }: { focus: MapFocus | null }) {
   const onBounds = useCallback((next: MapBounds) => {
     setBounds(next)
     setLimit(PAGE)
+  }, [])
+  // Without a map, the list shows every photo with a place.
+  const onMapError = useCallback((message: string) => {
+    setMapError(message)
+    setBounds({ west: -180, south: -90, east: 180, north: 90 })
   }, [])
   const onOpenPhoto = useCallback(
     (assetId: number) => {
@@ -53,8 +59,13 @@ export default function MapScreen({ focus }: { focus: MapFocus | null }) {
           No photo has a place yet. Photos with GPS in their EXIF appear here, and so do those you give a place (Place → Edit in the viewer).
         </p>
       ) : null}
+      {mapError ? (
+        <p className="error-text page-message" data-testid="map-error">
+          The map could not start: {mapError} The photos with a place are listed below all the same.
+        </p>
+      ) : null}
       <div className="map-layout">
-        <PhotoMap points={points.data?.points} known={known} focus={focus} onBounds={onBounds} onOpenPhoto={onOpenPhoto} />
+        <PhotoMap points={points.data?.points} known={known} focus={focus} onBounds={onBounds} onOpenPhoto={onOpenPhoto} onError={onMapError} />
         <aside className="map-side" aria-label="Photos in this region">
           <p className="muted small" data-testid="map-region-count" data-count={region.data ? total : ''}>
             {region.data ? (total === 0 ? 'No photos in this region' : `${pluralize(total, 'photo', 'photos')} in this region`) : ''}

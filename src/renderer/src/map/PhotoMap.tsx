@@ -30,6 +30,8 @@ interface PhotoMapProps {
   focus: MapFocus | null
   onBounds(bounds: MapBounds): void
   onOpenPhoto(assetId: number): void
+  /** The map could not start (no WebGL on this system's graphics, or the basemap failed to load). */
+  onError(message: string): void
 }
 
 /** Zoom a "Show on map" opens at: a town, with the photos around it. */
@@ -60,15 +62,15 @@ function extent(points: readonly MapPoint[]): [[number, number], [number, number
   ]
 }
 
-export function PhotoMap({ points, known, focus, onBounds, onOpenPhoto }: PhotoMapProps) {
+export function PhotoMap({ points, known, focus, onBounds, onOpenPhoto, onError }: PhotoMapProps) {
   const api = useApi()
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const ready = useRef(false)
   // Read by the map's event handlers, which are bound once.
-  const latest = useRef({ known, onBounds, onOpenPhoto, mediaUrl: api.mediaUrl, points, focus })
+  const latest = useRef({ known, onBounds, onOpenPhoto, onError, mediaUrl: api.mediaUrl, points, focus })
   useLayoutEffect(() => {
-    latest.current = { known, onBounds, onOpenPhoto, mediaUrl: api.mediaUrl, points, focus }
+    latest.current = { known, onBounds, onOpenPhoto, onError, mediaUrl: api.mediaUrl, points, focus }
   })
   const markers = useRef(new Map<string, maplibregl.Marker>())
   const refresh = useRef<() => void>(() => {})
@@ -79,7 +81,7 @@ export function PhotoMap({ points, known, focus, onBounds, onOpenPhoto }: PhotoM
     if (!element) return
     let disposed = false
     let map: maplibregl.Map | null = null
-    void basemapStyle().then((style) => {
+    basemapStyle().then((style) => {
       if (disposed) return
       map = new maplibregl.Map({
         container: element,
@@ -138,6 +140,9 @@ export function PhotoMap({ points, known, focus, onBounds, onOpenPhoto }: PhotoM
         fitted.current = showPoints(m, latest.current.points, !fitted.current && !latest.current.focus) || fitted.current
         reportBounds()
       })
+    }).catch((e: unknown) => {
+      // maplibre throws when WebGL cannot start (some VMs, remote desktops, blocklisted drivers).
+      if (!disposed) latest.current.onError((e as Error).message || String(e))
     })
     return () => {
       disposed = true
