@@ -61,7 +61,7 @@ export default function MapScreen({ focus }: { focus: MapFocus | null }) {
       ) : null}
       {mapError ? (
         <p className="error-text page-message" data-testid="map-error">
-          The map could not start: {mapError} The photos with a place are listed below all the same.
+          The map could not start: {mapError} The photos with a place are listed beside it all the same.
         </p>
       ) : null}
       <div className="map-layout">
