@@ -33,8 +33,8 @@ export async function readJpegXmp(path: string): Promise<string> {
     let p = 2
     for (let i = 0; i < MAX_SEGMENTS; i++) {
       ;({ bytesRead } = await handle.read(head, 0, head.length, p))
-      if (bytesRead < 4 || head[0] !== 0xff) break
-      const marker = head[1]!
+      if (bytesRead < 4 || head.readUInt8(0) !== 0xff) break
+      const marker = head.readUInt8(1)
       if (marker === 0xda || marker === 0xd9) break // image data: no more metadata segments
       const length = head.readUInt16BE(2)
       if (length < 2) break
