@@ -16,7 +16,8 @@ export async function embeddedXmp(path: string): Promise<string | null> {
   const handle = await open(path, 'r')
   try {
     const limit = /\.jpe?g$/i.test(path) ? XMP_SCAN_BYTES.jpeg : XMP_SCAN_BYTES.other
-    const buffer = Buffer.alloc(limit)
+    // Only the bytes read are looked at.
+    const buffer = Buffer.allocUnsafe(limit)
     const { bytesRead } = await handle.read(buffer, 0, limit, 0)
     const head = buffer.subarray(0, bytesRead)
     const start = head.indexOf('<x:xmpmeta')

@@ -233,7 +233,11 @@ function regionsOf(props: Struct): { regions: XmpRegion[]; appliedTo: XmpFacts['
 
 /** The facts of an XMP packet (a sidecar's content, or the packet embedded in a photo). */
 export function readXmp(xml: string): XmpFacts {
-  const props = properties(parse(xml))
+  return factsOf(parse(xml))
+}
+
+function factsOf(doc: Document): XmpFacts {
+  const props = properties(doc)
   const lat = asString(props[key(NS.exif, 'GPSLatitude')])
   const lon = asString(props[key(NS.exif, 'GPSLongitude')])
   const latDeg = lat === null ? null : parseGpsCoordinate(lat)
@@ -304,7 +308,7 @@ export function mergeXmp(existing: string | null, facts: OwnFacts): string {
     throw new XmpParseError('Not an XMP packet (no rdf:RDF)')
   }
   const descriptions = elementChildren(rdf).filter((d) => isRdf(d, 'Description'))
-  const current = readXmpFromDoc(doc)
+  const current = factsOf(doc)
   const owned: [string, string][] = [...ALWAYS_OWNED]
   // The label is ours only as the favourite mark: another program's colour label stays unless the
   // photo is a favourite.
@@ -371,10 +375,6 @@ export function mergeXmp(existing: string | null, facts: OwnFacts): string {
 /** Normalised coordinates to 6 places (1e-6 of a 10,000-pixel side is 0.01 px). */
 function fixed(n: number): string {
   return String(Number(n.toFixed(6)))
-}
-
-function readXmpFromDoc(doc: Document): XmpFacts {
-  return readXmp(new XMLSerializer().serializeToString(doc))
 }
 
 /** The items of the packet's region list, with their type, as elements (to keep foreign ones whole). */
