@@ -354,6 +354,7 @@ export function createApp(options: AppOptions) {
     vectorIndex: openVectorIndex,
     classifierVersion: '12-int8',
     clip: () => clipActive,
+    videoFrames: (assetId) => videoService.framesOf(assetId),
     analysed: (assetId) => {
       textIndex.refresh(assetId)
       libraryChanged('update')
@@ -493,6 +494,7 @@ export function createApp(options: AppOptions) {
       const clip = clipActive
       return videoService.moments(assetIds, {
         labels: expandTagQuery(text).map((t) => t.label),
+        words: text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3),
         ...(clip ? { clip: { modelId: clip.visual, textVector: async () => (await host.clipText(clip.textual, clip.tokenizer, [text])).vectors[0] ?? null } } : {}),
       })
     },

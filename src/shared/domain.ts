@@ -168,6 +168,8 @@ export interface AssetOcrLine {
   text: string
   confidence: number
   box: [number, number, number, number]
+  /** Read in a video's keyframe at this second (absent: the photo, or a video's poster). */
+  atMs?: number
 }
 
 /** Which signals matched a search hit, for "why this photo". */

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { AssetOcrLine } from '../../shared/domain'
 import type { AnalysisRepository, AssetsRepository } from '../catalog'
 import { GRID_HEIGHT, GRID_MAX_WIDTH, thumbPath } from '../ingest'
 import {
@@ -30,6 +31,8 @@ export interface AnalysisServiceDeps {
   log(message: string): void
   /** Where prepared model inputs wait for their stage. Default: a ModelInputCache in <cacheDir>/model-inputs. */
   modelInputs?: ModelInputCache
+  /** A video's keyframes (images in the cache, with their second), read by OCR after its poster; none for photos. */
+  videoFrames?(assetId: number): { path: string; atMs: number }[]
 }
 
 /** Where the thumbnail stage leaves a photo's classifier input (see ModelInputCache). */
@@ -154,17 +157,29 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     // OCR needs the preview's resolution: text is small.
     const preview = thumbnailsOf(assetId)?.preview
     if (!preview) return
-    const out = await inferUnlessMissing('ocr', () => deps.host.ocr(preview, { signal: ctx.signal }))
-    if (!out) return
-    deps.analysis.saveOcr(assetId, {
-      modelId: 'pp-ocrv4',
-      device: out.provider,
-      lines: out.lines.map((l) => ({
-        text: l.text,
-        confidence: l.confidence,
-        box: [l.box[0] / out.width, l.box[1] / out.height, l.box[2] / out.width, l.box[3] / out.height],
-      })),
-    })
+    // A video: its poster (the preview) and its keyframes, each line with the second it was read at.
+    const images: { path: string; atMs: number | null }[] = [{ path: preview, atMs: null }, ...(deps.videoFrames?.(assetId) ?? [])]
+    const lines: AssetOcrLine[] = []
+    const seen = new Set<string>()
+    let device = ''
+    for (const image of images) {
+      const out = await inferUnlessMissing('ocr', () => deps.host.ocr(image.path, { signal: ctx.signal }))
+      if (!out) return
+      device = out.provider
+      for (const l of out.lines) {
+        // A caption held over several frames is one line of the video.
+        const key = l.text.trim().toLowerCase()
+        if (images.length > 1 && seen.has(key)) continue
+        seen.add(key)
+        lines.push({
+          text: l.text,
+          confidence: l.confidence,
+          box: [l.box[0] / out.width, l.box[1] / out.height, l.box[2] / out.width, l.box[3] / out.height],
+          ...(image.atMs !== null ? { atMs: image.atMs } : {}),
+        })
+      }
+    }
+    deps.analysis.saveOcr(assetId, { modelId: 'pp-ocrv4', device, lines })
     deps.analysed(assetId)
   }
 

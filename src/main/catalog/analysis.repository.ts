@@ -140,23 +140,24 @@ export function createAnalysisRepository(db: Db) {
     saveOcr(assetId: number, result: { modelId: string; device: string; lines: AssetOcrLine[] }): void {
       db.transaction(() => {
         sql(`DELETE FROM asset_ocr WHERE asset_id = ?`).run(assetId)
-        const insert = sql(`INSERT INTO asset_ocr (asset_id, line_no, text, confidence, x, y, w, h) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        result.lines.forEach((l, i) => insert.run(assetId, i, l.text, l.confidence, l.box[0], l.box[1], l.box[2], l.box[3]))
+        const insert = sql(`INSERT INTO asset_ocr (asset_id, line_no, text, confidence, x, y, w, h, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        result.lines.forEach((l, i) => insert.run(assetId, i, l.text, l.confidence, l.box[0], l.box[1], l.box[2], l.box[3], l.atMs ?? null))
         markStage(assetId, 'ocr', result.modelId, result.device)
       })()
     },
 
     ocrOf(assetId: number): AssetOcrLine[] {
       return (
-        sql(`SELECT text, confidence, x, y, w, h FROM asset_ocr WHERE asset_id = ? ORDER BY line_no`).all(assetId) as {
+        sql(`SELECT text, confidence, x, y, w, h, at_ms AS atMs FROM asset_ocr WHERE asset_id = ? ORDER BY line_no`).all(assetId) as {
           text: string
           confidence: number
           x: number
           y: number
           w: number
           h: number
+          atMs: number | null
         }[]
-      ).map((r) => ({ text: r.text, confidence: r.confidence, box: [r.x, r.y, r.w, r.h] }))
+      ).map((r) => ({ text: r.text, confidence: r.confidence, box: [r.x, r.y, r.w, r.h], ...(r.atMs !== null ? { atMs: r.atMs } : {}) }))
     },
   }
 }

@@ -151,6 +151,18 @@ export function createVideosRepository(db: Db) {
       ).map((r) => ({ assetId: r.assetId, atMs: r.atMs, vector: blobToVector(r.vector) }))
     },
 
+    /** For each video among `assetIds`, the second of the first keyframe whose text (OCR) has one of `words`. */
+    textFrames(assetIds: readonly number[], words: readonly string[]): Map<number, number> {
+      if (assetIds.length === 0 || words.length === 0) return new Map()
+      const rows = sql(
+        `SELECT asset_id AS assetId, min(at_ms) AS atMs FROM asset_ocr
+         WHERE at_ms IS NOT NULL AND asset_id IN (SELECT value FROM json_each(?))
+           AND EXISTS (SELECT 1 FROM json_each(?) w WHERE instr(lower(text), lower(w.value)) > 0)
+         GROUP BY asset_id`,
+      ).all(JSON.stringify(assetIds), JSON.stringify(words)) as { assetId: number; atMs: number }[]
+      return new Map(rows.map((r) => [r.assetId, r.atMs]))
+    },
+
     /** The keyframe vectors of a model for the given videos. */
     keyframeVectors(assetIds: readonly number[], modelId: string): { assetId: number; atMs: number; vector: Float32Array }[] {
       if (assetIds.length === 0) return []

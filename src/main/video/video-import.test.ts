@@ -117,4 +117,23 @@ describe('import of videos', () => {
     expect(saved.ffmpegInUse?.source).toMatch(/^(system|bundled)$/)
     expect(app.settings.get().videos).toEqual({ ffmpeg: 'system' })
   })
+
+  it('reads text that appears in a keyframe, with its second, and a search for it opens there', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.cleanup)
+    const photos = join(dir.path, 'photos')
+    copyInto(join(VIDEO_DATA, 'sign.webm'), join(photos, 'sign.webm'))
+    const app = createApp({ libraryDir: join(dir.path, 'library'), concurrency: 2, backoffBaseMs: 10, log: () => {} })
+    cleanups.push(() => app.close())
+    app.start()
+    await app.library.addRoots([photos])
+    await app.runner.idle(20)
+    const [video] = app.repositories.assets.exportAll()
+    // The poster is the cat; the PARKING sign comes at 1.5 s.
+    const lines = app.repositories.analysis.ocrOf(video!.id)
+    expect(lines.find((l) => /parking/i.test(l.text))?.atMs).toBe(1500)
+    const { hits } = await app.search.query('parking')
+    expect(hits.map((h) => [h.asset.id, h.atMs])).toEqual([[video!.id, 1500]])
+    expect(hits[0]!.asset.video?.atMs).toBe(1500)
+  }, 120_000)
 })

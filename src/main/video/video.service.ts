@@ -227,8 +227,11 @@ export function createVideoService(deps: VideoServiceDeps) {
       }
       ctx.progress((i + 1) / sized.length)
     }
-    // Faces are looked for in the keyframes too (the faces stage reads them with the poster).
-    if (sized.length > 0) pipeline.stageNeeded('asset.faces', [assetId])
+    // Faces and text are looked for in the keyframes too (those stages read them with the poster).
+    if (sized.length > 0) {
+      pipeline.stageNeeded('asset.faces', [assetId])
+      pipeline.stageNeeded('asset.ocr', [assetId])
+    }
     deps.libraryChanged('update')
   }
 
@@ -260,13 +263,19 @@ export function createVideoService(deps: VideoServiceDeps) {
   }
 
   /**
-   * Where in each video a search matched: the keyframe with the best score for one of the query's
-   * tags, else the keyframe closest to the query's CLIP text vector, else the poster. Videos only.
+   * Where in each video a search matched: the first keyframe whose text has one of the query's
+   * words, else the keyframe with the best score for one of its tags, else the keyframe closest to
+   * the query's CLIP text vector, else the poster. Videos only.
    */
-  async function moments(assetIds: readonly number[], query: { labels: readonly string[]; clip?: { modelId: string; textVector(): Promise<Float32Array | null> } }): Promise<Map<number, number>> {
+  async function moments(
+    assetIds: readonly number[],
+    query: { labels: readonly string[]; words?: readonly string[]; clip?: { modelId: string; textVector(): Promise<Float32Array | null> } },
+  ): Promise<Map<number, number>> {
     const posters = videos.postersOf(assetIds)
     const ids = [...posters.keys()]
-    const found = videos.bestTagFrames(ids, query.labels)
+    // Words read in a frame first (the most literal match), then the frame's tags.
+    const found = videos.textFrames(ids, query.words ?? [])
+    for (const [id, atMs] of videos.bestTagFrames(ids.filter((id) => !found.has(id)), query.labels)) found.set(id, atMs)
     const rest = ids.filter((id) => !found.has(id))
     if (rest.length > 0 && query.clip) {
       const frames = videos.keyframeVectors(rest, query.clip.modelId)
