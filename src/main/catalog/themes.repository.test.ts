@@ -81,9 +81,9 @@ function catalog() {
 }
 
 describe('themes repository and service', () => {
-  it('stores the beach across three events, named by its strongest tag, with its look-alike frame', () => {
+  it('stores the beach across three events, named by its strongest tag, with its look-alike frame', async () => {
     const { service, ids } = catalog()
-    expect(service.recompute()).toEqual({ themes: 1 })
+    expect(await service.recompute()).toEqual({ themes: 1 })
     const [theme, ...rest] = service.list()
     expect(rest).toEqual([])
     expect(theme).toMatchObject({ name: 'shore', events: 3, count: 7, labels: ['sandbar', 'seashore'] })
@@ -113,16 +113,16 @@ describe('themes repository and service', () => {
     expect(after!.id).toBe(before!.id)
     expect(after!.count).toBe(6)
     expect(after!.cover?.id).not.toBe(ids.beach![5])
-    service.recompute()
+    await service.recompute()
     expect(service.list()[0]!.id).toBe(before!.id)
   })
 
-  it('has no theme once the beach is left in one event only', () => {
+  it('has no theme once the beach is left in one event only', async () => {
     const { db, service, ids } = catalog()
-    service.recompute()
+    await service.recompute()
     // Two of the three beach days go to the trash (they leave their events at the next events pass).
     for (const id of ids.beach!.slice(0, 4)) db.prepare(`DELETE FROM photo_event_members WHERE asset_id = ?`).run(id)
-    service.recompute()
+    await service.recompute()
     expect(service.list()).toEqual([])
   })
 })

@@ -69,13 +69,14 @@ export function createThemesRepository(db: Db) {
       }
     },
 
-    /** An event's photos that have no classifier label, with their vector under this model. */
-    unlabelledVectors(eventId: number, modelId: string): { id: number; vector: Float32Array }[] {
+    /** An event's photos with a vector under this model, each with whether the classifier gave it a label. */
+    eventVectors(eventId: number, modelId: string): { id: number; vector: Float32Array; labelled: boolean }[] {
       const rows = sql(
-        `SELECT a.id, e.vector FROM photo_event_members m JOIN assets a ON a.id = m.asset_id JOIN embeddings e ON e.asset_id = a.id AND e.model_id = ?
-         WHERE m.event_id = ? AND ${SHOWN} AND NOT EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_id = a.id AND t.kind = 'label')`,
-      ).all(modelId, eventId) as { id: number; vector: Buffer }[]
-      return rows.map((r) => ({ id: r.id, vector: blobToVector(r.vector) }))
+        `SELECT a.id, e.vector, EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_id = a.id AND t.kind = 'label') AS labelled
+         FROM photo_event_members m JOIN assets a ON a.id = m.asset_id JOIN embeddings e ON e.asset_id = a.id AND e.model_id = ?
+         WHERE m.event_id = ? AND ${SHOWN}`,
+      ).all(modelId, eventId) as { id: number; vector: Buffer; labelled: number }[]
+      return rows.map((r) => ({ id: r.id, vector: blobToVector(r.vector), labelled: r.labelled === 1 }))
     },
 
     /** The classifier's tags (labels and their WordNet ancestors) over these photos: on how many, with what summed probability. */

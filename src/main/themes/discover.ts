@@ -94,21 +94,55 @@ export class LabelMeans {
  * whole, so a chain of labels each a little like the next (sand, snow, sky) does not become one
  * subject, as single linkage or DBSCAN's density-reachability would make it. A well-kept library
  * rather than a hand-written merge loop. Labels without a mean vector stay on their own.
+ *
+ * agnes is cubic in its points (1000 labels: ~10 s here), so it runs on each connected part of the
+ * "at least mergeSimilarity alike" graph alone: two groups merge only when their average distance is
+ * under the cut, which needs one pair under it, so no group spans two parts and the result is the
+ * same. Most labels have no such neighbour and are subjects of their own at once.
  */
 export function groupLabels(means: ReadonlyMap<string, Float32Array>, labels: readonly string[], mergeSimilarity: number): string[][] {
   const withVector = labels.filter((l) => means.has(l)).sort()
   const groups: string[][] = labels.filter((l) => !means.has(l)).map((l) => [l])
-  if (withVector.length <= 1) return [...groups, ...withVector.map((l) => [l])]
-  const vectors = withVector.map((l) => means.get(l)!)
-  const distances = vectors.map((a) => vectors.map((b) => Math.max(0, 1 - cosine(a, b))))
-  const tree = agnes(distances, { isDistanceMatrix: true, method: 'average' })
-  for (const cluster of tree.cut(1 - mergeSimilarity)) {
-    groups.push(
-      cluster
-        .indices()
-        .map((i) => withVector[i]!)
-        .sort(),
-    )
+  // Unit vectors, so a cosine is a dot product (the pairs are most of the cost).
+  const vectors = withVector.map((l) => normalize(means.get(l)!) ?? new Float32Array(means.get(l)!.length))
+  const n = vectors.length
+  const distance = vectors.map(() => new Float64Array(n))
+  const parent = Array.from({ length: n }, (_, i) => i)
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)))
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = vectors[i]!
+      const b = vectors[j]!
+      let dot = 0
+      for (let k = 0; k < a.length; k++) dot += a[k]! * b[k]!
+      const d = Math.max(0, 1 - dot)
+      distance[i]![j] = d
+      distance[j]![i] = d
+      if (d <= 1 - mergeSimilarity) parent[root(i)] = root(j)
+    }
+  }
+  const parts = new Map<number, number[]>()
+  for (let i = 0; i < n; i++) {
+    const r = root(i)
+    const part = parts.get(r)
+    if (part) part.push(i)
+    else parts.set(r, [i])
+  }
+  for (const part of parts.values()) {
+    if (part.length === 1) {
+      groups.push([withVector[part[0]!]!])
+      continue
+    }
+    const sub = part.map((i) => part.map((j) => distance[i]![j]!))
+    const tree = agnes(sub, { isDistanceMatrix: true, method: 'average' })
+    for (const cluster of tree.cut(1 - mergeSimilarity)) {
+      groups.push(
+        cluster
+          .indices()
+          .map((k) => withVector[part[k]!]!)
+          .sort(),
+      )
+    }
   }
   return groups
 }
