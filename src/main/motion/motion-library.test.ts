@@ -1,6 +1,6 @@
 // Live photos and motion photos through a real import, the contract, the HTTP media route and the CLI.
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -105,6 +105,18 @@ describe('live photos and motion photos in the library', () => {
     await app.runner.idle(50)
     expect(await motionOf('later/IMG_0002.JPG')).toMatchObject({ kind: 'live', durationMs: 1534 })
     expect(app.repositories.search.assetIdByPath(join(photos, 'later', 'IMG_0002.MOV'))).toBeUndefined()
+  })
+
+  it('a live photo whose MOV is gone shows no motion (and serves none)', async () => {
+    const mov = join(photos, 'later', 'IMG_0002.MOV')
+    renameSync(mov, `${mov}.away`)
+    try {
+      expect(await motionOf('later/IMG_0002.JPG')).toBeNull()
+      expect((await fetchMotion(id('later/IMG_0002.JPG'))).status).toBe(404)
+    } finally {
+      renameSync(`${mov}.away`, mov)
+    }
+    expect(await motionOf('later/IMG_0002.JPG')).toMatchObject({ kind: 'live' })
   })
 
   it('assets --json gives each photo its motion', () => {

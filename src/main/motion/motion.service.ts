@@ -86,10 +86,15 @@ export function createMotionService(deps: MotionServiceDeps) {
       if (found || before) deps.libraryChanged('update')
     },
 
-    /** What the viewer and `assets --json` say of a still's motion; null for a photo without one. */
-    of(assetId: number): AssetMotion | null {
+    /**
+     * What the viewer says of a still's motion; null for a photo without one, or whose MOV is gone
+     * (deleted or moved since: the still's next import finds it again or forgets it).
+     */
+    async of(assetId: number): Promise<AssetMotion | null> {
       const row = motion.of(assetId)
-      return row ? toAssetMotion(row) : null
+      if (!row) return null
+      if (row.kind === 'live-photo' && !(await stat(row.path).then((s) => s.isFile(), () => false))) return null
+      return toAssetMotion(row)
     },
 
     /** Every still's motion, by asset id. */
