@@ -1,7 +1,7 @@
 // Export on a library of real imported photos: exact copies with sidecars, JPEGs read back with
 // exifr and sharp, a .zip read back with yauzl, collisions, cancel, and the contract's refusals.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import exifr from 'exifr'
 import sharp from 'sharp'
@@ -213,6 +213,9 @@ describe('export (real photos)', () => {
     expect(await refusal({ ...base, stripGps: true })).toMatchObject({ status: 400, code: 'invalid-input', message: expect.stringMatching(/choose JPEG to strip GPS/) })
     expect(await refusal({ ...base, to: 'relative/folder' })).toMatchObject({ status: 400, code: 'invalid-folder' })
     expect(await refusal({ ...base, to: join(photos, 'Exported') })).toMatchObject({ status: 400, code: 'invalid-folder', message: expect.stringMatching(/imported again/) })
+    // Also through a symbolic link into a library folder.
+    symlinkSync(join(photos, 'Home'), join(out, 'link-to-home'))
+    expect(await refusal({ ...base, to: join(out, 'link-to-home', 'new') })).toMatchObject({ status: 400, code: 'invalid-folder', message: expect.stringMatching(/imported again/) })
     expect(await refusal({ ...base, source: { albumId: 9999 } })).toMatchObject({ status: 404 })
     writeFileSync(join(out, 'taken.zip'), 'not ours')
     expect(await refusal({ ...base, zip: true, to: join(out, 'taken.zip') })).toMatchObject({ status: 400, code: 'invalid-folder', message: expect.stringMatching(/exists already/) })

@@ -6,8 +6,8 @@
 // the originals, and it never writes over a file: a taken name gets ` (2)`.
 import { randomUUID } from 'node:crypto'
 import { constants, createReadStream, createWriteStream, existsSync, type Stats } from 'node:fs'
-import { copyFile, mkdir, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises'
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { copyFile, mkdir, realpath, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import sharp from 'sharp'
 import { ZipFile } from 'yazl'
@@ -101,7 +101,9 @@ export function createExportService(deps: ExportServiceDeps) {
     const to = resolve(input.to)
     const zipFile = input.zip && /\.zip$/i.test(to) ? to : null
     const dir = zipFile ? dirname(zipFile) : to
-    const guarded = deps.protectedDirs().find((d) => isInside(d, dir))
+    // Through symlinks too: the folder as the watcher sees it.
+    const real = await realPathOf(dir)
+    const guarded = deps.protectedDirs().find((d) => isInside(d, dir) || isInside(d, real))
     if (guarded) throw new ExportInputError(`${dir} is inside ${guarded}, which PhotoHouse watches or keeps its library in: the exported files would be imported again. Choose another folder.`)
     const existing = await stat(dir).catch(() => null)
     if (existing && !existing.isDirectory()) throw new ExportInputError(`Not a folder: ${dir}`)
@@ -433,6 +435,17 @@ function openZip(file: string): Writer {
       await closed.catch(() => {})
       await rm(file, { force: true })
     },
+  }
+}
+
+/** `path` with its existing part resolved to the real path (the rest may not exist yet). */
+async function realPathOf(path: string): Promise<string> {
+  for (let existing = path; ; existing = dirname(existing)) {
+    try {
+      return join(await realpath(existing), relative(existing, path))
+    } catch {
+      if (dirname(existing) === existing) return path
+    }
   }
 }
 
