@@ -542,23 +542,6 @@ export function createApp(options: AppOptions) {
     },
   })
 
-  const smartAlbums = createSmartAlbumsService({
-    albums: albumsRepo,
-    smart: createSmartAlbumsRepository(db),
-    undo,
-    // Free text in a rule means what the search box finds for it (hybrid: words, tags, CLIP, events).
-    searchIds: async (text, limit) => (await search.query(text, { limit, filters: { includeHidden: true } })).hits.map((h) => h.asset.id),
-    duplicateIds: (tier) =>
-      duplicates.list(tier === 'any' ? { includeSimilar: true } : { tier }).flatMap((g) => g.assets.map((a) => a.asset.id)),
-    deleteAlbum: (albumId) => albums.delete(albumId),
-    changed: (albumIds, reason) => {
-      albumsChange.reason = reason
-      for (const id of albumIds) albumsChange.albumIds.add(id)
-      emitAlbumsChanged()
-    },
-    ...(options.now ? { now: options.now } : {}),
-  })
-
   const sidecars = createSidecarsService({
     repo: createSidecarsRepository(db),
     settings,
@@ -591,6 +574,7 @@ export function createApp(options: AppOptions) {
       emitAlbumsChanged()
     },
     ...(options.now ? { now: options.now } : {}),
+    log,
   })
 
   const downloadModel: TaskHandler<'model.download'> = async ({ id }, ctx) => {

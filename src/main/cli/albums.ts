@@ -89,6 +89,8 @@ function listAlbums(libraryDir: string, json: boolean, io: CliIo): number {
       count: a.count,
       coverAssetId: a.cover?.id ?? null,
       source: a.source,
+      // A smart album's rule and its text form (null for others).
+      smart: a.smart,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
       // In the album's order; hidden photos included (they are members), trashed and missing ones not.

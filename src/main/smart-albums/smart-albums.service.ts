@@ -35,6 +35,7 @@ export interface SmartAlbumsServiceDeps {
   /** Albums changed (the 'albums.changed' event); 'sync': photos changed, so smart albums may have. */
   changed(albumIds: readonly number[], reason: 'edit' | 'undo' | 'sync'): void
   now?: () => Date
+  log?: (message: string) => void
 }
 
 export function createSmartAlbumsService(deps: SmartAlbumsServiceDeps) {
@@ -60,9 +61,16 @@ export function createSmartAlbumsService(deps: SmartAlbumsServiceDeps) {
       const key = externalKey(c)
       if (key === null || resolved.has(key)) continue
       let ids: readonly number[]
-      if (c.field === 'text') ids = await deps.searchIds(c.value, TEXT_LIMIT)
-      else if (c.field === 'duplicate') ids = deps.duplicateIds(c.value)
-      else continue
+      try {
+        if (c.field === 'text') ids = await deps.searchIds(c.value, TEXT_LIMIT)
+        else if (c.field === 'duplicate') ids = deps.duplicateIds(c.value)
+        else continue
+      } catch (e) {
+        // The search failing (its inference process, say) must not take the albums screen with it:
+        // left unresolved, the rule reads the words index alone (see the repository's fallback).
+        deps.log?.(`smart album ${c.field} "${String(c.value)}" could not be resolved: ${(e as Error).message}`)
+        continue
+      }
       // The library changed while the search ran: this answer may be stale, the next read asks again.
       if (started === generation) resolved.set(key, ids)
     }
