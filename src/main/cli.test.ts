@@ -58,8 +58,10 @@ describe('photohouse CLI', () => {
     expect(iphone.lat).toBeCloseTo(37.885, 3)
     expect(iphone.lon).toBeCloseTo(-122.6225, 3)
     expect(Object.keys(iphone).sort()).toEqual(
-      ['error', 'favorite', 'hidden', 'height', 'id', 'lat', 'lon', 'make', 'model', 'orientation', 'paths', 'rating', 'sha256', 'takenAt', 'width'].sort(),
+      ['durationMs', 'error', 'favorite', 'hidden', 'height', 'id', 'lat', 'lon', 'make', 'model', 'orientation', 'paths', 'rating', 'sha256', 'takenAt', 'type', 'width'].sort(),
     )
+    // A photo: videos say "video" and how long they are (src/main/cli/video.test.ts).
+    expect(iphone).toMatchObject({ type: 'photo', durationMs: null })
     // Nothing marked yet: a fresh import is unrated, not a favourite, and shown.
     expect(iphone).toMatchObject({ favorite: false, rating: 0, hidden: false })
     expect(assets.find((a) => a.paths[0]?.endsWith('bad.jpg'))?.error).toMatch(/not .*image|JSON|text/i)
