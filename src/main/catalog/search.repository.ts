@@ -104,9 +104,12 @@ export function createSearchRepository(db: Db) {
       if (!a) return undefined
       const paths = (sql(`SELECT path FROM locations WHERE asset_id = ? ORDER BY path`).all(assetId) as { path: string }[]).map((r) => r.path)
       // A word the faces stage and the classifier both give ('person') is one word of the text.
-      const tags = (sql(`SELECT label FROM asset_tags WHERE asset_id = ? GROUP BY label ORDER BY max(score) DESC`).all(assetId) as { label: string }[]).map(
+      const machineTags = (sql(`SELECT label FROM asset_tags WHERE asset_id = ? GROUP BY label ORDER BY max(score) DESC`).all(assetId) as { label: string }[]).map(
         (r) => r.label,
       )
+      // The user's own keywords (read from XMP) first: words a person chose for the photo.
+      const keywords = (sql(`SELECT tag FROM user_tags WHERE asset_id = ? ORDER BY tag`).all(assetId) as { tag: string }[]).map((r) => r.tag)
+      const tags = [...new Set([...keywords, ...machineTags])]
       return { ...a, paths, tags }
     },
 

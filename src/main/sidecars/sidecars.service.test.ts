@@ -45,13 +45,15 @@ describe('XMP sidecars in a library', () => {
 
   const repo = () => createSidecarsRepository(app.db)
 
-  it('reads keywords, rating, caption and colour label (not a favourite) from both naming styles on import', () => {
+  it('reads keywords, rating, caption and colour label (not a favourite) from both naming styles on import', async () => {
     expect(repo().userTags(id.astronaut)).toEqual(['NASA', 'space'])
     expect(repo().userTags(id.lr)).toEqual(['Denmark', 'beach', 'starfish'])
     const a = repo().asset(id.astronaut)!
     const b = repo().asset(id.lr)!
     expect([a.rating, a.favorite, a.description]).toEqual([4, false, 'Official portrait, STS-63'])
     expect([b.rating, b.favorite, b.description]).toEqual([3, false, 'Starfish at low tide, Rømø'])
+    // Keywords are search words of their photo.
+    expect((await app.search.query('NASA')).hits.map((h) => h.asset.id)).toEqual([id.astronaut])
   })
 
   it("confirms the detected face of the rotated photo as digiKam's named person; a name with no face stays a named region", () => {
