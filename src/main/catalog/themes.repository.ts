@@ -8,6 +8,11 @@ import { blobToVector } from './vector-blob'
 /** Photos that take part in themes: those in events (in the library, not trashed, not hidden). */
 const SHOWN = `a.state = 'ready' AND a.missing_since IS NULL AND a.trashed_at IS NULL AND a.hidden = 0`
 
+// Joins from a theme's or event's members to their assets go member first, by rowid (CROSS JOIN,
+// NOT INDEXED): otherwise SQLite may walk the partial timeline index of the whole library for each
+// member list (an event's vectors took seconds each at 10k photos).
+
+
 /** Tags that say what is in the photo (the faces stage's "person", "group photo" say who, not what). */
 const CLASSIFIER_KINDS = `('label', 'hypernym')`
 
@@ -73,7 +78,7 @@ export function createThemesRepository(db: Db) {
     eventVectors(eventId: number, modelId: string): { id: number; vector: Float32Array; labelled: boolean }[] {
       const rows = sql(
         `SELECT a.id, e.vector, EXISTS (SELECT 1 FROM asset_tags t WHERE t.asset_id = a.id AND t.kind = 'label') AS labelled
-         FROM photo_event_members m JOIN assets a ON a.id = m.asset_id JOIN embeddings e ON e.asset_id = a.id AND e.model_id = ?
+         FROM photo_event_members m CROSS JOIN assets a NOT INDEXED ON a.id = m.asset_id CROSS JOIN embeddings e ON e.asset_id = a.id AND e.model_id = ?
          WHERE m.event_id = ? AND ${SHOWN}`,
       ).all(modelId, eventId) as { id: number; vector: Buffer; labelled: number }[]
       return rows.map((r) => ({ id: r.id, vector: blobToVector(r.vector), labelled: r.labelled === 1 }))
@@ -133,9 +138,9 @@ export function createThemesRepository(db: Db) {
     list(): ThemeRow[] {
       const rows = sql(
         `SELECT t.id, t.key, t.name, t.tags, t.event_count AS events,
-           (SELECT tm.asset_id FROM theme_members tm JOIN assets a ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}
+           (SELECT tm.asset_id FROM theme_members tm CROSS JOIN assets a NOT INDEXED ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}
             ORDER BY tm.score DESC, a.sort_ms DESC, a.id LIMIT 1) AS coverId,
-           (SELECT count(*) FROM theme_members tm JOIN assets a ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}) AS count
+           (SELECT count(*) FROM theme_members tm CROSS JOIN assets a NOT INDEXED ON a.id = tm.asset_id WHERE tm.theme_id = t.id AND ${SHOWN}) AS count
          FROM themes t ORDER BY t.event_count DESC, t.photo_count DESC, t.name`,
       ).all() as { id: number; key: string; name: string; tags: string; events: number; coverId: number | null; count: number }[]
       const covers = this.summaries(rows.flatMap((r) => (r.coverId === null ? [] : [r.coverId])))
