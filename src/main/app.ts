@@ -444,6 +444,7 @@ export function createApp(options: AppOptions) {
     ...(options.now ? { now: options.now } : {}),
     libraryChanged,
     log,
+    companionFiles: (assetId) => motion.companionFiles(assetId),
   })
   const edits = createEditsService({
     edits: createEditsRepository(db),

@@ -97,6 +97,13 @@ export function createMotionService(deps: MotionServiceDeps) {
       return toAssetMotion(row)
     },
 
+    /** A live photo's MOV, which goes to the OS trash with the photo's own files; [] for others. */
+    async companionFiles(assetId: number): Promise<string[]> {
+      const row = motion.of(assetId)
+      if (row?.kind !== 'live-photo') return []
+      return (await stat(row.path).then((s) => s.isFile(), () => false)) ? [row.path] : []
+    },
+
     /** Every still's motion, by asset id. */
     all(): Map<number, AssetMotion> {
       return new Map([...motion.all()].map(([id, row]) => [id, toAssetMotion(row)]))

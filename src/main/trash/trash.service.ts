@@ -27,6 +27,11 @@ export interface TrashServiceDeps {
   trashItem?: TrashItem
   libraryChanged(reason: 'delete' | 'update'): void
   log(message: string): void
+  /**
+   * Files that belong to a photo without being one of its locations (a live photo's MOV): they go to
+   * the OS trash with the photo's files, so a later scan does not find them alone.
+   */
+  companionFiles?(assetId: number): Promise<string[]>
 }
 
 export function createTrashService(deps: TrashServiceDeps) {
@@ -96,7 +101,14 @@ export function createTrashService(deps: TrashServiceDeps) {
       for (const id of ids) {
         let kept = false
         if (options.deleteFiles) {
-          for (const file of trash.filesOf(id)) {
+          const files = trash.filesOf(id)
+          // Under the same library folders as the photo's own files, like them.
+          const companions = (await deps.companionFiles?.(id)) ?? []
+          for (const path of companions) {
+            const root = files.find((f) => isInside(f.rootPath, path))?.rootPath
+            if (root) files.push({ path, rootPath: root })
+          }
+          for (const file of files) {
             if (file.path === file.rootPath || !isInside(file.rootPath, file.path)) {
               failures.push({ path: file.path, reason: 'not inside a library folder' })
               kept = true
