@@ -86,13 +86,15 @@ export interface RunResult {
 
 const STDERR_KEEP = 64 * 1024
 
-/** Processes started and not yet ended, so the app's stop can kill them all. */
-const running = new Set<ReturnType<typeof spawn>>()
+/** Processes started and not yet ended, each with its kill, so the app's stop can end them all. */
+const running = new Map<ReturnType<typeof spawn>, (why: FfmpegError) => void>()
 
-/** Kills every ffmpeg/ffprobe still running (the app is stopping). */
+/**
+ * Kills every ffmpeg/ffprobe still running (the app is stopping). Their runs fail as 'aborted', so
+ * no file is called broken because the app stopped reading it.
+ */
 export function killAllFfmpeg(): void {
-  for (const child of running) child.kill('SIGKILL')
-  running.clear()
+  for (const kill of [...running.values()]) kill(new FfmpegError('the app is stopping', 'aborted', ''))
 }
 
 /** Runs a binary to completion; rejects with FfmpegError on a non-zero exit, timeout or abort. */
@@ -104,7 +106,6 @@ export function runTool(binary: string, args: readonly string[], options: RunOpt
       return
     }
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
-    running.add(child)
     const out: Buffer[] = []
     let err = ''
     let ended: FfmpegError | null = null
@@ -118,6 +119,7 @@ export function runTool(binary: string, args: readonly string[], options: RunOpt
       ended ??= why
       child.kill('SIGKILL')
     }
+    running.set(child, kill)
     const timer = setTimeout(() => kill(new FfmpegError(`timed out after ${Math.round(timeoutMs / 1000)} s`, 'timeout', err)), timeoutMs)
     const onAbort = () => kill(new FfmpegError('cancelled', 'aborted', err))
     signal?.addEventListener('abort', onAbort, { once: true })

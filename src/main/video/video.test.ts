@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BrokenFileError } from '../ingest'
 import { tempDir } from '../testing/fixtures'
 import { VIDEO_DATA } from '../testing/test-data'
-import { findFfmpeg, FfmpegError, runTool } from './ffmpeg'
+import { findFfmpeg, FfmpegError, killAllFfmpeg, runTool } from './ffmpeg'
 import { capPerMinute, extractKeyframes, parseSceneLog } from './keyframes'
 import { choosePosterMs, extractFrame, sampleFrames } from './poster'
 import { parseIso6709, probeVideo, takenAtFrom } from './probe'
@@ -51,6 +51,18 @@ describe('ffmpeg', () => {
     const error = await run.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FfmpegError)
     expect((error as FfmpegError).kind).toBe('aborted')
+  })
+})
+
+describe('ffmpeg at app stop', () => {
+  it('is killed with every other run still going', async () => {
+    const endless = () => runTool(tools.ffmpeg, ['-v', 'error', '-re', '-f', 'lavfi', '-i', 'color=black:s=16x16', '-f', 'null', '-']).catch((e: unknown) => e)
+    const runs = [endless(), endless()]
+    // Both started (spawned) before the stop.
+    await new Promise((resolve) => setImmediate(resolve))
+    killAllFfmpeg()
+    // Aborted, not failed: the video is not broken because the app stopped reading it.
+    for (const error of await Promise.all(runs)) expect(error).toMatchObject({ name: 'FfmpegError', kind: 'aborted' })
   })
 })
 
