@@ -58,7 +58,7 @@ describe('photohouse CLI', () => {
     expect(iphone.lat).toBeCloseTo(37.885, 3)
     expect(iphone.lon).toBeCloseTo(-122.6225, 3)
     expect(Object.keys(iphone).sort()).toEqual(
-      ['durationMs', 'error', 'favorite', 'hidden', 'height', 'id', 'lat', 'lon', 'make', 'model', 'orientation', 'paths', 'rating', 'sha256', 'takenAt', 'type', 'width'].sort(),
+      ['durationMs', 'error', 'favorite', 'hidden', 'height', 'id', 'lat', 'lon', 'make', 'model', 'motion', 'orientation', 'paths', 'rating', 'sha256', 'takenAt', 'type', 'width'].sort(),
     )
     // A photo: videos say "video" and how long they are (src/main/cli/video.test.ts).
     expect(iphone).toMatchObject({ type: 'photo', durationMs: null })
