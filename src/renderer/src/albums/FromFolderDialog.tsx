@@ -1,12 +1,13 @@
 // "Albums from folders": one album per chosen folder (inside a library folder), named after it.
 // Kept in sync, an album always shows the photos in its folder (new imports appear); otherwise it
 // takes the photos there now and is an ordinary album from then on.
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { usePickFolders } from '../api'
 import { errorText } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
 import { normalizeTypedPath } from '../lib/typed-path'
 import { useCreateAlbumsFromFolders } from './hooks'
+import { ModalForm } from '../app/ModalForm'
 
 export function FromFolderDialog({ folderId, onClose }: { folderId: number | null; onClose(): void }) {
   const create = useCreateAlbumsFromFolders()
@@ -20,14 +21,6 @@ export function FromFolderDialog({ folderId, onClose }: { folderId: number | nul
     .split('\n')
     .map((line) => normalizeTypedPath(line))
     .filter((p): p is string => Boolean(p))
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
 
   async function choose() {
     const picked = await pick.mutateAsync()
@@ -46,59 +39,52 @@ export function FromFolderDialog({ folderId, onClose }: { folderId: number | nul
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="album-from-folder-dialog"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
+    <ModalForm
+      titleId={`${id}-title`}
+      title="Albums from folders"
+      testId="album-from-folder-dialog"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+    >
+      <p className="muted">One album per folder, named after it. The folders must be in the library (a library folder or a folder inside one).</p>
+      <label htmlFor={id} className="field-label">
+        Folder paths, one per line
+      </label>
+      <textarea
+        id={id}
+        autoFocus
+        className="text-input textarea"
+        data-testid="album-from-folder-paths"
+        rows={4}
+        spellCheck={false}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value)
+          if (create.isError) create.reset()
         }}
-      >
-        <h2 id={`${id}-title`}>Albums from folders</h2>
-        <p className="muted">One album per folder, named after it. The folders must be in the library (a library folder or a folder inside one).</p>
-        <label htmlFor={id} className="field-label">
-          Folder paths, one per line
-        </label>
-        <textarea
-          id={id}
-          autoFocus
-          className="text-input textarea"
-          data-testid="album-from-folder-paths"
-          rows={4}
-          spellCheck={false}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value)
-            if (create.isError) create.reset()
-          }}
-        />
-        {canPick ? (
-          <button type="button" className="link-button" onClick={() => void choose()}>
-            Choose folders…
-          </button>
-        ) : null}
-        <label className="checkbox">
-          <input type="checkbox" data-testid="album-from-folder-sync" checked={sync} onChange={(event) => setSync(event.target.checked)} />
-          Keep in sync with the folder (new photos there appear in the album)
-        </label>
-        {create.isError ? (
-          <p className="error-text" role="alert" data-testid="album-from-folder-error">
-            {errorText(create.error)}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" data-testid="album-from-folder-submit" disabled={paths.length === 0 || create.isPending}>
-            {paths.length > 1 ? `Create ${paths.length} albums` : 'Create album'}
-          </button>
-        </div>
-      </form>
-    </div>
+      />
+      {canPick ? (
+        <button type="button" className="link-button" onClick={() => void choose()}>
+          Choose folders…
+        </button>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" data-testid="album-from-folder-sync" checked={sync} onChange={(event) => setSync(event.target.checked)} />
+        Keep in sync with the folder (new photos there appear in the album)
+      </label>
+      {create.isError ? (
+        <p className="error-text" role="alert" data-testid="album-from-folder-error">
+          {errorText(create.error)}
+        </p>
+      ) : null}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" data-testid="album-from-folder-submit" disabled={paths.length === 0 || create.isPending}>
+          {paths.length > 1 ? `Create ${paths.length} albums` : 'Create album'}
+        </button>
+      </div>
+    </ModalForm>
   )
 }

@@ -3,13 +3,14 @@
 // relative path and content and keep everything (ids, faces, albums, names). What was not found is
 // listed; a folder that holds none of its photos is refused (the reason shows in the dialog).
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { LibraryRoot } from '../../../shared/domain'
 import type { RelinkResult } from '../../../shared/export'
 import { queryKeys, useApi, usePickFolders } from '../api'
 import { errorText } from '../app/notices'
 import { formatCount, pluralize } from '../lib/format'
 import { normalizeTypedPath } from '../lib/typed-path'
+import { ModalForm } from '../app/ModalForm'
 
 /** Missing files the dialog lists by name (the count says how many there are). */
 const LISTED = 100
@@ -41,14 +42,6 @@ function LocateFolderDialog({ root, onClose }: { root: LibraryRoot; onClose(): v
   const id = useId()
   const path = normalizeTypedPath(text)
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
-
   async function choose() {
     const picked = await pick.mutateAsync()
     if (!picked.supported) setCanPick(false)
@@ -69,84 +62,79 @@ function LocateFolderDialog({ root, onClose }: { root: LibraryRoot; onClose(): v
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="locate-folder-dialog"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (result) onClose()
-          else void submit()
-        }}
-      >
-        <h2 id={`${id}-title`}>Locate folder</h2>
-        {result ? (
-          <>
-            <p data-testid="locate-folder-result">
-              Found {pluralize(result.relinked, 'file', 'files')} of “{root.path}” in {result.newPath} ({formatCount(result.hashed)} checked by content).
-              {result.missing.length === 0 ? ' Nothing is missing.' : ` ${pluralize(result.missing.length, 'file was', 'files were')} not found there and stay missing:`}
+    <ModalForm
+      titleId={`${id}-title`}
+      title="Locate folder"
+      testId="locate-folder-dialog"
+      onClose={onClose}
+      onSubmit={() => {
+        if (result) onClose()
+        else void submit()
+      }}
+    >
+      {result ? (
+        <>
+          <p data-testid="locate-folder-result">
+            Found {pluralize(result.relinked, 'file', 'files')} of “{root.path}” in {result.newPath} ({formatCount(result.hashed)} checked by content).
+            {result.missing.length === 0 ? ' Nothing is missing.' : ` ${pluralize(result.missing.length, 'file was', 'files were')} not found there and stay missing:`}
+          </p>
+          {result.missing.length > 0 ? (
+            <ul className="locate-missing small" data-testid="locate-folder-missing">
+              {result.missing.slice(0, LISTED).map((m) => (
+                <li key={m.path} title={m.reason}>
+                  <bdi>{m.path}</bdi> — {m.reason}
+                </li>
+              ))}
+              {result.missing.length > LISTED ? <li className="muted">and {formatCount(result.missing.length - LISTED)} more</li> : null}
+            </ul>
+          ) : null}
+          <div className="modal-actions">
+            <button type="submit" className="button primary" autoFocus>
+              Done
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="muted">
+            “{root.path}” cannot be reached{root.unreachable ? ` (${root.unreachable.reason})` : ''}. If it moved (another drive letter, another mount point, copied to a
+            new disk), give its new place: each photo is looked for at the same path inside it and checked, and keeps its people, albums and names.
+          </p>
+          <label htmlFor={`${id}-path`} className="field-label">
+            The folder now
+          </label>
+          <input
+            id={`${id}-path`}
+            autoFocus
+            className="text-input"
+            data-testid="locate-folder-path"
+            spellCheck={false}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value)
+              setError(null)
+            }}
+          />
+          {canPick ? (
+            <button type="button" className="link-button" onClick={() => void choose()}>
+              Choose folder…
+            </button>
+          ) : null}
+          {error ? (
+            <p className="error-text" role="alert" data-testid="locate-folder-error">
+              {error}
             </p>
-            {result.missing.length > 0 ? (
-              <ul className="locate-missing small" data-testid="locate-folder-missing">
-                {result.missing.slice(0, LISTED).map((m) => (
-                  <li key={m.path} title={m.reason}>
-                    <bdi>{m.path}</bdi> — {m.reason}
-                  </li>
-                ))}
-                {result.missing.length > LISTED ? <li className="muted">and {formatCount(result.missing.length - LISTED)} more</li> : null}
-              </ul>
-            ) : null}
-            <div className="modal-actions">
-              <button type="submit" className="button primary" autoFocus>
-                Done
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <p className="muted">
-              “{root.path}” cannot be reached{root.unreachable ? ` (${root.unreachable.reason})` : ''}. If it moved (another drive letter, another mount point, copied to a
-              new disk), give its new place: each photo is looked for at the same path inside it and checked, and keeps its people, albums and names.
-            </p>
-            <label htmlFor={`${id}-path`} className="field-label">
-              The folder now
-            </label>
-            <input
-              id={`${id}-path`}
-              autoFocus
-              className="text-input"
-              data-testid="locate-folder-path"
-              spellCheck={false}
-              value={text}
-              onChange={(event) => {
-                setText(event.target.value)
-                setError(null)
-              }}
-            />
-            {canPick ? (
-              <button type="button" className="link-button" onClick={() => void choose()}>
-                Choose folder…
-              </button>
-            ) : null}
-            {error ? (
-              <p className="error-text" role="alert" data-testid="locate-folder-error">
-                {error}
-              </p>
-            ) : null}
-            <div className="modal-actions">
-              <button type="button" className="button" onClick={onClose}>
-                Cancel
-              </button>
-              <button type="submit" className="button primary" data-testid="locate-folder-submit" disabled={!path || working}>
-                {working ? 'Checking…' : 'Relink'}
-              </button>
-            </div>
-          </>
-        )}
-      </form>
-    </div>
+          ) : null}
+          <div className="modal-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" data-testid="locate-folder-submit" disabled={!path || working}>
+              {working ? 'Checking…' : 'Relink'}
+            </button>
+          </div>
+        </>
+      )}
+    </ModalForm>
   )
 }

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useAddRoots } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { folderName, normalizeTypedPath } from '../lib/typed-path'
+import { ModalForm } from '../app/ModalForm'
 
 interface AddFolderDialogProps {
   hint: string | null
@@ -18,15 +19,9 @@ export function AddFolderDialog({ hint, onClose }: AddFolderDialogProps) {
 
   useEffect(() => {
     inputRef.current?.focus()
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  }, [])
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
+  async function submit() {
     const path = normalizeTypedPath(value)
     if (!path) return
     try {
@@ -39,44 +34,41 @@ export function AddFolderDialog({ hint, onClose }: AddFolderDialogProps) {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby={`${inputId}-title`} data-testid="add-folder-dialog" onSubmit={submit}>
-        <h2 id={`${inputId}-title`}>Add a folder</h2>
-        <p className="muted">
-          {hint ?? 'Type or paste the full path of a folder with photos. PhotoHouse reads it in place and never moves your files.'}
+    <ModalForm titleId={`${inputId}-title`} title="Add a folder" testId="add-folder-dialog" onClose={onClose} onSubmit={() => void submit()}>
+      <p className="muted">
+        {hint ?? 'Type or paste the full path of a folder with photos. PhotoHouse reads it in place and never moves your files.'}
+      </p>
+      <label htmlFor={inputId} className="field-label">
+        Folder path
+      </label>
+      <input
+        id={inputId}
+        ref={inputRef}
+        className="text-input"
+        data-testid="add-folder-input"
+        type="text"
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="/home/me/Pictures"
+        value={value}
+        onChange={(event) => {
+          setValue(event.target.value)
+          if (addRoots.isError) addRoots.reset()
+        }}
+      />
+      {addRoots.isError ? (
+        <p className="error-text" data-testid="add-folder-error" role="alert">
+          {errorText(addRoots.error)}
         </p>
-        <label htmlFor={inputId} className="field-label">
-          Folder path
-        </label>
-        <input
-          id={inputId}
-          ref={inputRef}
-          className="text-input"
-          data-testid="add-folder-input"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="/home/me/Pictures"
-          value={value}
-          onChange={(event) => {
-            setValue(event.target.value)
-            if (addRoots.isError) addRoots.reset()
-          }}
-        />
-        {addRoots.isError ? (
-          <p className="error-text" data-testid="add-folder-error" role="alert">
-            {errorText(addRoots.error)}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" data-testid="add-folder-submit" disabled={!normalizeTypedPath(value) || addRoots.isPending}>
-            {addRoots.isPending ? 'Adding…' : 'Add folder'}
-          </button>
-        </div>
-      </form>
-    </div>
+      ) : null}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" data-testid="add-folder-submit" disabled={!normalizeTypedPath(value) || addRoots.isPending}>
+          {addRoots.isPending ? 'Adding…' : 'Add folder'}
+        </button>
+      </div>
+    </ModalForm>
   )
 }

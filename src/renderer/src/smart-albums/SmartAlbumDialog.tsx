@@ -2,7 +2,7 @@
 // ways: a builder edit rewrites the text, a text that reads well rebuilds the rows, one that does not
 // says where), and how many photos the rule matches now.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { AlbumSummary } from '../../../shared/albums'
 import { formatSmartRule, SmartRuleSchema, validateSmartText, type SmartGroup } from '../../../shared/smart-albums'
 import { useApi } from '../api'
@@ -12,6 +12,7 @@ import { useOfferSteps } from '../app/undo'
 import { pluralize } from '../lib/format'
 import { RuleBuilder } from './RuleBuilder'
 import { newCondition } from './rule-editing'
+import { ModalForm } from '../app/ModalForm'
 
 const FIRST_RULE: SmartGroup = { match: 'all', rules: [newCondition('favorite')] }
 
@@ -45,14 +46,6 @@ export function SmartAlbumDialog({ album, folderId = null, onClose, onSaved }: {
     },
   })
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
-
   function fromBuilder(next: SmartGroup) {
     setRule(next)
     setText(formatSmartRule(next))
@@ -69,68 +62,64 @@ export function SmartAlbumDialog({ album, folderId = null, onClose, onSaved }: {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <form
-        className="modal smart-album-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="smart-album-dialog"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (name.trim() && valid && !textError) save.mutate()
-        }}
-      >
-        <h2 id={`${id}-title`}>{album ? 'Edit smart album' : 'New smart album'}</h2>
-        <label className="field-label" htmlFor={`${id}-name`}>
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          autoFocus
-          className="text-input"
-          data-testid="smart-album-name"
-          maxLength={200}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <RuleBuilder rule={rule} onChange={fromBuilder} />
-        <label className="field-label" htmlFor={`${id}-text`}>
-          As text
-        </label>
-        <input
-          id={`${id}-text`}
-          className="text-input smart-text"
-          data-testid="smart-album-text"
-          spellCheck={false}
-          placeholder="person:Anna place:Paris year:2023 rating>=4"
-          value={text}
-          onChange={(event) => fromText(event.target.value)}
-        />
-        {textError ? (
-          <p className="error-text small" role="alert" data-testid="smart-album-text-error">
-            {textError.error} (at character {textError.position + 1})
-          </p>
-        ) : (
-          <p className="muted small">Fields: date, year, place, country, city, near, person, person-only, rating, favorite, tag, ocr, type, folder, album, event… “-field:” for not, “( … OR … )” for groups.</p>
-        )}
-        <p className="smart-count" data-testid="smart-album-count" data-count={valid && preview.data ? preview.data.count : undefined}>
-          {!valid ? 'Fill in every rule to see its photos.' : preview.data ? `${pluralize(preview.data.count, 'photo', 'photos')} match` : 'Counting…'}
+    <ModalForm
+      titleId={`${id}-title`}
+      title={album ? 'Edit smart album' : 'New smart album'}
+      className="smart-album-dialog"
+      testId="smart-album-dialog"
+      onClose={onClose}
+      onSubmit={() => {
+        if (name.trim() && valid && !textError) save.mutate()
+      }}
+    >
+      <label className="field-label" htmlFor={`${id}-name`}>
+        Name
+      </label>
+      <input
+        id={`${id}-name`}
+        autoFocus
+        className="text-input"
+        data-testid="smart-album-name"
+        maxLength={200}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <RuleBuilder rule={rule} onChange={fromBuilder} />
+      <label className="field-label" htmlFor={`${id}-text`}>
+        As text
+      </label>
+      <input
+        id={`${id}-text`}
+        className="text-input smart-text"
+        data-testid="smart-album-text"
+        spellCheck={false}
+        placeholder="person:Anna place:Paris year:2023 rating>=4"
+        value={text}
+        onChange={(event) => fromText(event.target.value)}
+      />
+      {textError ? (
+        <p className="error-text small" role="alert" data-testid="smart-album-text-error">
+          {textError.error} (at character {textError.position + 1})
         </p>
-        {save.isError ? (
-          <p className="error-text" role="alert">
-            {errorText(save.error)}
-          </p>
-        ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" data-testid="smart-album-save" disabled={!name.trim() || !valid || textError !== null || save.isPending}>
-            {album ? 'Save' : 'Create smart album'}
-          </button>
-        </div>
-      </form>
-    </div>
+      ) : (
+        <p className="muted small">Fields: date, year, place, country, city, near, person, person-only, rating, favorite, tag, ocr, type, folder, album, event… “-field:” for not, “( … OR … )” for groups.</p>
+      )}
+      <p className="smart-count" data-testid="smart-album-count" data-count={valid && preview.data ? preview.data.count : undefined}>
+        {!valid ? 'Fill in every rule to see its photos.' : preview.data ? `${pluralize(preview.data.count, 'photo', 'photos')} match` : 'Counting…'}
+      </p>
+      {save.isError ? (
+        <p className="error-text" role="alert">
+          {errorText(save.error)}
+        </p>
+      ) : null}
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" data-testid="smart-album-save" disabled={!name.trim() || !valid || textError !== null || save.isPending}>
+          {album ? 'Save' : 'Create smart album'}
+        </button>
+      </div>
+    </ModalForm>
   )
 }

@@ -1,0 +1,47 @@
+import { useEffect, type ReactNode } from 'react'
+
+interface ModalFormProps {
+  /** Id of the heading; the dialog is labelled by it (callers reuse it as a prefix for their fields). */
+  titleId: string
+  title: ReactNode
+  testId: string
+  className?: string
+  onClose(): void
+  /** Called on Enter or the submit button; the browser's own form submission is always prevented. */
+  onSubmit(): void
+  children: ReactNode
+}
+
+/**
+ * The app's form dialog: a backdrop that closes on a click outside (not on a drag that ends
+ * outside, hence mousedown on the backdrop itself), Escape to close, and a labelled form.
+ * One place so every dialog closes and announces itself the same way.
+ */
+export function ModalForm({ titleId, title, testId, className, onClose, onSubmit, children }: ModalFormProps) {
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  return (
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <form
+        className={className ? `modal ${className}` : 'modal'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={testId}
+        onSubmit={(event) => {
+          event.preventDefault()
+          onSubmit()
+        }}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {children}
+      </form>
+    </div>
+  )
+}
