@@ -7,7 +7,7 @@ import { errorText } from '../app/notices'
 import { useOfferSteps } from '../app/undo'
 import { normalizeTypedPath } from '../lib/typed-path'
 import { useCreateAlbumsFromFolders } from './hooks'
-import { ModalForm } from '../app/ModalForm'
+import { ModalActions, ModalForm } from '../app/ModalForm'
 
 export function FromFolderDialog({ folderId, onClose }: { folderId: number | null; onClose(): void }) {
   const create = useCreateAlbumsFromFolders()
@@ -77,14 +77,7 @@ export function FromFolderDialog({ folderId, onClose }: { folderId: number | nul
           {errorText(create.error)}
         </p>
       ) : null}
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" data-testid="album-from-folder-submit" disabled={paths.length === 0 || create.isPending}>
-          {paths.length > 1 ? `Create ${paths.length} albums` : 'Create album'}
-        </button>
-      </div>
+      <ModalActions onCancel={onClose} submitTestId="album-from-folder-submit" disabled={paths.length === 0 || create.isPending} submitLabel={paths.length > 1 ? `Create ${paths.length} albums` : 'Create album'} />
     </ModalForm>
   )
 }

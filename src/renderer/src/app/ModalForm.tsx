@@ -45,3 +45,24 @@ export function ModalForm({ titleId, title, testId, className, onClose, onSubmit
     </div>
   )
 }
+
+interface ModalActionsProps {
+  onCancel(): void
+  submitLabel: ReactNode
+  submitTestId: string
+  disabled: boolean
+}
+
+/** Cancel and the form's submit button, in the order every dialog of the app uses. */
+export function ModalActions({ onCancel, submitLabel, submitTestId, disabled }: ModalActionsProps) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="button primary" data-testid={submitTestId} disabled={disabled}>
+        {submitLabel}
+      </button>
+    </div>
+  )
+}

@@ -10,7 +10,7 @@ import { queryKeys, useApi, usePickFolders } from '../api'
 import { errorText } from '../app/notices'
 import { formatCount, pluralize } from '../lib/format'
 import { normalizeTypedPath } from '../lib/typed-path'
-import { ModalForm } from '../app/ModalForm'
+import { ModalActions, ModalForm } from '../app/ModalForm'
 
 /** Missing files the dialog lists by name (the count says how many there are). */
 const LISTED = 100
@@ -125,14 +125,7 @@ function LocateFolderDialog({ root, onClose }: { root: LibraryRoot; onClose(): v
               {error}
             </p>
           ) : null}
-          <div className="modal-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button primary" data-testid="locate-folder-submit" disabled={!path || working}>
-              {working ? 'Checking…' : 'Relink'}
-            </button>
-          </div>
+          <ModalActions onCancel={onClose} submitTestId="locate-folder-submit" disabled={!path || working} submitLabel={working ? 'Checking…' : 'Relink'} />
         </>
       )}
     </ModalForm>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useAddRoots } from '../api'
 import { errorText, useNotify } from '../app/notices'
 import { folderName, normalizeTypedPath } from '../lib/typed-path'
-import { ModalForm } from '../app/ModalForm'
+import { ModalActions, ModalForm } from '../app/ModalForm'
 
 interface AddFolderDialogProps {
   hint: string | null
@@ -61,14 +61,7 @@ export function AddFolderDialog({ hint, onClose }: AddFolderDialogProps) {
           {errorText(addRoots.error)}
         </p>
       ) : null}
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" data-testid="add-folder-submit" disabled={!normalizeTypedPath(value) || addRoots.isPending}>
-          {addRoots.isPending ? 'Adding…' : 'Add folder'}
-        </button>
-      </div>
+      <ModalActions onCancel={onClose} submitTestId="add-folder-submit" disabled={!normalizeTypedPath(value) || addRoots.isPending} submitLabel={addRoots.isPending ? 'Adding…' : 'Add folder'} />
     </ModalForm>
   )
 }

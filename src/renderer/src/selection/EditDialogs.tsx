@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { describeShift, parseCoordinates, parseSetDate, parseShift, type DateEdit, type PlaceEdit } from '../lib/edit-forms'
 import { pluralize } from '../lib/format'
+import { ModalActions } from '../app/ModalForm'
 
 
 interface ModalProps {
@@ -43,14 +44,7 @@ function EditModal({ title, testId, error, submitLabel, busy, children, onSubmit
             {error}
           </p>
         ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" data-testid="edit-submit" disabled={busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <ModalActions onCancel={onClose} submitTestId="edit-submit" disabled={busy} submitLabel={submitLabel} />
       </form>
     </div>
   )

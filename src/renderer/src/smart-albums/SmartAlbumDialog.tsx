@@ -12,7 +12,7 @@ import { useOfferSteps } from '../app/undo'
 import { pluralize } from '../lib/format'
 import { RuleBuilder } from './RuleBuilder'
 import { newCondition } from './rule-editing'
-import { ModalForm } from '../app/ModalForm'
+import { ModalActions, ModalForm } from '../app/ModalForm'
 
 const FIRST_RULE: SmartGroup = { match: 'all', rules: [newCondition('favorite')] }
 
@@ -112,14 +112,7 @@ export function SmartAlbumDialog({ album, folderId = null, onClose, onSaved }: {
           {errorText(save.error)}
         </p>
       ) : null}
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" data-testid="smart-album-save" disabled={!name.trim() || !valid || textError !== null || save.isPending}>
-          {album ? 'Save' : 'Create smart album'}
-        </button>
-      </div>
+      <ModalActions onCancel={onClose} submitTestId="smart-album-save" disabled={!name.trim() || !valid || textError !== null || save.isPending} submitLabel={album ? 'Save' : 'Create smart album'} />
     </ModalForm>
   )
 }
