@@ -6,7 +6,7 @@
 // layout that libheif writes, so going through libvips is also the robust path for HEIC.)
 import exifr from 'exifr'
 import sharp, { type Metadata } from 'sharp'
-import { readRawPreviews, uprightSize } from '../raw'
+import { cr3ExifTags, readCr3Tiffs, readRawPreviews, uprightSize } from '../raw'
 import { parseExifDateTime } from './exif-date'
 import { FORMAT_LABEL, sniffImageFormat, type SniffedImage } from './image-format'
 import { ensureSharpConfigured, SHARP_INPUT_OPTIONS, toBrokenFileError } from './sharp-setup'
@@ -84,7 +84,7 @@ export async function readMetadata(path: string): Promise<PhotoMetadata> {
 
 /**
  * Camera RAW: EXIF from the file itself when it is TIFF-structured (DNG, CR2, NEF, ARW…: exifr reads
- * their IFDs), else from the embedded preview (Fujifilm's RAF preview carries the camera's EXIF). The
+ * their IFDs), from Canon's CMT boxes for CR3 (src/main/raw/cr3.ts), else from the embedded preview (Fujifilm's RAF preview carries the camera's EXIF). The
  * size is the preview's, upright, as shown. A RAW without a usable preview throws BrokenFileError.
  */
 async function readRawMetadata(path: string, sniffed: SniffedImage): Promise<PhotoMetadata> {
@@ -92,10 +92,16 @@ async function readRawMetadata(path: string, sniffed: SniffedImage): Promise<Pho
   const { width, height } = uprightSize(preview!)
   let tags: ExifTags = {}
   try {
-    const parsed: unknown = await exifr.parse(preview!.tiff ? path : preview!.jpeg, EXIFR_OPTIONS)
-    if (parsed && typeof parsed === 'object') tags = parsed as ExifTags
+    if (sniffed.mime === 'image/x-canon-cr3') {
+      // CR3 is ISO-BMFF: its EXIF is in TIFFs inside Canon's moov boxes, which exifr cannot find itself.
+      tags = await cr3ExifTags(await readCr3Tiffs(path))
+    } else {
+      const parsed: unknown = await exifr.parse(preview!.tiff ? path : preview!.jpeg, EXIFR_OPTIONS)
+      if (parsed && typeof parsed === 'object') tags = parsed as ExifTags
+    }
   } catch {
-    // A damaged EXIF block: the facts are simply unknown.
+    // A damaged EXIF block (or CR3 header boxes): the facts are simply unknown, and the photo is still
+    // listed, by its file date, through its preview.
   }
   return metadataFromTags(sniffed.mime, { width, height, autoOrient: { width, height }, orientation: preview!.orientation ?? undefined }, tags)
 }

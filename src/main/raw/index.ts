@@ -1,3 +1,4 @@
 // Camera RAW files: found by extension, shown through their embedded JPEG preview (see preview.ts).
 export { RAW_EXTENSIONS, RAW_MIMES, MIN_PREVIEW_SIDE, isRawPath, rawMimeOf, readRawPreviews, type RawPreview, type JpegStream } from './preview'
 export { uprightPreview, uprightSize } from './oriented'
+export { cr3ExifTags, readCr3Tiffs, cr3TiffsInFile, Cr3FormatError, type Cr3Tiffs } from './cr3'

@@ -8,12 +8,14 @@
 //   compression (DNG previews), or Panasonic's JpgFromRaw tag.
 // - Fujifilm RAF: the header names the embedded JPEG's offset and length.
 // - Anything else (Canon CR3 is ISO-BMFF with PRVW/THMB boxes and a full-size JPEG track): every
-//   complete baseline/progressive JPEG stream in the file, found by walking its markers.
+//   complete baseline/progressive JPEG stream in the file, found by walking its markers. A CR3's
+//   orientation comes from its CMT1 box (cr3.ts), since the PRVW JPEG need not carry EXIF.
 // Lossless JPEG (SOF3: the raw sensor data of CR2 and many DNGs) is never a preview.
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import sharp from 'sharp'
 import { BrokenFileError } from '../ingest/broken-file-error'
+import { cr3TiffsInFile } from './cr3'
 
 /** RAW extensions PhotoHouse imports (lower case, no dot). */
 export const RAW_EXTENSIONS = ['dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'raf', 'orf', 'rw2', 'pef'] as const
@@ -89,6 +91,7 @@ export async function readRawPreviews(path: string): Promise<RawPreview[]> {
   const tiff = readTiff(bytes)
   let streams = tiff ? tiff.streams : readRaf(bytes)
   if (streams.length === 0) streams = scanJpegStreams(bytes)
+  const cr3 = tiff ? null : cr3Orientation(bytes)
   const usable = streams
     .filter((s) => Math.max(s.width, s.height) >= MIN_PREVIEW_SIDE)
     .sort((a, b) => b.width * b.height - a.width * a.height || b.length - a.length)
@@ -102,11 +105,22 @@ export async function readRawPreviews(path: string): Promise<RawPreview[]> {
   return Promise.all(
     usable.map(async (stream) => {
       const jpeg = bytes.subarray(stream.offset, stream.offset + stream.length)
-      // Without TIFF structure (RAF, CR3) the preview's own EXIF is the camera's.
-      const orientation = tiff ? tiff.orientation : await jpegOrientation(jpeg)
+      // A CR3's orientation is in its CMT1 (IFD0); without either (RAF) the preview's own EXIF is the camera's.
+      const orientation = tiff ? tiff.orientation : (cr3 ?? (await jpegOrientation(jpeg)))
       return { jpeg, stream, orientation, tiff: tiff !== null }
     }),
   )
+}
+
+/** A CR3's orientation from its CMT1 TIFF; null when the file is not a CR3 or has none (a damaged header is not fatal here). */
+function cr3Orientation(bytes: Buffer): number | null {
+  if (bytes.toString('latin1', 4, 8) !== 'ftyp') return null
+  try {
+    const { CMT1 } = cr3TiffsInFile(bytes)
+    return CMT1 ? (readTiff(CMT1)?.orientation ?? null) : null
+  } catch {
+    return null
+  }
 }
 
 async function jpegOrientation(jpeg: Buffer): Promise<number | null> {
