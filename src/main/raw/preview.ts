@@ -90,7 +90,12 @@ export async function readRawPreviews(path: string): Promise<RawPreview[]> {
   const bytes = await readFile(path)
   const tiff = readTiff(bytes)
   let streams = tiff ? tiff.streams : readRaf(bytes)
-  if (streams.length === 0) streams = scanJpegStreams(bytes)
+  // Olympus (ORF) and some Nikon bodies keep the full-size preview inside the maker notes, which the IFD
+  // walk does not enter: when the IFDs hold nothing big enough, the byte scan finds it.
+  if (!streams.some((s) => Math.max(s.width, s.height) >= MIN_PREVIEW_SIDE)) {
+    const known = new Set(streams.map((s) => s.offset))
+    streams = [...streams, ...scanJpegStreams(bytes).filter((s) => !known.has(s.offset))]
+  }
   const cr3 = tiff ? null : cr3Orientation(bytes)
   const usable = streams
     .filter((s) => Math.max(s.width, s.height) >= MIN_PREVIEW_SIDE)

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -126,6 +126,24 @@ describe('embedded JPEG streams', () => {
     const noise = Buffer.alloc(5000, 0x5a)
     const bytes = Buffer.concat([noise, jpeg, noise, jpeg.subarray(0, 1000), noise])
     expect(scanJpegStreams(bytes)).toEqual([{ offset: noise.length, length: jpeg.length, width: 320, height: 200 }])
+  })
+
+  it('a preview the IFDs do not point at (as in Olympus maker notes) is found by the scan', async () => {
+    // A TIFF whose only IFD image is a 160x120 JPEG thumbnail (as an ORF's IFD0), and after it a full-size
+    // JPEG no IFD points at, standing for the one Olympus keeps in its maker notes.
+    const chelsea = join(SKIMAGE_DATA, 'chelsea.png')
+    const thumbnailTiff = await sharp(chelsea).resize(160, 120).tiff({ compression: 'jpeg' }).toBuffer()
+    const jpeg = await sharp(chelsea).resize(320, 200).jpeg().toBuffer()
+    const dir = await mkdtemp(join(tmpdir(), 'photohouse-raw-'))
+    try {
+      const file = join(dir, 'maker-notes.orf')
+      await writeFile(file, Buffer.concat([thumbnailTiff, jpeg]))
+      expect(readTiff(thumbnailTiff)?.streams.map((s) => [s.width, s.height])).toEqual([[160, 120]])
+      const previews = await readRawPreviews(file)
+      expect(previews.map((p) => [p.stream.width, p.stream.height, p.tiff])).toEqual([[320, 200, true]])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('the TIFF walk of a DNG lists only its JPEG preview, not the uncompressed CFA or thumbnail', async () => {
