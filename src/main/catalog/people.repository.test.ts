@@ -71,6 +71,17 @@ describe('people repository: clustering writes', () => {
     people.applyClustering([{ faceId: a, person: null }], { clustered: [a] })
     expect(people.clusteredAssignments()[0]).toMatchObject({ personId: person, pinned: true })
   })
+
+  it('undoes a naming: the person is unnamed again and its face unpinned', () => {
+    const { people, asset, face } = setup()
+    const [a] = people.replaceFaces(asset('a'), [face(0.1)]) as [number]
+    people.applyClustering([{ faceId: a, person: 'new:x' }], { clustered: [a] })
+    const person = people.clusteredAssignments()[0]!.personId!
+    people.rename(person, 'Ann')
+    expect(people.undo()).toBe('rename')
+    expect(people.clusteredAssignments()[0]).toMatchObject({ personId: person, pinned: false })
+    expect(people.names('')).toEqual([])
+  })
 })
 
 describe('people repository: face crop keys', () => {
