@@ -7,6 +7,7 @@
 // mean vector of their photos) are one subject: "seashore" and "sandbar", or two dog breeds. Photos of
 // a subject in two events or more are a theme; one event alone (a single trip to the snow) is not.
 import { agnes } from 'ml-hclust'
+import { cosine } from '../duplicates/grouping'
 
 /** A photo that takes part in events, with the classifier labels shown on it (probability >= 0.5). */
 export interface LabelledPhoto {
@@ -49,18 +50,6 @@ function normalize(v: Float32Array): Float32Array | null {
   const s = 1 / Math.sqrt(n)
   for (let i = 0; i < v.length; i++) out[i] = v[i]! * s
   return out
-}
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!
-    na += a[i]! * a[i]!
-    nb += b[i]! * b[i]!
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb)
 }
 
 /** Sums unit vectors per label (the mean's direction), fed one photo at a time so no vector set is held. */
