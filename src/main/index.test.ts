@@ -1,6 +1,6 @@
 // The Electron shell, with electron mocked: the binary cannot run here, but what the shell asks of
 // Electron (window security options, IPC guard, media protocol) can be checked.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { copyInto, REAL_PHOTOS, tempDir } from './testing/fixtures'
@@ -90,6 +90,7 @@ vi.mock('electron', () => {
         captured.protocol = (req) => fn!({ headers: new Headers(), ...req } as typeof req)
       },
     },
+    // The shell answers media itself (Electron's file loader ignores Range): net.fetch must not be used.
     net: { fetch: async (url: string) => (captured.fetched.push(url), { status: 200 }) },
     session: {
       defaultSession: {
@@ -145,10 +146,37 @@ describe('Electron shell', () => {
       },
       { timeout: 20_000, interval: 100 },
     )
-    expect((await captured.protocol!({ url: `photohouse://media/original/${page[0]!.id}` })).status).toBe(200)
-    expect((await captured.protocol!({ url: `photohouse://media/grid/${page[0]!.sha256}` })).status).toBe(200)
-    expect(captured.fetched[0]).toMatch(/^file:.*photos\/nikon\.jpg$/)
-    expect(captured.fetched[1]).toMatch(/^file:.*-grid\.webp$/)
+    const original = (await captured.protocol!({ url: `photohouse://media/original/${page[0]!.id}` })) as Response
+    expect(original.status).toBe(200)
+    expect(original.headers.get('content-type')).toBe('image/jpeg')
+    expect(original.headers.get('accept-ranges')).toBe('bytes')
+    expect(Buffer.from(await original.arrayBuffer()).equals(readFileSync(join(photos, 'nikon.jpg')))).toBe(true)
+    const grid = (await captured.protocol!({ url: `photohouse://media/grid/${page[0]!.sha256}` })) as Response
+    expect(grid.status).toBe(200)
+    expect(grid.headers.get('content-type')).toBe('image/webp')
+    expect(grid.headers.get('cache-control')).toContain('immutable')
+    expect(captured.fetched).toEqual([])
+  })
+
+  it('answers byte ranges itself, as a <video> needs to seek (Electron\'s file loader ignores Range)', async () => {
+    const own = { sender: captured.webContents, senderFrame: captured.webContents.mainFrame }
+    const page = (await captured.invoke!(own, 'assets.page', { offset: 0, limit: 10 })) as { value: { id: number }[] }
+    const url = `photohouse://media/original/${page.value[0]!.id}`
+    const bytes = readFileSync(join(photos, 'nikon.jpg'))
+    const ask = async (range: string) => (await captured.protocol!({ url, headers: new Headers({ range }) } as { url: string })) as Response
+    const middle = await ask('bytes=100-199')
+    expect(middle.status).toBe(206)
+    expect(middle.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`)
+    expect(Buffer.from(await middle.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true)
+    const tail = await ask('bytes=-10')
+    expect(tail.status).toBe(206)
+    expect(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(bytes.length - 10))).toBe(true)
+    const open = await ask(`bytes=${bytes.length - 5}-`)
+    expect(Buffer.from(await open.arrayBuffer()).equals(bytes.subarray(bytes.length - 5))).toBe(true)
+    const beyond = await ask(`bytes=${bytes.length}-`)
+    expect(beyond.status).toBe(416)
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${bytes.length}`)
+    expect(captured.fetched).toEqual([])
   })
 
   it('loads the UI from its own privileged scheme, not file://', () => {

@@ -1,9 +1,6 @@
 // The Electron shell: window, media protocol, dialogs, IPC wiring. Everything else is createApp().
-import { app as electronApp, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron'
-import { createReadStream } from 'node:fs'
+import { app as electronApp, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
-import { pathToFileURL } from 'node:url'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, EVENT_NAMES } from '../shared/events'
 import { createApp } from './app'
 import { fromUtilityProcess } from './ml'
@@ -12,8 +9,8 @@ import { defaultLibraryDir } from './platform/paths'
 import { createContractHandlers } from './transport/handlers'
 import { APP_ORIGIN, APP_SCHEME, serveUi } from './transport/app-scheme'
 import { createDispatcher, toWireError } from './transport/dispatcher'
+import { fileToResponse, sliceToResponse } from './transport/file-response'
 import { MEDIA_KINDS, resolveMedia, resolveMotion, type MediaKind } from './transport/media'
-import { sliceResponse } from './motion'
 
 // One privileged scheme: photohouse://app/ serves the UI (its own origin, instead of file://, which
 // would share one with every local file), photohouse://media/ the photos.
@@ -102,19 +99,20 @@ async function main(): Promise<void> {
     } catch {
       return new Response('bad url', { status: 400 })
     }
+    // Answered here with byte ranges (a <video> seeks by them), not by net.fetch(file://…), whose file
+    // loader ignores Range: see file-response.ts.
+    const range = request.headers.get('range')
     if (kind === 'motion') {
-      // A live photo's MOV or a motion photo's MP4 (a byte range of its JPEG): sliced here, with Range.
+      // A live photo's MOV or a motion photo's MP4 (a byte range of its JPEG).
       const source = await resolveMotion(core, mediaId)
       if (!source) return new Response('not found', { status: 404 })
-      const answer = sliceResponse(source, request.headers.get('range') ?? undefined)
-      const body = answer.start === undefined ? null : (Readable.toWeb(createReadStream(source.path, { start: answer.start, end: answer.end })) as ReadableStream<Uint8Array>)
-      return new Response(body, { status: answer.status, headers: answer.headers })
+      return sliceToResponse(source, range, { 'cache-control': 'private, max-age=60' })
     }
     const media = await resolveMedia(core, kind as MediaKind, mediaId)
     if (!media) return new Response('not found', { status: 404 })
-    // The Range header goes along: a <video> streams and seeks by byte ranges, which the file loader answers with 206.
-    const range = request.headers.get('range')
-    return net.fetch(pathToFileURL(media.path).toString(), range ? { headers: { range } } : {})
+    // Thumbnails and crops are named by their content, so they never change; an original may be edited.
+    const cache = kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'
+    return fileToResponse(media.path, media.contentType, range, { 'cache-control': cache })
   })
 
   // The UI's own origin: photohouse://app, or electron-vite's dev server while developing.
