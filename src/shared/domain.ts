@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { DuplicateSettings, StackSettings } from './duplicates'
 import type { AssetEdits } from './edits'
+import type { MotionKind } from './motion'
 import type { FfmpegInUse, VideoSettings } from './video'
 
 export const AssetId = z.number().int().positive()
@@ -55,6 +56,8 @@ export interface AssetSummary {
    * atMs: in a search result, the moment the query matched (the viewer starts there).
    */
   video?: { durationMs: number | null; atMs?: number }
+  /** Set when the photo has a moving part (a live photo's MOV, a motion photo's clip): the tile's badge. */
+  motion?: MotionKind
 }
 
 /**

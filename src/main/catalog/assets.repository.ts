@@ -9,6 +9,7 @@ import type {
 } from '../../shared/domain'
 import type { AssetEdits } from '../../shared/edits'
 import { statementCache, type Db } from './connection'
+import type { StoredMotionKind } from './motion.repository'
 import { markMissingIfOrphaned } from './roots.repository'
 import { spliceWindow, type StackInsert } from './stack-splice'
 
@@ -28,8 +29,11 @@ export interface KnownLocation {
   mtimeMs: number
 }
 
+// The motion kind is a primary-key lookup per listed row (asset_motion is keyed by asset_id), so
+// the grid's page query reads it for its rows alone and walks no extra index.
 export const SUMMARY_COLUMNS = `a.id, a.sha256, a.width, a.height, a.taken_at AS takenAt, a.month, a.has_thumb AS hasThumb,
-  a.favorite, a.rating, a.hidden, a.media_type AS mediaType, a.duration_ms AS durationMs`
+  a.favorite, a.rating, a.hidden, a.media_type AS mediaType, a.duration_ms AS durationMs,
+  (SELECT am.kind FROM asset_motion am WHERE am.asset_id = a.id) AS motionKind`
 
 export interface SummaryRow {
   id: number
@@ -44,15 +48,17 @@ export interface SummaryRow {
   hidden: number
   mediaType: 'photo' | 'video'
   durationMs: number | null
+  motionKind: StoredMotionKind | null
 }
 
-export const toSummary = ({ mediaType, durationMs, ...r }: SummaryRow): AssetSummary => ({
+export const toSummary = ({ mediaType, durationMs, motionKind, ...r }: SummaryRow): AssetSummary => ({
   ...r,
   hasThumb: r.hasThumb === 1,
   favorite: r.favorite === 1,
   hidden: r.hidden === 1,
   // Photos carry no video field: the many photo listings stay as they were.
   ...(mediaType === 'video' ? { video: { durationMs } } : {}),
+  ...(motionKind ? { motion: motionKind === 'live-photo' ? ('live' as const) : ('embedded' as const) } : {}),
 })
 
 /** Which photos a listing shows: hidden ones only when asked for. */
@@ -389,7 +395,7 @@ export function createAssetsRepository(db: Db) {
         )
         .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits'> & EditColumns) | undefined
       if (!row) return null
-      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, mediaType: _type, durationMs: _duration, ...rest } = row
+      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, mediaType: _type, durationMs: _duration, motionKind: _motion, ...rest } = row
       const edits: AssetEdits = {
         description,
         placeLabel,

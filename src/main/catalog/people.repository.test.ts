@@ -25,7 +25,13 @@ function setup() {
     modelId: 'm',
     device: 'cpu',
   })
-  return { people: createPeopleRepository(db), asset, face, trash, restore }
+  // A video as ingest leaves it: its poster frame taken at posterMs.
+  const video = (sha: string, posterMs: number | null) => {
+    const id = asset(sha)
+    db.prepare(`UPDATE assets SET media_type = 'video', duration_ms = 4500, poster_ms = ? WHERE id = ?`).run(posterMs, id)
+    return id
+  }
+  return { people: createPeopleRepository(db), asset, video, face, trash, restore }
 }
 
 describe('people repository: clustering writes', () => {
@@ -192,5 +198,43 @@ describe('people repository: photos in the trash', () => {
     expect(people.list(true)).toHaveLength(1)
     trash(a)
     expect(people.list(true)).toEqual([])
+  })
+})
+
+describe('people repository: a person in a video', () => {
+  it("says at which second each person is seen: their face's keyframe, or the poster's moment for a face in the poster", () => {
+    const { people, asset, video, face } = setup()
+    const photo = asset('p')
+    const clip = video('v', 500)
+    const posterClip = video('w', 2000)
+    const unknownPoster = video('x', null)
+    const [annPhoto] = people.replaceFaces(photo, [face(0.1)]) as [number]
+    // Two people in one video, seen at different seconds.
+    const [annClip, boClip] = people.replaceFaces(clip, [
+      { ...face(0.1), atMs: 1500 },
+      { ...face(0.5), atMs: 3000, embedding: Float32Array.from([0, 1, 0]) },
+    ]) as [number, number]
+    const [annPoster] = people.replaceFaces(posterClip, [{ ...face(0.1), atMs: null }]) as [number]
+    const [annUnknown] = people.replaceFaces(unknownPoster, [face(0.1)]) as [number]
+    people.applyClustering(
+      [
+        { faceId: annPhoto, person: 'new:ann' },
+        { faceId: annClip, person: 'new:ann' },
+        { faceId: annPoster, person: 'new:ann' },
+        { faceId: annUnknown, person: 'new:ann' },
+        { faceId: boClip, person: 'new:bo' },
+      ],
+      { clustered: [annPhoto, annClip, annPoster, annUnknown, boClip] },
+    )
+    const ann = people.facesInAsset(photo)[0]!.personId!
+    const bo = people.facesInAsset(clip).find((f) => f.id === boClip)!.personId!
+
+    const annPhotos = new Map(people.photosOf(ann, 10).map((p) => [p.id, p]))
+    expect(annPhotos.get(photo)!.video).toBeUndefined()
+    expect(annPhotos.get(clip)!.video).toEqual({ durationMs: 4500, atMs: 1500 })
+    expect(annPhotos.get(posterClip)!.video).toEqual({ durationMs: 4500, atMs: 2000 })
+    // No second known: the viewer starts at the beginning.
+    expect(annPhotos.get(unknownPoster)!.video).toEqual({ durationMs: 4500 })
+    expect(people.photosOf(bo, 10)).toMatchObject([{ id: clip, video: { durationMs: 4500, atMs: 3000 } }])
   })
 })

@@ -283,15 +283,26 @@ export function createPeopleRepository(db: Db) {
       return f && { ...f, cropKey: faceCropKey(f.sha256, f.box) }
     },
 
+    /**
+     * The person's photos, newest first. A video says at which second the person is seen (their
+     * face's keyframe, or the poster's moment for a face found in the poster), so the viewer starts
+     * there as it does for a search hit.
+     */
     photosOf(personId: number, limit: number): AssetSummary[] {
-      return (
-        sql(
-          `SELECT ${SUMMARY_COLUMNS} FROM assets a
-           WHERE ${shownPhoto('a')}
-             AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = ?)
-           ORDER BY a.sort_ms DESC, a.id DESC LIMIT ?`,
-        ).all(personId, limit) as SummaryRow[]
-      ).map(toSummary)
+      const rows = sql(
+        `SELECT ${SUMMARY_COLUMNS},
+           CASE WHEN a.media_type = 'video' THEN (
+             SELECT coalesce(f.at_ms, a.poster_ms) FROM faces f WHERE f.asset_id = a.id AND f.person_id = @personId ORDER BY f.score DESC LIMIT 1
+           ) END AS faceAtMs
+         FROM assets a
+         WHERE ${shownPhoto('a')}
+           AND EXISTS (SELECT 1 FROM faces f WHERE f.asset_id = a.id AND f.person_id = @personId)
+         ORDER BY a.sort_ms DESC, a.id DESC LIMIT @limit`,
+      ).all({ personId, limit }) as (SummaryRow & { faceAtMs: number | null })[]
+      return rows.map(({ faceAtMs, ...row }) => {
+        const summary = toSummary(row)
+        return summary.video && faceAtMs !== null ? { ...summary, video: { ...summary.video, atMs: faceAtMs } } : summary
+      })
     },
 
     names(prefix: string): string[] {
