@@ -706,6 +706,7 @@ export function createApp(options: AppOptions) {
     duplicates,
     stacks,
     motion,
+    video: videoService,
     photoEvents,
     exports,
     themes,

@@ -10,7 +10,7 @@ import { createContractHandlers } from './transport/handlers'
 import { APP_ORIGIN, APP_SCHEME, serveUi } from './transport/app-scheme'
 import { createDispatcher, toWireError } from './transport/dispatcher'
 import { fileToResponse, sliceToResponse } from './transport/file-response'
-import { MEDIA_KINDS, resolveMedia, resolveMotion, type MediaKind } from './transport/media'
+import { MEDIA_KINDS, namedById, resolveMedia, resolveMotion, type MediaKind } from './transport/media'
 
 // One privileged scheme: photohouse://app/ serves the UI (its own origin, instead of file://, which
 // would share one with every local file), photohouse://media/ the photos.
@@ -110,8 +110,8 @@ async function main(): Promise<void> {
     }
     const media = await resolveMedia(core, kind as MediaKind, mediaId)
     if (!media) return new Response('not found', { status: 404 })
-    // Thumbnails and crops are named by their content, so they never change; an original may be edited.
-    const cache = kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable'
+    // Thumbnails and crops are named by their content, so they never change; a file named by id may.
+    const cache = namedById(kind as MediaKind) ? 'private, max-age=60' : 'private, max-age=31536000, immutable'
     return fileToResponse(media.path, media.contentType, range, { 'cache-control': cache })
   })
 

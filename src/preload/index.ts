@@ -1,6 +1,6 @@
 // The only bridge between the sandboxed renderer and main: invoke/on for contract names, nothing else.
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { CALL_NAMES, faceMediaId, type PhotoHouseApi } from '../shared/contract'
+import { CALL_NAMES, faceMediaId, mediaById, type PhotoHouseApi } from '../shared/contract'
 import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/events'
 
 const callNames = new Set<string>(CALL_NAMES)
@@ -23,7 +23,7 @@ const api: PhotoHouseApi = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler)
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler)
   }) as PhotoHouseApi['on'],
-  mediaUrl: (kind, asset) => `photohouse://media/${kind}/${kind === 'original' || kind === 'motion' ? asset.id : asset.sha256}`,
+  mediaUrl: (kind, asset) => `photohouse://media/${kind}/${mediaById(kind) ? asset.id : asset.sha256}`,
   faceUrl: (face) => `photohouse://media/face/${faceMediaId(face)}`,
 }
 

@@ -45,7 +45,7 @@ import {
   type TimelineMonth,
 } from './domain'
 import { DuplicateSettings, DuplicatesListInput, DuplicatesRemoveCopiesInput, DuplicatesResolveInput, StackSettings, type AssetStack, type DuplicateGroup, type DuplicatesCopiesRemoved, type DuplicatesResolveResult } from './duplicates'
-import { VideoSettings } from './video'
+import { PlayableInput, VideoSettings, type PlayableCopy } from './video'
 
 const none = z.object({}).strict()
 /** The photos a batch action applies to (a selection can be a whole library's worth). */
@@ -191,6 +191,8 @@ export const contract = {
   'stacks.of': call<AssetStack | null>()(z.object({ assetId: AssetId }).strict()),
   /** The moving part of a live photo or motion photo (null for a photo without one); its bytes are media kind 'motion'. */
   'motion.of': call<AssetMotion | null>()(MotionOfInput),
+  /** A copy the window can play of a video (or a motion part) whose codec it cannot decode: its state; asking starts it. */
+  'video.playable': call<PlayableCopy>()(PlayableInput),
   /** How many photos the stacks of these (cover) photos hold; photos that cover no stack are left out. */
   'stacks.counts': call<{ assetId: AssetId; count: number }[]>()(z.object({ assetIds: z.array(AssetId).min(1).max(5000) }).strict()),
   /**
@@ -332,12 +334,17 @@ export type CallName = keyof Contract
 export type CallInput<N extends CallName> = z.input<Contract[N]['input']>
 export type CallOutput<N extends CallName> = Contract[N]['output']
 
+export type MediaUrlKind = 'grid' | 'preview' | 'original' | 'motion' | 'playable' | 'playable-motion'
+
 /** The client side of the contract, as the preload (Electron) or the HTTP client (browser) exposes it. */
 export interface PhotoHouseApi {
   invoke<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-  /** URL of a thumbnail ('grid' | 'preview'), of the original file of an asset, or of its motion part (see motion.of). */
-  mediaUrl(kind: 'grid' | 'preview' | 'original' | 'motion', asset: { id: AssetId; sha256: string }): string
+  /**
+   * URL of a thumbnail ('grid' | 'preview'), of the original file of an asset, of its motion part (see
+   * motion.of), or of the playable copy of either once video.playable says it is ready.
+   */
+  mediaUrl(kind: MediaUrlKind, asset: { id: AssetId; sha256: string }): string
   /** URL of a square crop of one face (its id and crop key: see FaceCropRef). */
   faceUrl(face: FaceCropRef): string
 }
@@ -362,3 +369,8 @@ export const CALL_NAMES = Object.keys(contract) as CallName[]
 
 import type { EventName, EventPayload } from './events'
 export type { EventName, EventPayload }
+
+/** Whether a media URL names its asset by id (files and copies of one asset) rather than by content hash (thumbnails). */
+export function mediaById(kind: MediaUrlKind): boolean {
+  return kind === 'original' || kind === 'motion' || kind === 'playable' || kind === 'playable-motion'
+}

@@ -22,3 +22,12 @@ export function formatDuration(ms: number | null | undefined): string {
   const s = String(total % 60).padStart(2, '0')
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
+
+/**
+ * A copy of a video (or of a photo's motion part) that the window can play, made on request when the
+ * original's format or codec is one the browser engine cannot decode (see src/main/video/playable.ts).
+ * progress: 0..1 while it is made, null when the length is not known.
+ */
+export type PlayableCopy = { state: 'ready' } | { state: 'working'; progress: number | null } | { state: 'failed'; message: string }
+
+export const PlayableInput = z.object({ assetId: z.number().int().positive(), part: z.enum(['video', 'motion']).default('video') }).strict()

@@ -1,6 +1,7 @@
 import type { PhotoHouseApp } from '../app'
 import { appVersion } from '../platform/app-root'
 import { ContractError, type ContractHandlers } from './dispatcher'
+import { requestPlayable } from './media'
 import { ExportNotFoundError } from '../export'
 
 export interface ShellCapabilities {
@@ -104,6 +105,7 @@ export function createContractHandlers(app: PhotoHouseApp, shell: ShellCapabilit
     'duplicates.removeCopies': ({ assetId, paths }) => app.duplicates.removeCopies(assetId, paths, shell.trashItem),
     'stacks.of': ({ assetId }) => app.stacks.of(assetId),
     'motion.of': ({ assetId }) => app.motion.of(assetId),
+    'video.playable': async ({ assetId, part }) => found(await requestPlayable(app, assetId, part), `No ${part === 'motion' ? 'motion part' : 'video'} for asset ${assetId}`),
     'stacks.counts': ({ assetIds }) => app.stacks.counts(assetIds),
 
     // ── Events (issue 13) ──

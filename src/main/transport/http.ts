@@ -9,7 +9,7 @@ import { EVENT_NAMES } from '../../shared/events'
 import type { PhotoHouseApp } from '../app'
 import { STATIC_TYPES } from './app-scheme'
 import { toWireError, type Dispatch } from './dispatcher'
-import { MEDIA_KINDS, resolveMedia, resolveMotion, type MediaKind } from './media'
+import { MEDIA_KINDS, namedById, resolveMedia, resolveMotion, type MediaKind } from './media'
 import { sliceResponse } from '../motion'
 import { parseRange } from './range'
 
@@ -172,7 +172,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       if (kind === 'motion') return void (await sendMotion(res, host, decodePart(id), req.headers.range))
       const media = await resolveMedia(app, kind as MediaKind, decodePart(id))
       if (!media) throw new Refusal(404, 'not-found', 'no such media')
-      return void (await sendFile(res, host, media.path, media.contentType, kind === 'original' ? 'private, max-age=60' : 'private, max-age=31536000, immutable', req.headers.range))
+      return void (await sendFile(res, host, media.path, media.contentType, namedById(kind as MediaKind) ? 'private, max-age=60' : 'private, max-age=31536000, immutable', req.headers.range))
     }
 
     if (req.method !== 'GET') throw new Refusal(405, 'method', 'GET only')

@@ -1,4 +1,5 @@
-import { realpath } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { parseFaceMediaId } from '../../shared/contract'
 import type { PhotoHouseApp } from '../app'
@@ -6,10 +7,18 @@ import { thumbPath } from '../ingest'
 import { isInside } from '../library'
 import type { MotionSource } from '../motion'
 import { videoMimeOf } from '../video/formats'
+import { playablePath, type PlayablePart, type PlayableSource } from '../video'
+import type { PlayableCopy } from '../../shared/video'
 
 // 'motion': a live photo's MOV or a motion photo's embedded MP4 (a byte range), see resolveMotion.
-export type MediaKind = 'grid' | 'preview' | 'original' | 'face' | 'motion'
-export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face', 'motion']
+// 'playable', 'playable-motion': the copy of a video or motion part the window can play (see video.playable).
+export type MediaKind = 'grid' | 'preview' | 'original' | 'face' | 'motion' | 'playable' | 'playable-motion'
+export const MEDIA_KINDS: readonly MediaKind[] = ['grid', 'preview', 'original', 'face', 'motion', 'playable', 'playable-motion']
+
+/** A file named by its asset's id (it may change under the same URL), not by its content's hash. */
+export function namedById(kind: MediaKind): boolean {
+  return kind === 'original' || kind === 'motion' || kind === 'playable' || kind === 'playable-motion'
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -55,6 +64,19 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
   if (kind === 'motion') return null
   const assetId = Number(id)
   if (!Number.isSafeInteger(assetId) || assetId <= 0) return null
+  if (kind === 'playable' || kind === 'playable-motion') {
+    // Only once made (video.playable said ready), and only for a photo still in the library.
+    const sha256 = app.repositories.assets.shaOf(assetId)
+    if (!sha256 || !app.repositories.assets.isShownSha(sha256)) return null
+    const path = playablePath(app.cacheDir, sha256, kind === 'playable' ? 'video' : 'motion')
+    return existsSync(path) ? { path, contentType: 'video/webm' } : null
+  }
+  const original = await originalOf(app, assetId)
+  return original ? { path: original.path, contentType: contentTypeOf(original.path) } : null
+}
+
+/** The real path of an asset's file whose real path is inside a library root; null when there is none. */
+async function originalOf(app: PhotoHouseApp, assetId: number): Promise<{ path: string } | null> {
   const roots = app.repositories.roots.list()
   for (const location of app.repositories.assets.locationsOf(assetId)) {
     let real: string
@@ -63,7 +85,7 @@ export async function resolveMedia(app: PhotoHouseApp, kind: MediaKind, id: stri
     } catch {
       continue
     }
-    if (roots.some((r) => isInside(r.path, real))) return { path: real, contentType: contentTypeOf(real) }
+    if (roots.some((r) => isInside(r.path, real))) return { path: real }
   }
   return null
 }
@@ -77,4 +99,21 @@ export async function resolveMotion(app: PhotoHouseApp, id: string): Promise<Mot
   if (!Number.isSafeInteger(assetId) || assetId <= 0) return null
   const roots = app.repositories.roots.list()
   return app.motion.source(assetId, (real) => roots.some((r) => isInside(r.path, real)))
+}
+
+/**
+ * video.playable: the state of the playable copy of an asset's video ('video') or motion part
+ * ('motion'), started on the first ask; the source is read only where resolveMedia/resolveMotion
+ * would serve it (inside a library root). Null when there is no such file.
+ */
+export async function requestPlayable(app: PhotoHouseApp, assetId: number, part: PlayablePart): Promise<PlayableCopy | null> {
+  let source: PlayableSource | null = null
+  if (part === 'motion') {
+    const motion = await resolveMotion(app, String(assetId))
+    source = motion ? { path: motion.path, offset: motion.offset, length: motion.length } : null
+  } else if (app.video.isVideo(assetId)) {
+    const original = await originalOf(app, assetId)
+    source = original ? { path: original.path, offset: 0, length: (await stat(original.path)).size } : null
+  }
+  return source ? app.video.playable(assetId, part, source) : null
 }

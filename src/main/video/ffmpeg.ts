@@ -77,6 +77,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Keep stdout as bytes (raw frames) instead of text. */
   binary?: boolean
+  /** Sees stdout as it comes (ffmpeg's -progress report) instead of keeping it. */
+  onStdout?: (chunk: Buffer) => void
 }
 
 export interface RunResult {
@@ -99,7 +101,7 @@ export function killAllFfmpeg(): void {
 
 /** Runs a binary to completion; rejects with FfmpegError on a non-zero exit, timeout or abort. */
 export function runTool(binary: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const { signal, timeoutMs = 60_000 } = options
+  const { signal, timeoutMs = 60_000, onStdout } = options
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new FfmpegError('cancelled before start', 'aborted', ''))
@@ -109,7 +111,7 @@ export function runTool(binary: string, args: readonly string[], options: RunOpt
     const out: Buffer[] = []
     let err = ''
     let ended: FfmpegError | null = null
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    child.stdout.on('data', (chunk: Buffer) => (onStdout ? onStdout(chunk) : out.push(chunk)))
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8')
       // Keep the tail: the reason ffmpeg gives for failing is on its last lines.

@@ -9,9 +9,11 @@ import { isModelMissing, type InferenceHost } from '../ml'
 import type { Pipeline, TaskContext, TaskHandler } from '../tasks'
 import { findFfmpeg, killAllFfmpeg, type FfmpegPreference, type FfmpegTools } from './ffmpeg'
 import { extractKeyframes } from './keyframes'
+import { createPlayableCopies, type PlayablePart, type PlayableSource } from './playable'
 import { choosePosterMs, extractFrame, sampleFrames } from './poster'
 import { probeVideo, type VideoProbe } from './probe'
 import { videoMimeOf } from './formats'
+import type { PlayableCopy } from '../../shared/video'
 
 export interface VideoServiceDeps {
   assets: AssetsRepository
@@ -56,6 +58,7 @@ export function createVideoService(deps: VideoServiceDeps) {
   const { assets, videos, pipeline } = deps
   let missingReported = false
   const find = deps.findTools ?? findFfmpeg
+  const playableCopies = createPlayableCopies({ cacheDir: deps.cacheDir, tools: () => tools(), log: deps.log })
 
   function tools(): FfmpegTools | null {
     const found = find(deps.preference())
@@ -313,10 +316,23 @@ export function createVideoService(deps: VideoServiceDeps) {
     ingested,
     thumbnails,
     isVideo: (assetId: number) => videos.isVideo(assetId),
+    /**
+     * The copy of an asset's video (or motion part) that the window can play: its state, made on the
+     * first ask (see playable.ts). Null when the asset is not in the library.
+     */
+    playable(assetId: number, part: PlayablePart, source: PlayableSource): PlayableCopy | null {
+      const sha256 = assets.shaOf(assetId)
+      if (!sha256) return null
+      const durationMs = part === 'video' ? (videos.get(assetId)?.durationMs ?? null) : null
+      return playableCopies.request(sha256, part, source, durationMs)
+    },
+    /** Resolves when every playable copy asked for so far is made or failed. */
+    playableSettled: () => playableCopies.settled(),
     /** Whether an ffmpeg is there, and which (for Settings and the status line). */
     tools,
     /** Kills every ffmpeg still running (the app is stopping). */
     stop(): void {
+      playableCopies.stop()
       killAllFfmpeg()
     },
   }

@@ -1,7 +1,7 @@
 // PhotoHouseApi over the loopback server: calls are `POST /api/<name>`, events come over a
 // WebSocket at /events, media are plain same-origin URLs. Auth is the HttpOnly cookie the server set
 // when the page was opened with ?token=, so nothing secret lives in this code.
-import { faceMediaId, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload, type PhotoHouseApi } from '../../../shared/contract'
+import { faceMediaId, mediaById, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload, type MediaUrlKind, type PhotoHouseApi } from '../../../shared/contract'
 import type { FaceCropRef } from '../../../shared/domain'
 import { ApiError, unwrapEnvelope } from './api-error'
 import { EventSocket, type ConnectionStatus } from './event-socket'
@@ -26,9 +26,9 @@ export function eventsUrlFor(origin: string): string {
   return url.toString()
 }
 
-export function mediaPath(kind: 'grid' | 'preview' | 'original' | 'motion', asset: { id: number; sha256: string }): string {
-  // Thumbnails are content-addressed (by the file's hash); the original and the motion part by asset id.
-  if (kind === 'original' || kind === 'motion') return `/media/${kind}/${asset.id}`
+export function mediaPath(kind: MediaUrlKind, asset: { id: number; sha256: string }): string {
+  // Thumbnails are content-addressed (by the file's hash); the original, the motion part and their playable copies by asset id.
+  if (mediaById(kind)) return `/media/${kind}/${asset.id}`
   return `/media/${kind}/${encodeURIComponent(asset.sha256)}`
 }
 

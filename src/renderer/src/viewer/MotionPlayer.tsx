@@ -1,13 +1,15 @@
 // A live photo's or motion photo's moving part, over the still: it plays while the pointer rests on
 // the photo or presses it (touch: while held), muted and from the start, then the still shows again.
 // The video comes from the media route (kind 'motion'), which serves the MOV or the MP4 range of
-// the JPEG; nothing is fetched until the first play.
+// the JPEG; nothing is fetched until the first play. A motion part this window cannot decode (an
+// iPhone's HEVC where the platform has no decoder) plays from a playable copy (usePlayableCopy).
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { AssetSummary } from '../../../shared/domain'
 import type { AssetMotion } from '../../../shared/motion'
 import { useApi } from '../api'
 import { queryKeys } from '../api/query-keys'
+import { loadedWithoutPicture, usePlayableCopy } from './usePlayableCopy'
 
 /** The still's motion part, or null (a photo without one, or a video). */
 export function useMotion(summary: AssetSummary | undefined) {
@@ -32,17 +34,22 @@ export function MotionPlayer({ summary, motion }: MotionPlayerProps) {
   const [playing, setPlaying] = useState(false)
   // The source is set on the first play: hovering the viewer should not download every clip.
   const [wanted, setWanted] = useState(false)
+  // This window could not decode the motion part as it is: play its playable copy once made.
+  const [needsCopy, setNeedsCopy] = useState(false)
+  const copy = usePlayableCopy(summary.id, 'motion', needsCopy)
+  const copyReady = copy.data?.state === 'ready'
+  const src = !wanted ? undefined : needsCopy ? (copyReady ? api.mediaUrl('playable-motion', summary) : undefined) : api.mediaUrl('motion', summary)
 
   useEffect(() => {
     const element = video.current
-    if (!element || !wanted) return
+    if (!element || !src) return
     if (playing) {
       element.currentTime = 0
       element.play().catch(() => setPlaying(false))
     } else {
       element.pause()
     }
-  }, [playing, wanted])
+  }, [playing, src])
 
   const start = () => {
     setWanted(true)
@@ -67,11 +74,14 @@ export function MotionPlayer({ summary, motion }: MotionPlayerProps) {
         ref={video}
         className="motion-video"
         data-testid="motion-video"
-        src={wanted ? api.mediaUrl('motion', summary) : undefined}
+        src={src}
+        data-source={needsCopy ? 'copy' : 'original'}
         muted
         playsInline
         preload="none"
         onEnded={stop}
+        onLoadedMetadata={(event) => !needsCopy && loadedWithoutPicture(event.currentTarget) && setNeedsCopy(true)}
+        onError={() => !needsCopy && setNeedsCopy(true)}
       />
       <span className="motion-badge" data-testid="motion-badge" title="Rest the pointer on the photo, or press it, to play">
         {label}
