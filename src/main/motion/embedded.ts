@@ -3,9 +3,13 @@
 //   length, counted back from the end of the file;
 // - version 1 (…MP.jpg, Pixel and recent Samsung): GCamera:MotionPhoto="1" and a Container:Directory
 //   whose item with Semantic="MotionPhoto" gives the video's Length (the video ends the file).
-// Either way the video is [size - length, size) and must start with an ftyp box. The file is only read,
-// never written: the viewer is served that byte range.
+// Either way the video is [size - length, size) and must start with an ftyp box. Older Samsung photos
+// say it in their SEF trailer instead (samsung.ts), HEIC motion photos in an 'mpvd' box (heif.ts). The
+// file is only read, never written: the viewer is served that byte range.
 import { open } from 'node:fs/promises'
+import { embeddedXmp } from '../sidecars/embedded'
+import { videoFromMpvdBox } from './heif'
+import { findSamsungVideo, startsWithFtyp, videoFromSefTrailer } from './samsung'
 
 export interface EmbeddedVideo {
   /** Byte range of the MP4 inside the still's file. */
@@ -81,21 +85,50 @@ export function motionFromXmp(xmp: string): { length: number; stillUs: number | 
   return null
 }
 
-/** The MP4 a motion photo carries, or null (not a motion photo, or its declared video is not there). */
+/** A HEIC's XMP says it is a motion photo (GCamera:MotionPhoto="1"); its still time. Null when not. */
+export function heifMotionFromXmp(xmp: string): { stillUs: number | null } | null {
+  if (integer(property(xmp, 'GCamera:MotionPhoto')) !== 1) return null
+  return { stillUs: integer(property(xmp, 'GCamera:MotionPhotoPresentationTimestampUs')) }
+}
+
+/** Still photo formats a motion photo can be. */
+export const MOTION_STILL_MIMES: ReadonlySet<string> = new Set(['image/jpeg', 'image/heic', 'image/heif'])
+
+// -1 means "not given" in Google's format.
+const stillMsOf = (stillUs: number | null): number | null => (stillUs !== null && stillUs >= 0 ? Math.round(stillUs / 1000) : null)
+
+/**
+ * The MP4 a motion photo carries, or null (not a motion photo, or its declared video is not there).
+ * The file's first bytes say which kind to look for: a JPEG (FF D8) or an ISO-BMFF (HEIF) file.
+ */
 export async function findEmbeddedVideo(path: string): Promise<EmbeddedVideo | null> {
-  const declared = motionFromXmp(await readJpegXmp(path))
-  if (!declared) return null
   const handle = await open(path, 'r')
   try {
     const { size } = await handle.stat()
-    const offset = size - declared.length
-    if (offset <= 0) return null
     const head = Buffer.alloc(8)
-    await handle.read(head, 0, 8, offset)
-    if (head.toString('latin1', 4, 8) !== 'ftyp') return null
-    // -1 means "not given" in Google's format.
-    const stillMs = declared.stillUs !== null && declared.stillUs >= 0 ? Math.round(declared.stillUs / 1000) : null
-    return { offset, length: declared.length, stillMs }
+    const { bytesRead } = await handle.read(head, 0, 8, 0)
+    if (bytesRead < 8) return null
+    if (head[0] === 0xff && head[1] === 0xd8) {
+      const declared = motionFromXmp(await readJpegXmp(path))
+      if (declared) {
+        const offset = size - declared.length
+        if (offset > 0 && (await startsWithFtyp(handle, offset))) return { offset, length: declared.length, stillMs: stillMsOf(declared.stillUs) }
+      }
+      // No (usable) Google XMP: a Samsung motion photo's trailer or marker. Samsung also writes the
+      // trailer after a video its XMP declares, which then does not end the file.
+      const samsung = await findSamsungVideo(handle, size)
+      return samsung ? { ...samsung, stillMs: stillMsOf(declared?.stillUs ?? null) } : null
+    }
+    if (head.toString('latin1', 4, 8) === 'ftyp') {
+      // The box first: walking the top-level box headers costs a few small reads, the XMP (which
+      // must say so too) a read of the file's first megabytes.
+      const box = await videoFromMpvdBox(handle, size)
+      const declared = box ? heifMotionFromXmp((await embeddedXmp(path)) ?? '') : null
+      if (box && declared) return { ...box, stillMs: stillMsOf(declared.stillUs) }
+      const samsung = await videoFromSefTrailer(handle, size)
+      return samsung ? { ...samsung, stillMs: null } : null
+    }
+    return null
   } finally {
     await handle.close()
   }

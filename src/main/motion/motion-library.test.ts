@@ -1,6 +1,6 @@
 // Live photos and motion photos through a real import, the contract, the HTTP media route and the CLI.
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +15,8 @@ import { createContractHandlers } from '../transport/handlers'
 import { startHttpServer } from '../transport/http'
 
 const LIVE = join(TEST_DATA, 'live')
+/** An older Galaxy motion photo (SEF trailer) and a HEIC motion photo ('mpvd' box). */
+const SAMSUNG = ['20230501_101113.jpg', '20230501_101115.heic']
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 describe('live photos and motion photos in the library', () => {
@@ -32,10 +34,12 @@ describe('live photos and motion photos in the library', () => {
 
   beforeAll(async () => {
     mkdirSync(join(photos, 'later'), { recursive: true })
-    for (const name of ['IMG_0001.JPG', 'IMG_0001.MOV', 'MVIMG_20230501_101112.jpg', 'PXL_20230501_101112.MP.jpg']) {
+    for (const name of ['IMG_0001.JPG', 'IMG_0001.MOV', 'MVIMG_20230501_101112.jpg', 'PXL_20230501_101112.MP.jpg', ...SAMSUNG]) {
       copyFileSync(join(LIVE, name), join(photos, name))
       originals.set(name, sha(readFileSync(join(photos, name))))
     }
+    // A JPEG with bytes after its end that are no video (some editors leave such tails).
+    writeFileSync(join(photos, 'tail.jpg'), Buffer.concat([await sharp(join(SKIMAGE_DATA, 'cell.png')).jpeg().toBuffer(), Buffer.alloc(3000, 0x5a)]))
     // A still without Apple's maker note, taken a second after the MOV's creation date: its MOV
     // arrives after it was imported, and pairs by time. (Another phone: one second after IMG_0001,
     // the same camera's shot would stack with it as a burst.)
@@ -56,7 +60,7 @@ describe('live photos and motion photos in the library', () => {
   it("a live photo is one photo: its MOV is no tile, and is the photo's motion", async () => {
     const tiles = (await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]
     expect(tiles.map((a) => a.id).sort()).toEqual(
-      [id('IMG_0001.JPG'), id('MVIMG_20230501_101112.jpg'), id('PXL_20230501_101112.MP.jpg'), id('later/IMG_0002.JPG')].sort(),
+      [id('IMG_0001.JPG'), id('MVIMG_20230501_101112.jpg'), id('PXL_20230501_101112.MP.jpg'), id('later/IMG_0002.JPG'), id('tail.jpg'), ...SAMSUNG.map(id)].sort(),
     )
     expect(tiles.some((a) => a.video)).toBe(false)
     expect(app.repositories.search.assetIdByPath(join(photos, 'IMG_0001.MOV'))).toBeUndefined()
@@ -99,6 +103,32 @@ describe('live photos and motion photos in the library', () => {
     for (const [name, hash] of originals) expect(sha(readFileSync(join(photos, name))), name).toBe(hash)
   })
 
+  it("older Samsung and HEIC motion photos are one photo each with their MP4 as motion, served by range; a JPEG's stray tail is no motion", async () => {
+    for (const name of SAMSUNG) {
+      const motion = (await motionOf(name))!
+      expect(motion, name).toMatchObject({ kind: 'embedded', contentType: 'video/mp4', contentId: null })
+      expect(motion.durationMs, name).toBeGreaterThan(1000)
+      const file = readFileSync(join(photos, name))
+      const mp4 = Buffer.from(await (await fetchMotion(id(name))).arrayBuffer())
+      expect(mp4.length, name).toBe(motion.bytes)
+      expect(mp4.toString('latin1', 4, 8), name).toBe('ftyp')
+      expect(file.indexOf(mp4), name).toBeGreaterThan(0)
+      const tail = await fetchMotion(id(name), `bytes=-16`)
+      expect(tail.status, name).toBe(206)
+      expect(tail.headers.get('content-range'), name).toBe(`bytes ${motion.bytes! - 16}-${motion.bytes! - 1}/${motion.bytes}`)
+      expect(Buffer.from(await tail.arrayBuffer()).equals(mp4.subarray(mp4.length - 16)), name).toBe(true)
+    }
+    expect((await motionOf('20230501_101115.heic'))!.stillMs).toBe(500)
+    // The HEIC is a photo whose thumbnail was made (from the HEIF image; the mpvd box is skipped).
+    const tiles = (await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]
+    expect(tiles.find((t) => t.id === id('20230501_101115.heic'))).toMatchObject({ width: 512, hasThumb: true, motion: 'embedded' })
+    expect(tiles.find((t) => t.id === id('tail.jpg'))).toMatchObject({ hasThumb: true })
+    expect(tiles.find((t) => t.id === id('tail.jpg'))?.motion).toBeUndefined()
+    expect(await motionOf('tail.jpg')).toBeNull()
+    expect((await fetchMotion(id('tail.jpg'))).status).toBe(404)
+    for (const name of SAMSUNG) expect(sha(readFileSync(join(photos, name))), name).toBe(originals.get(name))
+  })
+
   it('a MOV that arrives after its still joins it at the next scan (paired by capture time)', async () => {
     copyFileSync(join(LIVE, 'IMG_0001.MOV'), join(photos, 'later', 'IMG_0002.MOV'))
     app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
@@ -136,7 +166,7 @@ describe('live photos and motion photos in the library', () => {
     expect(out.code).toBe(0)
     const rows = JSON.parse(out.stdout) as { paths: string[]; type: string; motion: AssetMotion | null }[]
     const byName = (name: string) => rows.find((r) => r.paths.includes(join(photos, name)))
-    expect(rows.filter((r) => r.paths.length > 0)).toHaveLength(3)
+    expect(rows.filter((r) => r.paths.length > 0)).toHaveLength(3 + 1 + SAMSUNG.length)
     expect(byName('IMG_0001.JPG')).toMatchObject({ type: 'photo', motion: { kind: 'live', contentId: '6E1F6D52-8A5F-4F4B-9C7A-0F4B2C1D3E5F' } })
     expect(byName('MVIMG_20230501_101112.jpg')).toMatchObject({ motion: { kind: 'embedded', stillMs: 600 } })
   })

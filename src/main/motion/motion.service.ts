@@ -5,7 +5,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import type { AssetMotion } from '../../shared/motion'
 import type { AssetsRepository, MotionRepository, StoredMotion } from '../catalog'
-import { findEmbeddedVideo } from './embedded'
+import { findEmbeddedVideo, MOTION_STILL_MIMES } from './embedded'
 import { isLiveMoviePath, isLiveStillPath, movieBesideStill, pairLive, stillBesideMovie } from './live'
 import { readMovieFacts } from './quicktime'
 
@@ -56,7 +56,7 @@ export function createMotionService(deps: MotionServiceDeps) {
     async stillIngested(assetId: number, path: string, mime: string | null): Promise<void> {
       const before = motion.of(assetId)
       let found: StoredMotion | null = null
-      if (mime === 'image/jpeg') {
+      if (mime !== null && MOTION_STILL_MIMES.has(mime)) {
         const embedded = await findEmbeddedVideo(path).catch(() => null)
         if (embedded) {
           found = {
