@@ -73,7 +73,7 @@ describe('playable copies', () => {
     expect(answer).toMatchObject({ state: 'failed', message: expect.stringMatching(/^ffmpeg could not convert it: .*moov atom not found/) })
     expect(logged).toHaveLength(1)
     expect(existsSync(playablePath(cacheDir, SHA, 'video'))).toBe(false)
-    expect(existsSync(`${playablePath(cacheDir, SHA, 'video')}.part`)).toBe(false)
+    expect(readdirSync(dirname(playablePath(cacheDir, SHA, 'video')))).toEqual([])
   })
 
   it('stop at app stop, leave no partial copy, and start afresh when asked again', async () => {

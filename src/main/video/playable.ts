@@ -3,8 +3,8 @@
 // video and live photo since 2017) where the platform has no decoder. When the viewer's <video>
 // cannot play a file, it asks for this copy: VP8 + Opus in WebM, which every Chromium decodes in
 // software, no larger than 1920 px, turned upright. The original is only read. Copies live in the
-// cache (<cacheDir>/playable/), are written to a .part file and renamed when complete, so a copy cut
-// off by a crash or a quit is never served and is simply made again.
+// cache (<cacheDir>/playable/), are written to a .partial file and renamed when complete, so a copy
+// cut off by a crash or a quit is never served (the start's sweep removes it) and is made again.
 import { existsSync } from 'node:fs'
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -125,10 +125,11 @@ export function createPlayableCopies(deps: PlayableCopiesDeps) {
       return
     }
     await mkdir(dirname(output), { recursive: true })
-    const part = `${output}.part`
+    // Named as removeStaleTempFiles knows (<target>.<pid>.partial / .tmp): what a killed app left is swept at the next start.
+    const part = `${output}.${process.pid}.partial`
     // A byte range of a file (a motion photo's MP4) is copied out first: ffmpeg needs a seekable
     // input for an MP4 whose index comes last, and a pipe is not one.
-    const extracted = source.offset === 0 ? null : `${output}.source`
+    const extracted = source.offset === 0 ? null : `${output}.source.${process.pid}.tmp`
     try {
       if (extracted) await copyRange(source, extracted)
       // Generous: realtime VP8 runs faster than playback on one core; a stuck demuxer still ends.
