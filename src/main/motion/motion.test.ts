@@ -10,7 +10,6 @@ import { appleContentId } from './apple'
 import { findEmbeddedVideo, motionFromXmp, readJpegXmp } from './embedded'
 import { pairedBy, pairLive, readStillFacts, wallClockMs } from './live'
 import { readMovieFacts } from './quicktime'
-import { sliceResponse } from './serve'
 
 const LIVE = join(TEST_DATA, 'live')
 type Row = Record<string, unknown>
@@ -89,18 +88,5 @@ describe('motion photos (video embedded after the JPEG)', () => {
     expect(await findEmbeddedVideo(join(LIVE, 'IMG_0001.JPG'))).toBeNull()
     expect(motionFromXmp('<x GCamera:MicroVideo="1" GCamera:MicroVideoOffset="0"/>')).toBeNull()
     expect(motionFromXmp('<x><GCamera:MicroVideo>1</GCamera:MicroVideo><GCamera:MicroVideoOffset>123</GCamera:MicroVideoOffset></x>')).toEqual({ length: 123, stillUs: null })
-  })
-})
-
-describe('serving a byte slice', () => {
-  const slice = { offset: 1000, length: 500, contentType: 'video/mp4' }
-  it('whole, a range, an open range, a suffix, and an unsatisfiable one', () => {
-    expect(sliceResponse(slice, undefined)).toMatchObject({ status: 200, start: 1000, end: 1499, headers: { 'content-length': '500' } })
-    expect(sliceResponse(slice, 'bytes=0-99')).toMatchObject({ status: 206, start: 1000, end: 1099, headers: { 'content-range': 'bytes 0-99/500' } })
-    expect(sliceResponse(slice, 'bytes=400-')).toMatchObject({ status: 206, start: 1400, end: 1499, headers: { 'content-length': '100' } })
-    expect(sliceResponse(slice, 'bytes=-50')).toMatchObject({ status: 206, start: 1450, end: 1499 })
-    expect(sliceResponse(slice, 'bytes=450-9999')).toMatchObject({ status: 206, start: 1450, end: 1499 })
-    expect(sliceResponse(slice, 'bytes=500-')).toMatchObject({ status: 416, headers: { 'content-range': 'bytes */500' } })
-    expect(sliceResponse(slice, 'bytes=0-1,5-9')).toMatchObject({ status: 200 })
   })
 })

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { sliceResponse } from '../motion'
+import { sliceResponse } from './range'
 
 export interface FileSlice {
   path: string

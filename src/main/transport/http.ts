@@ -10,8 +10,7 @@ import type { PhotoHouseApp } from '../app'
 import { STATIC_TYPES } from './app-scheme'
 import { toWireError, type Dispatch } from './dispatcher'
 import { MEDIA_KINDS, namedById, resolveMedia, resolveMotion, type MediaKind } from './media'
-import { sliceResponse } from '../motion'
-import { parseRange } from './range'
+import { sliceResponse } from './range'
 
 export interface HttpServerOptions {
   app: PhotoHouseApp
@@ -195,17 +194,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'file missing' } })
     }
     // Videos stream and seek by byte ranges; photos are asked for whole, and get the same answer.
-    const range = parseRange(rangeHeader, size)
-    if (range.kind === 'unsatisfiable') {
-      res.writeHead(416, { 'content-range': `bytes */${size}`, 'content-length': 0 })
-      return void res.end()
-    }
-    const part = range.kind === 'partial' ? range : { start: 0, end: size - 1 }
-    res.writeHead(range.kind === 'partial' ? 206 : 200, {
-      'content-type': contentType,
-      'content-length': size === 0 ? 0 : part.end - part.start + 1,
-      'accept-ranges': 'bytes',
-      ...(range.kind === 'partial' ? { 'content-range': `bytes ${part.start}-${part.end}/${size}` } : {}),
+    sendSlice(res, host, { path, offset: 0, length: size, contentType }, cache, rangeHeader)
+  }
+
+  /** A live photo's MOV or a motion photo's MP4 (a byte range of the JPEG), with Range support. */
+  async function sendMotion(res: ServerResponse, host: string, id: string, range: string | undefined): Promise<void> {
+    const source = await resolveMotion(app, id)
+    if (!source) throw new Refusal(404, 'not-found', 'no such media')
+    sendSlice(res, host, source, 'private, max-age=60', range)
+  }
+
+  function sendSlice(res: ServerResponse, host: string, slice: { path: string; offset: number; length: number; contentType: string }, cache: string, range: string | undefined): void {
+    const answer = sliceResponse(slice, range)
+    res.writeHead(answer.status, {
+      ...answer.headers,
       'cache-control': cache,
       'content-security-policy': browserCsp(host),
       'x-content-type-options': 'nosniff',
@@ -213,24 +215,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ url
       // browser must not hand it our photos or scripts.
       'cross-origin-resource-policy': 'same-origin',
     })
-    if (size === 0) return void res.end()
-    createReadStream(path, { start: part.start, end: part.end }).on('error', () => res.destroy()).pipe(res)
-  }
-
-  /** A live photo's MOV or a motion photo's MP4 (a byte range of the JPEG), with Range support. */
-  async function sendMotion(res: ServerResponse, host: string, id: string, range: string | undefined): Promise<void> {
-    const source = await resolveMotion(app, id)
-    if (!source) throw new Refusal(404, 'not-found', 'no such media')
-    const answer = sliceResponse(source, range)
-    res.writeHead(answer.status, {
-      ...answer.headers,
-      'cache-control': 'private, max-age=60',
-      'content-security-policy': browserCsp(host),
-      'x-content-type-options': 'nosniff',
-      'cross-origin-resource-policy': 'same-origin',
-    })
-    if (answer.start === undefined) return void res.end()
-    createReadStream(source.path, { start: answer.start, end: answer.end }).on('error', () => res.destroy()).pipe(res)
+    if (answer.start === undefined || answer.end === undefined || answer.end < answer.start) return void res.end()
+    createReadStream(slice.path, { start: answer.start, end: answer.end }).on('error', () => res.destroy()).pipe(res)
   }
 
   const wss = new WebSocketServer({ noServer: true })

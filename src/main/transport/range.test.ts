@@ -7,7 +7,7 @@ import { VIDEO_DATA } from '../testing/test-data'
 import { createDispatcher } from './dispatcher'
 import { createContractHandlers } from './handlers'
 import { startHttpServer } from './http'
-import { parseRange } from './range'
+import { parseRange, sliceResponse } from './range'
 
 describe('byte ranges', () => {
   it('parses single ranges, suffixes and open ends; refuses what lies past the end', () => {
@@ -21,6 +21,19 @@ describe('byte ranges', () => {
     // Several ranges or another unit: the whole file, which the RFC allows.
     expect(parseRange('bytes=0-1,5-6', 100)).toEqual({ kind: 'whole' })
     expect(parseRange('items=0-1', 100)).toEqual({ kind: 'whole' })
+  })
+})
+
+describe('serving a byte slice', () => {
+  const slice = { offset: 1000, length: 500, contentType: 'video/mp4' }
+  it('whole, a range, an open range, a suffix, and an unsatisfiable one', () => {
+    expect(sliceResponse(slice, undefined)).toMatchObject({ status: 200, start: 1000, end: 1499, headers: { 'content-length': '500' } })
+    expect(sliceResponse(slice, 'bytes=0-99')).toMatchObject({ status: 206, start: 1000, end: 1099, headers: { 'content-range': 'bytes 0-99/500' } })
+    expect(sliceResponse(slice, 'bytes=400-')).toMatchObject({ status: 206, start: 1400, end: 1499, headers: { 'content-length': '100' } })
+    expect(sliceResponse(slice, 'bytes=-50')).toMatchObject({ status: 206, start: 1450, end: 1499 })
+    expect(sliceResponse(slice, 'bytes=450-9999')).toMatchObject({ status: 206, start: 1450, end: 1499 })
+    expect(sliceResponse(slice, 'bytes=500-')).toMatchObject({ status: 416, headers: { 'content-range': 'bytes */500' } })
+    expect(sliceResponse(slice, 'bytes=0-1,5-9')).toMatchObject({ status: 200 })
   })
 })
 

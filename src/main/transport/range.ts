@@ -25,3 +25,32 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   if (start >= size || end < start) return { kind: 'unsatisfiable' }
   return { kind: 'partial', start, end }
 }
+
+export interface SliceResponse {
+  status: 200 | 206 | 416
+  headers: Record<string, string>
+  /** Inclusive byte positions in the FILE to send (absent for 416; end < start for an empty slice). */
+  start?: number
+  end?: number
+}
+
+/**
+ * What to send for a request of the slice [offset, offset + length) of a file with `range` (the
+ * Range header, if any): a whole file is the slice [0, size), a motion photo's MP4 a slice of its JPEG.
+ */
+export function sliceResponse(slice: { offset: number; length: number; contentType: string }, range: string | undefined): SliceResponse {
+  const base = { 'content-type': slice.contentType, 'accept-ranges': 'bytes' }
+  const asked = parseRange(range, slice.length)
+  if (asked.kind === 'unsatisfiable') {
+    return { status: 416, headers: { ...base, 'content-length': '0', 'content-range': `bytes */${slice.length}` } }
+  }
+  if (asked.kind === 'whole') {
+    return { status: 200, headers: { ...base, 'content-length': String(slice.length) }, start: slice.offset, end: slice.offset + slice.length - 1 }
+  }
+  return {
+    status: 206,
+    headers: { ...base, 'content-length': String(asked.end - asked.start + 1), 'content-range': `bytes ${asked.start}-${asked.end}/${slice.length}` },
+    start: slice.offset + asked.start,
+    end: slice.offset + asked.end,
+  }
+}
