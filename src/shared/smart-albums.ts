@@ -129,7 +129,7 @@ export const FIELD_INFO: Record<SmartField, { label: string; hint: string }> = {
   hidden: { label: 'Hidden', hint: 'hidden:yes' },
   gps: { label: 'Has GPS', hint: 'gps:yes' },
   faces: { label: 'Has faces', hint: 'faces:yes' },
-  type: { label: 'File type', hint: 'type:jpeg, type:heic, type:video' },
+  type: { label: 'File type', hint: 'type:jpeg, type:heic, type:video, type:raw, type:live, type:motion' },
   folder: { label: 'Folder', hint: 'folder:"/photos/2023"' },
   album: { label: 'Album', hint: 'album:"Trip" or album:12' },
   event: { label: 'Event', hint: 'event:"Paris" or event:7' },

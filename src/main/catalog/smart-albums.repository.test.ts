@@ -5,7 +5,8 @@ import { appRoot } from '../platform/app-root'
 import { createAlbumsRepository } from './albums.repository'
 import { openDatabase } from './connection'
 import { loadMigrations, migrate } from './migrate'
-import { createSmartAlbumsRepository, type SmartContext } from './smart-albums.repository'
+import { RAW_EXTENSIONS, rawMimeOf } from '../raw'
+import { createSmartAlbumsRepository, RAW_MIME_TYPES, type SmartContext } from './smart-albums.repository'
 
 const now = '2026-01-01T00:00:00.000Z'
 /** 2025-06-15 12:00, the wall clock the relative dates are read against. */
@@ -83,6 +84,30 @@ function setup() {
 }
 
 describe('smart albums repository (rules compiled to SQL)', () => {
+  it('matches the media types: video, RAW, live photos, motion photos', () => {
+    const { db, photo, match } = setup()
+    const jpeg = photo()
+    const nef = photo({ mime: 'image/x-nikon-nef', path: '/photos/DSC_1.NEF' })
+    const cr3 = photo({ mime: 'image/x-canon-cr3', path: '/photos/IMG_2.CR3' })
+    const clip = photo({ mime: 'video/mp4', path: '/photos/clip.mp4' })
+    const live = photo({ mime: 'image/heic', path: '/photos/IMG_3.HEIC' })
+    const pixel = photo({ path: '/photos/PXL_1.MP.jpg' })
+    const motion = db.prepare(`INSERT INTO asset_motion (asset_id, kind, path, updated_at) VALUES (?, ?, ?, '2026-01-01')`)
+    motion.run(live, 'live-photo', '/photos/IMG_3.MOV')
+    motion.run(pixel, 'motion-photo', '/photos/PXL_1.MP.jpg')
+    expect(match('type:raw')).toEqual([nef, cr3])
+    expect(match('type:video')).toEqual([clip])
+    expect(match('type:live')).toEqual([live])
+    expect(match('type:motion')).toEqual([pixel])
+    expect(match('type:moving')).toEqual([live, pixel])
+    expect(match('-type:raw -type:video -type:moving')).toEqual([jpeg])
+  })
+
+  it('knows every RAW MIME type the RAW reader catalogues', () => {
+    const catalogued = new Set<string>([...RAW_EXTENSIONS].map((ext) => rawMimeOf(`x.${ext}`)))
+    expect(new Set(RAW_MIME_TYPES)).toEqual(catalogued)
+  })
+
   it('matches each field', () => {
     const { db, photo, person, face, tag, ocr, match, ctx } = setup()
     const paris = photo({ city: 'Paris', region: 'Île-de-France', country: 'France', lat: 48.8566, lon: 2.3522, make: 'Canon', model: 'Canon EOS 5D', lens: 'EF 50mm f/1.8', iso: 100, fNumber: 1.8, focal: 50, rating: 5, favorite: true, description: 'Birthday party', sortMs: Date.UTC(2023, 6, 14, 10) })

@@ -63,6 +63,20 @@ const DRIVING_MAX = 2000
 /** A photo's file type as the rule says it: the mime subtype, or the file's extension. */
 const TYPE_ALIASES: Record<string, string> = { jpg: 'jpeg', tif: 'tiff', heif: 'heic' }
 
+/** The MIME types RAW files are catalogued with (src/main/raw's rawMimeOf; a test keeps the two lists equal). */
+export const RAW_MIME_TYPES = [
+  'image/x-adobe-dng',
+  'image/x-canon-cr2',
+  'image/x-canon-cr3',
+  'image/x-nikon-nef',
+  'image/x-nikon-nrw',
+  'image/x-sony-arw',
+  'image/x-fujifilm-raf',
+  'image/x-olympus-orf',
+  'image/x-panasonic-rw2',
+  'image/x-pentax-pef',
+] as const
+
 export function createSmartAlbumsRepository(db: Db) {
   const sql = statementCache(db)
 
@@ -173,6 +187,13 @@ export function createSmartAlbumsRepository(db: Db) {
       case 'type': {
         const v = c.value.toLowerCase().replace(/^\./, '')
         if (v === 'image' || v === 'video') return { where: `a.mime LIKE ?`, params: [`${v}/%`] }
+        // The kinds Apple Photos lists under Media Types: camera RAWs, live photos (a still with its
+        // MOV), motion photos (a still with its clip inside), and either of the last two.
+        if (v === 'raw') return { where: `a.mime IN (${RAW_MIME_TYPES.map(() => '?').join(', ')})`, params: [...RAW_MIME_TYPES] }
+        if (v === 'live' || v === 'motion' || v === 'moving') {
+          const kinds = v === 'live' ? ['live-photo'] : v === 'motion' ? ['motion-photo'] : ['live-photo', 'motion-photo']
+          return { where: `a.id IN (SELECT m.asset_id FROM asset_motion m WHERE m.kind IN (${kinds.map(() => '?').join(', ')}))`, params: kinds }
+        }
         const subtype = TYPE_ALIASES[v] ?? v
         return {
           where: `(a.mime LIKE ? ${LIKE_ESCAPE} OR EXISTS (SELECT 1 FROM locations l WHERE l.asset_id = a.id AND l.path LIKE ? ${LIKE_ESCAPE}))`,
