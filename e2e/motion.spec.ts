@@ -23,6 +23,25 @@ test('a live photo is one tile whose motion plays while pressed; a motion photo 
   await waitUntilIdle(page)
   await expect(page.getByTestId('asset-tile')).toHaveCount(2)
 
+  // Each tile says it moves: LIVE for the live photo, MOTION for the motion photo, named for screen readers.
+  const liveTile = page.getByTestId('asset-tile').filter({ has: page.locator('[data-testid="tile-motion"][data-kind="live"]') })
+  const motionTile = page.getByTestId('asset-tile').filter({ has: page.locator('[data-testid="tile-motion"][data-kind="embedded"]') })
+  await expect(liveTile).toHaveCount(1)
+  await expect(motionTile).toHaveCount(1)
+  await expect(liveTile.getByRole('img', { name: 'Live photo' })).toHaveText('LIVE')
+  await expect(motionTile.getByRole('img', { name: 'Motion photo' })).toHaveText('MOTION')
+  // Resting the pointer on a tile plays its clip over the still (muted); leaving it shows the still.
+  for (const tile of [liveTile, motionTile]) {
+    await tile.hover()
+    const clip = tile.getByTestId('tile-motion-video')
+    await expect(clip).toHaveCount(1)
+    await expect.poll(() => clip.evaluate((el) => (el as unknown as Media).currentSrc)).toMatch(/\/media\/motion\/\d+$/)
+    await expect.poll(() => clip.evaluate((el) => (el as unknown as Media & { muted: boolean }).muted)).toBe(true)
+    await expect.poll(() => clip.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThan(0)
+    await page.mouse.move(0, 0)
+    await expect(tile.getByTestId('tile-motion-video')).toHaveCount(0)
+  }
+
   for (const badge of ['LIVE', 'MOTION']) {
     const tiles = page.getByTestId('asset-tile')
     // Open each photo in turn and find the one with this badge.

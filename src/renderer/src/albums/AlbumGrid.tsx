@@ -7,7 +7,7 @@ import type { AssetSummary } from '../../../shared/domain'
 import { useElementWidth } from '../app/use-element-width'
 import { fitColumns } from '../lib/grid-layout'
 import { flatRows, positionsInRect, type Rect, type TileRow as TileRowSpan } from '../lib/selection'
-import { AssetTile, GAP_PX, PADDING_END_PX, TARGET_TILE_PX, useRowSettled } from '../library'
+import { GAP_PX, PADDING_END_PX, TARGET_TILE_PX, TileRow } from '../library'
 import { SelectionRect } from '../library/PhotoList'
 import { useDragSelect, type AssetSelection } from '../selection'
 import { albumPagesFor, albumPhotoAt, useAlbumPages } from './hooks'
@@ -31,53 +31,6 @@ interface AlbumGridProps {
   overlay?(asset: AssetSummary, index: number): ReactNode
   ref?: Ref<AlbumGridHandle>
 }
-
-interface RowProps {
-  top: number
-  start: number
-  count: number
-  columns: number
-  tileSize: number
-  pages: ReadonlyMap<number, AssetSummary[]>
-  selection: AssetSelection
-  overlay: AlbumGridProps['overlay']
-  onOpen(index: number): void
-}
-
-const Row = memo(function Row({ top, start, count, columns, tileSize, pages, selection, overlay, onOpen }: RowProps) {
-  const settled = useRowSettled()
-  const tiles = []
-  for (let k = 0; k < count; k++) {
-    const index = start + k
-    const asset = albumPhotoAt(pages, index)
-    tiles.push(
-      asset ? (
-        <AssetTile
-          key={asset.id}
-          asset={asset}
-          index={index}
-          size={tileSize}
-          deferImage={!settled}
-          testId="album-photo"
-          selected={selection.isSelected(asset.id, index)}
-          selecting={selection.selecting}
-          focused={selection.isFocused(index)}
-          onSelect={selection.clickTile}
-          onOpen={onOpen}
-        >
-          {overlay?.(asset, index)}
-        </AssetTile>
-      ) : (
-        <div key={`p${index}`} className="tile tile-loading" style={{ width: tileSize, height: tileSize }} data-testid="tile-placeholder" data-index={index} />
-      ),
-    )
-  }
-  return (
-    <div className="grid-row" style={{ transform: `translateY(${top}px)`, height: tileSize, gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`, columnGap: GAP_PX }}>
-      {tiles}
-    </div>
-  )
-})
 
 export const AlbumGrid = memo(function AlbumGrid({ albumId, includeHidden, total, selection, onOpen, overlay, ref }: AlbumGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -148,7 +101,7 @@ export const AlbumGrid = memo(function AlbumGrid({ albumId, includeHidden, total
         {items.map((item) => {
           const start = item.index * columns
           return (
-            <Row
+            <TileRow
               key={item.key}
               top={item.start}
               start={start}
@@ -156,7 +109,9 @@ export const AlbumGrid = memo(function AlbumGrid({ albumId, includeHidden, total
               columns={columns}
               tileSize={tileSize}
               pages={pages}
+              photoAt={albumPhotoAt}
               selection={selection}
+              tileTestId="album-photo"
               overlay={overlay}
               onOpen={onOpen}
             />

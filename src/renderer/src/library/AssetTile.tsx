@@ -5,6 +5,7 @@ import { StackBadge } from '../duplicates'
 import { formatTakenAt } from '../lib/format'
 import { formatDuration } from '../../../shared/video'
 import { StackToggle } from './StackToggle'
+import { TileMotion, useTileMotion } from './TileMotion'
 
 /** How a tile takes part in its grid's selection (see selection/use-asset-selection). */
 export interface TileSelectionProps {
@@ -65,6 +66,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
   const api = useApi()
   const src = asset.hasThumb ? api.mediaUrl('grid', asset) : null
   const known = src !== null && loadedThumbs.has(src)
+  const motion = useTileMotion(asset.motion !== undefined)
   let className = 'tile'
   if (selected) className += ' selected'
   if (selecting) className += ' selecting'
@@ -84,6 +86,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       data-rating={asset.rating}
       data-stack-role={asset.stack?.role}
       title={formatTakenAt(asset.takenAt) ?? 'Undated'}
+      {...motion.handlers}
     >
       <button
         type="button"
@@ -108,6 +111,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
           />
         ) : null}
       </button>
+      {asset.motion ? <TileMotion asset={asset} kind={asset.motion} playing={motion.playing} onEnded={motion.onEnded} /> : null}
       {children}
       <TileBadges asset={asset} />
       {asset.video ? (
@@ -165,6 +169,7 @@ function TileBadges({ asset }: { asset: AssetSummary }) {
   )
 }
 
-export function TilePlaceholder({ size }: { size: number }) {
-  return <div className="tile tile-loading" style={{ width: size, height: size }} data-testid="tile-placeholder" />
+/** A tile whose page is still on its way (index: its grid position, for lookups by position). */
+export function TilePlaceholder({ size, index }: { size: number; index?: number }) {
+  return <div className="tile tile-loading" style={{ width: size, height: size }} data-testid="tile-placeholder" data-index={index} />
 }

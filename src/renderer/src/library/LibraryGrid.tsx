@@ -2,7 +2,7 @@
 // comes from the timeline alone; assets are fetched page by page for the rows actually rendered.
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react'
-import type { AssetSummary, TimelineMonth } from '../../../shared/domain'
+import type { TimelineMonth } from '../../../shared/domain'
 import { ASSET_PAGE_SIZE, assetAt, useAssetPages } from '../api'
 import { useElementWidth } from '../app/use-element-width'
 import { formatCount, formatMonthLabel } from '../lib/format'
@@ -17,9 +17,9 @@ import {
 } from '../lib/grid-layout'
 import { positionsInRect, type PlacedRow, type Rect, type TileRow as TileRowSpan } from '../lib/selection'
 import { useDragSelect, type AssetSelection } from '../selection'
-import { AssetTile, TilePlaceholder } from './AssetTile'
 import { SelectionRect } from './PhotoList'
-import { GAP_PX, PADDING_END_PX, TARGET_TILE_PX, useRowSettled } from './grid-measures'
+import { GAP_PX, PADDING_END_PX, TARGET_TILE_PX } from './grid-measures'
+import { TileRow } from './TileRow'
 import { TimelineScrubber } from './TimelineScrubber'
 
 const HEADER_PX = 48
@@ -46,60 +46,6 @@ function firstVisibleAsset(layout: GridLayout, items: readonly VirtualItem[], sc
   }
   return null
 }
-
-interface TileRowProps {
-  top: number
-  start: number
-  count: number
-  columns: number
-  tileSize: number
-  pages: ReadonlyMap<number, AssetSummary[]>
-  selection: AssetSelection | undefined
-  onOpen(index: number): void
-}
-
-// Memoized: while scrolling, rows already on screen keep their props (their offset never changes),
-// so a scroll frame only renders the rows that just came into range.
-const TileRow = memo(function TileRow({ top, start, count, columns, tileSize, pages, selection, onOpen }: TileRowProps) {
-  const settled = useRowSettled()
-  const tiles = []
-  for (let k = 0; k < count; k++) {
-    const index = start + k
-    const asset = assetAt(pages, index)
-    tiles.push(
-      asset ? (
-        <AssetTile
-          key={asset.id}
-          asset={asset}
-          index={index}
-          size={tileSize}
-          deferImage={!settled}
-          stackCounts={false}
-          selected={selection?.isSelected(asset.id, index)}
-          selecting={selection?.selecting}
-          focused={selection?.isFocused(index)}
-          onSelect={selection?.clickTile}
-          onOpen={onOpen}
-        />
-      ) : (
-        <TilePlaceholder key={`p${index}`} size={tileSize} />
-      ),
-    )
-  }
-  return (
-    <div
-      className="grid-row"
-      style={{
-        transform: `translateY(${top}px)`,
-        height: tileSize,
-        gridTemplateColumns: `repeat(${columns}, ${tileSize}px)`,
-        columnGap: GAP_PX,
-      }}
-    >
-      {tiles}
-    </div>
-  )
-})
 
 /** Tile rows with their top edge in the grid's content, for hit-testing a drag rectangle. */
 function placeRows(layout: GridLayout, tileSize: number): PlacedRow[] {
@@ -250,7 +196,10 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, selection
                 columns={columns}
                 tileSize={tileSize}
                 pages={pages}
+                photoAt={assetAt}
                 selection={selection}
+                // The timeline says itself which tiles stand for stacks (asset.stack).
+                stackCounts={false}
                 onOpen={onOpen}
               />
             )
