@@ -4,10 +4,10 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { FaceGrouping, SearchWeights } from '../../../shared/domain'
 import { useSaveSettings, useSettings } from '../api'
 import { DuplicateSettingsForm } from '../duplicates'
-import { StackSetting } from '../library'
 import { BackupSection } from './BackupSection'
 import { IntegritySection } from './IntegritySection'
 import { SidecarsSection } from './SidecarsSection'
+import { StackSection } from './StackSection'
 import { VideoSection } from './VideoSection'
 import { errorText, useNotify } from '../app/notices'
 import {
@@ -47,7 +47,7 @@ export function SettingsScreen() {
       {saved ? <SearchWeightsForm key={JSON.stringify(saved)} saved={saved} /> : null}
       {grouping ? <FaceGroupingForm key={JSON.stringify(grouping)} saved={grouping} /> : null}
       {settings.data?.duplicates ? <DuplicateSettingsForm key={JSON.stringify(settings.data.duplicates)} saved={settings.data.duplicates} /> : null}
-      {settings.data?.stacks ? <StackSetting saved={settings.data.stacks} /> : null}
+      {settings.data?.stacks ? <StackSection key={String(settings.data.stacks.enabled)} saved={settings.data.stacks} /> : null}
       {settings.data?.videos ? <VideoSection key={settings.data.videos.ffmpeg} saved={settings.data.videos} inUse={settings.data.ffmpegInUse} /> : null}
       <BackupSection />
       <SidecarsSection />
