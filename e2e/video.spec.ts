@@ -47,3 +47,32 @@ test('a video shows its duration, plays in the viewer, and a search hit inside i
   await expect(video).toHaveAttribute('data-start-ms', '3000')
   await expect.poll(() => video.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
 })
+
+test.describe('a person seen in a video', () => {
+  // The slideshow shows the astronaut (a face) from 1.5 s; the photo of her makes her a person.
+  test.use({
+    photoFiles: {
+      'clips/slideshow.webm': `${TEST_DATA}/video/slideshow.webm`,
+      'astronaut.png': `${TEST_DATA}/skimage/astronaut.png`,
+    },
+    decoyFiles: false,
+  })
+
+  test("opening the video from the person's page starts at the second she is seen", async ({ page, server }) => {
+    await page.goto(server.url)
+    await addFolder(page, server.photosDir)
+    await expect(page.getByTestId('asset-tile')).toHaveCount(2, { timeout: 60_000 })
+    await waitUntilIdle(page)
+
+    await page.getByTestId('nav-people').click()
+    const card = page.getByTestId('person-card').filter({ hasText: '2 photos' })
+    await expect(card).toHaveCount(1)
+    await card.click()
+    const clip = page.getByTestId('person-photo').filter({ has: page.getByTestId('tile-duration') })
+    await expect(clip).toHaveCount(1)
+    await clip.getByRole('button').first().click()
+    const video = page.getByTestId('video-player')
+    await expect(video).toHaveAttribute('data-start-ms', '1500')
+    await expect.poll(() => video.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(1.5)
+  })
+})
