@@ -269,7 +269,7 @@ export const contract = {
   'people.get': call<PersonDetail | null>()(z.object({ personId: PersonId }).strict()),
   /** Faces that belong to nobody yet. */
   'people.unassigned': call<FaceRef[]>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict()),
-  /** Photos of a person, newest first. */
+  /** Photos of a person, newest first; a video's video.atMs is the second that person is seen (the viewer starts there). */
   'people.photos': call<AssetSummary[]>()(z.object({ personId: PersonId, limit: z.number().int().min(1).max(5000).optional() }).strict()),
   'people.rename': call<PersonSummary>()(z.object({ personId: PersonId, name: z.string().trim().min(1).max(200) }).strict()),
   /** Names already used, for autocomplete. */

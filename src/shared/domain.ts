@@ -53,7 +53,8 @@ export interface AssetSummary {
   stack?: StackTile
   /**
    * Set when the asset is a video (absent for photos); durationMs is null until ffprobe read it.
-   * atMs: in a search result, the moment the query matched (the viewer starts there).
+   * atMs: in a search result, the moment the query matched; among a person's photos, the moment the
+   * person is seen (the viewer starts there).
    */
   video?: { durationMs: number | null; atMs?: number }
   /** Set when the photo has a moving part (a live photo's MOV, a motion photo's clip): the tile's badge. */
