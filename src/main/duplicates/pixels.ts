@@ -33,7 +33,7 @@ export async function pixelFacts(path: string): Promise<PixelFacts> {
     source = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
   } else if (sniffed.format === 'raw') {
     // A RAW's pixels are its largest embedded preview, upright (as its thumbnails are made).
-    const [preview] = await readRawPreviews(path)
+    const [preview] = await readRawPreviews(path, { max: 1 })
     source = uprightPreview(preview!)
   } else {
     source = sharp(path, SHARP_INPUT_OPTIONS).autoOrient()

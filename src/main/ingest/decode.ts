@@ -101,7 +101,8 @@ const RAW_PREVIEW_TRIES = 3
  * size is the preview's (it is what is shown; full-size previews match the sensor's output size).
  */
 async function decodeRaw(path: string, maxSide: number): Promise<DecodedPixels> {
-  const previews = await readRawPreviews(path)
+  // Only the ones it may try are read (after the first walk of the file, only their byte ranges).
+  const previews = await readRawPreviews(path, { max: RAW_PREVIEW_TRIES })
   let failure: unknown
   for (const preview of previews.slice(0, RAW_PREVIEW_TRIES)) {
     try {

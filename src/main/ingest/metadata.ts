@@ -6,7 +6,8 @@
 // layout that libheif writes, so going through libvips is also the robust path for HEIC.)
 import exifr from 'exifr'
 import sharp, { type Metadata } from 'sharp'
-import { cr3ExifTags, readCr3Tiffs, readRawPreviews, uprightSize } from '../raw'
+import { cr3ExifTags, readCr3Tiffs, readRawLayout, readRawStream, uprightSize, usableStreams } from '../raw'
+import { EXIFR_BASE_OPTIONS } from '../raw/exifr-options'
 import { parseExifDateTime } from './exif-date'
 import { FORMAT_LABEL, sniffImageFormat, type SniffedImage } from './image-format'
 import { ensureSharpConfigured, SHARP_INPUT_OPTIONS, toBrokenFileError } from './sharp-setup'
@@ -42,25 +43,8 @@ export interface PhotoMetadata {
   alt: number | null
 }
 
-/** Tags we read; everything is parsed raw (no value translation, no Date objects: see exif-date.ts). */
-const EXIFR_OPTIONS = {
-  tiff: true,
-  exif: true,
-  gps: true,
-  ifd1: false,
-  interop: false,
-  makerNote: false,
-  userComment: false,
-  xmp: false,
-  icc: false,
-  iptc: false,
-  jfif: false,
-  ihdr: false,
-  translateKeys: true,
-  translateValues: false,
-  reviveValues: false,
-  mergeOutput: true,
-} as const
+/** IFD0, Exif and GPS tags, named; everything is parsed raw (no value translation, no Date objects: see exif-date.ts). */
+const EXIFR_OPTIONS = { ...EXIFR_BASE_OPTIONS, exif: true, gps: true, translateKeys: true } as const
 
 type ExifTags = Record<string, unknown>
 
@@ -84,26 +68,36 @@ export async function readMetadata(path: string): Promise<PhotoMetadata> {
 
 /**
  * Camera RAW: EXIF from the file itself when it is TIFF-structured (DNG, CR2, NEF, ARW…: exifr reads
- * their IFDs), from Canon's CMT boxes for CR3 (src/main/raw/cr3.ts), else from the embedded preview (Fujifilm's RAF preview carries the camera's EXIF). The
- * size is the preview's, upright, as shown. A RAW without a usable preview throws BrokenFileError.
+ * their IFDs), from Canon's CMT boxes for CR3 (src/main/raw/cr3.ts), else from the embedded JPEG
+ * (Fujifilm's RAF header JPEG carries the camera's EXIF, even when it is too small to show). The size
+ * is the preview's, upright, as shown. A RAW without a usable preview still gets its camera facts (its
+ * capture date sorts it among its shoot); the thumbnail stage then records it as broken, saying why.
  */
 async function readRawMetadata(path: string, sniffed: SniffedImage): Promise<PhotoMetadata> {
-  const [preview] = await readRawPreviews(path)
-  const { width, height } = uprightSize(preview!)
+  const layout = await readRawLayout(path)
+  const [best] = usableStreams(layout)
+  const size = best ? uprightSize({ ...best, tiff: layout.tiff, jpeg: Buffer.alloc(0) }) : null
   let tags: ExifTags = {}
   try {
     if (sniffed.mime === 'image/x-canon-cr3') {
       // CR3 is ISO-BMFF: its EXIF is in TIFFs inside Canon's moov boxes, which exifr cannot find itself.
       tags = await cr3ExifTags(await readCr3Tiffs(path))
     } else {
-      const parsed: unknown = await exifr.parse(preview!.tiff ? path : preview!.jpeg, EXIFR_OPTIONS)
+      const jpeg = layout.tiff ? null : (best ?? layout.streams[0])
+      const source = layout.tiff ? path : jpeg ? await readRawStream(path, jpeg.stream) : null
+      const parsed: unknown = source === null ? null : await exifr.parse(source, EXIFR_OPTIONS)
       if (parsed && typeof parsed === 'object') tags = parsed as ExifTags
+      // Panasonic's RW2 keeps ISO only in its own IFD0 tag 0x17 (exiftool: IFD0:ISO), which exifr's
+      // IFD0 dictionary does not name; there is no ISO in its Exif IFD.
+      if (sniffed.mime === 'image/x-panasonic-rw2' && tags.ISO === undefined) tags.ISO = tags['23']
     }
   } catch {
     // A damaged EXIF block (or CR3 header boxes): the facts are simply unknown, and the photo is still
     // listed, by its file date, through its preview.
   }
-  return metadataFromTags(sniffed.mime, { width, height, autoOrient: { width, height }, orientation: preview!.orientation ?? undefined }, tags)
+  const orientation = (best ?? layout.streams[0])?.orientation ?? undefined
+  const header = size ? { ...size, autoOrient: size, orientation } : { orientation }
+  return metadataFromTags(sniffed.mime, header, tags)
 }
 
 async function readExifTags(path: string, sniffed: SniffedImage, header: Metadata): Promise<ExifTags | null> {
@@ -124,7 +118,10 @@ function stripExifPrefix(blob: Buffer): Buffer {
   return blob.subarray(0, EXIF_PREFIX.length).equals(EXIF_PREFIX) ? blob.subarray(EXIF_PREFIX.length) : blob
 }
 
-export function metadataFromTags(mime: string, header: Pick<Metadata, 'width' | 'height' | 'autoOrient' | 'orientation'>, tags: ExifTags): PhotoMetadata {
+/** The header facts metadataFromTags needs (sharp's, or a RAW preview's; a RAW without one has no size). */
+type HeaderFacts = Partial<Pick<Metadata, 'width' | 'height' | 'autoOrient' | 'orientation'>>
+
+export function metadataFromTags(mime: string, header: HeaderFacts, tags: ExifTags): PhotoMetadata {
   const taken = takenAtFrom(tags)
   const { lat, lon } = coordinatesFrom(tags)
   const orientation = orientationFrom(tags.Orientation) ?? orientationFrom(header.orientation)

@@ -6,6 +6,7 @@
 // and hands each TIFF to exifr.
 import { open, type FileHandle } from 'node:fs/promises'
 import exifr from 'exifr'
+import { EXIFR_BASE_OPTIONS } from './exifr-options'
 
 /** Canon's metadata box under moov. */
 const CANON_UUID = Buffer.from('85c0b687820f11e08111f4ce462b6a48', 'hex')
@@ -96,6 +97,86 @@ export function cr3TiffsInFile(bytes: Buffer): Cr3Tiffs {
   throw new Cr3FormatError('no moov box')
 }
 
+/** Canon's preview box (holds PRVW) at the top level of a CR3. */
+const PREVIEW_UUID = Buffer.from('eaf42b5e1c984b88b9fbb7dc406e4d16', 'hex')
+
+/** Where a CR3 says one of its JPEGs is: the PRVW preview, the THMB thumbnail, or track 1's full-size JPEG. */
+export interface Cr3ImageRef {
+  offset: number
+  length: number
+  source: 'cr3-prvw' | 'cr3-thmb' | 'cr3-track'
+}
+
+/**
+ * The JPEGs a CR3's boxes point at, as the boxes say (offset and the length Canon records; the bytes
+ * may be cut off or not a JPEG at all). Tolerant: a damaged box only hides what is inside it.
+ * - THMB (in Canon's uuid under moov): u32 0, u16 width, u16 height, u32 JPEG length, u16 1, u16 0, JPEG.
+ * - PRVW (in the preview uuid eaf42b5e…, after 8 bytes): u32 0, u16 1, u16 width, u16 height, u16 1,
+ *   u32 JPEG length, JPEG. exiftool takes the rest of the box instead of the length, so its
+ *   PreviewImage and ThumbnailImage carry the box's zero padding too.
+ * Canon's length is believed only as far as the box holding it reaches.
+ * - The first trak whose sample description holds a 'JPEG' box (track 1 on every Canon body): its one
+ *   sample, by stsz and co64/stco: the full-size JPEG, which pruned or cut-off files point past the end.
+ */
+export function cr3ImageRefs(bytes: Buffer): Cr3ImageRef[] {
+  if (bytes.length < 12 || bytes.toString('latin1', 4, 8) !== 'ftyp') return []
+  const refs: Cr3ImageRef[] = []
+  const tolerant = (from: number, to: number): Box[] => {
+    const boxes: Box[] = []
+    for (let at = from; at < to; ) {
+      try {
+        const box = boxAt(bytes, at, to)
+        boxes.push(box)
+        at = box.end
+      } catch {
+        break
+      }
+    }
+    return boxes
+  }
+  /** A box header read even when the box claims to run past its parent (its fields may still be whole). */
+  const header = (at: number, type: string): number | null =>
+    at + 8 <= bytes.length && bytes.toString('latin1', at + 4, at + 8) === type ? at + 8 : null
+  const u32 = (at: number) => (at + 4 <= bytes.length ? bytes.readUInt32BE(at) : 0)
+  const top = tolerant(0, bytes.length)
+  for (const box of top) {
+    if (box.type === 'uuid' && box.uuid?.equals(PREVIEW_UUID)) {
+      const payload = header(box.payload + 8, 'PRVW')
+      // Canon's length, never past the boxes holding it (a PRVW may claim more than its uuid box has).
+      const end = Math.min(box.end, box.payload + 8 + u32(box.payload + 8))
+      if (payload !== null) refs.push({ offset: payload + 16, length: Math.min(u32(payload + 12), end - payload - 16), source: 'cr3-prvw' })
+    }
+    if (box.type !== 'moov') continue
+    const moov = tolerant(box.payload, box.end)
+    const canon = moov.find((child) => child.uuid?.equals(CANON_UUID))
+    const thmb = canon ? tolerant(canon.payload, canon.end).find((child) => child.type === 'THMB') : undefined
+    if (thmb) refs.push({ offset: thmb.payload + 16, length: Math.min(u32(thmb.payload + 8), thmb.end - thmb.payload - 16), source: 'cr3-thmb' })
+    for (const trak of moov.filter((child) => child.type === 'trak')) {
+      const stbl = descend(tolerant, trak, ['mdia', 'minf', 'stbl'])
+      if (!stbl) continue
+      const tables = tolerant(stbl.payload, stbl.end)
+      const stsd = tables.find((t) => t.type === 'stsd')
+      // The sample entry ('CRAW') nests a 'JPEG' box only in the JPEG track (exiftool's test too).
+      const jpegBox = stsd ? bytes.indexOf('JPEG', stsd.payload, 'latin1') : -1
+      if (!stsd || jpegBox === -1 || jpegBox >= stsd.end) continue
+      const stsz = tables.find((t) => t.type === 'stsz')
+      const chunks = tables.find((t) => t.type === 'co64' || t.type === 'stco')
+      if (!stsz || !chunks || u32(chunks.payload + 4) < 1 || u32(stsz.payload + 8) < 1) break
+      const length = u32(stsz.payload + 4) || u32(stsz.payload + 12)
+      const offset = chunks.type === 'co64' ? Number(bytes.readBigUInt64BE(chunks.payload + 8)) : u32(chunks.payload + 8)
+      refs.push({ offset, length, source: 'cr3-track' })
+      break
+    }
+  }
+  return refs.filter((ref) => ref.offset > 0 && ref.length > 0)
+}
+
+function descend(list: (from: number, to: number) => Box[], box: Box, path: string[]): Box | undefined {
+  let current: Box | undefined = box
+  for (const type of path) current = current && list(current.payload, current.end).find((child) => child.type === type)
+  return current
+}
+
 function checkFtyp(start: Buffer): void {
   if (start.length < 12 || start.toString('latin1', 4, 8) !== 'ftyp') throw new Cr3FormatError('not an ISO-BMFF file (no ftyp box first)')
   const brand = start.toString('latin1', 8, 12)
@@ -153,25 +234,8 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
 
 type Tags = Record<string, unknown>
 
-/** exifr reads each CMT TIFF's only IFD as IFD0; nothing else is in them. */
-const IFD0_ONLY = {
-  tiff: true,
-  exif: false,
-  gps: false,
-  ifd1: false,
-  interop: false,
-  makerNote: false,
-  userComment: false,
-  xmp: false,
-  icc: false,
-  iptc: false,
-  jfif: false,
-  ihdr: false,
-  translateKeys: false,
-  translateValues: false,
-  reviveValues: false,
-  mergeOutput: true,
-} as const
+/** exifr reads each CMT TIFF's only IFD as IFD0 (nothing else is in them), tags by number. */
+const IFD0_ONLY = { ...EXIFR_BASE_OPTIONS, translateKeys: false } as const
 
 /**
  * CMT1, CMT2 and CMT4 as one set of exifr-named tags (the shape exifr gives for a TIFF's IFD0 + Exif +

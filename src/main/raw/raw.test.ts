@@ -97,12 +97,14 @@ describe('RAW files', () => {
     expect(meanDifference(pixels.data, unturned)).toBeGreaterThan(20)
   })
 
-  it('records a RAW without a usable preview as broken, saying why', async () => {
-    const error = await readMetadata(NO_PREVIEW).catch((e: unknown) => e)
+  it('a RAW without a usable preview keeps its camera facts, and its decode says why it cannot be shown', async () => {
+    // The facts (capture date, camera) place it among its shoot; the thumbnail stage records it as broken.
+    const m = await readMetadata(NO_PREVIEW)
+    expect(m).toMatchObject({ mime: 'image/x-adobe-dng', width: null, height: null, make: 'Canon', iso: 400, orientation: 1, takenAtSource: 'DateTimeOriginal' })
+    const error = await decodeUpright(NO_PREVIEW, await sniffImageFormat(NO_PREVIEW), 256).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BrokenFileError)
     expect(error).toMatchObject({ code: 'unsupported' })
     expect((error as Error).message).toMatch(/RAW file with no embedded JPEG preview/)
-    await expect(decodeUpright(NO_PREVIEW, await sniffImageFormat(NO_PREVIEW), 256)).rejects.toThrow(/no embedded JPEG preview/)
   })
 
   it('turns the preview for each of the 8 EXIF orientations as a JPEG carrying that orientation is turned', async () => {
