@@ -43,9 +43,6 @@ const NOT_LISTED: Readonly<Record<string, string>> = {
   // Thumbnails inside the preview JPEG's own EXIF: they are part of that preview's bytes.
   'exiftool-FujiFilm.raf IFD1:ThumbnailImage': 'inside the preview',
   'exiftool-Panasonic.rw2 IFD1:ThumbnailImage': 'inside the preview',
-  // Known gap: Nikon's PreviewIFD is in the maker notes, which the IFD walk does not enter; when
-  // nothing bigger is pointed at, the byte scan finds a real one (see raw.test.ts).
-  'exiftool-Nikon.nef PreviewIFD:PreviewImage': 'maker notes',
   // DNG 1.4 "Lossy JPEG" (compression 34892) is the sensor data compressed, not a picture to show.
   'exiv2-IMG_1361.dng SubIFD1:OtherImage': 'sensor data',
 }
@@ -55,7 +52,7 @@ const EXPECTED_FAILURE: Readonly<Record<string, { code: string; message: RegExp 
   'exiftool-CanonRaw.cr2': { code: 'decode-failed', message: /^RAW file's embedded preview is damaged: none of the 4 images the file points at is JPEG data\./ },
   'exiftool-CanonRaw.cr3': { code: 'decode-failed', message: /^RAW file's embedded preview is damaged: none of the 3 images the file points at is JPEG data\./ },
   'exiftool-DNG.dng': { code: 'decode-failed', message: /^RAW file's embedded preview is damaged: none of the 2 images/ },
-  'exiftool-Nikon.nef': { code: 'decode-failed', message: /^RAW file's embedded preview is damaged: the 29 bytes where the camera stored it are not JPEG data\./ },
+  'exiftool-Nikon.nef': { code: 'decode-failed', message: /^RAW file's embedded preview is damaged: none of the 2 images the file points at is JPEG data\./ },
   'exiftool-FujiFilm.raf': { code: 'unsupported', message: /^RAW file's embedded preview is only 8×8 pixels, too small to show the photo: / },
   'exiftool-Panasonic.rw2': { code: 'unsupported', message: /^RAW file's embedded preview is only 8×8 pixels, too small to show the photo: / },
   'exiv2-IMG_1361.dng': { code: 'truncated', message: /^RAW file is cut off: it ends after 63 KB, but its embedded preview runs to 5\.2 MB/ },

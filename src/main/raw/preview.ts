@@ -6,12 +6,12 @@
 // preview is cut off or damaged can be told apart from one that has none):
 // - TIFF-based RAWs (DNG, CR2, NEF, ARW, ORF, RW2, PEF…): every IFD reachable from IFD0, its chain and
 //   its SubIFDs; a JPEG is either a JPEGInterchangeFormat/Length pair, a single strip with JPEG
-//   compression (DNG previews), or Panasonic's JpgFromRaw tag.
+//   compression (DNG previews), or Panasonic's JpgFromRaw tag; and the PreviewIFD of Nikon's maker notes.
 // - Fujifilm RAF: the header names the embedded JPEG's offset and length.
 // - Canon CR3 (ISO-BMFF): the PRVW and THMB boxes and track 1's full-size JPEG (cr3.ts). A CR3's
 //   orientation comes from its CMT1 box, since the PRVW JPEG need not carry EXIF.
 // - When none of those is big enough: every complete baseline/progressive JPEG stream in the file,
-//   found by walking its markers (Olympus and Nikon keep previews in maker notes).
+//   found by walking its markers (Olympus keeps its preview in maker notes, which are not walked).
 // Lossless JPEG (SOF3: the raw sensor data of CR2 and many DNGs) is never a preview.
 //
 // A walk reads the whole file once; its result (locations and orientation, never the bytes) is cached
@@ -80,6 +80,7 @@ export type ImageRefSource =
   | 'tiff-jpeg-interchange' // JPEGInterchangeFormat/Length (CR2 IFD1, NEF/ARW/PEF previews)
   | 'tiff-jpeg-strip' // one strip with JPEG compression (DNG previews, CR2 IFD0)
   | 'rw2-jpg-from-raw' // Panasonic tag 0x2e
+  | 'nikon-preview-ifd' // the PreviewIFD of Nikon's maker notes
   | 'raf-header' // Fujifilm's header fields
   | Cr3ImageRef['source']
 
@@ -363,13 +364,8 @@ export function readTiff(bytes: Buffer): TiffFacts | null {
     if (ifd < 8 || ifd + 2 > bytes.length || seen.has(ifd)) continue
     const isIfd0 = seen.size === 0
     seen.add(ifd)
-    const count = u16(ifd)
-    if (ifd + 2 + count * 12 + 4 > bytes.length) continue
-    const tags = new Map<number, { type: number; count: number; at: number }>()
-    for (let i = 0; i < count; i++) {
-      const at = ifd + 2 + i * 12
-      tags.set(u16(at), { type: u16(at + 2), count: u32(at + 4), at: at + 8 })
-    }
+    const tags = ifdEntries(bytes, le, ifd)
+    if (!tags) continue
     /** The tag's values as numbers (SHORT or LONG), following the offset when they do not fit inline. */
     const values = (tag: number): number[] => {
       const entry = tags.get(tag)
@@ -385,6 +381,9 @@ export function readTiff(bytes: Buffer): TiffFacts | null {
     if (isIfd0) {
       const o = first(274)
       if (o !== undefined && o >= 1 && o <= 8) orientation = o
+      const exif = first(34665)
+      const nikon = exif === undefined ? null : nikonPreviewRef(bytes, le, exif)
+      if (nikon) addRef(nikon.offset, nikon.length, 'nikon-preview-ifd')
     }
     // JPEGInterchangeFormat / JPEGInterchangeFormatLength (CR2 IFD0, NEF/ARW/PEF previews).
     const jif = first(513)
@@ -402,11 +401,51 @@ export function readTiff(bytes: Buffer): TiffFacts | null {
     if (panasonic && panasonic.type === 7 && panasonic.count > 4) addRef(u32(panasonic.at), panasonic.count, 'rw2-jpg-from-raw')
 
     queue.push(...values(330)) // SubIFDs
-    const next = u32(ifd + 2 + count * 12)
+    const nextAt = ifd + 2 + u16(ifd) * 12
+    const next = nextAt + 4 <= bytes.length ? u32(nextAt) : 0
     if (next !== 0) queue.push(next)
   }
   const classified = withContent(bytes, refs)
   return { orientation, refs: classified, streams: jpegsOf(bytes, classified) }
+}
+
+const NIKON_MAKER_NOTE = Buffer.from('Nikon\0\x02', 'latin1')
+
+/**
+ * The preview named by Nikon's maker notes (Exif IFD → MakerNote "Nikon\0" version 2: a TIFF of its
+ * own from byte 10, whose tag 0x11 is a PreviewIFD with JPEGInterchangeFormat/Length), offsets made
+ * absolute. Null when the file has no such maker note or it is damaged.
+ */
+function nikonPreviewRef(bytes: Buffer, le: boolean, exifIfd: number): { offset: number; length: number } | null {
+  const makerNote = ifdEntries(bytes, le, exifIfd)?.get(0x927c)
+  if (!makerNote || makerNote.count < 18) return null
+  const at = makerNote.count <= 4 ? makerNote.at : (le ? bytes.readUInt32LE(makerNote.at) : bytes.readUInt32BE(makerNote.at))
+  if (at + 18 > bytes.length || !bytes.subarray(at, at + NIKON_MAKER_NOTE.length).equals(NIKON_MAKER_NOTE)) return null
+  const base = at + 10
+  const order = bytes.toString('latin1', base, base + 2)
+  if (order !== 'II' && order !== 'MM') return null
+  const noteLe = order === 'II'
+  const u32 = (p: number) => (noteLe ? bytes.readUInt32LE(p) : bytes.readUInt32BE(p))
+  const previewIfd = ifdEntries(bytes, noteLe, base + u32(base + 4))?.get(0x11)
+  if (!previewIfd) return null
+  const preview = ifdEntries(bytes, noteLe, base + u32(previewIfd.at))
+  const start = preview?.get(0x201)
+  const length = preview?.get(0x202)
+  return start && length ? { offset: base + u32(start.at), length: u32(length.at) } : null
+}
+
+/** An IFD's entries by tag (type, count, where the value or its offset is); null when it is out of the bytes. */
+function ifdEntries(bytes: Buffer, le: boolean, ifd: number): Map<number, { type: number; count: number; at: number }> | null {
+  if (ifd < 8 || ifd + 2 > bytes.length) return null
+  const u16 = (p: number) => (le ? bytes.readUInt16LE(p) : bytes.readUInt16BE(p))
+  const count = u16(ifd)
+  if (ifd + 2 + count * 12 > bytes.length) return null
+  const entries = new Map<number, { type: number; count: number; at: number }>()
+  for (let i = 0; i < count; i++) {
+    const at = ifd + 2 + i * 12
+    entries.set(u16(at), { type: u16(at + 2), count: le ? bytes.readUInt32LE(at + 4) : bytes.readUInt32BE(at + 4), at: at + 8 })
+  }
+  return entries
 }
 
 // --- Fujifilm RAF ---------------------------------------------------------------------------------

@@ -148,6 +148,34 @@ describe('embedded JPEG streams', () => {
     }
   })
 
+  it("the TIFF walk reads each RAW variant's header: TIFF, Olympus ORF ('IIRO', 'MMOR', 'IIRS'), Panasonic RW2 ('IIU')", async () => {
+    const jpeg = await sharp(join(SKIMAGE_DATA, 'chelsea.png')).resize(320, 200).jpeg().toBuffer()
+    /** Header, one IFD with JPEGInterchangeFormat/Length (tags 513/514, LONG) pointing after it, the JPEG. */
+    const tiff = (order: 'II' | 'MM', magic: number): Buffer => {
+      const le = order === 'II'
+      const head = Buffer.alloc(8 + 2 + 2 * 12 + 4)
+      const u16 = (v: number, at: number) => (le ? head.writeUInt16LE(v, at) : head.writeUInt16BE(v, at))
+      const u32 = (v: number, at: number) => (le ? head.writeUInt32LE(v, at) : head.writeUInt32BE(v, at))
+      head.write(order, 0, 'latin1')
+      u16(magic, 2)
+      u32(8, 4)
+      u16(2, 8)
+      for (const [i, tag, value] of [[0, 513, head.length], [1, 514, jpeg.length]] as const) {
+        u16(tag, 10 + i * 12)
+        u16(4, 12 + i * 12)
+        u32(1, 14 + i * 12)
+        u32(value, 18 + i * 12)
+      }
+      return Buffer.concat([head, jpeg])
+    }
+    const variants = { 'II*\0': tiff('II', 42), 'MM\0*': tiff('MM', 42), IIRO: tiff('II', 0x4f52), MMOR: tiff('MM', 0x4f52), IIRS: tiff('II', 0x5352), 'IIU\0': tiff('II', 0x55) }
+    for (const [name, bytes] of Object.entries(variants)) {
+      expect(bytes.toString('latin1', 0, 4), name).toBe(name)
+      expect(readTiff(bytes)?.streams, name).toEqual([{ offset: 38, length: jpeg.length, width: 320, height: 200 }])
+    }
+    expect(readTiff(Buffer.concat([Buffer.from('IIXY', 'latin1'), variants.IIRO.subarray(4)]))).toBeNull()
+  })
+
   it('the TIFF walk of a DNG lists only its JPEG preview, not the uncompressed CFA or thumbnail', async () => {
     const facts = readTiff(await readFile(ROTATED))
     expect(facts?.orientation).toBe(6)
