@@ -291,8 +291,9 @@ export async function walkRaw(bytes: Buffer): Promise<RawLayout> {
   const cr3 = tiff === null && bytes.toString('latin1', 4, 8) === 'ftyp'
   const refs: ImageRef[] = tiff ? tiff.refs : withContent(bytes, cr3 ? cr3ImageRefs(bytes) : rafRefs(bytes))
   let streams = tiff ? tiff.streams : jpegsOf(bytes, refs)
-  // Olympus (ORF) and some Nikon bodies keep the full-size preview inside the maker notes, which the IFD
-  // walk does not enter: when the pointers lead to nothing big enough, the byte scan finds it.
+  // Olympus (ORF) keeps its full-size preview inside maker notes the walk does not enter (Nikon's
+  // PreviewIFD is walked, but other bodies may do the same): when the pointers lead to nothing big
+  // enough, the byte scan finds it.
   if (!streams.some((s) => Math.max(s.width, s.height) >= MIN_PREVIEW_SIDE)) {
     const known = new Set(streams.map((s) => s.offset))
     streams = [...streams, ...scanJpegStreams(bytes).filter((s) => !known.has(s.offset))]
