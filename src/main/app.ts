@@ -55,8 +55,8 @@ import {
   type Db,
 } from './catalog'
 import { AppEvents, throttle } from './events/app-events'
-import { closeHeicDecoders, thumbPath } from './ingest'
-import { createLibraryService, isInside, removeStaleTempFiles, type DirectoryReader } from './library'
+import { closeHeicDecoders } from './ingest'
+import { createLibraryService, isInside, removeDerivedFiles, removeStaleTempFiles, sweepDerivedFiles, type DirectoryReader } from './library'
 import { faceModelPathsIn, resolveFaceModelsDir } from './ml/faces/model-files'
 import { createInferenceHost, createModelManager, DEFAULT_CLASSIFIER_MODEL, DEFAULT_INFERENCE_BATCH, expandTagQuery, HostClosedError, type InferenceHostOptions, type ModelManifest } from './ml'
 import { clusteringOptionsFor, createPeopleService } from './people'
@@ -144,6 +144,8 @@ export function openCatalog(libraryDir: string, options: { readOnly?: boolean } 
 }
 
 export function createApp(options: AppOptions) {
+  // Cached files older than this and of content not in the catalog are orphans (see sweepDerivedFiles).
+  const startedAt = Date.now()
   const log = options.log ?? ((m: string) => console.error(`[photohouse] ${m}`))
   if (!options.readOnly) mkdirSync(options.libraryDir, { recursive: true })
   const lock = options.readOnly ? { release() {} } : acquireLibraryLock(options.libraryDir)
@@ -276,6 +278,8 @@ export function createApp(options: AppOptions) {
   // pipeline: the closure reads `runner` only once createApp has returned.
   const pipeline = createPipeline(tasks, () => runner.wake(), { clip: () => clipActive !== null })
   // The library folder may sit inside a root: never import its thumbnails (realpath: roots are real paths).
+  // Live photos' MOVs and motion photos' MP4s: the moving part of a still, not assets of their own.
+  const motion = createMotionService({ motion: createMotionRepository(db), assets, libraryChanged })
   const libraryRealPath = realpathSync(options.libraryDir)
   const library = createLibraryService({
     roots,
@@ -287,10 +291,10 @@ export function createApp(options: AppOptions) {
     excludedDirs: [libraryRealPath],
     // A relinked folder's photos have new paths, which are search words.
     pathsChanged: (ids) => ids.forEach((id) => textIndex.refresh(id)),
+    // A live photo's MOV is no asset, but its deletion takes the photo's motion with it.
+    companionFiles: { under: (dir) => motion.liveMoviesUnder(dir), gone: (paths) => motion.moviesGone(paths) },
     ...(options.readDir ? { readDir: options.readDir } : {}),
   })
-  // Live photos' MOVs and motion photos' MP4s: the moving part of a still, not assets of their own.
-  const motion = createMotionService({ motion: createMotionRepository(db), assets, libraryChanged })
   const assetService = createAssetService({
     assets,
     motion,
@@ -491,13 +495,15 @@ export function createApp(options: AppOptions) {
     personIdsByName: (name) => peopleRepo.idsByName(name),
     weights: () => librarySettings().searchWeights,
     events: (query, limit) => photoEvents.match(query, limit),
-    videoMoments: (assetIds, text) => {
+    videoMoments: (assetIds, text, personIds) => {
       const clip = clipActive
+      // A search for people opens each video where they are seen.
+      const seen = personIds.length > 0 ? peopleRepo.videoMomentsWith(assetIds, personIds) : undefined
       return videoService.moments(assetIds, {
         labels: expandTagQuery(text).map((t) => t.label),
         words: text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3),
         ...(clip ? { clip: { modelId: clip.visual, textVector: async () => (await host.clipText(clip.textual, clip.tokenizer, [text])).vectors[0] ?? null } } : {}),
-      })
+      }, seen)
     },
     semantic: {
       similarTo: async (assetId, limit) => {
@@ -667,9 +673,7 @@ export function createApp(options: AppOptions) {
   // Housekeeping that keeps a long-lived library small.
   let housekeeping: Promise<unknown> = Promise.resolve()
   if (!options.readOnly) {
-    for (const sha of assets.purgeMissing(new Date(Date.now() - (options.missingGraceMs ?? MISSING_GRACE_MS)))) {
-      for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(cacheDir, sha, size), { force: true })
-    }
+    for (const sha of assets.purgeMissing(new Date(Date.now() - (options.missingGraceMs ?? MISSING_GRACE_MS)))) removeDerivedFiles(cacheDir, sha)
     tasks.pruneFinished()
     // Photos in the trash longer than its retention leave the catalog (their files stay on disk).
     const expired = trash.purgeExpired()
@@ -683,7 +687,13 @@ export function createApp(options: AppOptions) {
       log,
     })
       .then(() => peopleService.removeLegacyFaceCrops())
-      .catch((e: unknown) => log(`housekeeping (temporary files, old face crops) failed: ${(e as Error).message}`))
+      // Cached files of content no longer in the catalog: earlier builds kept a removed video's
+      // keyframes and playable copies, and a crash can fall between a delete and its files'.
+      .then(() => sweepDerivedFiles({ cacheDir, knownSha256: () => assets.contentHashes(), knownCropKeys: () => peopleRepo.cropKeys(), before: startedAt }))
+      .then((n) => {
+        if (n > 0) log(`${n} cached files of photos no longer in the library were removed`)
+      })
+      .catch((e: unknown) => log(`housekeeping (temporary files, old face crops, orphaned cache files) failed: ${(e as Error).message}`))
   }
 
   let closed = false
@@ -694,7 +704,7 @@ export function createApp(options: AppOptions) {
     db,
     events,
     repositories: { assets, roots, tasks, search: searchRepo, analysis, people: peopleRepo },
-    /** Settles when the start's background housekeeping (stale temporary files, old face crops) is done. */
+    /** Settles when the start's background housekeeping (stale temporary files, old face crops, orphaned cache files) is done. */
     housekeeping,
     people: peopleService,
     undo,

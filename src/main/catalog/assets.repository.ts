@@ -505,6 +505,13 @@ export function createAssetsRepository(db: Db) {
       })()
     },
 
+    /** The content hashes of every asset the catalog keeps (trashed and missing ones too; not removed content). */
+    contentHashes(): Set<string> {
+      return new Set(
+        (sql(`SELECT sha256 FROM assets WHERE error_code IS NOT '${REMOVED}'`).all() as { sha256: string }[]).map((r) => r.sha256),
+      )
+    },
+
     /**
      * Whether a thumbnail for this content may be served: it belongs to an asset still in the
      * library. A missing asset (its last file gone or its folder removed) keeps its cached thumbnails

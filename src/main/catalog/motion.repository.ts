@@ -58,6 +58,14 @@ export function createMotionRepository(db: Db) {
       return new Map(rows.map((r) => [r.assetId, r]))
     },
 
+    /** The MOVs of live photos at or under a folder (`dir` ends without a separator). */
+    liveMoviesUnder(dir: string): string[] {
+      const prefix = dir.endsWith('/') || dir.endsWith('\\') ? dir : dir + (dir.includes('\\') ? '\\' : '/')
+      return (
+        sql(`SELECT path FROM asset_motion WHERE kind = 'live-photo' AND substr(path, 1, ?) = ?`).all(prefix.length, prefix) as { path: string }[]
+      ).map((r) => r.path)
+    },
+
     /** Stills whose motion is held by this file (a live photo's MOV). */
     stillsWithMotionAt(path: string): number[] {
       return (sql(`SELECT asset_id AS id FROM asset_motion WHERE path = ?`).all(path) as { id: number }[]).map((r) => r.id)

@@ -216,15 +216,25 @@ describe('people repository: a person in a video', () => {
     ]) as [number, number]
     const [annPoster] = people.replaceFaces(posterClip, [{ ...face(0.1), atMs: null }]) as [number]
     const [annUnknown] = people.replaceFaces(unknownPoster, [face(0.1)]) as [number]
+    // Ann alone at 1 s, then with Bo at 2.5 s (her face seen better there).
+    const together = video('y', 0)
+    const [annAlone, annWithBo, boWithAnn] = people.replaceFaces(together, [
+      { ...face(0.1), atMs: 1000 },
+      { ...face(0.1), atMs: 2500, score: 0.999 },
+      { ...face(0.5), atMs: 2500, embedding: Float32Array.from([0, 1, 0]) },
+    ]) as [number, number, number]
     people.applyClustering(
       [
         { faceId: annPhoto, person: 'new:ann' },
         { faceId: annClip, person: 'new:ann' },
         { faceId: annPoster, person: 'new:ann' },
         { faceId: annUnknown, person: 'new:ann' },
+        { faceId: annAlone, person: 'new:ann' },
+        { faceId: annWithBo, person: 'new:ann' },
         { faceId: boClip, person: 'new:bo' },
+        { faceId: boWithAnn, person: 'new:bo' },
       ],
-      { clustered: [annPhoto, annClip, annPoster, annUnknown, boClip] },
+      { clustered: [annPhoto, annClip, annPoster, annUnknown, annAlone, annWithBo, boClip, boWithAnn] },
     )
     const ann = people.facesInAsset(photo)[0]!.personId!
     const bo = people.facesInAsset(clip).find((f) => f.id === boClip)!.personId!
@@ -235,6 +245,27 @@ describe('people repository: a person in a video', () => {
     expect(annPhotos.get(posterClip)!.video).toEqual({ durationMs: 4500, atMs: 2000 })
     // No second known: the viewer starts at the beginning.
     expect(annPhotos.get(unknownPoster)!.video).toEqual({ durationMs: 4500 })
-    expect(people.photosOf(bo, 10)).toMatchObject([{ id: clip, video: { durationMs: 4500, atMs: 3000 } }])
+    expect(people.photosOf(bo, 10).find((p) => p.id === clip)).toMatchObject({ video: { durationMs: 4500, atMs: 3000 } })
+
+    // A search filtered by people: the seconds each video shows them, best face first; photos have none.
+    const all = [photo, clip, posterClip, unknownPoster, together]
+    expect(people.videoMomentsWith(all, [ann])).toEqual(
+      new Map([
+        [clip, [1500]],
+        [posterClip, [2000]],
+        [unknownPoster, [0]],
+        [together, [2500, 1000]],
+      ]),
+    )
+    // Both people: where they are seen together; a video that never shows them together, where either is.
+    expect(people.videoMomentsWith(all, [ann, bo])).toEqual(
+      new Map([
+        [clip, [1500, 3000]],
+        [posterClip, [2000]],
+        [unknownPoster, [0]],
+        [together, [2500]],
+      ]),
+    )
+    expect(people.videoMomentsWith(all, [])).toEqual(new Map())
   })
 })

@@ -305,6 +305,39 @@ export function createPeopleRepository(db: Db) {
       })
     },
 
+    /**
+     * For each video among `assetIds`, the seconds at which the most of `personIds` are seen
+     * together (all of them where a frame has them all), their best face first. A face found in
+     * the poster is seen at the poster's moment.
+     */
+    videoMomentsWith(assetIds: readonly number[], personIds: readonly number[]): Map<number, number[]> {
+      const out = new Map<number, number[]>()
+      if (assetIds.length === 0 || personIds.length === 0) return out
+      const rows = sql(
+        `SELECT f.asset_id AS assetId, coalesce(f.at_ms, a.poster_ms, 0) AS atMs, count(DISTINCT f.person_id) AS seen, max(f.score) AS score
+         FROM faces f JOIN assets a ON a.id = f.asset_id
+         WHERE a.media_type = 'video' AND f.asset_id IN (SELECT value FROM json_each(?)) AND f.person_id IN (SELECT value FROM json_each(?))
+         GROUP BY f.asset_id, coalesce(f.at_ms, a.poster_ms, 0)
+         ORDER BY f.asset_id, seen DESC, score DESC, atMs`,
+      ).all(JSON.stringify(assetIds), JSON.stringify(personIds)) as { assetId: number; atMs: number; seen: number }[]
+      const most = new Map<number, number>()
+      for (const r of rows) {
+        // Rows come most-people first: a frame with fewer of them than the video's best is left out.
+        if (r.seen < (most.get(r.assetId) ?? 0)) continue
+        most.set(r.assetId, r.seen)
+        const list = out.get(r.assetId)
+        if (list) list.push(r.atMs)
+        else out.set(r.assetId, [r.atMs])
+      }
+      return out
+    },
+
+    /** The crop key of every face (what names its cached crop). */
+    cropKeys(): Set<string> {
+      const rows = sql(`SELECT a.sha256, f.x, f.y, f.w, f.h FROM faces f JOIN assets a ON a.id = f.asset_id`).all() as { sha256: string; x: number; y: number; w: number; h: number }[]
+      return new Set(rows.map((r) => faceCropKey(r.sha256, [r.x, r.y, r.w, r.h])))
+    },
+
     names(prefix: string): string[] {
       return (
         sql(`SELECT DISTINCT name FROM persons WHERE name IS NOT NULL AND lower(name) LIKE ? ${LIKE_ESCAPE} ORDER BY name LIMIT 20`).all(`${escapeLike(prefix.toLowerCase())}%`) as {

@@ -129,16 +129,18 @@ export function createVideosRepository(db: Db) {
       ).run(assetId, atMs, modelId, modelVersion, vector.length, vectorToBlob(vector))
     },
 
-    /** For each video among `assetIds`, the second of its frame that best shows one of `labels`. */
-    bestTagFrames(assetIds: readonly number[], labels: readonly string[]): Map<number, number> {
+    /**
+     * For each video among `assetIds`, the seconds of its frames that show one of `labels`, the
+     * frame that shows it best first.
+     */
+    tagFrames(assetIds: readonly number[], labels: readonly string[]): Map<number, number[]> {
       if (assetIds.length === 0 || labels.length === 0) return new Map()
       const rows = sql(
-        `SELECT asset_id AS assetId, at_ms AS atMs FROM (
-           SELECT asset_id, at_ms, row_number() OVER (PARTITION BY asset_id ORDER BY score DESC, at_ms) AS n
-           FROM keyframe_tags WHERE asset_id IN (SELECT value FROM json_each(?)) AND lower(label) IN (SELECT lower(value) FROM json_each(?)))
-         WHERE n = 1`,
+        `SELECT asset_id AS assetId, at_ms AS atMs, max(score) AS score FROM keyframe_tags
+         WHERE asset_id IN (SELECT value FROM json_each(?)) AND lower(label) IN (SELECT lower(value) FROM json_each(?))
+         GROUP BY asset_id, at_ms ORDER BY asset_id, score DESC, at_ms`,
       ).all(JSON.stringify(assetIds), JSON.stringify(labels)) as { assetId: number; atMs: number }[]
-      return new Map(rows.map((r) => [r.assetId, r.atMs]))
+      return groupMoments(rows)
     },
 
     /** Every keyframe vector of a model version (text-to-image search over what videos show). */
@@ -151,16 +153,16 @@ export function createVideosRepository(db: Db) {
       ).map((r) => ({ assetId: r.assetId, atMs: r.atMs, vector: blobToVector(r.vector) }))
     },
 
-    /** For each video among `assetIds`, the second of the first keyframe whose text (OCR) has one of `words`. */
-    textFrames(assetIds: readonly number[], words: readonly string[]): Map<number, number> {
+    /** For each video among `assetIds`, the seconds of the keyframes whose text (OCR) has one of `words`, earliest first. */
+    textFrames(assetIds: readonly number[], words: readonly string[]): Map<number, number[]> {
       if (assetIds.length === 0 || words.length === 0) return new Map()
       const rows = sql(
-        `SELECT asset_id AS assetId, min(at_ms) AS atMs FROM asset_ocr
+        `SELECT DISTINCT asset_id AS assetId, at_ms AS atMs FROM asset_ocr
          WHERE at_ms IS NOT NULL AND asset_id IN (SELECT value FROM json_each(?))
            AND EXISTS (SELECT 1 FROM json_each(?) w WHERE instr(lower(text), lower(w.value)) > 0)
-         GROUP BY asset_id`,
+         ORDER BY asset_id, at_ms`,
       ).all(JSON.stringify(assetIds), JSON.stringify(words)) as { assetId: number; atMs: number }[]
-      return new Map(rows.map((r) => [r.assetId, r.atMs]))
+      return groupMoments(rows)
     },
 
     /** The keyframe vectors of a model for the given videos. */
@@ -196,3 +198,14 @@ export function createVideosRepository(db: Db) {
 }
 
 export type VideosRepository = ReturnType<typeof createVideosRepository>
+
+/** Rows in the order wanted, as each asset's list of seconds (the order kept). */
+function groupMoments(rows: readonly { assetId: number; atMs: number }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>()
+  for (const r of rows) {
+    const list = out.get(r.assetId)
+    if (list) list.push(r.atMs)
+    else out.set(r.assetId, [r.atMs])
+  }
+  return out
+}

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, type AppOptions, type PhotoHouseApp } from '../app'
 import { copyInto, REAL_PHOTOS, tempDir, waitFor } from '../testing/fixtures'
+import { TEST_DATA } from '../testing/test-data'
 import { UNREADABLE_NAME_MESSAGE } from './library.service'
 import { readDirectory, type DirectoryReader } from './scanner'
 
@@ -211,5 +212,19 @@ describe('file names that are not valid UTF-8', () => {
     expect(app.repositories.assets.broken().map((b) => b.path)).toEqual([join(t.photos, 'd\\xFF', 'cat.png')])
     expect(visiblePaths(app).filter((p) => !p.includes('\\x'))).toEqual([join(t.photos, 'cafe.jpg'), join(t.photos, 'ok.jpg')])
     expect(app.stats().assets).toMatchObject({ ready: 2, error: 1 })
+  })
+})
+
+describe("a live photo's MOV", () => {
+  it('deleted while the folder is watched takes the LIVE badge away; the photo stays', async () => {
+    const t = setup()
+    for (const name of ['IMG_0001.JPG', 'IMG_0001.MOV']) copyInto(join(TEST_DATA, 'live', name), join(t.photos, name))
+    copyInto(REAL_PHOTOS.baboon, join(t.photos, 'baboon.jpg'))
+    const app = await t.run({ watch: true }, [t.photos])
+    const still = app.repositories.search.assetIdByPath(join(t.photos, 'IMG_0001.JPG'))!
+    expect(app.motion.all().get(still)).toMatchObject({ kind: 'live' })
+    rmSync(join(t.photos, 'IMG_0001.MOV'))
+    await waitFor(() => !app.motion.all().has(still))
+    expect(visiblePaths(app)).toEqual([join(t.photos, 'IMG_0001.JPG'), join(t.photos, 'baboon.jpg')])
   })
 })

@@ -30,6 +30,11 @@ export interface LibraryServiceDeps {
   readDir?: DirectoryReader
   /** A relink changed these photos' paths (search words of theirs). */
   pathsChanged?(assetIds: number[]): void
+  /**
+   * Files that are no assets but part of one (a live photo's MOV): the watcher and scans tell
+   * when they are gone, as they do for the assets' own files.
+   */
+  companionFiles?: { under(dir: string): string[]; gone(paths: string[]): void }
 }
 
 /** Why a file with a non-UTF-8 name is listed as broken instead of imported. */
@@ -103,6 +108,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       }
     }
     if (gone.length > 0 && assets.removeLocations(gone) > 0) deps.libraryChanged('delete')
+    if (gone.length > 0) deps.companionFiles?.gone(gone)
   }
 
   /** A file whose name is not valid UTF-8 is hashed and listed as broken with the reason. */
@@ -134,7 +140,10 @@ export function createLibraryService(deps: LibraryServiceDeps) {
           fileChanged: (rootId, path) => pipeline.filesSeen(rootId, [path]),
           fileRemoved: (rootId, path) => void forgetIfGone(rootId, [path]).catch(watchFailed(rootId)),
           dirRemoved: (rootId, path) =>
-            void forgetIfGone(rootId, assets.locationsUnder(rootId, path).map((l) => l.path)).catch(watchFailed(rootId)),
+            void forgetIfGone(rootId, [
+              ...assets.locationsUnder(rootId, path).map((l) => l.path),
+              ...(deps.companionFiles?.under(path) ?? []),
+            ]).catch(watchFailed(rootId)),
           error: (rootId, error) => deps.log(`watcher error in root ${rootId}: ${error.message}`),
         },
         { skipDir: excluded },
@@ -179,8 +188,11 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       ctx.progress(Math.min(0.99, ++seen / expected))
     }
     pipeline.filesSeen(rootId, batch)
-    const vanished = [...known.keys()].filter((p) => !onDisk.has(p) && !unread.some((dir) => isInside(dir, p)))
+    const isGone = (p: string) => !onDisk.has(p) && !unread.some((dir) => isInside(dir, p))
+    const vanished = [...known.keys()].filter(isGone)
     if (vanished.length > 0 && assets.removeLocations(vanished) > 0) deps.libraryChanged('delete')
+    const companionsGone = (deps.companionFiles?.under(root.path) ?? []).filter(isGone)
+    if (companionsGone.length > 0) deps.companionFiles?.gone(companionsGone)
   }
 
   return {

@@ -149,6 +149,27 @@ describe('live photos and motion photos in the library', () => {
     expect(await motionOf('later/IMG_0002.JPG')).toMatchObject({ kind: 'live' })
   })
 
+  it('a MOV deleted from disk takes the LIVE badge with it at the next scan; put back, the badge returns', async () => {
+    const mov = join(photos, 'later', 'IMG_0002.MOV')
+    const tileOf = async () => ((await dispatch('assets.page', { offset: 0, limit: 100 })) as AssetSummary[]).find((a) => a.id === id('later/IMG_0002.JPG'))
+    const rescan = async () => {
+      app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
+      await app.runner.idle(50)
+    }
+    expect((await tileOf())?.motion).toBe('live')
+    renameSync(mov, join(dir.path, 'IMG_0002.MOV.away'))
+    await rescan()
+    expect((await tileOf())?.motion).toBeUndefined()
+    expect(app.motion.all().has(id('later/IMG_0002.JPG'))).toBe(false)
+    // The other live photo, whose MOV stayed, keeps its badge.
+    expect(app.motion.all().get(id('IMG_0001.JPG'))).toMatchObject({ kind: 'live' })
+
+    renameSync(join(dir.path, 'IMG_0002.MOV.away'), mov)
+    await rescan()
+    expect((await tileOf())?.motion).toBe('live')
+    expect(app.repositories.search.assetIdByPath(mov)).toBeUndefined()
+  })
+
   it("deleting a live photo's files takes its MOV to the OS trash too", async () => {
     const taken: string[] = []
     await dispatch('trash.move', { ids: [id('later/IMG_0002.JPG')] })

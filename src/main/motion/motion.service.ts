@@ -104,6 +104,24 @@ export function createMotionService(deps: MotionServiceDeps) {
       return (await stat(row.path).then((s) => s.isFile(), () => false)) ? [row.path] : []
     },
 
+    /** The MOVs of live photos inside a folder (the watcher and scans check whether they are gone). */
+    liveMoviesUnder(dir: string): string[] {
+      return motion.liveMoviesUnder(dir)
+    },
+
+    /**
+     * These files are gone from disk: a still whose MOV was one of them is a plain photo now (its
+     * LIVE badge goes). The MOV coming back attaches it again (movieSeen). Returns how many stills.
+     */
+    moviesGone(paths: readonly string[]): number {
+      let stills = 0
+      for (const path of paths) {
+        for (const assetId of motion.stillsWithMotionAt(path)) if (motion.remove(assetId)) stills++
+      }
+      if (stills > 0) deps.libraryChanged('update')
+      return stills
+    },
+
     /** Every still's motion, by asset id. */
     all(): Map<number, AssetMotion> {
       return new Map([...motion.all()].map(([id, row]) => [id, toAssetMotion(row)]))

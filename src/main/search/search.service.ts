@@ -46,8 +46,11 @@ export interface SearchServiceDeps {
    * `text`: the free text left once the words that asked for an event are used up.
    */
   events?(query: UnderstoodQuery, limit: number): { assetIds: number[]; text: string } | null
-  /** For the videos among the hits: the moment (ms) the free text matched best (see the video service). */
-  videoMoments?(assetIds: number[], text: string): Promise<Map<number, number>>
+  /**
+   * For the videos among the hits: the moment (ms) the free text matched best (see the video
+   * service), among the moments the filter's people are seen when it names people.
+   */
+  videoMoments?(assetIds: number[], text: string, personIds: readonly number[]): Promise<Map<number, number>>
 }
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'with', 'and', 'in', 'on', 'at', 'my', 'our', 'some', 'from', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pic', 'pics', 'shot', 'shots'])
@@ -102,10 +105,10 @@ export function createSearchService(deps: SearchServiceDeps) {
   }
 
   /** A hit in a video says at which moment it matched (and the viewer starts there). */
-  async function withVideoMoments(hits: SearchHit[], text: string): Promise<SearchHit[]> {
+  async function withVideoMoments(hits: SearchHit[], text: string, personIds: readonly number[]): Promise<SearchHit[]> {
     const videoIds = hits.filter((h) => h.asset.video).map((h) => h.asset.id)
     if (videoIds.length === 0 || !deps.videoMoments) return hits
-    const moments = await deps.videoMoments(videoIds, text)
+    const moments = await deps.videoMoments(videoIds, text, personIds)
     return hits.map((h) => {
       const atMs = moments.get(h.asset.id)
       return atMs === undefined || !h.asset.video ? h : { ...h, atMs, asset: { ...h.asset, video: { ...h.asset.video, atMs } } }
@@ -179,7 +182,11 @@ export function createSearchService(deps: SearchServiceDeps) {
       }
       const fused = reciprocalRankFusion(lists)
       return {
-        hits: await withVideoMoments(toHits(fused, filterSignals, limit, options.filters?.includeHidden ?? false), freeText),
+        hits: await withVideoMoments(
+          toHits(fused, filterSignals, limit, options.filters?.includeHidden ?? false),
+          freeText,
+          (filters.personIds ?? []).filter((id) => id > 0),
+        ),
         understood: {
           text: understood.text,
           dateRanges: understood.dateRanges,

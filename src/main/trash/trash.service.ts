@@ -2,11 +2,9 @@
 // stay, so a restore brings them back intact), and leave the catalog when the trash is emptied or
 // after the retention period. Their files stay on disk unless the user asks, in a separate confirmed
 // action, for them to go to the operating system's trash (never an unlink).
-import { rmSync } from 'node:fs'
 import type { TrashRepository } from '../catalog'
 import type { UndoService } from '../curation'
-import { thumbPath } from '../ingest'
-import { isInside } from '../library'
+import { isInside, removeDerivedFiles } from '../library'
 import { moveToOsTrash, type TrashItem } from '../platform/os-trash'
 import type { BatchResult } from '../../shared/domain'
 import { TRASH_RETENTION_DAYS, type TrashEmptied, type TrashFailure, type TrashPage } from '../../shared/trash'
@@ -58,7 +56,8 @@ export function createTrashService(deps: TrashServiceDeps) {
   function removeFromCatalog(assetId: number): void {
     const sha = trash.remove(assetId)
     if (!sha) return
-    for (const size of ['grid', 'preview'] as const) rmSync(thumbPath(deps.cacheDir, sha, size), { force: true })
+    // Its thumbnails, keyframes and playable copies: a restore is no longer possible, an import makes them again.
+    removeDerivedFiles(deps.cacheDir, sha)
   }
 
   return {

@@ -82,6 +82,21 @@ describe('import of videos', () => {
     // Its crop is cut from that frame.
     const crop = await app.people.faceCrop(faces[0]!.id)
     expect(crop && existsSync(crop)).toBe(true)
+
+    // A search for the cup opens the video at the cup; filtered by the astronaut, where she is seen.
+    const cupHit = async (personIds?: number[]) =>
+      (await app.search.query(cup!.label, personIds ? { filters: { personIds } } : {})).hits.find((h) => h.asset.id === slideshow.id)
+    expect((await cupHit())?.atMs).toBe(3000)
+    const people = app.repositories.people
+    // One face is below the clustering's minimum: it is made a person, as naming it in the app does.
+    if (people.facesInAsset(slideshow.id)[0]?.personId == null) people.applyClustering([{ faceId: faces[0]!.id, person: 'new:a' }], { clustered: [faces[0]!.id] })
+    const astronaut = people.facesInAsset(slideshow.id)[0]!.personId!
+    app.people.rename(astronaut, 'Eileen Collins')
+    expect((await cupHit([astronaut]))?.atMs).toBe(1500)
+    const named = await app.search.query('Eileen Collins')
+    expect(named.hits.find((h) => h.asset.id === slideshow.id)).toMatchObject({ atMs: 1500, asset: { video: { atMs: 1500 } } })
+    const byFilter = await app.search.query('', { filters: { personIds: [astronaut] } })
+    expect(byFilter.hits.find((h) => h.asset.id === slideshow.id)?.atMs).toBe(1500)
   }, 120_000)
 
   it('without ffmpeg lists the videos (no thumbnail) and says why once', async () => {

@@ -268,24 +268,38 @@ export function createVideoService(deps: VideoServiceDeps) {
   /**
    * Where in each video a search matched: the first keyframe whose text has one of the query's
    * words, else the keyframe with the best score for one of its tags, else the keyframe closest to
-   * the query's CLIP text vector, else the poster. Videos only.
+   * the query's CLIP text vector, else the poster. Videos only. With `only` (a search filtered by
+   * people: the seconds they are seen, best first), a video's moment is one of its seconds there —
+   * the best of them for the text, else the first.
    */
   async function moments(
     assetIds: readonly number[],
     query: { labels: readonly string[]; words?: readonly string[]; clip?: { modelId: string; textVector(): Promise<Float32Array | null> } },
+    only?: ReadonlyMap<number, readonly number[]>,
   ): Promise<Map<number, number>> {
     const posters = videos.postersOf(assetIds)
     const ids = [...posters.keys()]
+    const allowed = (id: number, atMs: number) => {
+      const seconds = only?.get(id)
+      return seconds === undefined || seconds.includes(atMs)
+    }
+    const found = new Map<number, number>()
+    const take = (candidates: Map<number, number[]>) => {
+      for (const [id, seconds] of candidates) {
+        const atMs = found.has(id) ? undefined : seconds.find((s) => allowed(id, s))
+        if (atMs !== undefined) found.set(id, atMs)
+      }
+    }
     // Words read in a frame first (the most literal match), then the frame's tags.
-    const found = videos.textFrames(ids, query.words ?? [])
-    for (const [id, atMs] of videos.bestTagFrames(ids.filter((id) => !found.has(id)), query.labels)) found.set(id, atMs)
+    take(videos.textFrames(ids, query.words ?? []))
+    take(videos.tagFrames(ids.filter((id) => !found.has(id)), query.labels))
     const rest = ids.filter((id) => !found.has(id))
     if (rest.length > 0 && query.clip) {
-      const frames = videos.keyframeVectors(rest, query.clip.modelId)
+      const frames = videos.keyframeVectors(rest, query.clip.modelId).filter((f) => allowed(f.assetId, f.atMs))
       const text = frames.length > 0 ? await query.clip.textVector() : null
       if (text) for (const b of bestFrames(text, frames)) found.set(b.assetId, b.atMs)
     }
-    for (const [id, posterMs] of posters) if (!found.has(id)) found.set(id, posterMs)
+    for (const [id, posterMs] of posters) if (!found.has(id)) found.set(id, only?.get(id)?.[0] ?? posterMs)
     return found
   }
 
