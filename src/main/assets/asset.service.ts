@@ -58,6 +58,7 @@ export function createAssetService(deps: AssetServiceDeps) {
     // A second copy, or a file moved or renamed: the asset and everything attached to it are kept.
     if (state !== 'pending') {
       deps.textIndex.refresh(assetId) // its folder and file names may be new words
+      await deps.motion?.stillFoundAt(assetId, path, assets.mimeOf(assetId))
       deps.libraryChanged('update')
       return
     }

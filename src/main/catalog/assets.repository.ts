@@ -454,6 +454,10 @@ export function createAssetsRepository(db: Db) {
       return (sql(`SELECT state FROM assets WHERE id = ?`).get(assetId) as { state: AssetState } | undefined)?.state
     },
 
+    mimeOf(assetId: number): string | null {
+      return (sql(`SELECT mime FROM assets WHERE id = ?`).get(assetId) as { mime: string | null } | undefined)?.mime ?? null
+    },
+
     shaOf(assetId: number): string | undefined {
       return (sql(`SELECT sha256 FROM assets WHERE id = ?`).get(assetId) as { sha256: string } | undefined)?.sha256
     },

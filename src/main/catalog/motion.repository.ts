@@ -66,9 +66,9 @@ export function createMotionRepository(db: Db) {
       ).map((r) => r.path)
     },
 
-    /** Stills whose motion is held by this file (a live photo's MOV). */
-    stillsWithMotionAt(path: string): number[] {
-      return (sql(`SELECT asset_id AS id FROM asset_motion WHERE path = ?`).all(path) as { id: number }[]).map((r) => r.id)
+    /** Live photos whose MOV is this file. */
+    stillsWithMovieAt(path: string): number[] {
+      return (sql(`SELECT asset_id AS id FROM asset_motion WHERE kind = 'live-photo' AND path = ?`).all(path) as { id: number }[]).map((r) => r.id)
     },
   }
 }

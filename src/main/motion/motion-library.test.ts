@@ -170,6 +170,32 @@ describe('live photos and motion photos in the library', () => {
     expect(app.repositories.search.assetIdByPath(mov)).toBeUndefined()
   })
 
+  it('a motion photo renamed, and a live pair moved together, keep their motion (read from the new place)', async () => {
+    const before = { pixel: id('PXL_20230501_101112.MP.jpg'), live: id('IMG_0001.JPG') }
+    mkdirSync(join(photos, 'moved'))
+    renameSync(join(photos, 'PXL_20230501_101112.MP.jpg'), join(photos, 'moved', 'pixel.jpg'))
+    for (const ext of ['JPG', 'MOV']) renameSync(join(photos, `IMG_0001.${ext}`), join(photos, 'moved', `IMG_0001.${ext}`))
+    try {
+      app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
+      await app.runner.idle(50)
+      expect([id('moved/pixel.jpg'), id('moved/IMG_0001.JPG')]).toEqual([before.pixel, before.live])
+      expect(await motionOf('moved/pixel.jpg')).toMatchObject({ kind: 'embedded', stillMs: 400 })
+      expect(await motionOf('moved/IMG_0001.JPG')).toMatchObject({ kind: 'live', durationMs: 1534 })
+      expect(app.repositories.search.assetIdByPath(join(photos, 'moved', 'IMG_0001.MOV'))).toBeUndefined()
+      const served = await fetchMotion(before.pixel, 'bytes=4-7')
+      expect(served.status).toBe(206)
+      expect(Buffer.from(await served.arrayBuffer()).toString('latin1')).toBe('ftyp')
+      expect(sha(Buffer.from(await (await fetchMotion(before.live)).arrayBuffer()))).toBe(originals.get('IMG_0001.MOV'))
+    } finally {
+      // Back where the later tests expect them.
+      renameSync(join(photos, 'moved', 'pixel.jpg'), join(photos, 'PXL_20230501_101112.MP.jpg'))
+      for (const ext of ['JPG', 'MOV']) renameSync(join(photos, 'moved', `IMG_0001.${ext}`), join(photos, `IMG_0001.${ext}`))
+      app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
+      await app.runner.idle(50)
+    }
+    expect(await motionOf('IMG_0001.JPG')).toMatchObject({ kind: 'live' })
+  })
+
   it("deleting a live photo's files takes its MOV to the OS trash too", async () => {
     const taken: string[] = []
     await dispatch('trash.move', { ids: [id('later/IMG_0002.JPG')] })

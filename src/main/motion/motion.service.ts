@@ -87,13 +87,24 @@ export function createMotionService(deps: MotionServiceDeps) {
     },
 
     /**
+     * A still already in the catalog was found at another path (moved, renamed, or a copy): when
+     * its motion's file is gone (a motion photo's own old path, a live pair moved together), its
+     * motion is looked for again from here; a motion whose file is still there is kept.
+     */
+    async stillFoundAt(assetId: number, path: string, mime: string | null): Promise<void> {
+      const row = motion.of(assetId)
+      if (row && (await isFile(row.path))) return
+      await this.stillIngested(assetId, path, mime)
+    },
+
+    /**
      * What the viewer says of a still's motion; null for a photo without one, or whose MOV is gone
      * (deleted or moved since: the still's next import finds it again or forgets it).
      */
     async of(assetId: number): Promise<AssetMotion | null> {
       const row = motion.of(assetId)
       if (!row) return null
-      if (row.kind === 'live-photo' && !(await stat(row.path).then((s) => s.isFile(), () => false))) return null
+      if (row.kind === 'live-photo' && !(await isFile(row.path))) return null
       return toAssetMotion(row)
     },
 
@@ -101,7 +112,7 @@ export function createMotionService(deps: MotionServiceDeps) {
     async companionFiles(assetId: number): Promise<string[]> {
       const row = motion.of(assetId)
       if (row?.kind !== 'live-photo') return []
-      return (await stat(row.path).then((s) => s.isFile(), () => false)) ? [row.path] : []
+      return (await isFile(row.path)) ? [row.path] : []
     },
 
     /** The MOVs of live photos inside a folder (the watcher and scans check whether they are gone). */
@@ -116,7 +127,7 @@ export function createMotionService(deps: MotionServiceDeps) {
     moviesGone(paths: readonly string[]): number {
       let stills = 0
       for (const path of paths) {
-        for (const assetId of motion.stillsWithMotionAt(path)) if (motion.remove(assetId)) stills++
+        for (const assetId of motion.stillsWithMovieAt(path)) if (motion.remove(assetId)) stills++
       }
       if (stills > 0) deps.libraryChanged('update')
       return stills
@@ -149,6 +160,12 @@ export function createMotionService(deps: MotionServiceDeps) {
     },
   }
 }
+
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  )
 
 function liveRow(assetId: number, moviePath: string, movie: { durationMs: number | null; contentId: string | null }): StoredMotion {
   return {
