@@ -1,6 +1,6 @@
 // Live photos and motion photos through a real import, the contract, the HTTP media route and the CLI.
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -194,6 +194,32 @@ describe('live photos and motion photos in the library', () => {
       await app.runner.idle(50)
     }
     expect(await motionOf('IMG_0001.JPG')).toMatchObject({ kind: 'live' })
+  })
+
+  it("a motion photo's clip is served from another copy of the photo when the recorded one is deleted", async () => {
+    const rescan = async () => {
+      app.pipeline.rootAdded(app.repositories.roots.list()[0]!.id)
+      await app.runner.idle(50)
+    }
+    const name = 'MVIMG_20230501_101112.jpg'
+    const assetId = id(name)
+    mkdirSync(join(photos, 'copies'))
+    copyFileSync(join(photos, name), join(photos, 'copies', name))
+    await rescan()
+    expect(id(`copies/${name}`)).toBe(assetId)
+    renameSync(join(photos, name), join(dir.path, name))
+    try {
+      await rescan()
+      expect(await motionOf(`copies/${name}`)).toMatchObject({ kind: 'embedded', stillMs: 600 })
+      const served = await fetchMotion(assetId, 'bytes=4-7')
+      expect(served.status).toBe(206)
+      expect(Buffer.from(await served.arrayBuffer()).toString('latin1')).toBe('ftyp')
+    } finally {
+      renameSync(join(dir.path, name), join(photos, name))
+      rmSync(join(photos, 'copies'), { recursive: true })
+      await rescan()
+    }
+    expect(id(name)).toBe(assetId)
   })
 
   it("deleting a live photo's files takes its MOV to the OS trash too", async () => {

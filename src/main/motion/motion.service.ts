@@ -11,7 +11,7 @@ import { readMovieFacts } from './quicktime'
 
 export interface MotionServiceDeps {
   motion: MotionRepository
-  assets: Pick<AssetsRepository, 'location' | 'removeLocations'>
+  assets: Pick<AssetsRepository, 'location' | 'removeLocations' | 'locationsOf'>
   libraryChanged(reason: 'import' | 'delete' | 'update'): void
 }
 
@@ -145,18 +145,24 @@ export function createMotionService(deps: MotionServiceDeps) {
     async source(assetId: number, allowed: (realPath: string) => boolean): Promise<MotionSource | null> {
       const row = motion.of(assetId)
       if (!row) return null
-      let real: string
-      let size: number
-      try {
-        real = await realpath(row.path)
-        size = (await stat(real)).size
-      } catch {
-        return null
+      // A motion photo's clip is inside the photo's own bytes: any copy of the photo holds it where
+      // the recorded one does, so a deleted or moved copy is no loss while another remains.
+      const paths = row.kind === 'motion-photo' ? [row.path, ...assets.locationsOf(assetId).map((l) => l.path).filter((p) => p !== row.path)] : [row.path]
+      for (const path of paths) {
+        let real: string
+        let size: number
+        try {
+          real = await realpath(path)
+          size = (await stat(real)).size
+        } catch {
+          continue
+        }
+        if (!allowed(real)) continue
+        const length = row.byteLength ?? size - row.byteOffset
+        if (row.byteOffset + length > size || length <= 0) continue
+        return { path: real, offset: row.byteOffset, length, contentType: CONTENT_TYPE[row.kind] }
       }
-      if (!allowed(real)) return null
-      const length = row.byteLength ?? size - row.byteOffset
-      if (row.byteOffset + length > size || length <= 0) return null
-      return { path: real, offset: row.byteOffset, length, contentType: CONTENT_TYPE[row.kind] }
+      return null
     },
   }
 }
