@@ -8,6 +8,7 @@ import exifr from 'exifr'
 import sharp, { type Metadata } from 'sharp'
 import { cr3ExifTags, readCr3Tiffs, readRawLayout, readRawStream, uprightSize, usableStreams } from '../raw'
 import { EXIFR_BASE_OPTIONS } from '../raw/exifr-options'
+import { lensFromTags } from './lens'
 import { parseExifDateTime } from './exif-date'
 import { FORMAT_LABEL, sniffImageFormat, type SniffedImage } from './image-format'
 import { ensureSharpConfigured, SHARP_INPUT_OPTIONS, toBrokenFileError } from './sharp-setup'
@@ -85,7 +86,9 @@ async function readRawMetadata(path: string, sniffed: SniffedImage): Promise<Pho
     } else {
       const jpeg = layout.tiff ? null : (best ?? layout.streams[0])
       const source = layout.tiff ? path : jpeg ? await readRawStream(path, jpeg.stream) : null
-      const parsed: unknown = source === null ? null : await exifr.parse(source, EXIFR_OPTIONS)
+      // Nikon names the lens only in its maker note (see lens.ts); exifr hands it over as bytes.
+      const options = sniffed.mime === 'image/x-nikon-nef' ? { ...EXIFR_OPTIONS, makerNote: true } : EXIFR_OPTIONS
+      const parsed: unknown = source === null ? null : await exifr.parse(source, options)
       if (parsed && typeof parsed === 'object') tags = parsed as ExifTags
       // Panasonic's RW2 keeps ISO only in its own IFD0 tag 0x17 (exiftool: IFD0:ISO), which exifr's
       // IFD0 dictionary does not name; there is no ISO in its Exif IFD.
@@ -135,7 +138,7 @@ export function metadataFromTags(mime: string, header: HeaderFacts, tags: ExifTa
     takenAtSource: taken?.source ?? null,
     make: text(tags.Make),
     model: text(tags.Model),
-    lens: text(tags.LensModel),
+    lens: lensFromTags(tags),
     exposureTime: positive(tags.ExposureTime),
     fNumber: positive(tags.FNumber),
     iso: positive(first(tags.ISO)),

@@ -12,6 +12,7 @@ import { thumbPath } from '../ingest'
 import { BrokenFileError } from '../ingest/broken-file-error'
 import { decodeUpright } from '../ingest/decode'
 import { sniffImageFormat } from '../ingest/image-format'
+import { formatLensSpec } from '../ingest/lens'
 import { readMetadata } from '../ingest/metadata'
 import { openAndImport, tempDir } from '../testing/fixtures'
 import { TEST_DATA } from '../testing/test-data'
@@ -85,9 +86,11 @@ describe('real camera RAW files', () => {
     // exiftool -n prints 10 significant digits (1/15 as 0.06666666667).
     expect(Math.abs(m.exposureTime! / (row['ExifIFD:ExposureTime'] as number) - 1)).toBeLessThan(1e-9)
     expect(m.focalLength).toBe(row['ExifIFD:FocalLength'])
-    // Only the Exif LensModel counts: the NEF's and CR2's lens names are in maker notes (Nikon:Lens,
-    // Canon:LensType), which PhotoHouse does not read, so exiftool's Exif has none either.
-    expect(m.lens).toBe(row['ExifIFD:LensModel'] ?? null)
+    // The lens: Exif's LensModel, else the specification exiftool read (Exif LensInfo, DNG's
+    // DNGLensInfo, Nikon's maker-note Lens) spelled out; the CR2's Canon:LensType is a vendor table's number.
+    const spec = row['ExifIFD:LensInfo'] ?? row['IFD0:DNGLensInfo'] ?? row['Nikon:Lens']
+    const specNumbers = typeof spec === 'string' ? spec.split(' ').map((v) => (v === 'undef' ? Number.NaN : Number(v))) : null
+    expect(m.lens).toBe(row['ExifIFD:LensModel'] ?? formatLensSpec(specNumbers))
     const taken = (row['Composite:SubSecDateTimeOriginal'] ?? row['ExifIFD:DateTimeOriginal']) as string
     const expected = exiftoolDate(taken)
     expect(m.takenAtSource).toBe('DateTimeOriginal')
