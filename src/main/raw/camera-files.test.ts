@@ -229,6 +229,11 @@ describe('real camera RAW files through an import', () => {
     expect(r6.takenAt).toBe('2021-05-12T12:21:21.920+02:00')
     const sha = sha256(readFileSync(join(photos, 'exiv2-Canon-R6-pruned.CR3')))
     expect(readFileSync(thumbPath(app.cacheDir, sha, 'grid')).subarray(8, 12).toString('latin1')).toBe('WEBP')
+    // Every analysis stage ran on it, faces too (which read the photo itself, here its preview): no task failed.
+    const dead = app.db.prepare(`SELECT type, error_message AS message FROM tasks WHERE state = 'dead'`).all()
+    expect(dead).toEqual([])
+    const stages = app.db.prepare(`SELECT DISTINCT type FROM tasks WHERE payload LIKE ?`).all(`%"assetId":${r6.id}%`) as { type: string }[]
+    expect(stages.map((t) => t.type)).toContain('asset.faces')
   })
 
   it.each(Object.entries(EXPECTED_FAILURE).filter(([, failure]) => failure !== null))(

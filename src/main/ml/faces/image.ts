@@ -1,5 +1,8 @@
 import sharp, { type Metadata } from 'sharp'
+import { decodeUpright as decodePhotoUpright } from '../../ingest/decode'
 import { decodeHeic } from '../../ingest/heic-decoder'
+import { sniffImageFormat } from '../../ingest/image-format'
+import { isRawPath } from '../../raw'
 
 /** Packed 8-bit RGB pixels, row-major, no padding. */
 export interface RgbImage {
@@ -49,6 +52,8 @@ export async function decodeUpright(input: string | Buffer, maxSide = 3072): Pro
   const cannotRead = (error: Error) => {
     throw new FaceImageError(`Cannot read image${named}: ${error.message}`)
   }
+  // A camera RAW is its embedded preview, upright, as the import shows it (sharp cannot read the RAW).
+  if (typeof input === 'string' && isRawPath(input)) return decodeRawUpright(input, maxSide)
   // The header first (cheap, and it refuses images over sharp's pixel limit before any decode): it
   // says whether sharp can decode the pixels and gives the upright original size.
   const meta: Metadata = await sharp(input, { failOn: 'error' }).metadata().catch(cannotRead)
@@ -71,6 +76,25 @@ export async function decodeUpright(input: string | Buffer, maxSide = 3072): Pro
     originalWidth,
     originalHeight,
     toOriginal: originalWidth / info.width,
+  }
+}
+
+/**
+ * Camera RAW: the import's decode of its largest usable embedded JPEG, turned by the RAW's
+ * orientation, so face boxes fall on the same pixels as the preview they are drawn on.
+ */
+async function decodeRawUpright(path: string, maxSide: number): Promise<DecodedImage> {
+  const pixels = await sniffImageFormat(path)
+    .then((sniffed) => decodePhotoUpright(path, sniffed, maxSide))
+    .catch((error: Error) => {
+      throw new FaceImageError(`Cannot read image ${path}: ${error.message}`)
+    })
+  if (pixels.channels !== 3) throw new FaceImageError(`Expected 3 channels after decode, got ${pixels.channels}`)
+  return {
+    image: { data: pixels.data, width: pixels.width, height: pixels.height },
+    originalWidth: pixels.fullWidth,
+    originalHeight: pixels.fullHeight,
+    toOriginal: pixels.fullWidth / pixels.width,
   }
 }
 
