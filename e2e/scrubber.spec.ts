@@ -85,4 +85,14 @@ test('jump through the library by year and month with the timeline scrubber', as
   await page.keyboard.press('End')
   await expect(tile(21)).toBeInViewport()
   await expect(scrubber).toHaveAttribute('aria-valuetext', 'November 2018')
+
+  // Scrolled so that only the last pixels of July's gap touch the top: the photos under the pinned
+  // header are March's, and so is its name.
+  await page.keyboard.press('Home')
+  await expect(sticky).toHaveAttribute('data-month', '2024-07')
+  const marchTop = await grid.locator('[data-testid="month-header"][data-month="2021-03"]').evaluate((h) => Number(/translateY\((\d+)px\)/.exec((h as HTMLElement).style.transform)?.[1]))
+  await grid.evaluate((el, top) => el.scrollTo({ top }), marchTop - 3)
+  await expect(sticky).toHaveAttribute('data-month', '2021-03')
+  await grid.evaluate((el, top) => el.scrollTo({ top }), marchTop - 60)
+  await expect(sticky).toHaveAttribute('data-month', '2024-07')
 })

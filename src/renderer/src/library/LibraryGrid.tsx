@@ -47,6 +47,17 @@ function firstVisibleAsset(layout: GridLayout, items: readonly VirtualItem[], sc
   return null
 }
 
+/**
+ * The month header pinned at the top: the month of the row just below it. The row touching the
+ * top edge may be the last pixels of the month before (its gap), hidden under the pinned header;
+ * naming that month would label the next month's photos with it.
+ */
+function pinnedHeaderRow(layout: GridLayout, items: readonly VirtualItem[], scrollOffset: number): number {
+  let under = -1
+  for (const item of items) if (item.start < scrollOffset + HEADER_PX) under = Math.max(under, item.index)
+  return headerRowFor(layout, Math.max(under, 0))
+}
+
 /** Tile rows with their top edge in the grid's content, for hit-testing a drag rectangle. */
 function placeRows(layout: GridLayout, tileSize: number): PlacedRow[] {
   const placed: PlacedRow[] = []
@@ -135,7 +146,7 @@ export const LibraryGrid = memo(function LibraryGrid({ months, onOpen, selection
   useEffect(() => {
     topAsset.current = firstVisibleAsset(layout, items, virtualizer.scrollOffset ?? 0)
   })
-  const stickyRow = headerRowFor(layout, virtualizer.range?.startIndex ?? 0)
+  const stickyRow = pinnedHeaderRow(layout, items, virtualizer.scrollOffset ?? 0)
   // The scrubber beside the grid: where the grid is, and where a drag or key sends it.
   const currentAsset = firstVisibleAsset(layout, items, virtualizer.scrollOffset ?? 0)
   const jumpTo = useCallback(
