@@ -1,13 +1,15 @@
 import { chromium } from '@playwright/test'
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] })
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()) })
 await page.goto('http://127.0.0.1:34249/?token=25fafdd8056ec1064dbaf63f991a7940d554f515feaa24c8')
 await page.waitForTimeout(2000)
-await page.mouse.move(700, 400)
-await page.mouse.wheel(0, 1000)
-await page.waitForTimeout(800)
-console.log(await page.evaluate(() => {
-  const s = document.querySelector('.grid-scroll')
-  return { scrollTop: s.scrollTop, scrollHeight: s.scrollHeight, clientHeight: s.clientHeight, headers: [...document.querySelectorAll('.month-header')].map((h) => [h.dataset.month, h.className, h.style.transform, h.style.position]) }
-}))
+const tiles = page.getByTestId('asset-tile')
+await tiles.first().click()
+await page.waitForTimeout(1500)
+await page.screenshot({ path: '/tmp/p4/viewer-avi-1.png' })
+await page.waitForTimeout(8000)
+const v = await page.evaluate(() => { const v = document.querySelector('video'); return v && { src: v.currentSrc.replace(/token=[^&]+/, ''), w: v.videoWidth, h: v.videoHeight, d: v.duration, err: v.error?.code, source: v.closest('[data-source]')?.getAttribute('data-source') } })
+console.log(JSON.stringify(v))
+await page.screenshot({ path: '/tmp/p4/viewer-avi-2.png' })
 await browser.close()

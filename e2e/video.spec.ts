@@ -31,6 +31,8 @@ test('a video shows its duration, plays in the viewer, and a search hit inside i
   const video = page.getByTestId('video-player')
   await expect(video).toBeVisible()
   await expect(page.getByTestId('viewer-image')).toHaveCount(0)
+  // The details say what the file holds: length, codec, frame rate, no sound track.
+  await expect(page.getByTestId('meta-video')).toContainText('0:05 · VP9 · 10 fps · no sound')
   // It loads over the media route (byte ranges) and plays.
   await expect.poll(() => video.evaluate((el) => (el as unknown as Media).readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
   await video.evaluate((el) => (el as unknown as Media).play().catch(() => undefined))

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { DuplicateSettings, StackSettings } from './duplicates'
 import type { AssetEdits } from './edits'
 import type { MotionKind } from './motion'
-import type { FfmpegInUse, VideoSettings } from './video'
+import type { FfmpegInUse, VideoFacts, VideoSettings } from './video'
 
 export const AssetId = z.number().int().positive()
 export type AssetId = z.infer<typeof AssetId>
@@ -112,6 +112,8 @@ export interface AssetDetail extends AssetSummary {
   locations: AssetLocation[]
   tags: AssetTag[]
   ocr: AssetOcrLine[]
+  /** A video's streams as ffprobe read them (absent for photos). */
+  videoFacts?: VideoFacts
 }
 
 export interface TimelineMonth {

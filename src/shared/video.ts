@@ -23,6 +23,58 @@ export function formatDuration(ms: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
+/** What ffprobe read of a video's streams (the info panel's "Video" line). */
+export interface VideoFacts {
+  /** ffprobe's codec names: "h264", "hevc", "vp9"… ; null when there is no such stream. */
+  videoCodec: string | null
+  audioCodec: string | null
+  frameRate: number | null
+}
+
+const CODEC_NAMES: Record<string, string> = {
+  h264: 'H.264',
+  hevc: 'HEVC',
+  av1: 'AV1',
+  vp8: 'VP8',
+  vp9: 'VP9',
+  mpeg4: 'MPEG-4',
+  mpeg2video: 'MPEG-2',
+  mpeg1video: 'MPEG-1',
+  h263: 'H.263',
+  mjpeg: 'Motion JPEG',
+  prores: 'ProRes',
+  msmpeg4v2: 'MS MPEG-4 v2',
+  msmpeg4v3: 'MS MPEG-4 v3',
+  aac: 'AAC',
+  mp3: 'MP3',
+  opus: 'Opus',
+  vorbis: 'Vorbis',
+  ac3: 'AC-3',
+  eac3: 'E-AC-3',
+  alac: 'ALAC',
+  flac: 'FLAC',
+  amr_nb: 'AMR',
+  amr_wb: 'AMR-WB',
+}
+
+/** A codec as people name it: "H.264", "AAC"; PCM variants are "PCM"; others as ffprobe says, upper-cased. */
+export function codecName(codec: string): string {
+  return CODEC_NAMES[codec] ?? (codec.startsWith('pcm_') ? 'PCM' : codec.toUpperCase())
+}
+
+/** "0:05 · H.264 · 29.97 fps · AAC sound" ("no sound" without an audio stream); null when nothing is known. */
+export function formatVideoFacts(durationMs: number | null, facts: VideoFacts): string | null {
+  if (durationMs === null && facts.videoCodec === null && facts.frameRate === null) return null
+  const parts: string[] = []
+  if (durationMs !== null) parts.push(formatDuration(durationMs))
+  if (facts.videoCodec) parts.push(codecName(facts.videoCodec))
+  if (facts.frameRate !== null && Number.isFinite(facts.frameRate) && facts.frameRate > 0) {
+    parts.push(`${Math.round(facts.frameRate * 100) / 100} fps`)
+  }
+  parts.push(facts.audioCodec ? `${codecName(facts.audioCodec)} sound` : 'no sound')
+  return parts.join(' · ')
+}
+
 /**
  * A copy of a video (or of a photo's motion part) that the window can play, made on request when the
  * original's format or codec is one the browser engine cannot decode (see src/main/video/playable.ts).

@@ -8,6 +8,7 @@ import type {
   TimelineMonth,
 } from '../../shared/domain'
 import type { AssetEdits } from '../../shared/edits'
+import type { VideoFacts } from '../../shared/video'
 import { statementCache, type Db } from './connection'
 import type { StoredMotionKind } from './motion.repository'
 import { markMissingIfOrphaned } from './roots.repository'
@@ -390,12 +391,13 @@ export function createAssetsRepository(db: Db) {
              a.exposure_time AS exposureTime, a.f_number AS fNumber, a.iso, a.focal_length AS focalLength,
              a.lat, a.lon, a.alt, a.phash, a.error, a.city, a.region, a.country, a.country_code AS countryCode, a.timezone,
              a.trashed_at AS trashedAt, a.description, a.place_label AS placeLabel, a.date_edited AS dateEdited,
-             a.original_taken_at AS originalTakenAt, a.place_edited AS placeEdited, a.original_lat AS originalLat, a.original_lon AS originalLon
+             a.original_taken_at AS originalTakenAt, a.place_edited AS placeEdited, a.original_lat AS originalLat, a.original_lon AS originalLon,
+             a.video_codec AS videoCodec, a.audio_codec AS audioCodec, a.frame_rate AS frameRate
            FROM assets a WHERE a.id = ? AND a.error_code IS NOT '${REMOVED}'`,
         )
-        .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits'> & EditColumns) | undefined
+        .get(assetId) as (SummaryRow & Omit<AssetDetail, keyof AssetSummary | 'locations' | 'edits' | 'videoFacts'> & EditColumns & VideoFacts) | undefined
       if (!row) return null
-      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, mediaType: _type, durationMs: _duration, motionKind: _motion, ...rest } = row
+      const { description, placeLabel, dateEdited, originalTakenAt, placeEdited, originalLat, originalLon, mediaType, durationMs: _duration, motionKind: _motion, videoCodec, audioCodec, frameRate, ...rest } = row
       const edits: AssetEdits = {
         description,
         placeLabel,
@@ -403,7 +405,8 @@ export function createAssetsRepository(db: Db) {
         originalPlace: placeEdited === 1 ? { lat: originalLat, lon: originalLon } : null,
       }
       const tags = sql(`SELECT label, score, kind FROM asset_tags WHERE asset_id = ? ORDER BY score DESC`).all(assetId) as AssetTag[]
-      return { ...rest, ...toSummary(row), edits, locations: this.locationsOf(assetId), tags }
+      const video = mediaType === 'video' ? { videoFacts: { videoCodec, audioCodec, frameRate } } : {}
+      return { ...rest, ...toSummary(row), edits, locations: this.locationsOf(assetId), tags, ...video }
     },
 
     /** Marks or unmarks assets as favourites; returns how many changed. */

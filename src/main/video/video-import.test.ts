@@ -49,6 +49,10 @@ describe('import of videos', () => {
     // The place stage ran on the container's GPS.
     expect(mov.country).toBe('France')
     expect(byName('fruits.jpg').video).toBeUndefined()
+    // The info panel's streams, as ffprobe reads them (a photo has none).
+    expect(app.repositories.assets.get(mov.id)?.videoFacts).toEqual({ videoCodec: 'h264', audioCodec: null, frameRate: 15 })
+    expect(app.repositories.assets.get(byName('megamind.mp4').id)?.videoFacts).toEqual({ videoCodec: 'h264', audioCodec: 'aac', frameRate: 15 })
+    expect(app.repositories.assets.get(byName('fruits.jpg').id)?.videoFacts).toBeUndefined()
     expect(existsSync(thumbPath(app.cacheDir, byName('megamind.mp4').sha256, 'grid'))).toBe(true)
 
     const broken = app.repositories.assets.broken()

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { AssetDetail, AssetSummary, FaceRef } from '../../../shared/domain'
+import { formatVideoFacts } from '../../../shared/video'
 import {
   formatCamera,
   formatCoordinates,
@@ -99,6 +100,7 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
   const exposure = detail ? formatExposure(detail) : null
   const dimensions = formatDimensions(detail?.width ?? summary.width, detail?.height ?? summary.height)
   const size = detail ? formatFileSize(detail.fileSize) : null
+  const videoLine = detail?.videoFacts ? formatVideoFacts(detail.video?.durationMs ?? null, detail.videoFacts) : null
   // Without a capture date the file's own mtime is the best hint the user can get.
   const modified = !date && detail?.locations[0] ? formatInstant(detail.locations[0].mtime) : null
   const coordinates = detail ? formatCoordinates(detail.lat, detail.lon, detail.alt) : null
@@ -146,6 +148,11 @@ export function MetadataPanel({ summary, detail, loading, faces, overlays, curat
         {exposure ? (
           <Field label="Exposure" testId="meta-exposure">
             {exposure}
+          </Field>
+        ) : null}
+        {videoLine ? (
+          <Field label="Video" testId="meta-video">
+            {videoLine}
           </Field>
         ) : null}
         {dimensions ? (
