@@ -45,6 +45,8 @@ test('a video shows its duration, plays in the viewer, and a search hit inside i
   const view = page.getByTestId('search-view')
   await expect(view).toHaveAttribute('data-state', 'ready')
   const hit = page.getByTestId('search-hit').first()
+  // The hit says where in the video it is.
+  await expect(hit.getByTestId('tile-duration')).toHaveText('▶ 0:03 / 0:05')
   await hit.click()
   await expect(video).toHaveAttribute('data-start-ms', '3000')
   await expect.poll(() => video.evaluate((el) => (el as unknown as Media).currentTime), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
@@ -72,6 +74,7 @@ test.describe('a person seen in a video', () => {
     await card.click()
     const clip = page.getByTestId('person-photo').filter({ has: page.getByTestId('tile-duration') })
     await expect(clip).toHaveCount(1)
+    await expect(clip.getByTestId('tile-duration')).toHaveText('▶ 0:01 / 0:05')
     await clip.getByRole('button').first().click()
     const video = page.getByTestId('video-player')
     await expect(video).toHaveAttribute('data-start-ms', '1500')

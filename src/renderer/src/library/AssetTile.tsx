@@ -114,11 +114,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, size, deferImag
       {asset.motion ? <TileMotion asset={asset} kind={asset.motion} playing={motion.playing} onEnded={motion.onEnded} /> : null}
       {children}
       <TileBadges asset={asset} />
-      {asset.video ? (
-        <span className="tile-duration" data-testid="tile-duration" aria-label="Video">
-          ▶ {formatDuration(asset.video.durationMs)}
-        </span>
-      ) : null}
+      {asset.video ? <TileDuration video={asset.video} /> : null}
       {asset.stack ? <StackToggle stack={asset.stack} /> : stackCounts ? <StackBadge assetId={asset.id} /> : null}
       {onSelect ? (
         <button
@@ -172,4 +168,24 @@ function TileBadges({ asset }: { asset: AssetSummary }) {
 /** A tile whose page is still on its way (index: its grid position, for lookups by position). */
 export function TilePlaceholder({ size, index }: { size: number; index?: number }) {
   return <div className="tile tile-loading" style={{ width: size, height: size }} data-testid="tile-placeholder" data-index={index} />
+}
+
+/**
+ * A video's length, top right. Where the video opens at a moment (a search hit inside it, a
+ * person seen in it) the tile says which: "▶ 0:03 / 0:05".
+ */
+function TileDuration({ video }: { video: NonNullable<AssetSummary['video']> }) {
+  const length = formatDuration(video.durationMs)
+  // A position reads as players show it: 1.5 s is 0:01.
+  const at = video.atMs !== undefined && video.atMs > 0 ? formatDuration(Math.floor(video.atMs / 1000) * 1000) : null
+  return (
+    <span
+      className="tile-duration"
+      data-testid="tile-duration"
+      aria-label={at ? `Video, opens at ${at} of ${length}` : `Video, ${length}`}
+      title={at ? `Opens at ${at}` : undefined}
+    >
+      ▶ {at ? `${at} / ${length}` : length}
+    </span>
+  )
 }
