@@ -4,6 +4,8 @@
 // DNGLensInfo, Nikon's maker-note tag 0x0084 "Lens"). A specification is shown the way lenses are
 // named: "18-70mm f/3.5-4.5". Vendor lens-ID tables (exiftool's Composite:LensID) are not carried.
 
+import { readNikonMakerNote } from '../raw'
+
 type Tags = Record<string, unknown>
 
 /** The lens's name, else its specification spelled out; null when the photo says neither. */
@@ -33,35 +35,19 @@ export function formatLensSpec(spec: unknown): string | null {
 const short = (v: number) => String(Math.round(v * 10) / 10)
 const near = (a: number, b: number) => Math.abs(a - b) < 0.05
 
-const NIKON = 'Nikon\0'
-
 /**
- * Nikon's "Lens" tag (0x0084: four rationals) from a type-2 maker note: "Nikon\0", a version, two
- * bytes, then a TIFF header whose offsets count from it. Null for any other maker note, or a damaged one.
+ * Nikon's "Lens" tag (0x0084: four rationals) from its maker note (read as the RAW walk reads it
+ * for the preview). Null for any other maker note, or a damaged one.
  */
-export function nikonLensSpec(note: Uint8Array): number[] | null {
-  const bytes = Buffer.from(note.buffer, note.byteOffset, note.byteLength)
-  if (bytes.length < 18 || bytes.toString('latin1', 0, NIKON.length) !== NIKON) return null
-  const tiff = bytes.subarray(10)
-  const order = tiff.toString('latin1', 0, 2)
-  if (order !== 'II' && order !== 'MM') return null
-  const le = order === 'II'
-  const u16 = (p: number) => (le ? tiff.readUInt16LE(p) : tiff.readUInt16BE(p))
-  const u32 = (p: number) => (le ? tiff.readUInt32LE(p) : tiff.readUInt32BE(p))
-  const ifd = u32(4)
-  if (ifd < 8 || ifd + 2 > tiff.length) return null
-  const count = u16(ifd)
-  for (let i = 0; i < count; i++) {
-    const at = ifd + 2 + i * 12
-    if (at + 12 > tiff.length) return null
-    // RATIONAL (type 5), four of them: eight u32s at the offset the entry names.
-    if (u16(at) !== 0x84 || u16(at + 2) !== 5 || u32(at + 4) !== 4) continue
-    const values = u32(at + 8)
-    if (values + 32 > tiff.length) return null
-    return [0, 1, 2, 3].map((k) => {
-      const den = u32(values + k * 8 + 4)
-      return den === 0 ? Number.NaN : u32(values + k * 8) / den
-    })
-  }
-  return null
+export function nikonLensSpec(makerNote: Uint8Array): number[] | null {
+  const note = readNikonMakerNote(Buffer.from(makerNote.buffer, makerNote.byteOffset, makerNote.byteLength))
+  const lens = note?.ifd0.get(0x84)
+  // RATIONAL (type 5), four of them: eight u32s at the offset the entry names.
+  if (!note || !lens || lens.type !== 5 || lens.count !== 4) return null
+  const values = note.u32(lens.at)
+  if (values + 32 > note.tiff.length) return null
+  return [0, 1, 2, 3].map((k) => {
+    const den = note.u32(values + k * 8 + 4)
+    return den === 0 ? Number.NaN : note.u32(values + k * 8) / den
+  })
 }

@@ -11,6 +11,8 @@ export {
   usableStreams,
   noPreviewError,
   RawLayoutCache,
+  readNikonMakerNote,
+  type NikonMakerNote,
   type RawPreview,
   type RawLayout,
   type JpegStream,

@@ -412,36 +412,64 @@ export function readTiff(bytes: Buffer): TiffFacts | null {
 
 const NIKON_MAKER_NOTE = Buffer.from('Nikon\0\x02', 'latin1')
 
+/** An IFD entry: its type, count, and where its value (or the offset of its values) is. */
+export interface IfdEntry {
+  type: number
+  count: number
+  at: number
+}
+
+/** A Nikon type-2 maker note's own TIFF: its bytes (offsets count from its start), byte order and first IFD. */
+export interface NikonMakerNote {
+  tiff: Buffer
+  le: boolean
+  u32(at: number): number
+  ifd0: Map<number, IfdEntry>
+}
+
 /**
- * The preview named by Nikon's maker notes (Exif IFD → MakerNote "Nikon\0" version 2: a TIFF of its
- * own from byte 10, whose tag 0x11 is a PreviewIFD with JPEGInterchangeFormat/Length), offsets made
- * absolute. Null when the file has no such maker note or it is damaged.
+ * Reads a Nikon type-2 maker note ("Nikon\0", version 2, two bytes, then a TIFF of its own from
+ * byte 10). Null for another vendor's note, or a damaged one.
+ */
+export function readNikonMakerNote(note: Buffer): NikonMakerNote | null {
+  if (note.length < 18 || !note.subarray(0, NIKON_MAKER_NOTE.length).equals(NIKON_MAKER_NOTE)) return null
+  const tiff = note.subarray(10)
+  const order = tiff.toString('latin1', 0, 2)
+  if (order !== 'II' && order !== 'MM') return null
+  const le = order === 'II'
+  const u32 = (at: number) => (le ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at))
+  const ifd0 = ifdEntries(tiff, le, u32(4))
+  return ifd0 && { tiff, le, u32, ifd0 }
+}
+
+/**
+ * The preview named by Nikon's maker notes (Exif IFD → MakerNote: tag 0x11 of its IFD is a
+ * PreviewIFD with JPEGInterchangeFormat/Length), offsets made absolute. Null when the file has no
+ * such maker note or it is damaged.
  */
 function nikonPreviewRef(bytes: Buffer, le: boolean, exifIfd: number): { offset: number; length: number } | null {
   const makerNote = ifdEntries(bytes, le, exifIfd)?.get(0x927c)
   if (!makerNote || makerNote.count < 18) return null
   const at = makerNote.count <= 4 ? makerNote.at : (le ? bytes.readUInt32LE(makerNote.at) : bytes.readUInt32BE(makerNote.at))
-  if (at + 18 > bytes.length || !bytes.subarray(at, at + NIKON_MAKER_NOTE.length).equals(NIKON_MAKER_NOTE)) return null
-  const base = at + 10
-  const order = bytes.toString('latin1', base, base + 2)
-  if (order !== 'II' && order !== 'MM') return null
-  const noteLe = order === 'II'
-  const u32 = (p: number) => (noteLe ? bytes.readUInt32LE(p) : bytes.readUInt32BE(p))
-  const previewIfd = ifdEntries(bytes, noteLe, base + u32(base + 4))?.get(0x11)
-  if (!previewIfd) return null
-  const preview = ifdEntries(bytes, noteLe, base + u32(previewIfd.at))
+  if (at + 18 > bytes.length) return null
+  // Its IFDs may lie past the count the Exif entry gives: the rest of the file is read as the note.
+  const note = readNikonMakerNote(bytes.subarray(at))
+  const previewIfd = note?.ifd0.get(0x11)
+  if (!note || !previewIfd) return null
+  const preview = ifdEntries(note.tiff, note.le, note.u32(previewIfd.at))
   const start = preview?.get(0x201)
   const length = preview?.get(0x202)
-  return start && length ? { offset: base + u32(start.at), length: u32(length.at) } : null
+  // The note's offsets count from its TIFF header, 10 bytes into the note.
+  return start && length ? { offset: at + 10 + note.u32(start.at), length: note.u32(length.at) } : null
 }
 
 /** An IFD's entries by tag (type, count, where the value or its offset is); null when it is out of the bytes. */
-function ifdEntries(bytes: Buffer, le: boolean, ifd: number): Map<number, { type: number; count: number; at: number }> | null {
+function ifdEntries(bytes: Buffer, le: boolean, ifd: number): Map<number, IfdEntry> | null {
   if (ifd < 8 || ifd + 2 > bytes.length) return null
   const u16 = (p: number) => (le ? bytes.readUInt16LE(p) : bytes.readUInt16BE(p))
   const count = u16(ifd)
   if (ifd + 2 + count * 12 > bytes.length) return null
-  const entries = new Map<number, { type: number; count: number; at: number }>()
+  const entries = new Map<number, IfdEntry>()
   for (let i = 0; i < count; i++) {
     const at = ifd + 2 + i * 12
     entries.set(u16(at), { type: u16(at + 2), count: le ? bytes.readUInt32LE(at + 4) : bytes.readUInt32BE(at + 4), at: at + 8 })
