@@ -11,6 +11,7 @@ import type { AssetEdits } from '../../shared/edits'
 import type { VideoFacts } from '../../shared/video'
 import { statementCache, type Db } from './connection'
 import type { StoredMotionKind } from './motion.repository'
+import { folderPrefix } from './folder-prefix'
 import { markMissingIfOrphaned } from './roots.repository'
 import { spliceWindow, type StackInsert } from './stack-splice'
 
@@ -277,7 +278,7 @@ export function createAssetsRepository(db: Db) {
           .prepare(`SELECT path, asset_id AS assetId, size, mtime_ms AS mtimeMs FROM locations WHERE root_id = ?`)
           .all(rootId) as KnownLocation[]
       }
-      const prefix = dir.endsWith('/') || dir.endsWith('\\') ? dir : dir + (dir.includes('\\') ? '\\' : '/')
+      const prefix = folderPrefix(dir)
       return db
         .prepare(
           `SELECT path, asset_id AS assetId, size, mtime_ms AS mtimeMs FROM locations

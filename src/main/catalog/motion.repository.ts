@@ -1,6 +1,7 @@
 // The moving part of a still (table asset_motion, migration 0021): live photos' MOVs and motion
 // photos' embedded MP4s. One row per still; a re-ingest of the still replaces or removes it.
 import { statementCache, type Db } from './connection'
+import { folderPrefix } from './folder-prefix'
 
 export type StoredMotionKind = 'live-photo' | 'motion-photo'
 
@@ -60,7 +61,7 @@ export function createMotionRepository(db: Db) {
 
     /** The MOVs of live photos at or under a folder (`dir` ends without a separator). */
     liveMoviesUnder(dir: string): string[] {
-      const prefix = dir.endsWith('/') || dir.endsWith('\\') ? dir : dir + (dir.includes('\\') ? '\\' : '/')
+      const prefix = folderPrefix(dir)
       return (
         sql(`SELECT path FROM asset_motion WHERE kind = 'live-photo' AND substr(path, 1, ?) = ?`).all(prefix.length, prefix) as { path: string }[]
       ).map((r) => r.path)

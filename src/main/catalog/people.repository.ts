@@ -2,6 +2,7 @@ import type { AssetSummary, FaceRef, PersonSummary } from '../../shared/domain'
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './assets.repository'
 import { statementCache, type Db } from './connection'
 import { faceCropKey } from './face-crop-key'
+import { groupMoments } from './group-moments'
 import { escapeLike, LIKE_ESCAPE } from './like'
 import { blobToVector, vectorToBlob } from './vector-blob'
 
@@ -311,8 +312,7 @@ export function createPeopleRepository(db: Db) {
      * the poster is seen at the poster's moment.
      */
     videoMomentsWith(assetIds: readonly number[], personIds: readonly number[]): Map<number, number[]> {
-      const out = new Map<number, number[]>()
-      if (assetIds.length === 0 || personIds.length === 0) return out
+      if (assetIds.length === 0 || personIds.length === 0) return new Map()
       const rows = sql(
         `SELECT f.asset_id AS assetId, coalesce(f.at_ms, a.poster_ms, 0) AS atMs, count(DISTINCT f.person_id) AS seen, max(f.score) AS score
          FROM faces f JOIN assets a ON a.id = f.asset_id
@@ -320,16 +320,10 @@ export function createPeopleRepository(db: Db) {
          GROUP BY f.asset_id, coalesce(f.at_ms, a.poster_ms, 0)
          ORDER BY f.asset_id, seen DESC, score DESC, atMs`,
       ).all(JSON.stringify(assetIds), JSON.stringify(personIds)) as { assetId: number; atMs: number; seen: number }[]
+      // Rows come most-people first: a frame with fewer of them than the video's best is left out.
       const most = new Map<number, number>()
-      for (const r of rows) {
-        // Rows come most-people first: a frame with fewer of them than the video's best is left out.
-        if (r.seen < (most.get(r.assetId) ?? 0)) continue
-        most.set(r.assetId, r.seen)
-        const list = out.get(r.assetId)
-        if (list) list.push(r.atMs)
-        else out.set(r.assetId, [r.atMs])
-      }
-      return out
+      for (const r of rows) if (!most.has(r.assetId)) most.set(r.assetId, r.seen)
+      return groupMoments(rows.filter((r) => r.seen === most.get(r.assetId)))
     },
 
     /** The crop key of every face (what names its cached crop). */

@@ -1,3 +1,4 @@
+import { groupMoments } from './group-moments'
 import { statementCache, type Db } from './connection'
 import { blobToVector, vectorToBlob } from './vector-blob'
 
@@ -198,14 +199,3 @@ export function createVideosRepository(db: Db) {
 }
 
 export type VideosRepository = ReturnType<typeof createVideosRepository>
-
-/** Rows in the order wanted, as each asset's list of seconds (the order kept). */
-function groupMoments(rows: readonly { assetId: number; atMs: number }[]): Map<number, number[]> {
-  const out = new Map<number, number[]>()
-  for (const r of rows) {
-    const list = out.get(r.assetId)
-    if (list) list.push(r.atMs)
-    else out.set(r.assetId, [r.atMs])
-  }
-  return out
-}
