@@ -14,17 +14,22 @@ export function SidecarsSection() {
   const settings = useQuery({ queryKey: SIDECARS_KEY, queryFn: () => api.invoke('sidecars.settings', {}) })
   const save = useMutation({
     mutationFn: (change: Partial<SidecarSettings>) => api.invoke('sidecars.setSettings', change),
-    // What the user switched to shows at once; a failed save goes back to what was saved.
-    onMutate: (change) => {
-      const before = client.getQueryData<SidecarSettings>(SIDECARS_KEY)
-      if (before) client.setQueryData(SIDECARS_KEY, { ...before, ...change })
-      return { before }
-    },
-    onError: (_error, _change, context) => {
-      if (context?.before) client.setQueryData(SIDECARS_KEY, context.before)
-    },
     onSuccess: (saved) => client.setQueryData(SIDECARS_KEY, saved),
   })
+  // What the user switched to shows at once, set in the event handler itself: a controlled checkbox
+  // whose value changes only later (the mutation's onMutate runs after a microtask) is put back
+  // by React first, and flickers. A read of the settings still under way would overwrite it, so it
+  // is cancelled. A failed save goes back to what was saved.
+  const change = (partial: Partial<SidecarSettings>) => {
+    const before = client.getQueryData<SidecarSettings>(SIDECARS_KEY)
+    void client.cancelQueries({ queryKey: SIDECARS_KEY })
+    if (before) client.setQueryData(SIDECARS_KEY, { ...before, ...partial })
+    save.mutate(partial, {
+      onError: () => {
+        if (before) client.setQueryData(SIDECARS_KEY, before)
+      },
+    })
+  }
   const writeAll = useMutation({
     mutationFn: () => api.invoke('sidecars.writeAll', {}),
     onSuccess: (r) =>
@@ -50,21 +55,21 @@ export function SidecarsSection() {
       {s ? (
         <div className="settings-form">
           <label className="settings-check">
-            <input type="checkbox" data-testid="sidecars-write" checked={s.write} disabled={busy} onChange={(e) => save.mutate({ write: e.target.checked })} /> Keep a
+            <input type="checkbox" data-testid="sidecars-write" checked={s.write} disabled={busy} onChange={(e) => change({ write: e.target.checked })} /> Keep a
             sidecar beside every photo, updated when its people, marks or edits change
           </label>
           <div role="radiogroup" aria-label="Name of the sidecar">
             <label className="settings-check">
-              <input type="radio" name="sidecar-naming" data-testid="sidecars-naming-ext" checked={s.naming === 'file.ext.xmp'} disabled={busy} onChange={() => save.mutate({ naming: 'file.ext.xmp' })} />{' '}
+              <input type="radio" name="sidecar-naming" data-testid="sidecars-naming-ext" checked={s.naming === 'file.ext.xmp'} disabled={busy} onChange={() => change({ naming: 'file.ext.xmp' })} />{' '}
               photo.jpg.xmp (digiKam, darktable: a RAW and its JPEG each have their own)
             </label>
             <label className="settings-check">
-              <input type="radio" name="sidecar-naming" data-testid="sidecars-naming-base" checked={s.naming === 'file.xmp'} disabled={busy} onChange={() => save.mutate({ naming: 'file.xmp' })} />{' '}
+              <input type="radio" name="sidecar-naming" data-testid="sidecars-naming-base" checked={s.naming === 'file.xmp'} disabled={busy} onChange={() => change({ naming: 'file.xmp' })} />{' '}
               photo.xmp (Lightroom, Bridge)
             </label>
           </div>
           <label className="settings-check">
-            <input type="checkbox" data-testid="sidecars-machine-tags" checked={s.machineTags} disabled={busy} onChange={(e) => save.mutate({ machineTags: e.target.checked })} />{' '}
+            <input type="checkbox" data-testid="sidecars-machine-tags" checked={s.machineTags} disabled={busy} onChange={(e) => change({ machineTags: e.target.checked })} />{' '}
             Also write the tags PhotoHouse found itself (otherwise only your keywords and people&apos;s names)
           </label>
           <div className="modal-actions">
